@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dossier", targets: ["dossier"]),
+        .library(name: "DossierModel", targets: ["DossierModel"]),
+        .library(name: "DossierContent", targets: ["DossierContent"]),
+        .library(name: "DossierMarkdown", targets: ["DossierMarkdown"]),
+        .library(name: "DossierTemplates", targets: ["DossierTemplates"]),
+        .library(name: "DossierSite", targets: ["DossierSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
+        ),
+        .target(name: "DossierModel"),
+        .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM"]),
+        .target(name: "DossierTemplates"),
+        .target(
+            name: "DossierContent",
+            dependencies: ["DossierModel", "DossierMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "DossierSite",
+            dependencies: ["DossierModel", "DossierContent", "DossierMarkdown", "DossierTemplates"]
+        ),
+        .executableTarget(
+            name: "dossier",
+            dependencies: ["DossierSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),
+        .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),
+        .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates"]),
+        .testTarget(name: "DossierContentTests", dependencies: ["DossierContent"]),
+        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
