@@ -1,0 +1,228 @@
+import DossierModel
+import Yams
+
+/// Turns one content file's text into a typed item, reporting every problem in it.
+///
+/// Parsing checks each file on its own (types, required fields, known values); references between
+/// items are checked later by `Resolver`, which sees the whole site.
+enum ItemParser {
+    /// What parsing one file produced: the item (nil when the file is unusable) and its diagnostics.
+    struct Parsed<Item> {
+        var item: Item?
+        var diagnostics: [Diagnostic]
+    }
+
+    static func fields(of text: String, path: String, what: String, known: [String],
+                       requireFrontMatter: Bool = true) -> (FieldReader, FieldReader.Fields?, Body) {
+        let reader = FieldReader(path: path, lineOffset: 2)
+        switch FrontMatter.split(text, path: path) {
+        case .failure(let diagnostic):
+            reader.add(diagnostic)
+            return (reader, nil, .empty)
+        case .success(let fm):
+            guard let yaml = fm.yaml else {
+                if requireFrontMatter {
+                    reader.add(.error(SourceLocation(path: path, line: 1, column: 1),
+                                      "\(what) needs front matter: start the file with a '---' line, then 'key: value' lines, then '---'",
+                                      code: "front-matter-missing"))
+                }
+                return (reader, nil, fm.body)
+            }
+            let emptyFields = FieldReader.Fields(mark: nil)
+            guard !yaml.trimmingSpaces.isEmpty else {
+                return (reader, emptyFields, fm.body)
+            }
+            guard let node = reader.compose(yaml) else { return (reader, nil, fm.body) }
+            return (reader, reader.fields(node, what: "the front matter", known: known), fm.body)
+        }
+    }
+
+    static func actor(id: String, path: String, text: String) -> Parsed<Actor> {
+        let what = "an actor"
+        let (r, f, body) = fields(of: text, path: path, what: what,
+                                  known: ["name", "kind", "role", "affiliations", "aliases", "same_as", "relations"])
+        guard let f else { return Parsed(item: nil, diagnostics: r.diagnostics) }
+        let name = r.string(f, "name", required: true, what: what)
+        let kind = r.choice(f, "kind", as: Actor.Kind.self, what: what) ?? .other
+        var relations: [Relation] = []
+        for node in r.list(f, "relations") {
+            guard let rf = r.fields(node, what: "a relation", known: ["to", "type", "since", "sources"]) else { continue }
+            guard let toNode = rf["to"], let to = r.string(rf, "to", required: true, what: "a relation") else {
+                r.missing("to", in: rf, what: "a relation")
+                continue
+            }
+            relations.append(Relation(to: Located(to, at: r.location(of: toNode)),
+                                      type: r.string(rf, "type", what: "a relation") ?? "related-to",
+                                      since: r.date(rf, "since", what: "a relation"),
+                                      sources: r.citations(rf)))
+        }
+        let actor = Actor(id: id, name: name ?? id, kind: kind, role: r.string(f, "role", what: what),
+                          affiliations: r.strings(f, "affiliations"), aliases: r.strings(f, "aliases").map(\.value),
+                          sameAs: r.strings(f, "same_as").map(\.value), relations: relations, body: body,
+                          location: SourceLocation(path: path))
+        return Parsed(item: name == nil ? nil : actor, diagnostics: r.diagnostics)
+    }
+
+    static func event(id: String, path: String, text: String) -> Parsed<Event> {
+        let what = "an event"
+        let (r, f, body) = fields(of: text, path: path, what: what,
+                                  known: ["title", "date", "end", "approximate", "actors", "topics", "importance", "sources"])
+        guard let f else { return Parsed(item: nil, diagnostics: r.diagnostics) }
+        let title = r.string(f, "title", required: true, what: what)
+        let date = r.date(f, "date", required: true, what: what)
+        let end = r.date(f, "end", what: what)
+        if let date, let end, end < date, let node = f["end"] {
+            r.error(at: node, "'end' (\(end)) is before 'date' (\(date))", code: "invalid-date")
+        }
+        let event = date.map {
+            Event(id: id, title: title ?? id, date: $0, end: end, approximate: r.bool(f, "approximate") ?? false,
+                  actors: r.strings(f, "actors"), topics: r.strings(f, "topics"),
+                  importance: r.int(f, "importance", in: 1...3) ?? 2, sources: r.citations(f), body: body,
+                  location: SourceLocation(path: path))
+        }
+        return Parsed(item: title == nil ? nil : event, diagnostics: r.diagnostics)
+    }
+
+    static func topic(id: String, path: String, text: String) -> Parsed<Topic> {
+        let what = "a topic"
+        let (r, f, body) = fields(of: text, path: path, what: what, known: ["title", "question", "stances"])
+        guard let f else { return Parsed(item: nil, diagnostics: r.diagnostics) }
+        let title = r.string(f, "title", required: true, what: what)
+        var stances: [Stance] = []
+        for node in r.list(f, "stances") {
+            guard let sf = r.fields(node, what: "a stance", known: ["actor", "position", "as_of", "summary", "sources"]) else {
+                continue
+            }
+            let actorNode = sf["actor"]
+            let actor = r.string(sf, "actor", required: true, what: "a stance")
+            let position = r.choice(sf, "position", as: Stance.Position.self, required: true, what: "a stance")
+            guard let actor, let actorNode, let position else { continue }
+            stances.append(Stance(actor: Located(actor, at: r.location(of: actorNode)), position: position,
+                                  asOf: r.date(sf, "as_of", what: "a stance"), summary: r.string(sf, "summary", what: "a stance"),
+                                  sources: r.citations(sf), location: r.location(of: node)))
+        }
+        let topic = Topic(id: id, title: title ?? id, question: r.string(f, "question", what: what), stances: stances,
+                          body: body, location: SourceLocation(path: path))
+        return Parsed(item: title == nil ? nil : topic, diagnostics: r.diagnostics)
+    }
+
+    static func brief(id: String, path: String, text: String) -> Parsed<Brief> {
+        let what = "a brief"
+        let (r, f, body) = fields(of: text, path: path, what: what,
+                                  known: ["title", "date", "summary", "actors", "topics", "judgments"])
+        guard let f else { return Parsed(item: nil, diagnostics: r.diagnostics) }
+        let title = r.string(f, "title", required: true, what: what)
+        let date = r.date(f, "date", required: true, what: what)
+        var judgments: [Judgment] = []
+        for node in r.list(f, "judgments") {
+            guard let jf = r.fields(node, what: "a judgment", known: ["text", "likelihood", "confidence"]),
+                  let text = r.string(jf, "text", required: true, what: "a judgment") else { continue }
+            let likelihood = term(r, jf, "likelihood", allowed: Judgment.likelihoodTerms)
+            let confidence = term(r, jf, "confidence", allowed: Judgment.confidenceLevels)
+            let lowered = text.lowercased()
+            if Judgment.likelihoodTerms.contains(where: { containsWord(lowered, $0) }),
+               Judgment.confidenceLevels.contains(where: { containsWord(lowered, $0 + " confidence") }),
+               let textNode = jf["text"] {
+                r.warning(at: textNode, "judgment text mixes a likelihood term and a confidence level in one sentence; ICD 203 asks to keep them apart (use the 'likelihood' and 'confidence' fields)",
+                          code: "mixed-analytic-language")
+            }
+            judgments.append(Judgment(text: text, likelihood: likelihood, confidence: confidence, location: r.location(of: node)))
+        }
+        let brief = date.map {
+            Brief(id: id, title: title ?? id, date: $0, summary: r.string(f, "summary", what: what),
+                  actors: r.strings(f, "actors"), topics: r.strings(f, "topics"), judgments: judgments, body: body,
+                  location: SourceLocation(path: path))
+        }
+        return Parsed(item: title == nil ? nil : brief, diagnostics: r.diagnostics)
+    }
+
+    private static func term(_ r: FieldReader, _ f: FieldReader.Fields, _ key: String, allowed: [String]) -> String? {
+        guard let node = f[key], let value = r.string(f, key, what: "a judgment") else { return nil }
+        let normalized = value.lowercased()
+        guard allowed.contains(normalized) else {
+            r.error(at: node, "'\(key)' must be one of the ICD 203 terms: \(allowed.joined(separator: ", ")); found '\(value)'",
+                    code: "invalid-analytic-term")
+            return nil
+        }
+        return normalized
+    }
+
+    private static func containsWord(_ text: String, _ phrase: String) -> Bool {
+        var searchRange = text.startIndex..<text.endIndex
+        while let r = text.range(of: phrase, range: searchRange) {
+            let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+            let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
+            if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
+            searchRange = r.upperBound..<text.endIndex
+        }
+        return false
+    }
+
+    static func source(id: String, path: String, text: String, format: Source.Format) -> Parsed<Source> {
+        let what = "a source"
+        let (r, f, fileBody) = fields(of: text, path: path, what: what,
+                                      known: ["title", "publisher", "url", "author", "published", "retrieved", "archived_url",
+                                              "reliability"],
+                                      requireFrontMatter: false)
+        let fields = f ?? FieldReader.Fields(mark: nil)
+        if f == nil, r.diagnostics.hasErrors { return Parsed(item: nil, diagnostics: r.diagnostics) }
+        var body = fileBody
+        var published = r.date(fields, "published", what: what)
+        // The seed form: a first line `date YYYY-MM-DD …` gives the published date; it is metadata, not article text.
+        let (datedText, lineDate) = splitDateLine(body.markdown)
+        if let lineDate {
+            body.markdown = datedText
+            if published == nil { published = lineDate }
+        }
+        var reliability = r.string(fields, "reliability", what: what)
+        if let grade = reliability {
+            if Source.reliabilityGrades[grade.uppercased()] == nil, let node = fields["reliability"] {
+                r.error(at: node, "'reliability' must be an Admiralty grade A, B, C, D, E or F; found '\(grade)'",
+                        code: "invalid-reliability")
+                reliability = nil
+            } else {
+                reliability = grade.uppercased()
+            }
+        }
+        for key in ["url", "archived_url"] {
+            if let value = r.string(fields, key, what: what), let node = fields[key],
+               !(value.hasPrefix("https://") || value.hasPrefix("http://")) {
+                r.error(at: node, "'\(key)' must be an http:// or https:// address; found '\(value)'", code: "invalid-url")
+            }
+        }
+        let title = r.string(fields, "title", what: what) ?? firstSentence(of: body.markdown) ?? id
+        let source = Source(id: id, title: title, publisher: r.string(fields, "publisher", what: what),
+                            url: r.string(fields, "url", what: what), author: r.string(fields, "author", what: what),
+                            published: published, retrieved: r.date(fields, "retrieved", what: what),
+                            archivedURL: r.string(fields, "archived_url", what: what), reliability: reliability,
+                            format: format, body: body, location: SourceLocation(path: path))
+        return Parsed(item: source, diagnostics: r.diagnostics)
+    }
+
+    /// Splits a leading `date YYYY-MM-DD` token (after optional spaces) off the text.
+    static func splitDateLine(_ text: String) -> (String, PartialDate?) {
+        var s = Substring(text)
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        guard s.hasPrefix("date ") else { return (text, nil) }
+        let afterKeyword = s.dropFirst(5).drop { $0 == " " }
+        let token = afterKeyword.prefix { !$0.isWhitespace }
+        guard let date = PartialDate.parse(String(token)) else { return (text, nil) }
+        let rest = afterKeyword.dropFirst(token.count).drop { $0 == " " || $0 == "\t" }
+        return (String(rest), date)
+    }
+
+    /// The text's first sentence (up to `.`, `?` or `!` followed by a space), used as a title when none is given.
+    static func firstSentence(of text: String) -> String? {
+        let firstParagraph = text.trimmingSpaces.split(separator: "\n\n", maxSplits: 1).first.map(String.init) ?? ""
+        let flat = firstParagraph.split(whereSeparator: { $0 == "\n" || $0 == " " }).joined(separator: " ")
+        guard !flat.isEmpty else { return nil }
+        var previous: Character = " "
+        for (i, c) in zip(flat.indices, flat) {
+            if previous == "." || previous == "?" || previous == "!", c == " " {
+                return String(flat[..<i])
+            }
+            previous = c
+        }
+        return flat
+    }
+}

@@ -1,0 +1,233 @@
+import DossierMarkdown
+import DossierModel
+
+/// Checks every reference between items and builds the cross-referenced `SiteModel`.
+///
+/// Ids become items, quotes become places in their sources, and each problem becomes a diagnostic
+/// pointing at what the author wrote.
+struct Resolver {
+    let config: SiteConfig
+    var items: LoadedItems
+    private var diagnostics: [Diagnostic] = []
+
+    init(config: SiteConfig, items: LoadedItems) {
+        self.config = config
+        self.items = items
+    }
+
+    mutating func resolve() -> (site: SiteModel, diagnostics: [Diagnostic]) {
+        let actorIDs = Set(items.actors.map(\.id))
+        let topicIDs = Set(items.topics.map(\.id))
+        let allIDs: [ItemKind: Set<String>] = [
+            .actor: actorIDs, .event: Set(items.events.map(\.id)), .topic: topicIDs,
+            .brief: Set(items.briefs.map(\.id)), .source: Set(items.sources.map(\.id)),
+        ]
+
+        // Source texts: `.txt` bodies as they are, Markdown sources as readers see them.
+        var sourceTexts: [String: QuoteText] = [:]
+        for s in items.sources {
+            let text = s.format == .text ? s.body.markdown : (items.documents[ItemRef(.source, s.id)]?.plainText ?? "")
+            sourceTexts[s.id] = QuoteText(text)
+        }
+        var found: [String: [String: Range<Int>]] = [:]
+        var citations: [String: [CitingUse]] = [:]
+
+        func check(_ list: [Citation], _ use: (Citation) -> CitingUse) {
+            for c in list {
+                guard let text = sourceTexts[c.source] else {
+                    unknown(c.source, kind: .source, at: c.location, among: allIDs[.source]!)
+                    continue
+                }
+                if let quote = c.quote, found[c.source]?[quote] == nil {
+                    if let range = text.find(quote) {
+                        found[c.source, default: [:]][quote] = range
+                    } else {
+                        let hint = text.closestPassage(to: quote).map { "; the closest passage is \"\($0)\"" } ?? ""
+                        diagnostics.append(.error(c.quoteLocation ?? c.location,
+                                                  "quote not found in source '\(c.source)': \"\(quote)\"\(hint)",
+                                                  code: "quote-not-found"))
+                        continue
+                    }
+                }
+                citations[c.source, default: []].append(use(c))
+            }
+        }
+        func checkIDs(_ list: [Located<String>], _ kind: ItemKind) {
+            for ref in list where !(allIDs[kind]!.contains(ref.value)) {
+                unknown(ref.value, kind: kind, at: ref.location, among: allIDs[kind]!)
+            }
+        }
+
+        for a in items.actors {
+            checkIDs(a.affiliations, .actor)
+            for r in a.relations {
+                checkIDs([r.to], .actor)
+                check(r.sources) { CitingUse(item: ItemRef(.actor, a.id), actor: a.id, role: "relation: \(r.typeInWords)", citation: $0) }
+            }
+        }
+        for e in items.events {
+            checkIDs(e.actors, .actor)
+            checkIDs(e.topics, .topic)
+            if e.sources.isEmpty && !config.allowUncited {
+                diagnostics.append(.error(e.location.withLine(1), "event '\(e.id)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
+                                          code: "uncited"))
+            }
+            check(e.sources) { CitingUse(item: ItemRef(.event, e.id), actor: nil, role: "event", citation: $0) }
+        }
+        for t in items.topics {
+            for s in t.stances {
+                checkIDs([s.actor], .actor)
+                if s.sources.isEmpty && !config.allowUncited {
+                    diagnostics.append(.error(s.location, "the stance of '\(s.actor.value)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
+                                              code: "uncited"))
+                }
+                check(s.sources) {
+                    CitingUse(item: ItemRef(.topic, t.id), actor: s.actor.value, role: "stance: \(s.position.label.lowercased())",
+                              citation: $0)
+                }
+            }
+        }
+        for b in items.briefs {
+            checkIDs(b.actors, .actor)
+            checkIDs(b.topics, .topic)
+        }
+
+        // Body references: [[id]] links and [@id] citations, in every Markdown body.
+        var linkTargets: [ItemRef: [ItemRef?]] = [:]
+        var bodyLinks: [ItemRef: Set<ItemRef>] = [:]
+        for ref in items.documents.keys.sorted() {
+            let document = items.documents[ref]!
+            let (path, firstLine) = pathAndLine(of: ref)
+            var targets: [ItemRef?] = []
+            for r in document.references {
+                let location = SourceLocation(path: path, line: firstLine + r.line - 1, column: r.column)
+                switch r.reference {
+                case let .link(target, _):
+                    let resolved = resolveLink(target, at: location, allIDs: allIDs)
+                    targets.append(resolved)
+                    if let resolved { bodyLinks[ref, default: []].insert(resolved) }
+                case let .citation(source, quote):
+                    targets.append(nil)
+                    let quoteLocation = SourceLocation(path: path, line: location.line, column: location.column)
+                    check([Citation(source: source, quote: quote, location: location, quoteLocation: quoteLocation)]) {
+                        CitingUse(item: ref, actor: nil, role: ref.kind.rawValue, citation: $0)
+                    }
+                }
+            }
+            linkTargets[ref] = targets
+        }
+
+        // Passages: the cited ranges of each source, merged where they overlap, numbered in text order.
+        var passages: [String: [CitedPassage]] = [:]
+        var passageByQuote: [String: [String: Int]] = [:]
+        for (source, quotes) in found {
+            let text = sourceTexts[source]!
+            let ordered = quotes.sorted { ($0.value.lowerBound, $0.value.upperBound, $0.key) < ($1.value.lowerBound, $1.value.upperBound, $1.key) }
+            var merged: [Range<Int>] = []
+            var indexOfQuote: [String: Int] = [:]
+            for (quote, range) in ordered {
+                if let last = merged.last, range.lowerBound < last.upperBound {
+                    merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+                } else {
+                    merged.append(range)
+                }
+                indexOfQuote[quote] = merged.count - 1
+            }
+            passages[source] = merged.enumerated().map { CitedPassage(anchor: "q-\($0.offset + 1)", range: $0.element, text: text.text($0.element)) }
+            passageByQuote[source] = indexOfQuote
+        }
+
+        let events = items.events.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+        let briefs = items.briefs.sorted { ($1.date, $0.id) < ($0.date, $1.id) }
+        var eventsByActor: [String: [String]] = [:], eventsByTopic: [String: [String]] = [:]
+        for e in events {
+            for a in Set(e.actors.map(\.value)).sorted() { eventsByActor[a, default: []].append(e.id) }
+            for t in Set(e.topics.map(\.value)).sorted() { eventsByTopic[t, default: []].append(e.id) }
+        }
+        var stancesByActor: [String: [StanceRef]] = [:]
+        for t in items.topics {
+            for (i, s) in t.stances.enumerated() { stancesByActor[s.actor.value, default: []].append(StanceRef(topic: t.id, index: i)) }
+        }
+        var relationsTo: [String: [RelationRef]] = [:]
+        for a in items.actors {
+            for (i, r) in a.relations.enumerated() { relationsTo[r.to.value, default: []].append(RelationRef(from: a.id, index: i)) }
+        }
+        var briefsByActor: [String: [String]] = [:], briefsByTopic: [String: [String]] = [:]
+        for b in briefs {
+            let links = bodyLinks[ItemRef(.brief, b.id)] ?? []
+            let actors = Set(b.actors.map(\.value)).union(links.filter { $0.kind == .actor }.map(\.id))
+            let topics = Set(b.topics.map(\.value)).union(links.filter { $0.kind == .topic }.map(\.id))
+            for a in actors.sorted() { briefsByActor[a, default: []].append(b.id) }
+            for t in topics.sorted() { briefsByTopic[t, default: []].append(b.id) }
+        }
+        for key in citations.keys {
+            citations[key]!.sort { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) }
+        }
+
+        let site = SiteModel(
+            config: config, actors: items.actors, events: events, topics: items.topics, briefs: briefs,
+            sources: items.sources, documents: items.documents, linkTargets: linkTargets, passages: passages,
+            citations: citations, eventsByActor: eventsByActor, eventsByTopic: eventsByTopic,
+            stancesByActor: stancesByActor, relationsTo: relationsTo, briefsByActor: briefsByActor,
+            briefsByTopic: briefsByTopic,
+            sourcesMentioning: Mentions.find(actors: items.actors, sources: items.sources, texts: sourceTexts),
+            sourceTexts: sourceTexts,
+            actorIndex: Self.index(items.actors.map(\.id)), eventIndex: Self.index(events.map(\.id)),
+            topicIndex: Self.index(items.topics.map(\.id)), briefIndex: Self.index(briefs.map(\.id)),
+            sourceIndex: Self.index(items.sources.map(\.id)), passageByQuote: passageByQuote)
+        return (site, diagnostics)
+    }
+
+    private static func index(_ ids: [String]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
+    }
+
+    private func pathAndLine(of ref: ItemRef) -> (String, Int) {
+        switch ref.kind {
+        case .actor: let a = items.actors.first { $0.id == ref.id }!; return (a.location.path, a.body.firstLine)
+        case .event: let e = items.events.first { $0.id == ref.id }!; return (e.location.path, e.body.firstLine)
+        case .topic: let t = items.topics.first { $0.id == ref.id }!; return (t.location.path, t.body.firstLine)
+        case .brief: let b = items.briefs.first { $0.id == ref.id }!; return (b.location.path, b.body.firstLine)
+        case .source: let s = items.sources.first { $0.id == ref.id }!; return (s.location.path, s.body.firstLine)
+        }
+    }
+
+    /// Resolves `[[id]]` or `[[kind/id]]`; an unknown or ambiguous id is an error.
+    private mutating func resolveLink(_ target: String, at location: SourceLocation, allIDs: [ItemKind: Set<String>]) -> ItemRef? {
+        let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
+        if parts.count == 2 {
+            guard let kind = ItemKind.allCases.first(where: { $0.folder == parts[0] || $0.rawValue == parts[0] }) else {
+                diagnostics.append(.error(location, "unknown kind '\(parts[0])' in [[\(target)]]: use briefs, actors, events, topics or sources",
+                                          code: "unknown-id"))
+                return nil
+            }
+            guard allIDs[kind]!.contains(parts[1]) else {
+                unknown(parts[1], kind: kind, at: location, among: allIDs[kind]!)
+                return nil
+            }
+            return ItemRef(kind, parts[1])
+        }
+        let kinds = ItemKind.allCases.filter { allIDs[$0]!.contains(target) }
+        if kinds.count == 1 { return ItemRef(kinds[0], target) }
+        if kinds.isEmpty {
+            let everything = allIDs.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            let hint = FieldReader.closest(target, in: everything.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            diagnostics.append(.error(location, "unknown id '\(target)' in [[\(target)]]\(hint)", code: "unknown-id"))
+        } else {
+            let options = kinds.map { "[[\($0.folder)/\(target)]]" }.joined(separator: " or ")
+            diagnostics.append(.error(location, "ambiguous id '\(target)': it names \(kinds.map(\.rawValue).joined(separator: " and ")); write \(options)",
+                                      code: "ambiguous-id"))
+        }
+        return nil
+    }
+
+    private mutating func unknown(_ id: String, kind: ItemKind, at location: SourceLocation, among ids: Set<String>) {
+        let hint = FieldReader.closest(id, in: ids.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+        diagnostics.append(.error(location, "unknown \(kind.rawValue) '\(id)': there is no Content/\(kind.folder)/\(id)\(kind == .source ? ".md or .txt" : ".md")\(hint)",
+                                  code: "unknown-id"))
+    }
+}
+
+extension SourceLocation {
+    func withLine(_ line: Int) -> SourceLocation { SourceLocation(path: path, line: line, column: 1) }
+}

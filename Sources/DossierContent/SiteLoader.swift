@@ -1,0 +1,228 @@
+import DossierMarkdown
+import DossierModel
+import Foundation
+
+/// Reads a site folder (`Content/` and `site.yml`) into a resolved, validated `SiteModel`.
+///
+/// Every file is read once, in parallel; every problem in any file becomes a diagnostic, and all of
+/// them come back together so an author fixes a whole run's mistakes at once.
+public struct SiteLoader: Sendable {
+    /// The site folder, the one holding `Content/`.
+    public var siteFolder: URL
+    /// Overrides `base_url` of `site.yml`, as `dossier build --base-url` does.
+    public var baseURLOverride: String?
+
+    /// Makes a loader for the site in `siteFolder`.
+    public init(siteFolder: URL, baseURLOverride: String? = nil) {
+        self.siteFolder = siteFolder
+        self.baseURLOverride = baseURLOverride
+    }
+
+    /// What a load produced: the model when the content is usable, and every diagnostic found.
+    public struct Result: Sendable {
+        public var site: SiteModel?
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// One content file found on disk.
+    struct ContentFile: Sendable {
+        var kind: ItemKind
+        var id: String
+        var relativePath: String
+        var url: URL
+        var format: Source.Format
+    }
+
+    /// Loads and resolves the whole site.
+    public func load() -> Result {
+        var diagnostics: [Diagnostic] = []
+        let content = siteFolder.appendingPathComponent("Content")
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDir), isDir.boolValue else {
+            return Result(site: nil, diagnostics: [.error(SourceLocation(path: "Content"),
+                "no Content/ folder in \(siteFolder.path): a site needs Content/site.yml and folders of items (run 'dossier init' to start one)",
+                code: "no-content")])
+        }
+        let config = loadConfig(&diagnostics)
+        let files = listFiles(content, &diagnostics)
+        let options = MarkdownOptions(unsafeHTML: config?.unsafeHTML ?? false)
+        let parsed = files.concurrentMap { file in SiteLoader.parse(file, options: options) }
+        var items = LoadedItems()
+        for p in parsed {
+            diagnostics += p.diagnostics
+            items.add(p)
+        }
+        guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
+        var resolver = Resolver(config: config, items: items)
+        let resolved = resolver.resolve()
+        diagnostics += resolved.diagnostics
+        return Result(site: resolved.site, diagnostics: diagnostics.sorted())
+    }
+
+    private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig? {
+        let path = "Content/site.yml"
+        let url = siteFolder.appendingPathComponent(path)
+        guard let text = SiteLoader.readText(url, path: path, &diagnostics) else {
+            if !FileManager.default.fileExists(atPath: url.path) {
+                diagnostics.append(.error(SourceLocation(path: path), "missing Content/site.yml: it needs at least 'title: …'",
+                                          code: "no-config"))
+            }
+            return nil
+        }
+        let reader = FieldReader(path: path, lineOffset: 1)
+        defer { diagnostics += reader.diagnostics }
+        guard let node = reader.compose(text),
+              let f = reader.fields(node, what: "site.yml", known: ["title", "description", "base_url", "language", "author",
+                                                                     "timezone", "unsafe_html", "allow_uncited"]) else {
+            if !reader.diagnostics.hasErrors {
+                reader.add(.error(SourceLocation(path: path, line: 1, column: 1), "site.yml is empty: it needs at least 'title: …'",
+                                  code: "missing-field"))
+            }
+            return nil
+        }
+        let title = reader.string(f, "title", required: true, what: "site.yml")
+        var baseURL = baseURLOverride ?? reader.string(f, "base_url", what: "site.yml") ?? "/"
+        if !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") || baseURL.hasPrefix("/")) {
+            if baseURLOverride == nil, let node = f["base_url"] {
+                reader.error(at: node, "'base_url' must be an absolute address such as https://example.org/briefing/",
+                             code: "invalid-url")
+            } else {
+                reader.add(.error(SourceLocation(path: "--base-url"), "--base-url must be an absolute address such as https://example.org/briefing/",
+                                  code: "invalid-url"))
+            }
+            baseURL = "/"
+        }
+        guard let title else { return nil }
+        return SiteConfig(title: title, description: reader.string(f, "description", what: "site.yml"), baseURL: baseURL,
+                          language: reader.string(f, "language", what: "site.yml") ?? "en",
+                          author: reader.string(f, "author", what: "site.yml"),
+                          timezone: reader.string(f, "timezone", what: "site.yml"),
+                          unsafeHTML: reader.bool(f, "unsafe_html") ?? false,
+                          allowUncited: reader.bool(f, "allow_uncited") ?? false)
+    }
+
+    private func listFiles(_ content: URL, _ diagnostics: inout [Diagnostic]) -> [ContentFile] {
+        var files: [ContentFile] = []
+        let fm = FileManager.default
+        for kind in ItemKind.allCases {
+            let folder = content.appendingPathComponent(kind.folder)
+            guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else { continue }
+            var seen: [String: String] = [:]
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let relative = "Content/\(kind.folder)/\(name)"
+                let ext = (name as NSString).pathExtension
+                let id = (name as NSString).deletingPathExtension
+                let format: Source.Format
+                switch (kind, ext) {
+                case (_, "md"): format = .markdown
+                case (.source, "txt"): format = .text
+                default:
+                    let expected = kind == .source ? ".md or .txt" : ".md"
+                    diagnostics.append(.warning(SourceLocation(path: relative),
+                                                "ignored: files in \(kind.folder)/ must end in \(expected)", code: "ignored-file"))
+                    continue
+                }
+                guard ItemID.isValid(id) else {
+                    diagnostics.append(.error(SourceLocation(path: relative),
+                                              "'\(id)' is not a valid id: a file name may use only lowercase letters, digits and '-'",
+                                              code: "invalid-id"))
+                    continue
+                }
+                if let other = seen[id] {
+                    diagnostics.append(.error(SourceLocation(path: relative),
+                                              "duplicate \(kind.rawValue) id '\(id)': also defined by \(other)", code: "duplicate-id"))
+                    continue
+                }
+                seen[id] = relative
+                files.append(ContentFile(kind: kind, id: id, relativePath: relative,
+                                         url: folder.appendingPathComponent(name), format: format))
+            }
+        }
+        return files
+    }
+
+    /// Reads a file as UTF-8 text with `\n` line ends; a file that is not UTF-8 is an error.
+    static func readText(_ url: URL, path: String, _ diagnostics: inout [Diagnostic]) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        guard var text = String(validatingUTF8Data: data) else {
+            diagnostics.append(.error(SourceLocation(path: path), "file is not valid UTF-8 text: save it as UTF-8",
+                                      code: "not-utf8"))
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.contains("\r") { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        return text
+    }
+
+    /// One file parsed on its own: its item, its Markdown, its diagnostics.
+    struct ParsedFile: Sendable {
+        var file: ContentFile
+        var item: AnyItem?
+        var document: MarkdownDocument?
+        var diagnostics: [Diagnostic]
+    }
+
+    static func parse(_ file: ContentFile, options: MarkdownOptions) -> ParsedFile {
+        var diagnostics: [Diagnostic] = []
+        guard let text = readText(file.url, path: file.relativePath, &diagnostics) else {
+            return ParsedFile(file: file, item: nil, document: nil, diagnostics: diagnostics)
+        }
+        let item: AnyItem?
+        let body: Body?
+        switch file.kind {
+        case .actor:
+            let p = ItemParser.actor(id: file.id, path: file.relativePath, text: text)
+            (item, body, diagnostics) = (p.item.map(AnyItem.actor), p.item?.body, p.diagnostics)
+        case .event:
+            let p = ItemParser.event(id: file.id, path: file.relativePath, text: text)
+            (item, body, diagnostics) = (p.item.map(AnyItem.event), p.item?.body, p.diagnostics)
+        case .topic:
+            let p = ItemParser.topic(id: file.id, path: file.relativePath, text: text)
+            (item, body, diagnostics) = (p.item.map(AnyItem.topic), p.item?.body, p.diagnostics)
+        case .brief:
+            let p = ItemParser.brief(id: file.id, path: file.relativePath, text: text)
+            (item, body, diagnostics) = (p.item.map(AnyItem.brief), p.item?.body, p.diagnostics)
+        case .source:
+            let p = ItemParser.source(id: file.id, path: file.relativePath, text: text, format: file.format)
+            (item, diagnostics) = (p.item.map(AnyItem.source), p.diagnostics)
+            body = file.format == .markdown ? p.item?.body : nil
+        }
+        let document = body.map { Markdown.parse($0.markdown, options: options) }
+        return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics)
+    }
+}
+
+/// Any one item, as parsing produces it before items are sorted into their kinds.
+enum AnyItem: Sendable {
+    case actor(Actor), event(Event), topic(Topic), brief(Brief), source(Source)
+}
+
+/// Items gathered by kind in file order (sorted by id), with their parsed Markdown.
+struct LoadedItems {
+    var actors: [Actor] = []
+    var events: [Event] = []
+    var topics: [Topic] = []
+    var briefs: [Brief] = []
+    var sources: [Source] = []
+    var documents: [ItemRef: MarkdownDocument] = [:]
+
+    mutating func add(_ parsed: SiteLoader.ParsedFile) {
+        guard let item = parsed.item else { return }
+        switch item {
+        case .actor(let a): actors.append(a)
+        case .event(let e): events.append(e)
+        case .topic(let t): topics.append(t)
+        case .brief(let b): briefs.append(b)
+        case .source(let s): sources.append(s)
+        }
+        if let document = parsed.document { documents[ItemRef(parsed.file.kind, parsed.file.id)] = document }
+    }
+}
+
+extension String {
+    /// Decodes UTF-8 bytes, or nil when they are not valid UTF-8.
+    init?(validatingUTF8Data data: Data) {
+        guard let s = String(validating: data, as: UTF8.self) else { return nil }
+        self = s
+    }
+}

@@ -1,0 +1,60 @@
+/// A person, organisation, government or group involved in the story (`Content/actors/<id>.md`).
+public struct Actor: Sendable, Hashable {
+    /// What sort of actor this is; shown on profiles and used for structured data.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case person, organization, government, group, other
+    }
+
+    public var id: String
+    public var name: String
+    public var kind: Kind
+    public var role: String?
+    public var affiliations: [Located<String>]
+    public var aliases: [String]
+    public var sameAs: [String]
+    public var relations: [Relation]
+    public var body: Body
+    public var location: SourceLocation
+
+    /// Makes an actor; the loader fills every field from front matter.
+    public init(id: String, name: String, kind: Kind = .other, role: String? = nil, affiliations: [Located<String>] = [],
+                aliases: [String] = [], sameAs: [String] = [], relations: [Relation] = [], body: Body = .empty,
+                location: SourceLocation) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.role = role
+        self.affiliations = affiliations
+        self.aliases = aliases
+        self.sameAs = sameAs
+        self.relations = relations
+        self.body = body
+        self.location = location
+    }
+}
+
+/// A typed, dated link from one actor to another (`negotiated-with`, `leads`), with its evidence.
+public struct Relation: Sendable, Hashable {
+    public var to: Located<String>
+    public var type: String
+    public var since: PartialDate?
+    public var sources: [Citation]
+
+    /// Makes a relation to the actor `to`.
+    public init(to: Located<String>, type: String, since: PartialDate? = nil, sources: [Citation] = []) {
+        self.to = to
+        self.type = type
+        self.since = since
+        self.sources = sources
+    }
+
+    /// The type in words: `negotiated-with` reads `negotiated with`.
+    public var typeInWords: String { type.replacingDashes }
+}
+
+extension String {
+    /// The string with `-` and `_` read as spaces, for kebab-case labels shown to readers.
+    public var replacingDashes: String {
+        String(map { $0 == "-" || $0 == "_" ? " " : $0 })
+    }
+}

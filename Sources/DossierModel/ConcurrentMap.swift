@@ -1,0 +1,22 @@
+import Dispatch
+
+extension Array where Element: Sendable {
+    /// Maps every element on all cores and returns the results in the original order.
+    ///
+    /// Work is independent per element, so output order never depends on timing; this is how loading
+    /// and rendering use both cores while staying deterministic.
+    public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        guard count > 1 else { return map(transform) }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        self.withUnsafeBufferPointer { input in
+            nonisolated(unsafe) let input = input
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                slots[i] = transform(input[i])
+            }
+        }
+        return results.map { $0! }
+    }
+}
