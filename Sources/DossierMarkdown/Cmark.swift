@@ -1,5 +1,7 @@
 import CCmarkGFM
 
+import Foundation
+
 /// Small helpers around cmark-gfm's C API, shared by the parser and the
 /// plain-text renderer. DossierMarkdown is the only module that imports
 /// CCmarkGFM, so none of this leaks into the rest of Dossier.
@@ -11,6 +13,27 @@ enum Cmark {
     static let coreExtensionsRegistered: Void = {
         cmark_gfm_core_extensions_ensure_registered()
     }()
+
+    /// Serializes cmark-gfm's parsing phases. In 0.29.0.gfm.6 attaching
+    /// inline extensions adds their special characters (`~`, `:`, `w`, `@`)
+    /// to one process-wide table while a parser parses inlines and removes
+    /// them afterwards (`cmark_manage_extensions_special_characters`), so two
+    /// concurrent parses make each other miss strikethrough and autolinks.
+    /// A lock is no mutable state of ours; it only orders access to theirs.
+    private static let inlineParserLock = NSLock()
+
+    /// Runs `body` (which feeds or finishes a cmark parser) while no other
+    /// cmark parse runs.
+    static func withInlineParserLock<T>(_ body: () throws -> T) rethrows -> T {
+        inlineParserLock.lock()
+        defer { inlineParserLock.unlock() }
+        return try body()
+    }
+
+    /// Whether a node type is inline.
+    static func isInline(_ type: cmark_node_type) -> Bool {
+        type.rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_INLINE)
+    }
 
     /// The GFM extensions Dossier enables.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]

@@ -7,23 +7,45 @@ import CCmarkGFM
 struct MarkdownParser {
     let options: MarkdownOptions
 
-    /// A maximal sequence of sibling text and soft-break nodes, scanned as one
-    /// string so references may contain soft line breaks.
+    /// The inline children of one block (paragraph, heading, table cell) or
+    /// inline container (emphasis, strong, strikethrough), scanned as one
+    /// sequence so that references may span soft breaks and contain markup.
     private struct Run {
-        var nodes: [OpaquePointer] = []
-        var scalars: [Unicode.Scalar] = []
-        var escaped: [Bool] = []
+        /// The parent whose inline children these are.
+        var parent: OpaquePointer
+        /// The children, in order.
+        var members: [OpaquePointer] = []
+        /// What the scanner sees.
+        var elements: [ReferenceScanner.Element] = []
+        /// For each element: the atom node, if it is one.
+        var atomNodes: [OpaquePointer?] = []
+        /// For each element: whether it is a soft break.
         var isBreak: [Bool] = []
+        /// For each element: source line and byte offset.
         var lines: [Int] = []
         var offsets: [Int] = []
+        /// Atoms, indexed as in `ReferenceScanner.Element.atom`.
+        var atoms: [OpaquePointer] = []
+        /// Matches found, with their reference index once assigned.
         var matches: [(match: ReferenceScanner.Match, index: Int)] = []
 
-        mutating func append(_ scalar: Unicode.Scalar, escaped: Bool, isBreak: Bool, line: Int, offset: Int) {
-            scalars.append(scalar)
-            self.escaped.append(escaped)
+        mutating func appendCharacter(
+            _ scalar: Unicode.Scalar, escaped: Bool, isBreak: Bool, line: Int, offset: Int
+        ) {
+            elements.append(.character(scalar, escaped: escaped))
+            atomNodes.append(nil)
             self.isBreak.append(isBreak)
             lines.append(line)
             offsets.append(offset)
+        }
+
+        mutating func appendAtom(_ node: OpaquePointer, line: Int) {
+            elements.append(.atom(atoms.count))
+            atoms.append(node)
+            atomNodes.append(node)
+            isBreak.append(false)
+            lines.append(line)
+            offsets.append(0)
         }
     }
 
@@ -45,12 +67,17 @@ struct MarkdownParser {
             }
             cmark_parser_attach_syntax_extension(parser, syntaxExtension)
         }
-        source.bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+        // Feeding (tables parse their rows' inlines) and finishing (inline
+        // parsing) edit cmark-gfm's process-wide table of special characters.
+        let parsed = Cmark.withInlineParserLock { () -> OpaquePointer? in
+            source.bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+                }
             }
+            return cmark_parser_finish(parser)
         }
-        guard let document = cmark_parser_finish(parser) else {
+        guard let document = parsed else {
             fatalError("cmark_parser_finish failed (out of memory)")
         }
         defer { cmark_node_free(document) }
@@ -85,7 +112,7 @@ struct MarkdownParser {
     private func collectRuns(in document: OpaquePointer, source: SourceText) -> [Run] {
         let aligner = SourceAligner(source: source)
         var runs: [Run] = []
-        var lastRunNode: OpaquePointer?
+        var runIndex: [OpaquePointer: Int] = [:]
         var linkDepth = 0
         var currentLine = 1
 
@@ -96,60 +123,82 @@ struct MarkdownParser {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            let isLink = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE
             if event == CMARK_EVENT_EXIT {
-                if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE { linkDepth -= 1 }
+                if isLink { linkDepth -= 1 }
                 continue
             }
             Cmark.neutralizeReservedCharacters(in: node)
             let startLine = Int(cmark_node_get_start_line(node))
             if startLine > 0 { currentLine = startLine }
 
+            // Every inline node outside links belongs to its parent's run.
+            var run: Int?
+            if linkDepth == 0, Cmark.isInline(type), let parent = cmark_node_parent(node) {
+                if let index = runIndex[parent] {
+                    run = index
+                } else {
+                    run = runs.count
+                    runIndex[parent] = runs.count
+                    runs.append(Run(parent: parent))
+                }
+                runs[run!].members.append(node)
+            }
+
             switch type {
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-                linkDepth += 1
             case CMARK_NODE_TEXT:
                 let literal = cmark_node_get_literal(node).map(Cmark.bytes) ?? []
                 let column = startLine > 0 ? Int(cmark_node_get_start_column(node)) : 0
                 let origins = aligner.origins(of: literal, line: currentLine, column: column)
-                guard linkDepth == 0 else { break }
-                if lastRunNode == nil || cmark_node_previous(node) != lastRunNode { runs.append(Run()) }
-                lastRunNode = node
-                runs[runs.count - 1].nodes.append(node)
+                guard let run else { break }
                 for (byteIndex, scalar) in Self.scalars(of: literal) {
                     let origin = origins[byteIndex]
-                    runs[runs.count - 1].append(scalar, escaped: origin.escaped, isBreak: false,
-                                                line: currentLine, offset: origin.offset)
+                    runs[run].appendCharacter(
+                        scalar, escaped: origin.escaped, isBreak: false, line: currentLine, offset: origin.offset)
                 }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                if type == CMARK_NODE_SOFTBREAK, linkDepth == 0, lastRunNode != nil,
-                    cmark_node_previous(node) == lastRunNode
-                {
-                    lastRunNode = node
-                    runs[runs.count - 1].nodes.append(node)
-                    runs[runs.count - 1].append("\n", escaped: false, isBreak: true,
-                                                line: currentLine, offset: source.lineRange(currentLine)?.upperBound ?? 0)
+            case CMARK_NODE_SOFTBREAK:
+                if let run {
+                    runs[run].appendCharacter(
+                        "\n", escaped: false, isBreak: true, line: currentLine,
+                        offset: source.lineRange(currentLine)?.upperBound ?? 0)
                 }
                 currentLine += 1
             default:
-                break
+                if let run { runs[run].appendAtom(node, line: currentLine) }
+                if type == CMARK_NODE_LINEBREAK { currentLine += 1 }
             }
+            if isLink { linkDepth += 1 }
         }
         return runs
     }
 
-    /// Scans the runs, orders all matches by source position (footnote
-    /// definitions are moved to the end of cmark's tree, but references
-    /// are numbered in source order) and numbers them.
+    /// Scans the runs, drops references inside markup that an enclosing
+    /// reference swallowed (e.g. `[@s "a *[[b]]*"]`), orders the rest by
+    /// source position (footnote definitions are moved to the end of cmark's
+    /// tree, but references are numbered in source order) and numbers them.
     private func assignIndices(_ runs: inout [Run], source: SourceText) -> [LocatedReference] {
         var found: [(run: Int, match: ReferenceScanner.Match, located: LocatedReference)] = []
+        var swallowed = Set<OpaquePointer>()
         for (r, run) in runs.enumerated() {
-            for match in ReferenceScanner.scan(run.scalars, escaped: run.escaped) {
+            let matches = ReferenceScanner.scan(run.elements) { PlainTextRenderer.inlineText(of: run.atoms[$0]) }
+            for match in matches {
+                for k in match.range { if let atom = run.atomNodes[k] { swallowed.insert(atom) } }
                 let first = match.range.lowerBound
                 let line = run.lines[first]
                 let located = LocatedReference(
                     reference: match.reference, line: line,
                     column: source.column(ofByte: run.offsets[first], line: line))
                 found.append((r, match, located))
+            }
+        }
+        if !swallowed.isEmpty {
+            found.removeAll { item in
+                var node = cmark_node_parent(runs[item.run].members[0])
+                while let current = node {
+                    if swallowed.contains(current) { return true }
+                    node = cmark_node_parent(current)
+                }
+                return false
             }
         }
         found.sort { ($0.located.line, $0.located.column) < ($1.located.line, $1.located.column) }
@@ -159,25 +208,36 @@ struct MarkdownParser {
         return found.map(\.located)
     }
 
-    /// Replaces a run's nodes with text and soft-break nodes in which each
-    /// matched reference is a placeholder token (inserted as text, so it
-    /// survives safe-mode rendering and HTML escaping unchanged).
+    /// Rebuilds a run's children: text and soft breaks outside references
+    /// become new nodes, each matched reference becomes its placeholder token
+    /// (inserted as text, so it survives safe-mode rendering and HTML
+    /// escaping unchanged), and other inline nodes outside references are
+    /// kept as they are.
     private func rewrite(_ run: Run) {
-        guard let first = run.nodes.first else { return }
-        var pieces: [String?] = []  // nil stands for a soft break
+        enum Piece {
+            case text(String)
+            case softBreak
+            case kept(OpaquePointer)
+        }
+        var pieces: [Piece] = []
         var text = String.UnicodeScalarView()
         func flush() {
-            if !text.isEmpty { pieces.append(String(text)) }
+            if !text.isEmpty { pieces.append(.text(String(text))) }
             text = String.UnicodeScalarView()
         }
         var k = 0
+        var kept = Set<OpaquePointer>()
         func copy(upTo end: Int) {
             while k < end {
-                if run.isBreak[k] {
+                if let atom = run.atomNodes[k] {
                     flush()
-                    pieces.append(nil)
+                    pieces.append(.kept(atom))
+                    kept.insert(atom)
+                } else if run.isBreak[k] {
+                    flush()
+                    pieces.append(.softBreak)
                 } else {
-                    text.append(run.scalars[k])
+                    text.append(run.elements[k].scalar)
                 }
                 k += 1
             }
@@ -187,24 +247,31 @@ struct MarkdownParser {
             text.append(contentsOf: PlaceholderToken.token(index).unicodeScalars)
             k = match.range.upperBound
         }
-        copy(upTo: run.scalars.count)
+        copy(upTo: run.elements.count)
         flush()
 
-        for piece in pieces {
-            let node: OpaquePointer?
-            if let piece {
-                node = cmark_node_new(CMARK_NODE_TEXT)
-                if let node { cmark_node_set_literal(node, piece) }
-            } else {
-                node = cmark_node_new(CMARK_NODE_SOFTBREAK)
-            }
-            guard let node else { fatalError("cmark_node_new failed (out of memory)") }
-            guard cmark_node_insert_before(first, node) == 1 else {
-                fatalError("cmark_node_insert_before refused a \(piece == nil ? "soft break" : "text") node")
-            }
+        let anchor = run.members.last.flatMap { cmark_node_next($0) }
+        for member in run.members {
+            cmark_node_unlink(member)
         }
-        for node in run.nodes {
-            cmark_node_free(node)
+        for piece in pieces {
+            let node: OpaquePointer
+            switch piece {
+            case let .text(string):
+                guard let new = cmark_node_new(CMARK_NODE_TEXT) else { fatalError("cmark_node_new failed") }
+                cmark_node_set_literal(new, string)
+                node = new
+            case .softBreak:
+                guard let new = cmark_node_new(CMARK_NODE_SOFTBREAK) else { fatalError("cmark_node_new failed") }
+                node = new
+            case let .kept(atom):
+                node = atom
+            }
+            let inserted = anchor.map { cmark_node_insert_before($0, node) } ?? cmark_node_append_child(run.parent, node)
+            guard inserted == 1 else { fatalError("cmark-gfm refused to re-insert an inline node") }
+        }
+        for member in run.members where !kept.contains(member) {
+            cmark_node_free(member)
         }
     }
 

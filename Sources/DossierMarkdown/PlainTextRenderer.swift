@@ -71,4 +71,34 @@ enum PlainTextRenderer {
         flush()
         return blocks.joined(separator: "\n\n")
     }
+
+    /// The plain text of an inline node and its descendants, as it reads
+    /// inside a quote or label: text and code, line breaks as `"\n"`, no raw
+    /// HTML, images or footnote markers.
+    static func inlineText(of node: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        var imageDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let current = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_IMAGE {
+                imageDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+                continue
+            }
+            guard imageDepth == 0, event == CMARK_EVENT_ENTER else { continue }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                text += Cmark.string(cmark_node_get_literal(current))
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += "\n"
+            default:
+                break
+            }
+        }
+        return text
+    }
 }

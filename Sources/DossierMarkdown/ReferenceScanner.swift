@@ -1,35 +1,58 @@
-/// Recognizes Dossier's inline extensions in a run of text as cmark-gfm
-/// parsed it (escapes and entities already resolved, soft breaks given as
-/// `"\n"`).
+/// Recognizes Dossier's inline extensions in the inline content of one
+/// block or inline container, as cmark-gfm parsed it: escapes and entities
+/// already resolved, soft breaks given as `"\n"`, and every other inline
+/// node (emphasis, code span, link, raw HTML, …) as an opaque *atom*.
 ///
 /// Grammar:
-/// - link: `[[` target (`|` label)? `]]` — the target has no `[`, `]`, `|`
-///   or line break and is non-blank; the label has no `[` or `]`.
+/// - link: `[[` target (`|` label)? `]]` — the target is plain text without
+///   `[`, `]`, `|` or line break, and not blank; the label has no `[` or `]`
+///   but may contain inline markup (atoms), which it reads as plain text.
 /// - citation: `[@` source (whitespace+ quote)? whitespace* `]` — the source
-///   is non-empty and has no whitespace, brackets or quotation marks; the
-///   quote is `"…"` or `“…”` and may contain anything but its closing mark.
+///   is plain text without whitespace, brackets or quotation marks; the quote
+///   is `"…"` or `“…”`, may contain anything but its closing mark (markup is
+///   read as plain text) and may span soft line breaks.
 ///
 /// An opening `[` (and the second `[` or the `@`) written as a backslash
 /// escape or an HTML entity does not start a reference, so `\[\[x]]` stays
 /// text.
 enum ReferenceScanner {
+    /// One scanned unit: a character of a text node, a soft break (`"\n"`),
+    /// or an atom (any other inline node).
+    struct Element {
+        var scalar: Unicode.Scalar
+        /// Whether the character came from a backslash escape or an entity.
+        var escaped: Bool
+        /// For an atom, its index for `atomText`.
+        var atom: Int?
+
+        static func character(_ scalar: Unicode.Scalar, escaped: Bool = false) -> Element {
+            Element(scalar: scalar, escaped: escaped, atom: nil)
+        }
+
+        static func atom(_ index: Int) -> Element {
+            Element(scalar: "\u{FFFC}", escaped: false, atom: index)
+        }
+    }
+
     struct Match: Equatable {
-        /// Range of the reference in the scanned scalars.
+        /// Range of the reference in the scanned elements.
         var range: Range<Int>
         var reference: MarkdownReference
     }
 
-    static func scan(_ scalars: [Unicode.Scalar], escaped: [Bool]) -> [Match] {
+    /// Finds the references in `elements`, left to right, without overlaps.
+    /// `atomText(i)` is the plain text of atom `i` (line breaks as `"\n"`).
+    static func scan(_ elements: [Element], atomText: (Int) -> String = { _ in "" }) -> [Match] {
         var matches: [Match] = []
         var i = 0
-        while i + 1 < scalars.count {
-            if scalars[i] == "[", !escaped[i], !escaped[i + 1] {
-                if scalars[i + 1] == "[", let match = link(scalars, at: i) {
+        while i + 1 < elements.count {
+            if isCharacter(elements[i], "["), !elements[i].escaped, !elements[i + 1].escaped {
+                if isCharacter(elements[i + 1], "["), let match = link(elements, at: i, atomText) {
                     matches.append(match)
                     i = match.range.upperBound
                     continue
                 }
-                if scalars[i + 1] == "@", let match = citation(scalars, at: i) {
+                if isCharacter(elements[i + 1], "@"), let match = citation(elements, at: i, atomText) {
                     matches.append(match)
                     i = match.range.upperBound
                     continue
@@ -40,59 +63,76 @@ enum ReferenceScanner {
         return matches
     }
 
-    private static func link(_ s: [Unicode.Scalar], at start: Int) -> Match? {
+    private static func link(_ e: [Element], at start: Int, _ atomText: (Int) -> String) -> Match? {
         var i = start + 2
         var target = String.UnicodeScalarView()
-        while i < s.count, s[i] != "]", s[i] != "|" {
-            if s[i] == "[" || s[i] == "\n" { return nil }
-            target.append(s[i])
+        while i < e.count, !isCharacter(e[i], "]"), !isCharacter(e[i], "|") {
+            if e[i].atom != nil || e[i].scalar == "[" || e[i].scalar == "\n" { return nil }
+            target.append(e[i].scalar)
             i += 1
         }
-        guard i < s.count else { return nil }
-        var label: String.UnicodeScalarView?
-        if s[i] == "|" {
+        guard i < e.count else { return nil }
+        var label: String?
+        if isCharacter(e[i], "|") {
             i += 1
-            var text = String.UnicodeScalarView()
-            while i < s.count, s[i] != "]" {
-                if s[i] == "[" { return nil }
-                text.append(s[i])
+            var text = ""
+            while i < e.count, !isCharacter(e[i], "]") {
+                if let atom = e[i].atom {
+                    text += atomText(atom)
+                } else if e[i].scalar == "[" {
+                    return nil
+                } else {
+                    text.unicodeScalars.append(e[i].scalar)
+                }
                 i += 1
             }
             label = text
         }
-        guard i + 1 < s.count, s[i] == "]", s[i + 1] == "]" else { return nil }
+        guard i + 1 < e.count, isCharacter(e[i], "]"), isCharacter(e[i + 1], "]") else { return nil }
         let trimmedTarget = trim(String(target))
         guard !trimmedTarget.isEmpty else { return nil }
-        let trimmedLabel = label.map { joinLines(String($0)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let trimmedLabel = label.map(joinLines).flatMap { $0.isEmpty ? nil : $0 }
         return Match(range: start..<(i + 2), reference: .link(target: trimmedTarget, label: trimmedLabel))
     }
 
-    private static func citation(_ s: [Unicode.Scalar], at start: Int) -> Match? {
+    private static func citation(_ e: [Element], at start: Int, _ atomText: (Int) -> String) -> Match? {
         var i = start + 2
         var source = String.UnicodeScalarView()
-        while i < s.count, !isSpace(s[i]), !"[]\"“”".unicodeScalars.contains(s[i]) {
-            source.append(s[i])
+        while i < e.count, e[i].atom == nil, !isSpace(e[i].scalar), !"[]\"“”".unicodeScalars.contains(e[i].scalar) {
+            source.append(e[i].scalar)
             i += 1
         }
         guard !source.isEmpty else { return nil }
         var quote: String?
         let afterSource = i
-        while i < s.count, isSpace(s[i]) { i += 1 }
-        if i < s.count, i > afterSource, s[i] == "\"" || s[i] == "“" {
-            let closing: Unicode.Scalar = s[i] == "\"" ? "\"" : "”"
+        while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
+        if i > afterSource, i < e.count, isCharacter(e[i], "\"") || isCharacter(e[i], "“") {
+            let closing: Unicode.Scalar = e[i].scalar == "\"" ? "\"" : "”"
             i += 1
-            var text = String.UnicodeScalarView()
-            while i < s.count, s[i] != closing {
-                text.append(s[i])
+            var text = ""
+            while i < e.count, !isCharacter(e[i], closing) {
+                if let atom = e[i].atom {
+                    text += atomText(atom)
+                } else {
+                    text.unicodeScalars.append(e[i].scalar)
+                }
                 i += 1
             }
-            guard i < s.count else { return nil }
-            quote = joinLines(String(text))
+            guard i < e.count else { return nil }
+            quote = joinLines(text)
             i += 1
-            while i < s.count, isSpace(s[i]) { i += 1 }
+            while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
         }
-        guard i < s.count, s[i] == "]" else { return nil }
+        guard i < e.count, isCharacter(e[i], "]") else { return nil }
         return Match(range: start..<(i + 1), reference: .citation(source: String(source), quote: quote))
+    }
+
+    private static func isCharacter(_ element: Element, _ scalar: Unicode.Scalar) -> Bool {
+        element.atom == nil && element.scalar == scalar
+    }
+
+    private static func isSpaceCharacter(_ element: Element) -> Bool {
+        element.atom == nil && isSpace(element.scalar)
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
@@ -108,7 +148,7 @@ enum ReferenceScanner {
         return String(scalars[first...last])
     }
 
-    /// Joins the lines of a soft-wrapped text with single spaces, then trims.
+    /// Joins the lines of a wrapped text with single spaces, then trims.
     static func joinLines(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { trim(String($0)) }

@@ -104,9 +104,11 @@ final class SourceAligner {
         if let cached = entityCache[entity] { return cached }
         var decoded = entity
         let input = [UInt8(ascii: "a")] + entity
-        let document = input.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT)
+        let document = Cmark.withInlineParserLock {
+            input.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT)
+                }
             }
         }
         if let document {
