@@ -95,23 +95,30 @@ enum PlaceholderToken {
 
     /// Replaces each token with `textForIndex(index)` (used for plain text).
     static func substitute(in text: String, _ textForIndex: (Int) -> String) -> String {
-        var result = ""
-        var scalars = text.unicodeScalars[...]
-        while let openIndex = scalars.firstIndex(of: open) {
-            result.unicodeScalars.append(contentsOf: scalars[..<openIndex])
-            let rest = scalars[scalars.index(after: openIndex)...]
-            guard let closeIndex = rest.firstIndex(of: close),
-                let index = Int(String(String.UnicodeScalarView(rest[..<closeIndex])))
-            else {
-                result.unicodeScalars.append(Self.replacement)
-                scalars = rest
-                continue
+        var result = String.UnicodeScalarView()
+        var index: Int?  // the digits read so far inside a token
+        for scalar in text.unicodeScalars {
+            if var current = index {
+                if let digit = decimalValue(scalar) {
+                    current = current * 10 + digit
+                    index = current
+                    continue
+                }
+                if scalar == close {
+                    result.append(contentsOf: textForIndex(current).unicodeScalars)
+                    index = nil
+                    continue
+                }
+                result.append(replacement)  // malformed token (cannot occur)
+                index = nil
             }
-            result += textForIndex(index)
-            scalars = rest[rest.index(after: closeIndex)...]
+            if scalar == open {
+                index = 0
+            } else {
+                result.append(scalar)
+            }
         }
-        result.unicodeScalars.append(contentsOf: scalars)
-        return result
+        return String(result)
     }
 
     private static func decimalValue(_ scalar: Unicode.Scalar) -> Int? {

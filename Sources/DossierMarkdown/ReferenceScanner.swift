@@ -43,6 +43,7 @@ enum ReferenceScanner {
     /// Finds the references in `elements`, left to right, without overlaps.
     /// `atomText(i)` is the plain text of atom `i` (line breaks as `"\n"`).
     static func scan(_ elements: [Element], atomText: (Int) -> String = { _ in "" }) -> [Match] {
+        let closers = Closers(elements)
         var matches: [Match] = []
         var i = 0
         while i + 1 < elements.count {
@@ -52,7 +53,7 @@ enum ReferenceScanner {
                     i = match.range.upperBound
                     continue
                 }
-                if isCharacter(elements[i + 1], "@"), let match = citation(elements, at: i, atomText) {
+                if isCharacter(elements[i + 1], "@"), let match = citation(elements, at: i, closers, atomText) {
                     matches.append(match)
                     i = match.range.upperBound
                     continue
@@ -95,7 +96,25 @@ enum ReferenceScanner {
         return Match(range: start..<(i + 2), reference: .link(target: trimmedTarget, label: trimmedLabel))
     }
 
-    private static func citation(_ e: [Element], at start: Int, _ atomText: (Int) -> String) -> Match? {
+    /// For each position, the index of the next closing quotation mark of
+    /// each kind, so an unclosed quote costs no rescan (linear time overall).
+    private struct Closers {
+        var straight: [Int]
+        var curly: [Int]
+
+        init(_ elements: [Element]) {
+            straight = Array(repeating: elements.count, count: elements.count + 1)
+            curly = straight
+            for i in elements.indices.reversed() {
+                straight[i] = isCharacter(elements[i], "\"") ? i : straight[i + 1]
+                curly[i] = isCharacter(elements[i], "”") ? i : curly[i + 1]
+            }
+        }
+    }
+
+    private static func citation(
+        _ e: [Element], at start: Int, _ closers: Closers, _ atomText: (Int) -> String
+    ) -> Match? {
         var i = start + 2
         var source = String.UnicodeScalarView()
         while i < e.count, e[i].atom == nil, !isSpace(e[i].scalar), !"[]\"“”".unicodeScalars.contains(e[i].scalar) {
@@ -107,10 +126,11 @@ enum ReferenceScanner {
         let afterSource = i
         while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
         if i > afterSource, i < e.count, isCharacter(e[i], "\"") || isCharacter(e[i], "“") {
-            let closing: Unicode.Scalar = e[i].scalar == "\"" ? "\"" : "”"
+            let end = e[i].scalar == "\"" ? closers.straight[i + 1] : closers.curly[i + 1]
+            guard end < e.count else { return nil }
             i += 1
             var text = ""
-            while i < e.count, !isCharacter(e[i], closing) {
+            while i < end {
                 if let atom = e[i].atom {
                     text += atomText(atom)
                 } else {
@@ -118,7 +138,6 @@ enum ReferenceScanner {
                 }
                 i += 1
             }
-            guard i < e.count else { return nil }
             quote = joinLines(text)
             i += 1
             while i < e.count, isSpaceCharacter(e[i]) { i += 1 }

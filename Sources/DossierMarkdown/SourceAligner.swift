@@ -49,15 +49,22 @@ final class SourceAligner {
         let cursor = min(cursors[line] ?? range.lowerBound, range.upperBound)
         // cmark's column first; then the rest of the line after the previous
         // literal, then before it.
-        let searched = (cursor..<range.upperBound).lazy.filter { !preferred.contains($0) }
-        let before = (range.lowerBound..<cursor).lazy.filter { !preferred.contains($0) }
-        for start in [AnySequence(preferred), AnySequence(searched), AnySequence(before)].joined()
-        where range.contains(start) {
-            if let result = align(literal, from: start, end: range.upperBound) {
-                cursors[line] = result.end
-                if let claimed { corrections[line] = start - claimed }
-                return result.origins
+        func attempt(_ start: Int) -> [Origin]? {
+            guard range.contains(start), let result = align(literal, from: start, end: range.upperBound) else {
+                return nil
             }
+            cursors[line] = result.end
+            if let claimed { corrections[line] = start - claimed }
+            return result.origins
+        }
+        for start in preferred {
+            if let origins = attempt(start) { return origins }
+        }
+        for start in cursor..<range.upperBound where !preferred.contains(start) {
+            if let origins = attempt(start) { return origins }
+        }
+        for start in range.lowerBound..<cursor where !preferred.contains(start) {
+            if let origins = attempt(start) { return origins }
         }
         let base = min(claimed ?? range.lowerBound, range.upperBound)
         return literal.indices.map { Origin(offset: min(base + $0, range.upperBound), escaped: false) }
