@@ -48,11 +48,14 @@ public struct MarkdownDocument: Sendable, Hashable {
         return output
     }
 
+    /// Two documents are equal when their references, plain text and HTML
+    /// template are (the derived placeholder split is not compared).
     public static func == (lhs: MarkdownDocument, rhs: MarkdownDocument) -> Bool {
         lhs.references == rhs.references && lhs.plainText == rhs.plainText
             && lhs.htmlTemplate == rhs.htmlTemplate
     }
 
+    /// Hashes the same parts that `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(references)
         hasher.combine(plainText)
