@@ -1,0 +1,64 @@
+/// The result of parsing Markdown once: HTML with a placeholder where each
+/// reference was, plus the references found and the document's plain text.
+///
+/// cmark-gfm's syntax tree is made of C pointers and cannot cross
+/// concurrency domains, so everything the caller needs is extracted into
+/// this `Sendable` value. The caller later decides what each reference
+/// renders as and fills the placeholders in one pass with ``html(_:)``,
+/// without parsing the Markdown a second time.
+public struct MarkdownDocument: Sendable, Hashable {
+    /// The references found, in source order (by line, then column).
+    /// Placeholder `i` in ``htmlTemplate`` stands for `references[i]`.
+    public let references: [LocatedReference]
+
+    /// The text a reader sees: text and code, soft breaks as spaces, hard
+    /// breaks as newlines, blocks separated by `"\n\n"` (table cells by tabs,
+    /// rows by newlines). A link reference appears as its label or target; a
+    /// citation is omitted entirely. Raw HTML, images and footnote markers
+    /// are omitted. Used to check quotes against what readers actually read.
+    public let plainText: String
+
+    /// The rendered HTML in which each reference is replaced by a placeholder
+    /// token (U+FDD0, the reference index in decimal, U+FDD1). Exposed for
+    /// tests and debugging; use ``html(_:)`` to produce real output.
+    public let htmlTemplate: String
+
+    /// `htmlTemplate` split at its placeholders: `pieces.count == slots.count + 1`.
+    let pieces: [String]
+    /// Reference index of each placeholder, in output order (footnotes are
+    /// rendered at the end, so output order may differ from source order).
+    let slots: [Int]
+
+    init(references: [LocatedReference], plainText: String, htmlTemplate: String) {
+        self.references = references
+        self.plainText = plainText
+        self.htmlTemplate = htmlTemplate
+        (pieces, slots) = PlaceholderToken.split(htmlTemplate, referenceCount: references.count)
+    }
+
+    /// The final HTML: each placeholder `i` is replaced by
+    /// `fill(i, references[i])`, whose result is raw HTML inserted as is
+    /// (the caller must escape what needs escaping).
+    public func html(_ fill: (Int, LocatedReference) -> String) -> String {
+        var output = pieces[0]
+        for (k, index) in slots.enumerated() {
+            output += fill(index, references[index])
+            output += pieces[k + 1]
+        }
+        return output
+    }
+
+    /// Two documents are equal when their references, plain text and HTML
+    /// template are (the derived placeholder split is not compared).
+    public static func == (lhs: MarkdownDocument, rhs: MarkdownDocument) -> Bool {
+        lhs.references == rhs.references && lhs.plainText == rhs.plainText
+            && lhs.htmlTemplate == rhs.htmlTemplate
+    }
+
+    /// Hashes the same parts that `==` compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(references)
+        hasher.combine(plainText)
+        hasher.combine(htmlTemplate)
+    }
+}

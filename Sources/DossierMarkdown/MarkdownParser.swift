@@ -1,0 +1,297 @@
+import CCmarkGFM
+
+/// One parse of one Markdown text with cmark-gfm: builds the syntax tree,
+/// finds references in it, replaces them with placeholder tokens, renders
+/// HTML and plain text, and frees every C allocation before returning a
+/// `Sendable` ``MarkdownDocument``. The C pointers never leave this type.
+struct MarkdownParser {
+    let options: MarkdownOptions
+
+    /// The inline children of one block (paragraph, heading, table cell) or
+    /// inline container (emphasis, strong, strikethrough), scanned as one
+    /// sequence so that references may span soft breaks and contain markup.
+    private struct Run {
+        /// The parent whose inline children these are.
+        var parent: OpaquePointer
+        /// The children, in order.
+        var members: [OpaquePointer] = []
+        /// What the scanner sees.
+        var elements: [ReferenceScanner.Element] = []
+        /// For each element: the atom node, if it is one.
+        var atomNodes: [OpaquePointer?] = []
+        /// For each element: whether it is a soft break.
+        var isBreak: [Bool] = []
+        /// For each element: source line and byte offset.
+        var lines: [Int] = []
+        var offsets: [Int] = []
+        /// Atoms, indexed as in `ReferenceScanner.Element.atom`.
+        var atoms: [OpaquePointer] = []
+        /// Matches found, with their reference index once assigned.
+        var matches: [(match: ReferenceScanner.Match, index: Int)] = []
+
+        mutating func appendCharacter(
+            _ scalar: Unicode.Scalar, escaped: Bool, isBreak: Bool, line: Int, offset: Int
+        ) {
+            elements.append(.character(scalar, escaped: escaped))
+            atomNodes.append(nil)
+            self.isBreak.append(isBreak)
+            lines.append(line)
+            offsets.append(offset)
+        }
+
+        mutating func appendAtom(_ node: OpaquePointer, line: Int) {
+            elements.append(.atom(atoms.count))
+            atoms.append(node)
+            atomNodes.append(node)
+            isBreak.append(false)
+            lines.append(line)
+            offsets.append(0)
+        }
+    }
+
+    func parse(_ text: String) -> MarkdownDocument {
+        _ = Cmark.coreExtensionsRegistered
+        let source = SourceText(text)
+
+        let parseOptions = CMARK_OPT_FOOTNOTES
+        var renderOptions = CMARK_OPT_FOOTNOTES
+        if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
+
+        guard let parser = cmark_parser_new(parseOptions) else {
+            fatalError("cmark_parser_new failed (out of memory)")
+        }
+        defer { cmark_parser_free(parser) }
+        for name in Cmark.extensionNames {
+            guard let syntaxExtension = cmark_find_syntax_extension(name) else {
+                fatalError("cmark-gfm extension \(name) is not available")
+            }
+            cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+        }
+        // Feeding (tables parse their rows' inlines) and finishing (inline
+        // parsing) edit cmark-gfm's process-wide table of special characters.
+        let parsed = Cmark.withInlineParserLock { () -> OpaquePointer? in
+            source.bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+                }
+            }
+            return cmark_parser_finish(parser)
+        }
+        guard let document = parsed else {
+            fatalError("cmark_parser_finish failed (out of memory)")
+        }
+        defer { cmark_node_free(document) }
+        cmark_consolidate_text_nodes(document)
+
+        var runs = collectRuns(in: document, source: source)
+        let references = assignIndices(&runs, source: source)
+        for run in runs where !run.matches.isEmpty {
+            rewrite(run)
+        }
+
+        guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
+            fatalError("cmark_render_html failed (out of memory)")
+        }
+        let html = Cmark.string(rendered)
+        if let allocator = cmark_get_default_mem_allocator() {
+            allocator.pointee.free(UnsafeMutableRawPointer(rendered))
+        }
+
+        let plain = PlainTextRenderer.render(document)
+        let plainText = PlaceholderToken.substitute(in: plain) { index in
+            references.indices.contains(index) ? references[index].reference.plainText : ""
+        }
+        return MarkdownDocument(references: references, plainText: plainText, htmlTemplate: html)
+    }
+
+    /// Walks the tree: neutralizes reserved characters, aligns every text node
+    /// with the source, and gathers the runs where references may appear —
+    /// not inside links or images (a reference there would nest links or end
+    /// up in an `alt` attribute), and never in code or raw HTML, which are
+    /// not text nodes.
+    private func collectRuns(in document: OpaquePointer, source: SourceText) -> [Run] {
+        let aligner = SourceAligner(source: source)
+        var runs: [Run] = []
+        var runIndex: [OpaquePointer: Int] = [:]
+        var linkDepth = 0
+        var currentLine = 1
+
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let isLink = type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE
+            if event == CMARK_EVENT_EXIT {
+                if isLink { linkDepth -= 1 }
+                continue
+            }
+            Cmark.neutralizeReservedCharacters(in: node)
+            let startLine = Int(cmark_node_get_start_line(node))
+            if startLine > 0 { currentLine = startLine }
+
+            // Every inline node outside links belongs to its parent's run.
+            var run: Int?
+            if linkDepth == 0, Cmark.isInline(type), let parent = cmark_node_parent(node) {
+                if let index = runIndex[parent] {
+                    run = index
+                } else {
+                    run = runs.count
+                    runIndex[parent] = runs.count
+                    runs.append(Run(parent: parent))
+                }
+                runs[run!].members.append(node)
+            }
+
+            switch type {
+            case CMARK_NODE_TEXT:
+                let literal = cmark_node_get_literal(node).map(Cmark.bytes) ?? []
+                let column = startLine > 0 ? Int(cmark_node_get_start_column(node)) : 0
+                let origins = aligner.origins(of: literal, line: currentLine, column: column)
+                guard let run else { break }
+                for (byteIndex, scalar) in Self.scalars(of: literal) {
+                    let origin = origins[byteIndex]
+                    runs[run].appendCharacter(
+                        scalar, escaped: origin.escaped, isBreak: false, line: currentLine, offset: origin.offset)
+                }
+            case CMARK_NODE_SOFTBREAK:
+                if let run {
+                    runs[run].appendCharacter(
+                        "\n", escaped: false, isBreak: true, line: currentLine,
+                        offset: source.lineRange(currentLine)?.upperBound ?? 0)
+                }
+                currentLine += 1
+            default:
+                if let run { runs[run].appendAtom(node, line: currentLine) }
+                if type == CMARK_NODE_LINEBREAK { currentLine += 1 }
+            }
+            if isLink { linkDepth += 1 }
+        }
+        return runs
+    }
+
+    /// Scans the runs, drops references inside markup that an enclosing
+    /// reference swallowed (e.g. `[@s "a *[[b]]*"]`), orders the rest by
+    /// source position (footnote definitions are moved to the end of cmark's
+    /// tree, but references are numbered in source order) and numbers them.
+    private func assignIndices(_ runs: inout [Run], source: SourceText) -> [LocatedReference] {
+        var found: [(run: Int, match: ReferenceScanner.Match, located: LocatedReference)] = []
+        var swallowed = Set<OpaquePointer>()
+        for (r, run) in runs.enumerated() {
+            let matches = ReferenceScanner.scan(run.elements) { PlainTextRenderer.inlineText(of: run.atoms[$0]) }
+            for match in matches {
+                for k in match.range { if let atom = run.atomNodes[k] { swallowed.insert(atom) } }
+                let first = match.range.lowerBound
+                let line = run.lines[first]
+                let located = LocatedReference(
+                    reference: match.reference, line: line,
+                    column: source.column(ofByte: run.offsets[first], line: line))
+                found.append((r, match, located))
+            }
+        }
+        if !swallowed.isEmpty {
+            found.removeAll { item in
+                var node = cmark_node_parent(runs[item.run].members[0])
+                while let current = node {
+                    if swallowed.contains(current) { return true }
+                    node = cmark_node_parent(current)
+                }
+                return false
+            }
+        }
+        found.sort { ($0.located.line, $0.located.column) < ($1.located.line, $1.located.column) }
+        for (index, item) in found.enumerated() {
+            runs[item.run].matches.append((item.match, index))
+        }
+        return found.map(\.located)
+    }
+
+    /// Rebuilds a run's children: text and soft breaks outside references
+    /// become new nodes, each matched reference becomes its placeholder token
+    /// (inserted as text, so it survives safe-mode rendering and HTML
+    /// escaping unchanged), and other inline nodes outside references are
+    /// kept as they are.
+    private func rewrite(_ run: Run) {
+        enum Piece {
+            case text(String)
+            case softBreak
+            case kept(OpaquePointer)
+        }
+        var pieces: [Piece] = []
+        var text = String.UnicodeScalarView()
+        func flush() {
+            if !text.isEmpty { pieces.append(.text(String(text))) }
+            text = String.UnicodeScalarView()
+        }
+        var k = 0
+        var kept = Set<OpaquePointer>()
+        func copy(upTo end: Int) {
+            while k < end {
+                if let atom = run.atomNodes[k] {
+                    flush()
+                    pieces.append(.kept(atom))
+                    kept.insert(atom)
+                } else if run.isBreak[k] {
+                    flush()
+                    pieces.append(.softBreak)
+                } else {
+                    text.append(run.elements[k].scalar)
+                }
+                k += 1
+            }
+        }
+        for (match, index) in run.matches.sorted(by: { $0.match.range.lowerBound < $1.match.range.lowerBound }) {
+            copy(upTo: match.range.lowerBound)
+            text.append(contentsOf: PlaceholderToken.token(index).unicodeScalars)
+            k = match.range.upperBound
+        }
+        copy(upTo: run.elements.count)
+        flush()
+
+        let anchor = run.members.last.flatMap { cmark_node_next($0) }
+        for member in run.members {
+            cmark_node_unlink(member)
+        }
+        for piece in pieces {
+            let node: OpaquePointer
+            switch piece {
+            case let .text(string):
+                guard let new = cmark_node_new(CMARK_NODE_TEXT) else { fatalError("cmark_node_new failed") }
+                cmark_node_set_literal(new, string)
+                node = new
+            case .softBreak:
+                guard let new = cmark_node_new(CMARK_NODE_SOFTBREAK) else { fatalError("cmark_node_new failed") }
+                node = new
+            case let .kept(atom):
+                node = atom
+            }
+            let inserted = anchor.map { cmark_node_insert_before($0, node) } ?? cmark_node_append_child(run.parent, node)
+            guard inserted == 1 else { fatalError("cmark-gfm refused to re-insert an inline node") }
+        }
+        for member in run.members where !kept.contains(member) {
+            cmark_node_free(member)
+        }
+    }
+
+    /// The scalars of UTF-8 `bytes`, each with the index of its first byte.
+    private static func scalars(of bytes: [UInt8]) -> [(Int, Unicode.Scalar)] {
+        var result: [(Int, Unicode.Scalar)] = []
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var index = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case let .scalarValue(scalar):
+                result.append((index, scalar))
+                index += UTF8.width(scalar)
+            case .error:
+                result.append((index, "\u{FFFD}"))
+                index += 1
+            case .emptyInput:
+                return result
+            }
+        }
+    }
+}

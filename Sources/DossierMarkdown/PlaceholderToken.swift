@@ -1,0 +1,127 @@
+/// The placeholder tokens that stand for references in rendered HTML.
+///
+/// A token is U+FDD0, the reference index in decimal, U+FDD1. U+FDD0–U+FDEF
+/// are Unicode noncharacters that users never type; any in the input (raw
+/// or produced by an HTML entity) are replaced with U+FFFD beforehand, so
+/// every token in the output is one Dossier inserted. The tokens are
+/// inserted as text: cmark's HTML escaping leaves them unchanged, in safe
+/// and unsafe mode alike.
+enum PlaceholderToken {
+    // Swift string literals reject noncharacters, hence the numeric form.
+    static let open = Unicode.Scalar(0xFDD0 as UInt32)!
+    static let close = Unicode.Scalar(0xFDD1 as UInt32)!
+    static let replacement: Unicode.Scalar = "\u{FFFD}"
+
+    /// The token for reference `index`.
+    static func token(_ index: Int) -> String {
+        var token = String.UnicodeScalarView()
+        token.append(open)
+        token.append(contentsOf: String(index).unicodeScalars)
+        token.append(close)
+        return String(token)
+    }
+
+    /// Whether a scalar is reserved for placeholders (U+FDD0–U+FDEF).
+    static func isReserved(_ scalar: Unicode.Scalar) -> Bool {
+        (0xFDD0...0xFDEF).contains(scalar.value)
+    }
+
+    /// Whether UTF-8 `bytes` contain a reserved scalar (EF B7 90–AF).
+    static func containsReserved<C: Collection>(utf8 bytes: C) -> Bool where C.Element == UInt8 {
+        var state = 0
+        for byte in bytes {
+            switch (state, byte) {
+            case (_, 0xEF): state = 1
+            case (1, 0xB7): state = 2
+            case (2, 0x90...0xAF): return true
+            default: state = 0
+            }
+        }
+        return false
+    }
+
+    /// Replaces every reserved scalar with U+FFFD. Both are three bytes in
+    /// UTF-8 and one scalar, so byte and scalar offsets are unchanged.
+    static func neutralize(utf8 bytes: inout [UInt8]) {
+        var i = 0
+        while i + 2 < bytes.count {
+            if bytes[i] == 0xEF, bytes[i + 1] == 0xB7, (0x90...0xAF).contains(bytes[i + 2]) {
+                bytes[i + 1] = 0xBF
+                bytes[i + 2] = 0xBD
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// Splits `template` at its tokens. Malformed or out-of-range tokens
+    /// (which cannot occur, see above) become U+FFFD rather than trapping.
+    static func split(_ template: String, referenceCount: Int) -> (pieces: [String], slots: [Int]) {
+        var pieces: [String] = []
+        var slots: [Int] = []
+        var current = String.UnicodeScalarView()
+        let scalars = Array(template.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let scalar = scalars[i]
+            if scalar == open {
+                var j = i + 1
+                var value = 0
+                var digits = 0
+                while j < scalars.count, let digit = decimalValue(scalars[j]), digits < 18 {
+                    value = value * 10 + digit
+                    digits += 1
+                    j += 1
+                }
+                if digits > 0, j < scalars.count, scalars[j] == close, value < referenceCount {
+                    pieces.append(String(current))
+                    current = String.UnicodeScalarView()
+                    slots.append(value)
+                    i = j + 1
+                    continue
+                }
+                current.append(replacement)
+            } else if isReserved(scalar) {
+                current.append(replacement)
+            } else {
+                current.append(scalar)
+            }
+            i += 1
+        }
+        pieces.append(String(current))
+        return (pieces, slots)
+    }
+
+    /// Replaces each token with `textForIndex(index)` (used for plain text).
+    static func substitute(in text: String, _ textForIndex: (Int) -> String) -> String {
+        var result = String.UnicodeScalarView()
+        var index: Int?  // the digits read so far inside a token
+        for scalar in text.unicodeScalars {
+            if var current = index {
+                if let digit = decimalValue(scalar) {
+                    current = current * 10 + digit
+                    index = current
+                    continue
+                }
+                if scalar == close {
+                    result.append(contentsOf: textForIndex(current).unicodeScalars)
+                    index = nil
+                    continue
+                }
+                result.append(replacement)  // malformed token (cannot occur)
+                index = nil
+            }
+            if scalar == open {
+                index = 0
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    private static func decimalValue(_ scalar: Unicode.Scalar) -> Int? {
+        (0x30...0x39).contains(scalar.value) ? Int(scalar.value - 0x30) : nil
+    }
+}

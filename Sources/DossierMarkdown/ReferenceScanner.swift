@@ -1,0 +1,177 @@
+/// Recognizes Dossier's inline extensions in the inline content of one
+/// block or inline container, as cmark-gfm parsed it: escapes and entities
+/// already resolved, soft breaks given as `"\n"`, and every other inline
+/// node (emphasis, code span, link, raw HTML, …) as an opaque *atom*.
+///
+/// Grammar:
+/// - link: `[[` target (`|` label)? `]]` — the target is plain text without
+///   `[`, `]`, `|` or line break, and not blank; the label has no `[` or `]`
+///   but may contain inline markup (atoms), which it reads as plain text.
+/// - citation: `[@` source (whitespace+ quote)? whitespace* `]` — the source
+///   is plain text without whitespace, brackets or quotation marks; the quote
+///   is `"…"` or `“…”`, may contain anything but its closing mark (markup is
+///   read as plain text) and may span soft line breaks.
+///
+/// An opening `[` (and the second `[` or the `@`) written as a backslash
+/// escape or an HTML entity does not start a reference, so `\[\[x]]` stays
+/// text.
+enum ReferenceScanner {
+    /// One scanned unit: a character of a text node, a soft break (`"\n"`),
+    /// or an atom (any other inline node).
+    struct Element {
+        var scalar: Unicode.Scalar
+        /// Whether the character came from a backslash escape or an entity.
+        var escaped: Bool
+        /// For an atom, its index for `atomText`.
+        var atom: Int?
+
+        static func character(_ scalar: Unicode.Scalar, escaped: Bool = false) -> Element {
+            Element(scalar: scalar, escaped: escaped, atom: nil)
+        }
+
+        static func atom(_ index: Int) -> Element {
+            Element(scalar: "\u{FFFC}", escaped: false, atom: index)
+        }
+    }
+
+    struct Match: Equatable {
+        /// Range of the reference in the scanned elements.
+        var range: Range<Int>
+        var reference: MarkdownReference
+    }
+
+    /// Finds the references in `elements`, left to right, without overlaps.
+    /// `atomText(i)` is the plain text of atom `i` (line breaks as `"\n"`).
+    static func scan(_ elements: [Element], atomText: (Int) -> String = { _ in "" }) -> [Match] {
+        let closers = Closers(elements)
+        var matches: [Match] = []
+        var i = 0
+        while i + 1 < elements.count {
+            if isCharacter(elements[i], "["), !elements[i].escaped, !elements[i + 1].escaped {
+                if isCharacter(elements[i + 1], "["), let match = link(elements, at: i, atomText) {
+                    matches.append(match)
+                    i = match.range.upperBound
+                    continue
+                }
+                if isCharacter(elements[i + 1], "@"), let match = citation(elements, at: i, closers, atomText) {
+                    matches.append(match)
+                    i = match.range.upperBound
+                    continue
+                }
+            }
+            i += 1
+        }
+        return matches
+    }
+
+    private static func link(_ e: [Element], at start: Int, _ atomText: (Int) -> String) -> Match? {
+        var i = start + 2
+        var target = String.UnicodeScalarView()
+        while i < e.count, !isCharacter(e[i], "]"), !isCharacter(e[i], "|") {
+            if e[i].atom != nil || e[i].scalar == "[" || e[i].scalar == "\n" { return nil }
+            target.append(e[i].scalar)
+            i += 1
+        }
+        guard i < e.count else { return nil }
+        var label: String?
+        if isCharacter(e[i], "|") {
+            i += 1
+            var text = ""
+            while i < e.count, !isCharacter(e[i], "]") {
+                if let atom = e[i].atom {
+                    text += atomText(atom)
+                } else if e[i].scalar == "[" {
+                    return nil
+                } else {
+                    text.unicodeScalars.append(e[i].scalar)
+                }
+                i += 1
+            }
+            label = text
+        }
+        guard i + 1 < e.count, isCharacter(e[i], "]"), isCharacter(e[i + 1], "]") else { return nil }
+        let trimmedTarget = trim(String(target))
+        guard !trimmedTarget.isEmpty else { return nil }
+        let trimmedLabel = label.map(joinLines).flatMap { $0.isEmpty ? nil : $0 }
+        return Match(range: start..<(i + 2), reference: .link(target: trimmedTarget, label: trimmedLabel))
+    }
+
+    /// For each position, the index of the next closing quotation mark of
+    /// each kind, so an unclosed quote costs no rescan (linear time overall).
+    private struct Closers {
+        var straight: [Int]
+        var curly: [Int]
+
+        init(_ elements: [Element]) {
+            straight = Array(repeating: elements.count, count: elements.count + 1)
+            curly = straight
+            for i in elements.indices.reversed() {
+                straight[i] = isCharacter(elements[i], "\"") ? i : straight[i + 1]
+                curly[i] = isCharacter(elements[i], "”") ? i : curly[i + 1]
+            }
+        }
+    }
+
+    private static func citation(
+        _ e: [Element], at start: Int, _ closers: Closers, _ atomText: (Int) -> String
+    ) -> Match? {
+        var i = start + 2
+        var source = String.UnicodeScalarView()
+        while i < e.count, e[i].atom == nil, !isSpace(e[i].scalar), !"[]\"“”".unicodeScalars.contains(e[i].scalar) {
+            source.append(e[i].scalar)
+            i += 1
+        }
+        guard !source.isEmpty else { return nil }
+        var quote: String?
+        let afterSource = i
+        while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
+        if i > afterSource, i < e.count, isCharacter(e[i], "\"") || isCharacter(e[i], "“") {
+            let end = e[i].scalar == "\"" ? closers.straight[i + 1] : closers.curly[i + 1]
+            guard end < e.count else { return nil }
+            i += 1
+            var text = ""
+            while i < end {
+                if let atom = e[i].atom {
+                    text += atomText(atom)
+                } else {
+                    text.unicodeScalars.append(e[i].scalar)
+                }
+                i += 1
+            }
+            quote = joinLines(text)
+            i += 1
+            while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
+        }
+        guard i < e.count, isCharacter(e[i], "]") else { return nil }
+        return Match(range: start..<(i + 1), reference: .citation(source: String(source), quote: quote))
+    }
+
+    private static func isCharacter(_ element: Element, _ scalar: Unicode.Scalar) -> Bool {
+        element.atom == nil && element.scalar == scalar
+    }
+
+    private static func isSpaceCharacter(_ element: Element) -> Bool {
+        element.atom == nil && isSpace(element.scalar)
+    }
+
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace
+    }
+
+    /// Trims whitespace at both ends.
+    static func trim(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// Joins the lines of a wrapped text with single spaces, then trims.
+    static func joinLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { trim(String($0)) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+}

@@ -1,0 +1,61 @@
+/// The Markdown source as UTF-8 bytes (with placeholder characters
+/// neutralized) and its line structure, used to turn byte offsets into the
+/// 1-based line and Unicode-scalar column that users see in their editor.
+struct SourceText {
+    /// UTF-8 bytes fed to cmark-gfm; same length and line structure as the
+    /// original text (reserved scalars are swapped for U+FFFD in place).
+    let bytes: [UInt8]
+    /// Byte offset where each line starts; `lineStarts[0]` is line 1.
+    let lineStarts: [Int]
+    /// Byte offset where each line's content ends (before its line ending).
+    let lineEnds: [Int]
+
+    init(_ text: String) {
+        var bytes = Array(text.utf8)
+        PlaceholderToken.neutralize(utf8: &bytes)
+        self.bytes = bytes
+        // cmark's line endings: "\n", "\r\n" and "\r".
+        var starts = [0]
+        var ends: [Int] = []
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "\n"):
+                ends.append(i)
+                starts.append(i + 1)
+            case UInt8(ascii: "\r"):
+                ends.append(i)
+                if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                starts.append(i + 1)
+            default:
+                break
+            }
+            i += 1
+        }
+        ends.append(bytes.count)
+        self.lineStarts = starts
+        self.lineEnds = ends
+    }
+
+    /// Byte range of line `line` (1-based), without its line ending.
+    func lineRange(_ line: Int) -> Range<Int>? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        return lineStarts[line - 1]..<lineEnds[line - 1]
+    }
+
+    /// 1-based column, in Unicode scalars, of byte `offset` on `line`.
+    /// A byte-order mark at the start of the text is not counted, as editors
+    /// do not show it.
+    func column(ofByte offset: Int, line: Int) -> Int {
+        guard let range = lineRange(line) else { return 1 }
+        var start = range.lowerBound
+        if start == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let end = min(max(offset, start), range.upperBound)
+        guard start < end else { return 1 }
+        var column = 1
+        for byte in bytes[start..<end] where byte & 0xC0 != 0x80 {
+            column += 1
+        }
+        return column
+    }
+}
