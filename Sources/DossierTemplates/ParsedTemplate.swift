@@ -1,0 +1,15 @@
+/// One template of a library after parsing: its node tree and the names its partial and parent tags use.
+final class ParsedTemplate: Sendable {
+    /// The template's name in the library.
+    let name: String
+    /// The parsed tree.
+    let nodes: [TemplateNode]
+    /// Names used in `{{>x}}` and `{{<x}}` tags anywhere in the template.
+    let references: Set<String>
+
+    init(name: String, nodes: [TemplateNode], references: Set<String>) {
+        self.name = name
+        self.nodes = nodes
+        self.references = references
+    }
+}

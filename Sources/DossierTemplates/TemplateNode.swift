@@ -1,0 +1,148 @@
+/// One node of a parsed template tree; the renderer walks these, so everything a render needs
+/// (split dotted names, resolved partial indices, indentation points) is computed at parse time.
+///
+/// Payloads are final classes so walking a node list costs one reference count per node.
+enum TemplateNode: Sendable {
+    /// Literal template text.
+    case text(Text)
+    /// `{{x}}`, `{{{x}}}` or `{{&x}}`.
+    case variable(Variable)
+    /// `{{#x}}…{{/x}}`.
+    case section(Section)
+    /// `{{^x}}…{{/x}}`.
+    case inverted(Section)
+    /// `{{>x}}`.
+    case partial(Partial)
+    /// `{{<x}}…{{/x}}` with its `{{$block}}` arguments.
+    case parent(Parent)
+    /// `{{$x}}…{{/x}}` outside a parent tag: a place a parent's caller can override.
+    case block(Block)
+
+    /// Where a tag is, for error messages: the template's index in the library, line and column.
+    struct Location: Sendable {
+        let template: Int
+        let line: Int
+        let column: Int
+    }
+
+    /// A tag's name, split once: the implicit iterator `.` or a dotted path `a.b.c`.
+    struct Name: Sendable {
+        /// The name as written (trimmed), for error messages.
+        let full: String
+        /// The first part, looked up through the context stack (empty for `.`).
+        let first: String
+        /// The remaining parts, each looked up in the previous part's value.
+        let rest: [String]
+        /// Whether this is `.`, the top of the context stack.
+        let isImplicit: Bool
+    }
+
+    /// Literal bytes plus the offsets at which indentation is inserted when the text is rendered
+    /// inside an indented standalone partial or parent, or a re-indented block.
+    final class Text: Sendable {
+        let bytes: [UInt8]
+        let indentPoints: [Int]
+
+        init(bytes: [UInt8], indentPoints: [Int]) {
+            self.bytes = bytes
+            self.indentPoints = indentPoints
+        }
+    }
+
+    /// An interpolation tag.
+    final class Variable: Sendable {
+        let name: Name
+        let escaped: Bool
+        let location: Location
+
+        init(name: Name, escaped: Bool, location: Location) {
+            self.name = name
+            self.escaped = escaped
+            self.location = location
+        }
+    }
+
+    /// A section or inverted section with its body.
+    final class Section: Sendable {
+        let name: Name
+        let body: [TemplateNode]
+        let location: Location
+
+        init(name: Name, body: [TemplateNode], location: Location) {
+            self.name = name
+            self.body = body
+            self.location = location
+        }
+    }
+
+    /// A partial tag; `target` is the partial's index in the library (nil when it is missing) and
+    /// `indent` its standalone indentation (nil when the tag is inline, which adds no indentation).
+    final class Partial: Sendable {
+        let name: String
+        let target: Int?
+        let indent: [UInt8]?
+        let location: Location
+
+        init(name: String, target: Int?, indent: [UInt8]?, location: Location) {
+            self.name = name
+            self.target = target
+            self.indent = indent
+            self.location = location
+        }
+    }
+
+    /// A parent tag: like a partial, plus the block contents it passes to the parent template.
+    final class Parent: Sendable {
+        let name: String
+        let target: Int?
+        let indent: [UInt8]?
+        let overrides: [Override]
+        let location: Location
+
+        init(name: String, target: Int?, indent: [UInt8]?, overrides: [Override], location: Location) {
+            self.name = name
+            self.target = target
+            self.indent = indent
+            self.overrides = overrides
+            self.location = location
+        }
+    }
+
+    /// A block argument given inside a parent tag; `id` is the block name interned in the library.
+    struct Override: Sendable {
+        let id: Int
+        let content: BlockContent
+    }
+
+    /// The content of a block (default or override), with its own indentation removed at parse time.
+    /// `startsWithLine` tells whether the content begins at the start of a source line (its opening
+    /// tag was followed by a newline), in which case its first line carries its own indentation point.
+    final class BlockContent: Sendable {
+        let nodes: [TemplateNode]
+        let startsWithLine: Bool
+
+        init(nodes: [TemplateNode], startsWithLine: Bool) {
+            self.nodes = nodes
+            self.startsWithLine = startsWithLine
+        }
+    }
+
+    /// A block in a template body: renders the caller's override if there is one, else its default.
+    /// `atLineStart` tells whether only whitespace precedes the tag on its line; `indent` is the
+    /// block's indentation relative to the enclosing block, added to every line of what it renders.
+    final class Block: Sendable {
+        let id: Int
+        let name: String
+        let defaultContent: BlockContent
+        let atLineStart: Bool
+        let indent: [UInt8]
+
+        init(id: Int, name: String, defaultContent: BlockContent, atLineStart: Bool, indent: [UInt8]) {
+            self.id = id
+            self.name = name
+            self.defaultContent = defaultContent
+            self.atLineStart = atLineStart
+            self.indent = indent
+        }
+    }
+}
