@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,17 +32,21 @@ let package = Package(
         ),
         .target(
             name: "DossierSite",
-            dependencies: ["DossierModel", "DossierContent", "DossierMarkdown", "DossierTemplates"]
+            dependencies: [
+                "DossierModel", "DossierContent", "DossierMarkdown", "DossierTemplates",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .executableTarget(
             name: "dossier",
             dependencies: ["DossierSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .target(name: "DossierTestSupport", dependencies: ["DossierModel", "DossierSite"], path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),
         .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates"]),
-        .testTarget(name: "DossierContentTests", dependencies: ["DossierContent"]),
-        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite"]),
+        .testTarget(name: "DossierContentTests", dependencies: ["DossierContent", "DossierTestSupport"]),
+        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

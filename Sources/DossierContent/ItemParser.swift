@@ -60,7 +60,7 @@ enum ItemParser {
                           affiliations: r.strings(f, "affiliations"), aliases: r.strings(f, "aliases").map(\.value),
                           sameAs: r.strings(f, "same_as").map(\.value), relations: relations, body: body,
                           location: SourceLocation(path: path))
-        return Parsed(item: name == nil ? nil : actor, diagnostics: r.diagnostics)
+        return Parsed(item: actor, diagnostics: r.diagnostics)
     }
 
     static func event(id: String, path: String, text: String) -> Parsed<Event> {
@@ -74,13 +74,14 @@ enum ItemParser {
         if let date, let end, end < date, let node = f["end"] {
             r.error(at: node, "'end' (\(end)) is before 'date' (\(date))", code: "invalid-date")
         }
-        let event = date.map {
-            Event(id: id, title: title ?? id, date: $0, end: end, approximate: r.bool(f, "approximate") ?? false,
-                  actors: r.strings(f, "actors"), topics: r.strings(f, "topics"),
-                  importance: r.int(f, "importance", in: 1...3) ?? 2, sources: r.citations(f), body: body,
-                  location: SourceLocation(path: path))
-        }
-        return Parsed(item: title == nil ? nil : event, diagnostics: r.diagnostics)
+        let approximate = r.bool(f, "approximate") ?? false
+        let actors = r.strings(f, "actors"), topics = r.strings(f, "topics")
+        let importance = r.int(f, "importance", in: 1...3) ?? 2
+        let sources = r.citations(f)
+        // An item with a missing or bad field is still returned, so its references get checked in the same run.
+        let event = Event(id: id, title: title ?? id, date: date ?? PartialDate(year: 0), end: end, approximate: approximate, actors: actors, topics: topics,
+                  importance: importance, sources: sources, body: body, location: SourceLocation(path: path))
+        return Parsed(item: event, diagnostics: r.diagnostics)
     }
 
     static func topic(id: String, path: String, text: String) -> Parsed<Topic> {
@@ -103,7 +104,7 @@ enum ItemParser {
         }
         let topic = Topic(id: id, title: title ?? id, question: r.string(f, "question", what: what), stances: stances,
                           body: body, location: SourceLocation(path: path))
-        return Parsed(item: title == nil ? nil : topic, diagnostics: r.diagnostics)
+        return Parsed(item: topic, diagnostics: r.diagnostics)
     }
 
     static func brief(id: String, path: String, text: String) -> Parsed<Brief> {
@@ -128,12 +129,11 @@ enum ItemParser {
             }
             judgments.append(Judgment(text: text, likelihood: likelihood, confidence: confidence, location: r.location(of: node)))
         }
-        let brief = date.map {
-            Brief(id: id, title: title ?? id, date: $0, summary: r.string(f, "summary", what: what),
-                  actors: r.strings(f, "actors"), topics: r.strings(f, "topics"), judgments: judgments, body: body,
-                  location: SourceLocation(path: path))
-        }
-        return Parsed(item: title == nil ? nil : brief, diagnostics: r.diagnostics)
+        let summary = r.string(f, "summary", what: what)
+        let actors = r.strings(f, "actors"), topics = r.strings(f, "topics")
+        let brief = Brief(id: id, title: title ?? id, date: date ?? PartialDate(year: 0), summary: summary, actors: actors, topics: topics,
+                  judgments: judgments, body: body, location: SourceLocation(path: path))
+        return Parsed(item: brief, diagnostics: r.diagnostics)
     }
 
     private static func term(_ r: FieldReader, _ f: FieldReader.Fields, _ key: String, allowed: [String]) -> String? {

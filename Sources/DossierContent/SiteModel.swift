@@ -107,10 +107,22 @@ public struct CitingUse: Sendable, Hashable {
 public struct StanceRef: Sendable, Hashable {
     public var topic: String
     public var index: Int
+
+    /// Names stance `index` of `topic`.
+    public init(topic: String, index: Int) {
+        self.topic = topic
+        self.index = index
+    }
 }
 
 /// Names one relation: the actor it starts from and its index there.
 public struct RelationRef: Sendable, Hashable {
     public var from: String
     public var index: Int
+
+    /// Names relation `index` of actor `from`.
+    public init(from: String, index: Int) {
+        self.from = from
+        self.index = index
+    }
 }

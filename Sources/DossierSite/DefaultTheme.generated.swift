@@ -1,0 +1,1 @@
+enum DefaultTheme { static let files: [String: String] = [:] }

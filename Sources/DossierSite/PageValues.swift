@@ -1,0 +1,413 @@
+import DossierContent
+import DossierMarkdown
+import DossierModel
+import DossierTemplates
+
+/// Builds the template value of one page from the model: the only place the model meets the templates.
+///
+/// Every value a template may name is always present (absent facts are `null`), because templates
+/// render in strict mode where an unknown name is an error.
+struct PageValues {
+    let site: SiteModel
+    let page: SitePage
+    let links: Links
+    let references: References
+
+    init(site: SiteModel, page: SitePage) {
+        self.site = site
+        self.page = page
+        let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(site.config.baseURL)) : Links(depth: page.depth)
+        self.links = links
+        self.references = References(site: site, links: links)
+    }
+
+    /// For the 404 page, served at any path: the base URL itself (or its path when it is not absolute).
+    static func absoluteRoot(_ baseURL: String) -> String { baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+
+    func value() -> TemplateValue {
+        var content: [String: TemplateValue]
+        let title: String
+        var description = site.config.description
+        switch page.kind {
+        case .home:
+            content = ["home": home()]
+            title = site.config.title
+        case .briefIndex:
+            content = ["briefs": .list(site.briefs.map(briefSummary))]
+            title = "Briefs"
+        case .actorIndex:
+            content = ["actors": actorIndex()]
+            title = "Actors"
+        case .topicIndex:
+            content = ["topics": .list(site.topics.map(topicSummary))]
+            title = "Topics"
+        case .sourceIndex:
+            content = ["sources": .list(site.sources.map(sourceSummary))]
+            title = "Sources"
+        case .timeline:
+            content = ["timeline": timeline()]
+            title = "Timeline"
+        case .stanceMatrix:
+            content = ["matrix": matrix()]
+            title = "Who stands where"
+        case .notFound:
+            content = [:]
+            title = "Page not found"
+        case .item(let ref):
+            switch ref.kind {
+            case .brief:
+                let b = site.brief(ref.id)!
+                content = ["brief": brief(b)]
+                title = b.title
+                description = b.summary ?? description
+            case .actor:
+                let a = site.actor(ref.id)!
+                content = ["actor": actor(a)]
+                title = a.name
+                description = [a.role, a.kind.rawValue].compactMap { $0 }.first.map { "\(a.name): \($0)" } ?? description
+            case .event:
+                let e = site.event(ref.id)!
+                content = ["event": event(e)]
+                title = e.title
+                description = "\(e.date.formatted(approximate: e.approximate)): \(e.title)"
+            case .topic:
+                let t = site.topic(ref.id)!
+                content = ["topic": topic(t)]
+                title = t.title
+                description = t.question ?? description
+            case .source:
+                let s = site.source(ref.id)!
+                content = ["source": source(s)]
+                title = s.title
+                description = [s.publisher, s.published?.formatted()].compactMap { $0 }.joined(separator: ", ")
+            }
+        }
+        content["site"] = [
+            "title": .string(site.config.title),
+            "description": opt(site.config.description),
+            "language": .string(site.config.language),
+            "author": opt(site.config.author),
+            "home_url": .string(links.url("")),
+        ]
+        content["page"] = [
+            "title": .string(title),
+            "is_home": .bool(page.kind == .home),
+            "description": opt(description),
+            "canonical": opt(canonical()),
+            "stylesheet": .string(links.url("assets/style.css")),
+        ]
+        content["nav"] = nav()
+        content["references"] = references.list
+        content["has_references"] = .bool(!references.list.isEmptyList)
+        return .object(content)
+    }
+
+    // MARK: Shared pieces
+
+    private func canonical() -> String? {
+        let base = site.config.baseURL
+        guard base.hasPrefix("http://") || base.hasPrefix("https://") else { return nil }
+        let path = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
+        return base + path
+    }
+
+    private func nav() -> TemplateValue {
+        let items: [(String, String, Bool)] = [
+            ("Overview", "", page.kind == .home),
+            ("Briefs", "briefs/", page.kind == .briefIndex || isItem(.brief)),
+            ("Timeline", "timeline/", page.kind == .timeline || isItem(.event)),
+            ("Actors", "actors/", page.kind == .actorIndex || isItem(.actor)),
+            ("Topics", "topics/", page.kind == .topicIndex || isItem(.topic)),
+            ("Stances", "stances/", page.kind == .stanceMatrix),
+            ("Sources", "sources/", page.kind == .sourceIndex || isItem(.source)),
+        ]
+        return .list(items.map { ["label": .string($0.0), "url": .string(links.url($0.1)), "current": .bool($0.2)] })
+    }
+
+    private func isItem(_ kind: ItemKind) -> Bool {
+        if case .item(let ref) = page.kind { return ref.kind == kind }
+        return false
+    }
+
+    private func opt(_ s: String?) -> TemplateValue { s.map { .string($0) } ?? .null }
+
+    private func date(_ d: PartialDate?, approximate: Bool = false) -> TemplateValue {
+        guard let d else { return .null }
+        return ["text": .string(d.formatted(approximate: approximate)), "datetime": .string(d.description),
+                "approximate": .bool(approximate)]
+    }
+
+    /// A Markdown body as HTML, with `[[links]]` and `[@citations]` filled in for this page.
+    private func body(_ ref: ItemRef) -> TemplateValue {
+        guard let document = site.documents[ref] else { return .null }
+        let targets = site.linkTargets[ref] ?? []
+        let html = document.html { i, located in
+            switch located.reference {
+            case let .link(target, label):
+                guard i < targets.count, let to = targets[i] else { return HTML.escape(label ?? target) }
+                let text = label ?? site.title(of: to) ?? to.id
+                return "<a href=\"\(HTML.escape(links.url(to)))\">\(HTML.escape(text))</a>"
+            case let .citation(source, quote):
+                let c = Citation(source: source, quote: quote, location: SourceLocation(path: ""))
+                return references.inlineHTML(for: c)
+            }
+        }
+        let trimmed = html.trimmingSpaces
+        return trimmed.isEmpty ? .null : .html(html)
+    }
+
+    private func actorLink(_ id: String) -> TemplateValue {
+        guard let a = site.actor(id) else { return .null }
+        return ["id": .string(a.id), "name": .string(a.name), "url": .string(links.url(ItemRef(.actor, a.id))),
+                "kind": .string(a.kind.rawValue), "role": opt(a.role)]
+    }
+
+    private func topicLink(_ id: String) -> TemplateValue {
+        guard let t = site.topic(id) else { return .null }
+        return ["id": .string(t.id), "title": .string(t.title), "url": .string(links.url(ItemRef(.topic, t.id)))]
+    }
+
+    private func itemLink(_ ref: ItemRef) -> TemplateValue {
+        ["title": .string(site.title(of: ref) ?? ref.id), "url": .string(links.url(ref)), "kind": .string(ref.kind.rawValue)]
+    }
+
+    private func unique(_ ids: [Located<String>]) -> [String] {
+        var seen = Set<String>()
+        return ids.map(\.value).filter { seen.insert($0).inserted }
+    }
+
+    private func briefSummary(_ b: Brief) -> TemplateValue {
+        ["id": .string(b.id), "title": .string(b.title), "url": .string(links.url(ItemRef(.brief, b.id))),
+         "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b)]
+    }
+
+    private func judgments(_ b: Brief) -> TemplateValue {
+        .list(b.judgments.map { j in
+            ["text": .string(j.text), "likelihood": opt(j.likelihood), "confidence": opt(j.confidence)]
+        })
+    }
+
+    private func eventSummary(_ e: Event) -> TemplateValue {
+        ["id": .string(e.id), "title": .string(e.title), "url": .string(links.url(ItemRef(.event, e.id))),
+         "date": date(e.date, approximate: e.approximate), "end": date(e.end, approximate: e.approximate),
+         "importance": .number(Double(e.importance)), "major": .bool(e.importance >= 3),
+         "actors": .list(unique(e.actors).map(actorLink)), "topics": .list(unique(e.topics).map(topicLink)),
+         "refs": references.markers(e.sources)]
+    }
+
+    private func topicSummary(_ t: Topic) -> TemplateValue {
+        let latest = latestStances(t)
+        let counts = Stance.Position.allCases.compactMap { p -> TemplateValue? in
+            let n = latest.filter { $0.position == p }.count
+            return n == 0 ? nil : ["position": .string(p.rawValue), "label": .string(p.label), "count": .number(Double(n))]
+        }
+        return ["id": .string(t.id), "title": .string(t.title), "url": .string(links.url(ItemRef(.topic, t.id))),
+                "question": opt(t.question), "positions": .list(counts), "actor_count": .number(Double(latest.count))]
+    }
+
+    private func sourceSummary(_ s: Source) -> TemplateValue {
+        ["id": .string(s.id), "title": .string(s.title), "url": .string(links.url(ItemRef(.source, s.id))),
+         "publisher": opt(s.publisher), "published": date(s.published), "reliability": opt(s.reliability),
+         "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
+         "citation_count": .number(Double(site.citations[s.id]?.count ?? 0))]
+    }
+
+    /// Each actor's most recent stance on a topic (the last one written), in actor order of first appearance.
+    private func latestStances(_ t: Topic) -> [Stance] {
+        var order: [String] = []
+        var latest: [String: Stance] = [:]
+        for s in t.stances {
+            if latest[s.actor.value] == nil { order.append(s.actor.value) }
+            latest[s.actor.value] = s
+        }
+        return order.map { latest[$0]! }
+    }
+
+    private func stanceValue(_ s: Stance) -> TemplateValue {
+        ["position": .string(s.position.rawValue), "label": .string(s.position.label), "as_of": date(s.asOf),
+         "summary": opt(s.summary), "refs": references.markers(s.sources)]
+    }
+
+    // MARK: Pages
+
+    private func home() -> TemplateValue {
+        let latest = site.briefs.prefix(5).map(briefSummary)
+        let recent = site.events.suffix(8).reversed().map(eventSummary)
+        let actors = site.actors.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
+        return ["briefs": .list(Array(latest)), "events": .list(Array(recent)), "actors": .list(actors),
+                "topics": .list(site.topics.map(topicSummary)), "has_briefs": .bool(!latest.isEmpty),
+                "has_events": .bool(!recent.isEmpty)]
+    }
+
+    private func actorIndex() -> TemplateValue {
+        let groups = Actor.Kind.allCases.compactMap { kind -> TemplateValue? in
+            let members = site.actors.filter { $0.kind == kind }.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+            guard !members.isEmpty else { return nil }
+            let label: String = switch kind {
+            case .person: "People"
+            case .organization: "Organisations"
+            case .government: "Governments"
+            case .group: "Groups"
+            case .other: "Others"
+            }
+            return ["label": .string(label), "actors": .list(members.map { actorLink($0.id) })]
+        }
+        return .list(groups)
+    }
+
+    private func brief(_ b: Brief) -> TemplateValue {
+        ["title": .string(b.title), "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b),
+         "actors": .list(unique(b.actors).map(actorLink)), "topics": .list(unique(b.topics).map(topicLink)),
+         "body": body(ItemRef(.brief, b.id))]
+    }
+
+    private func actor(_ a: Actor) -> TemplateValue {
+        let ref = ItemRef(.actor, a.id)
+        let members = site.actors.filter { m in m.affiliations.contains { $0.value == a.id } }.map { actorLink($0.id) }
+        let outgoing = a.relations.map { r -> TemplateValue in
+            ["type": .string(r.typeInWords), "other": actorLink(r.to.value), "since": date(r.since),
+             "refs": references.markers(r.sources)]
+        }
+        let incoming = (site.relationsTo[a.id] ?? []).compactMap { rr -> TemplateValue? in
+            guard let from = site.actor(rr.from) else { return nil }
+            let r = from.relations[rr.index]
+            return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
+                    "refs": references.markers(r.sources)]
+        }
+        var byTopic: [(String, [Stance])] = []
+        for sr in site.stancesByActor[a.id] ?? [] {
+            let s = site.topic(sr.topic)!.stances[sr.index]
+            if let i = byTopic.firstIndex(where: { $0.0 == sr.topic }) { byTopic[i].1.append(s) } else { byTopic.append((sr.topic, [s])) }
+        }
+        let stances = byTopic.map { topicID, history -> TemplateValue in
+            ["topic": topicLink(topicID), "latest": stanceValue(history.last!), "history": .list(history.map(stanceValue)),
+             "changed": .bool(Set(history.map(\.position)).count > 1)]
+        }
+        var quotes: [TemplateValue] = []
+        var seenQuotes = Set<String>()
+        for sr in site.stancesByActor[a.id] ?? [] {
+            let s = site.topic(sr.topic)!.stances[sr.index]
+            for c in s.sources {
+                guard let q = c.quote, seenQuotes.insert(c.source + "\u{0}" + q).inserted else { continue }
+                quotes.append(["text": .string(q), "topic": topicLink(sr.topic), "refs": references.markers([c])])
+            }
+        }
+        let events = (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
+        let briefs = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
+        let sources = (site.sourcesMentioning[a.id] ?? []).map { itemLink(ItemRef(.source, $0)) }
+        return ["id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "role": opt(a.role),
+                "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
+                "affiliations": .list(unique(a.affiliations).map(actorLink)), "members": .list(members),
+                "relations": .list(outgoing), "related_from": .list(incoming),
+                "has_relations": .bool(!outgoing.isEmpty || !incoming.isEmpty),
+                "stances": .list(stances), "quotes": .list(quotes), "events": .list(events), "briefs": .list(briefs),
+                "sources": .list(sources), "body": body(ref)]
+    }
+
+    private func event(_ e: Event) -> TemplateValue {
+        var v = eventSummary(e)
+        if case .object(var o) = v {
+            o["body"] = body(ItemRef(.event, e.id))
+            o["timeline_url"] = .string(links.url("timeline/") + "#" + e.id)
+            v = .object(o)
+        }
+        return v
+    }
+
+    private func timeline() -> TemplateValue {
+        var months: [(String, PartialDate, [Event])] = []
+        for e in site.events {
+            if let last = months.last, last.0 == e.date.monthKey {
+                months[months.count - 1].2.append(e)
+            } else {
+                months.append((e.date.monthKey, e.date, [e]))
+            }
+        }
+        return .list(months.map { key, d, events in
+            let label = d.month == nil ? String(d.year) : PartialDate(year: d.year, month: d.month).formatted()
+            return ["key": .string(key), "label": .string(label), "events": .list(events.map { e in
+                var v = eventSummary(e)
+                if case .object(var o) = v {
+                    o["body"] = body(ItemRef(.event, e.id))
+                    v = .object(o)
+                }
+                return v
+            })]
+        })
+    }
+
+    private func topic(_ t: Topic) -> TemplateValue {
+        let latest = latestStances(t)
+        let groups = Stance.Position.allCases.compactMap { p -> TemplateValue? in
+            let members = latest.filter { $0.position == p }
+            guard !members.isEmpty else { return nil }
+            return ["position": .string(p.rawValue), "label": .string(p.label),
+                    "stances": .list(members.map { s in
+                        var v = stanceValue(s)
+                        if case .object(var o) = v { o["actor"] = actorLink(s.actor.value); v = .object(o) }
+                        return v
+                    })]
+        }
+        var order: [String] = []
+        for s in t.stances where !order.contains(s.actor.value) { order.append(s.actor.value) }
+        let histories = order.map { actorID -> TemplateValue in
+            let history = t.stances.filter { $0.actor.value == actorID }
+            return ["actor": actorLink(actorID), "stances": .list(history.map(stanceValue)),
+                    "changed": .bool(Set(history.map(\.position)).count > 1)]
+        }
+        let events = (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
+        let briefs = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
+        return ["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
+                "histories": .list(histories), "events": .list(events), "briefs": .list(briefs),
+                "body": body(ItemRef(.topic, t.id))]
+    }
+
+    private func matrix() -> TemplateValue {
+        let actorIDs = site.actors.filter { site.stancesByActor[$0.id] != nil }
+            .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map(\.id)
+        let latestByTopic = site.topics.map { t in Dictionary(latestStances(t).map { ($0.actor.value, $0) }, uniquingKeysWith: { $1 }) }
+        let rows = actorIDs.map { id -> TemplateValue in
+            let cells = latestByTopic.map { latest -> TemplateValue in
+                guard let s = latest[id] else { return ["has_stance": false, "position": "none", "label": "No stance", "as_of": .null] }
+                return ["has_stance": true, "position": .string(s.position.rawValue), "label": .string(s.position.label),
+                        "as_of": date(s.asOf)]
+            }
+            return ["actor": actorLink(id), "cells": .list(cells)]
+        }
+        return ["topics": .list(site.topics.map { topicLink($0.id) }), "rows": .list(rows), "has_rows": .bool(!rows.isEmpty)]
+    }
+
+    private func source(_ s: Source) -> TemplateValue {
+        let ref = ItemRef(.source, s.id)
+        let passages = site.passages[s.id] ?? []
+        let text: TemplateValue
+        if s.format == .text, let qt = site.sourceTexts[s.id] {
+            text = .html(SourceText.html(qt.scalars, passages: passages))
+        } else {
+            text = body(ref)
+        }
+        let uses = site.citations[s.id] ?? []
+        let passageValues = passages.map { p -> TemplateValue in
+            let citing = uses.filter { site.passage(for: $0.citation) == p }
+            return ["anchor": .string(p.anchor), "text": .string(p.text), "cited_by": .list(citing.map(use))]
+        }
+        let unquoted = uses.filter { $0.citation.quote == nil }.map(use)
+        return ["id": .string(s.id), "title": .string(s.title), "publisher": opt(s.publisher), "author": opt(s.author),
+                "url": opt(s.url), "archived_url": opt(s.archivedURL), "published": date(s.published),
+                "retrieved": date(s.retrieved), "reliability": opt(s.reliability),
+                "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
+                "text": text, "passages": .list(passageValues), "unquoted": .list(unquoted),
+                "citation_count": .number(Double(uses.count))]
+    }
+
+    private func use(_ u: CitingUse) -> TemplateValue {
+        ["item": itemLink(u.item), "role": .string(u.role), "actor": u.actor.map(actorLink) ?? .null, "note": opt(u.citation.note)]
+    }
+}
+
+extension TemplateValue {
+    var isEmptyList: Bool {
+        if case .list(let l) = self { return l.isEmpty }
+        return false
+    }
+}

@@ -1,0 +1,143 @@
+import DossierContent
+import DossierModel
+import DossierTemplates
+import Foundation
+
+/// Builds a site folder into `Output/`: load and check the content, plan the pages, render them in
+/// parallel, and write what changed — or, when anything is wrong, write nothing and report it all.
+public struct SiteBuilder: Sendable {
+    /// What to build and where.
+    public struct Options: Sendable {
+        /// The folder holding `Content/` (and optionally `Templates/`).
+        public var siteFolder: URL
+        /// Where to write; `siteFolder/Output` when nil.
+        public var outputFolder: URL?
+        /// Replaces `base_url` from `site.yml`.
+        public var baseURL: String?
+
+        /// Options for building the site in `siteFolder`.
+        public init(siteFolder: URL, outputFolder: URL? = nil, baseURL: String? = nil) {
+            self.siteFolder = siteFolder
+            self.outputFolder = outputFolder
+            self.baseURL = baseURL
+        }
+
+        /// The folder the build writes to.
+        public var output: URL { outputFolder ?? siteFolder.appendingPathComponent("Output") }
+    }
+
+    /// The outcome of a build: its diagnostics and, when it wrote, what it wrote.
+    public struct Result: Sendable {
+        public var diagnostics: [Diagnostic]
+        /// Number of output files (pages and assets) the site has.
+        public var fileCount: Int
+        public var pageCount: Int
+        public var written: Int
+        public var unchanged: Int
+        public var removed: Int
+        /// Seconds the build took.
+        public var duration: Double
+
+        /// Whether the build succeeded (no errors; warnings allowed).
+        public var succeeded: Bool { !diagnostics.hasErrors }
+    }
+
+    /// A rendered site held in memory: every output file, or the diagnostics that stopped it.
+    public struct Rendered: Sendable {
+        public var site: SiteModel?
+        public var pages: [SitePage]
+        public var files: [OutputFile]
+        public var diagnostics: [Diagnostic]
+    }
+
+    public let options: Options
+
+    /// Makes a builder with `options`.
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// Loads, checks and renders the site in memory without touching `Output/`.
+    public func render() -> Rendered {
+        var diagnostics: [Diagnostic] = []
+        let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL).load()
+        diagnostics += loaded.diagnostics
+        let theme = Theme.load(siteFolder: options.siteFolder, diagnostics: &diagnostics)
+        let library: TemplateLibrary
+        do {
+            library = try TemplateLibrary(templates: theme.templates)
+        } catch let errors as TemplateErrors {
+            diagnostics += errors.errors.map { diagnostic($0, theme) }
+            return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
+        } catch let error as TemplateError {
+            diagnostics.append(diagnostic(error, theme))
+            return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
+        } catch {
+            diagnostics.append(.error(SourceLocation(path: "Templates"), "\(error)", code: "template"))
+            return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
+        }
+        for required in ["layout", "home", "briefs", "brief", "actors", "actor", "event", "timeline", "topics", "topic",
+                         "stances", "sources", "source", "404"] where theme.templates[required] == nil {
+            diagnostics.append(.error(SourceLocation(path: theme.path(of: required)), "missing template '\(required)'", code: "template"))
+        }
+        guard let site = loaded.site, !diagnostics.hasErrors else {
+            return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
+        }
+        let pages = SitePlan.pages(for: site)
+        let results: [Swift.Result<OutputFile, Diagnostic>] = pages.concurrentMap { page in
+            do {
+                let html = try library.render(page.template, with: PageValues(site: site, page: page).value())
+                return .success(OutputFile(path: page.path, bytes: Array(html.utf8)))
+            } catch let error as TemplateError {
+                return .failure(diagnostic(error, theme))
+            } catch {
+                return .failure(.error(SourceLocation(path: theme.path(of: page.template)), "\(error)", code: "template"))
+            }
+        }
+        var files: [OutputFile] = []
+        files.reserveCapacity(results.count + theme.assets.count)
+        for result in results {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            }
+        }
+        for name in theme.assets.keys.sorted() {
+            files.append(OutputFile(path: "assets/" + name, bytes: theme.assets[name]!))
+        }
+        return Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique())
+    }
+
+    /// Builds the site and writes `Output/`; a build with errors leaves `Output/` exactly as it was.
+    public func build() -> Result {
+        let start = DispatchTime.now()
+        let rendered = render()
+        var result = Result(diagnostics: rendered.diagnostics, fileCount: rendered.files.count, pageCount: rendered.pages.count,
+                            written: 0, unchanged: 0, removed: 0, duration: 0)
+        if !rendered.diagnostics.hasErrors {
+            do {
+                let counts = try OutputWriter(folder: options.output).write(rendered.files)
+                result.written = counts.written
+                result.unchanged = counts.unchanged
+                result.removed = counts.removed
+            } catch {
+                result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error.localizedDescription)",
+                                                 code: "write-failed"))
+            }
+        }
+        result.duration = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return result
+    }
+
+    private func diagnostic(_ error: TemplateError, _ theme: Theme) -> Diagnostic {
+        let path = theme.overridden.contains(error.name) ? theme.path(of: error.name) : "(built-in theme)/\(error.name).mustache"
+        return .error(SourceLocation(path: path, line: error.line, column: error.column), error.message, code: "template")
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Sorted by place, each distinct diagnostic once (a template mistake shows up on many pages).
+    func sortedUnique() -> [Diagnostic] {
+        Array(Set(self)).sorted()
+    }
+}

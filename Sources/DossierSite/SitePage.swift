@@ -1,0 +1,35 @@
+import DossierModel
+
+/// One page of the built site: where it goes, which template draws it, and what it is about.
+///
+/// The plan is a list of these; each page is a pure function of the model and the templates, so pages
+/// render independently and in parallel.
+public struct SitePage: Sendable, Hashable {
+    /// What a page shows, which decides the template and the view value built for it.
+    public enum Kind: Sendable, Hashable {
+        case home, briefIndex, actorIndex, topicIndex, sourceIndex, timeline, stanceMatrix, notFound
+        case item(ItemRef)
+    }
+
+    public var kind: Kind
+    /// Output path relative to `Output/`, always ending in `index.html` or `.html`.
+    public var path: String
+
+    /// The template that draws this page.
+    public var template: String {
+        switch kind {
+        case .home: "home"
+        case .briefIndex: "briefs"
+        case .actorIndex: "actors"
+        case .topicIndex: "topics"
+        case .sourceIndex: "sources"
+        case .timeline: "timeline"
+        case .stanceMatrix: "stances"
+        case .notFound: "404"
+        case .item(let ref): ref.kind.rawValue
+        }
+    }
+
+    /// The page's folder depth below the site root; relative links climb this many levels.
+    public var depth: Int { path.split(separator: "/").count - 1 }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import DossierSite
+import Foundation
+
+/// `dossier build`: builds a site folder into `Output/`.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site in the current folder (or --site) into Output/.",
+        discussion: "Exits 0 on success, 1 when the content has errors (nothing is written then), 2 on usage errors."
+    )
+
+    @Option(help: ArgumentHelp("The site folder, holding Content/.", valueName: "path"))
+    var site: String = "."
+
+    @Option(help: ArgumentHelp("Where to write the site (default: <site>/Output).", valueName: "path"))
+    var output: String?
+
+    @Option(name: .customLong("base-url"), help: ArgumentHelp("Publish address, replacing base_url of site.yml.", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(help: "Print only errors and warnings.")
+    var quiet = false
+
+    func run() throws {
+        let options = SiteBuilder.Options(siteFolder: folderURL(site), outputFolder: output.map(folderURL), baseURL: baseURL)
+        let result = SiteBuilder(options: options).build()
+        DiagnosticPrinter.print(result.diagnostics)
+        guard result.succeeded else {
+            FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(result.diagnostics)); Output/ was left as it was\n".utf8))
+            throw ExitCode(1)
+        }
+        if !quiet {
+            let ms = Int((result.duration * 1000).rounded())
+            print("built \(result.pageCount) pages: \(result.written) written, \(result.unchanged) unchanged, \(result.removed) removed in \(ms) ms → \(options.output.path)")
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import DossierContent
+import DossierModel
+import DossierTestSupport
+import Testing
+
+/// Loads a fixture site and returns its model and printed diagnostics.
+private func load(_ text: String) throws -> (SiteModel?, [String]) {
+    let fixture = try SiteFixture(text)
+    defer { fixture.remove() }
+    let result = SiteLoader(siteFolder: fixture.folder).load()
+    return (result.site, SiteFixture.lines(result.diagnostics))
+}
+
+private let source = """
+-- Content/sources/report.txt --
+ date 2026-03-05 The Agency said it would “review the contract” with the firm.
+
+Officials described the talks as constructive — but no deal was reached.
+"""
+
+@Suite struct ContentLoadingTests {
+    @Test func readsEveryKindWithPartialDatesAndHistories() throws {
+        let (site, diagnostics) = try load(minimalConfig + "\n" + source + """
+
+        -- Content/actors/agency.md --
+        ---
+        name: The Agency
+        kind: government
+        aliases: [Agency]
+        relations:
+          - to: firm
+            type: negotiated-with
+            since: 2026-02
+            sources: [report]
+        ---
+        Body of [[firm]].
+        -- Content/actors/firm.md --
+        ---
+        name: The Firm
+        kind: organization
+        ---
+        -- Content/events/review.md --
+        ---
+        title: Review announced
+        date: 2026-02
+        approximate: true
+        actors: [agency]
+        topics: [contract]
+        sources:
+          - source: report
+            quote: "it would \\"review the contract\\""
+        ---
+        -- Content/topics/contract.md --
+        ---
+        title: The contract
+        stances:
+          - actor: agency
+            position: oppose
+            as_of: 2026-01
+            sources: [report]
+          - actor: agency
+            position: support
+            as_of: 2026-03
+            sources: [report]
+        ---
+        -- Content/briefs/b.md --
+        ---
+        title: Brief
+        date: 2026-03-05
+        actors: [firm]
+        judgments:
+          - text: A deal follows.
+            likelihood: likely
+            confidence: moderate
+        ---
+        See [[agency|them]] [@report "no deal was reached"].
+        """)
+        #expect(diagnostics == [])
+        let s = try #require(site)
+        #expect(s.actors.map(\.id) == ["agency", "firm"])
+        #expect(s.event("review")?.date == PartialDate(year: 2026, month: 2))
+        #expect(s.event("review")?.approximate == true)
+        #expect(s.topic("contract")?.stances.map(\.position) == [.oppose, .support])
+        #expect(s.source("report")?.published == PartialDate(year: 2026, month: 3, day: 5))
+        #expect(s.source("report")?.title == "The Agency said it would “review the contract” with the firm.")
+        #expect(s.eventsByActor["agency"] == ["review"])
+        #expect(s.stancesByActor["agency"]?.count == 2)
+        #expect(s.relationsTo["firm"] == [RelationRef(from: "agency", index: 0)])
+        #expect(s.briefsByActor["agency"] == ["b"])
+        #expect(s.briefsByActor["firm"] == ["b"])
+        #expect(s.sourcesMentioning["agency"] == ["report"])
+        #expect(s.passages["report"]?.map(\.anchor) == ["q-1", "q-2"])
+        #expect(s.passages["report"]?.first?.text == "it would “review the contract”")
+        #expect(s.citations["report"]?.count == 5)
+    }
+
+    @Test func reportsEveryProblemWithItsPosition() throws {
+        let (site, diagnostics) = try load(minimalConfig + "\n" + source + """
+
+        -- Content/actors/a.md --
+        ---
+        name: A
+        kind: robot
+        affiliations: [nobody]
+        ---
+        Text [[missing]] and `[[in-code]]`.
+        -- Content/events/e.md --
+        ---
+        title: E
+        date: 2026-02-30
+        importance: 5
+        sources:
+          - source: report
+            quote: "the talks were hostile"
+        ---
+        -- Content/topics/t.md --
+        ---
+        title: T
+        stances:
+          - actor: a
+            position: maybe
+            sources: [report]
+        ---
+        -- Content/briefs/Bad_Name.md --
+        ---
+        title: x
+        date: 2026
+        ---
+        -- Content/briefs/b.md --
+        ---
+        date: 2026
+        judgments:
+          - text: It happens.
+            likelihood: probable
+            confidence: moderate
+        ---
+        """)
+        #expect(site != nil)
+        #expect(diagnostics == [
+            "Content/actors/a.md:3:7: error: 'kind' must be one of person, organization, government, group, other; found 'robot'",
+            "Content/actors/a.md:4:16: error: unknown actor 'nobody': there is no Content/actors/nobody.md",
+            "Content/actors/a.md:6:6: error: unknown id 'missing' in [[missing]]",
+            "Content/briefs/Bad_Name.md: error: 'Bad_Name' is not a valid id: a file name may use only lowercase letters, digits and '-'",
+            "Content/briefs/b.md:2:1: error: a brief is missing the required field 'title'",
+            "Content/briefs/b.md:5:17: error: 'likelihood' must be one of the ICD 203 terms: almost no chance, very unlikely, unlikely, roughly even chance, likely, very likely, almost certain; found 'probable'",
+            "Content/events/e.md:3:7: error: 'date' is not a valid date: '2026-02-30' (use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+            "Content/events/e.md:4:13: error: 'importance' must be a whole number from 1 to 3",
+            "Content/events/e.md:7:13: error: quote not found in source 'report': \"the talks were hostile\"; the closest passage is \"the talks as constructive\"",
+            "Content/topics/t.md:5:15: error: 'position' must be one of support, oppose, mixed, neutral, unclear; found 'maybe'",
+        ])
+    }
+}

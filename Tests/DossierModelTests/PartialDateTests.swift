@@ -1,0 +1,54 @@
+import DossierModel
+import Testing
+
+@Suite struct PartialDateTests {
+    @Test func parsesEveryPrecision() {
+        #expect(PartialDate.parse("2026") == PartialDate(year: 2026))
+        #expect(PartialDate.parse("2026-02") == PartialDate(year: 2026, month: 2))
+        #expect(PartialDate.parse("2026-02-27") == PartialDate(year: 2026, month: 2, day: 27))
+        #expect(PartialDate.parse("2026-02-27T14:30:00Z") == PartialDate(year: 2026, month: 2, day: 27, time: "14:30:00Z"))
+        #expect(PartialDate.parse("2026-02-27T14:30+01:00")?.precision == .time)
+    }
+
+    @Test func rejectsImpossibleDates() {
+        for text in ["2026-13", "2026-02-30", "2025-02-29", "26-02-01", "2026/02/01", "2026-02-27T25:00", "yesterday", ""] {
+            #expect(PartialDate.parse(text) == nil, "\(text)")
+        }
+        #expect(PartialDate.parse("2024-02-29") != nil)
+    }
+
+    @Test func formatsForReaders() {
+        #expect(PartialDate.parse("2026-02-27")!.formatted() == "27 February 2026")
+        #expect(PartialDate.parse("2026-02")!.formatted() == "February 2026")
+        #expect(PartialDate.parse("2026")!.formatted() == "2026")
+        #expect(PartialDate.parse("2026-02-27")!.formatted(approximate: true) == "about late February 2026")
+        #expect(PartialDate.parse("2026-02-12")!.formatted(approximate: true) == "about mid February 2026")
+        #expect(PartialDate.parse("2026-02-03")!.formatted(approximate: true) == "about early February 2026")
+        #expect(PartialDate.parse("2026-03")!.formatted(approximate: true) == "about March 2026")
+    }
+
+    @Test func sortsLessPreciseFirst() {
+        let dates = ["2026-02-27", "2026", "2026-02", "2025-12-31", "2026-02-27T09:00Z"].compactMap(PartialDate.parse)
+        #expect(dates.sorted().map(\.description) == ["2025-12-31", "2026", "2026-02", "2026-02-27", "2026-02-27T09:00Z"])
+    }
+}
+
+@Suite struct DiagnosticTests {
+    @Test func printsLikeACompiler() {
+        let d = Diagnostic.error(SourceLocation(path: "Content/actors/a.md", line: 3, column: 7), "unknown actor 'b'", code: "unknown-id")
+        #expect(d.description == "Content/actors/a.md:3:7: error: unknown actor 'b'")
+        let w = Diagnostic.warning(SourceLocation(path: "Content/site.yml"), "ignored", code: "x")
+        #expect(w.description == "Content/site.yml: warning: ignored")
+        #expect([d, w].hasErrors)
+        #expect(![w].hasErrors)
+    }
+
+    @Test func idsAreLowercaseWordsAndDashes() {
+        #expect(ItemID.isValid("dario-amodei"))
+        #expect(ItemID.isValid("ft-2026-03-05"))
+        #expect(!ItemID.isValid("Dario"))
+        #expect(!ItemID.isValid("a_b"))
+        #expect(!ItemID.isValid(""))
+        #expect(!ItemID.isValid("é"))
+    }
+}

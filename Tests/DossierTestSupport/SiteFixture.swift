@@ -1,0 +1,107 @@
+import DossierModel
+import DossierSite
+import Foundation
+
+/// A whole site written inline as text, in the style of Hugo's integration tests, built in a temporary folder.
+///
+/// ```
+/// -- Content/site.yml --
+/// title: Test
+/// -- Content/actors/a.md --
+/// ---
+/// name: A
+/// ---
+/// ```
+package struct SiteFixture {
+    /// The temporary site folder; removed by `remove()`.
+    package let folder: URL
+
+    /// Writes every `-- path --` section of `text` into a new temporary folder.
+    package init(_ text: String) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-fixture-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try write(text)
+    }
+
+    /// Writes (or overwrites) the `-- path --` sections of `text`; a section whose body is `<delete>` removes the file.
+    package func write(_ text: String) throws {
+        for (path, body) in SiteFixture.sections(text) {
+            let url = folder.appendingPathComponent(path)
+            if body.trimmingCharacters(in: .whitespacesAndNewlines) == "<delete>" {
+                try? FileManager.default.removeItem(at: url)
+                continue
+            }
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(body.utf8).write(to: url)
+        }
+    }
+
+    /// Splits fixture text into (path, content) pairs.
+    package static func sections(_ text: String) -> [(String, String)] {
+        var result: [(String, String)] = []
+        var path: String?
+        var lines: [Substring] = []
+        func flush() {
+            if let path { result.append((path, lines.joined(separator: "\n") + "\n")) }
+            lines = []
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("-- "), line.hasSuffix(" --"), line.count > 6 {
+                flush()
+                path = String(line.dropFirst(3).dropLast(3))
+            } else if path != nil {
+                lines.append(line)
+            }
+        }
+        flush()
+        while let last = result.last, last.1.isEmpty { result.removeLast() }
+        if var last = result.popLast() {
+            while last.1.hasSuffix("\n\n") { last.1.removeLast() }
+            result.append(last)
+        }
+        return result
+    }
+
+    /// Builds the site into its `Output/`.
+    @discardableResult
+    package func build(baseURL: String? = nil) -> SiteBuilder.Result {
+        SiteBuilder(options: .init(siteFolder: folder, baseURL: baseURL)).build()
+    }
+
+    /// The text of a built file, or nil when it does not exist.
+    package func output(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("Output/\(path)").path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Every file below `Output/` (relative paths, sorted), dot files included.
+    package func outputFiles() -> [String] {
+        let root = folder.appendingPathComponent("Output").standardizedFileURL.path
+        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
+        var files: [String] = []
+        while let p = e.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root + "/" + p, isDirectory: &isDir), !isDir.boolValue { files.append(p) }
+        }
+        return files.sorted()
+    }
+
+    /// Deletes the temporary folder.
+    package func remove() {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// The diagnostics as printed, one string each, for exact comparisons.
+    package static func lines(_ diagnostics: [Diagnostic]) -> [String] { diagnostics.map(\.description) }
+}
+
+/// The repository root, found from this file's path, for tests that build the example site.
+package let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A minimal valid `site.yml` section for fixtures.
+package let minimalConfig = """
+-- Content/site.yml --
+title: Test briefing
+base_url: https://example.org/briefing/
+"""
