@@ -67,12 +67,11 @@ public struct TemplateLibrary: Sendable {
         guard let index = storage.indices[name] else {
             throw TemplateError(name: name, line: 0, column: 0, message: "no template named '\(name)' in the library")
         }
-        var renderer = TemplateRenderer(templates: storage.templates, strict: strict)
-        renderer.out.reserveCapacity(storage.sizeHints[index])
+        var renderer = TemplateRenderer(templates: storage.templates, strict: strict, capacity: storage.sizeHints[index])
         renderer.stack.reserveCapacity(16)
         renderer.stack.append(value)
         try renderer.render(storage.templates[index].nodes, indent: [], scope: nil)
-        return String(decoding: renderer.out, as: UTF8.self)
+        return renderer.out.makeString()
     }
 
     /// Every template name `name` reaches through partial and parent tags, transitively (for incremental
