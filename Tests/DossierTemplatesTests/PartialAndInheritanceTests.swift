@@ -104,6 +104,36 @@ struct PartialAndInheritanceTests {
             """)
     }
 
+    @Test func indentedParentReindentsLayoutAndBlockContent() throws {
+        let library = try TemplateLibrary(templates: [
+            "layout": "<main>\n  {{$content}}\n  <p>default</p>\n  {{/content}}\n</main>\n",
+            "page": """
+                <div>
+                  {{<layout}}
+                  {{$content}}
+                      {{#items}}
+                      <i>{{.}}</i>
+
+                      {{/items}}
+                  {{/content}}
+                  {{/layout}}
+                </div>
+
+                """,
+        ])
+        #expect(try library.render("page", with: ["items": ["a", "b"]]) == """
+            <div>
+              <main>
+                <i>a</i>
+
+                <i>b</i>
+
+              </main>
+            </div>
+
+            """)
+    }
+
     @Test func multiLevelInheritanceTopLevelWins() throws {
         let library = try TemplateLibrary(templates: [
             "base": "<{{$a}}base{{/a}}|{{$b}}base{{/b}}|{{$c}}base{{/c}}>",
