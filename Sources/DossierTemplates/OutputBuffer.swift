@@ -46,15 +46,21 @@ struct OutputBuffer: ~Copyable {
     /// Appends a string's UTF-8 bytes.
     @inline(__always)
     mutating func append(_ string: String) {
-        var string = string
-        string.withUTF8 { append($0) }
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { append($0) }
+        if done == nil {
+            var copy = string
+            copy.withUTF8 { append($0) }
+        }
     }
 
     /// Appends a string's UTF-8 bytes, HTML-escaped.
     @inline(__always)
     mutating func appendEscaped(_ string: String) {
-        var string = string
-        string.withUTF8 { appendEscaped($0) }
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
+        if done == nil {
+            var copy = string
+            copy.withUTF8 { appendEscaped($0) }
+        }
     }
 
     /// Appends `source`, replacing `&` `<` `>` `"` `'` with `&amp;` `&lt;` `&gt;` `&quot;` `&#39;`;
