@@ -3,7 +3,7 @@
 struct TemplateRenderer: ~Copyable {
     /// Block overrides passed by one parent tag, linked to the overrides that were in force where
     /// that parent tag was rendered (which are also the ones its override contents render under).
-    final class OverrideScope {
+    final class OverrideScope: Sendable {
         let overrides: [TemplateNode.Override]
         let outer: OverrideScope?
 
