@@ -2,7 +2,7 @@
 /// counted in Unicode scalars), so a build can point the author at the exact tag.
 ///
 /// `description` reads `"\(name):\(line):\(column): error: \(message)"`, the form compilers and editors
-/// understand; an error with no position (line 0, e.g. rendering a template the library lacks) omits it.
+/// understand; an error with no position (rendering a template the library lacks) has line and column 0.
 public struct TemplateError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The template's name as given to `TemplateLibrary` (callers may prefix folders when printing).
     public let name: String
@@ -23,9 +23,6 @@ public struct TemplateError: Error, CustomStringConvertible, Equatable, Sendable
 
     /// The error as `name:line:column: error: message`.
     public var description: String {
-        if line == 0 {
-            return "\(name): error: \(message)"
-        }
-        return "\(name):\(line):\(column): error: \(message)"
+        "\(name):\(line):\(column): error: \(message)"
     }
 }

@@ -3,6 +3,7 @@
 ///
 /// Supports the Mustache spec (interpolation, sections, inverted sections, comments, partials,
 /// set delimiters, standalone lines) and its inheritance module (parents and blocks); not lambdas.
+/// One refinement: indentation of standalone partials, parents and blocks is not added to blank lines.
 public struct TemplateLibrary: Sendable {
     private final class Storage: Sendable {
         let templates: [ParsedTemplate]
@@ -61,18 +62,18 @@ public struct TemplateLibrary: Sendable {
     /// Renders the template `name` with `value` as the root of the context stack.
     ///
     /// In strict mode (the default) a name that resolves to nothing, a dotted name whose later part is
-    /// missing, or a partial or parent the library lacks throws a `TemplateError` at that tag's line and
-    /// column; in non-strict mode those render as nothing, as the Mustache spec requires.
+    /// missing, a partial or parent the library lacks, or a list or object interpolated as text throws a
+    /// `TemplateError` at that tag's line and column; non-strict mode renders those as nothing, as the
+    /// Mustache spec requires. A `.null` value counts as resolved (it is falsey and renders as nothing).
     public func render(_ name: String, with value: TemplateValue, strict: Bool = true) throws -> String {
         guard let index = storage.indices[name] else {
             throw TemplateError(name: name, line: 0, column: 0, message: "no template named '\(name)' in the library")
         }
-        var renderer = TemplateRenderer(templates: storage.templates, strict: strict)
-        renderer.out.reserveCapacity(storage.sizeHints[index])
+        var renderer = TemplateRenderer(templates: storage.templates, strict: strict, capacity: storage.sizeHints[index])
         renderer.stack.reserveCapacity(16)
         renderer.stack.append(value)
         try renderer.render(storage.templates[index].nodes, indent: [], scope: nil)
-        return String(decoding: renderer.out, as: UTF8.self)
+        return renderer.out.makeString()
     }
 
     /// Every template name `name` reaches through partial and parent tags, transitively (for incremental

@@ -1,9 +1,9 @@
 /// Renders parsed templates: walks the node trees once per render, appending into a single byte
 /// buffer, with a context stack of values and a chain of block overrides from parent tags.
-struct TemplateRenderer {
+struct TemplateRenderer: ~Copyable {
     /// Block overrides passed by one parent tag, linked to the overrides that were in force where
     /// that parent tag was rendered (which are also the ones its override contents render under).
-    final class OverrideScope {
+    final class OverrideScope: Sendable {
         let overrides: [TemplateNode.Override]
         let outer: OverrideScope?
 
@@ -18,13 +18,14 @@ struct TemplateRenderer {
 
     let templates: [ParsedTemplate]
     let strict: Bool
-    var out: [UInt8] = []
+    var out: OutputBuffer
     var stack: [TemplateValue] = []
     private var depth = 0
 
-    init(templates: [ParsedTemplate], strict: Bool) {
+    init(templates: [ParsedTemplate], strict: Bool, capacity: Int) {
         self.templates = templates
         self.strict = strict
+        self.out = OutputBuffer(capacity: capacity)
     }
 
     /// Renders `nodes`, adding `indent` at every indentation point, with `scope` as the block overrides.
@@ -41,13 +42,13 @@ struct TemplateRenderer {
                 }
                 switch value {
                 case .string(let s):
-                    if variable.escaped { appendEscaped(s) } else { appendRaw(s) }
+                    if variable.escaped { out.appendEscaped(s) } else { out.append(s) }
                 case .html(let s):
-                    appendRaw(s)
+                    out.append(s)
                 case .number(let d):
-                    appendRaw(TemplateValue.format(number: d))
+                    out.append(TemplateValue.format(number: d))
                 case .bool(let b):
-                    appendRaw(b ? "true" : "false")
+                    out.append(b ? "true" : "false")
                 case .null:
                     break
                 case .list:
@@ -119,7 +120,7 @@ struct TemplateRenderer {
                 if content.nodes.isEmpty { continue }
                 let blockIndent = block.indent.isEmpty ? indent : indent + block.indent
                 if block.atLineStart && !content.startsWithLine {
-                    out.append(contentsOf: blockIndent)
+                    out.append(blockIndent)
                 }
                 try render(content.nodes, indent: blockIndent, scope: contentScope)
             }
@@ -156,35 +157,16 @@ struct TemplateRenderer {
     @inline(__always)
     private mutating func appendText(_ text: TemplateNode.Text, indent: [UInt8]) {
         if indent.isEmpty || text.indentPoints.isEmpty {
-            out.append(contentsOf: text.bytes)
+            out.append(text.bytes)
             return
         }
         var last = 0
         for point in text.indentPoints {
-            out.append(contentsOf: text.bytes[last..<point])
-            out.append(contentsOf: indent)
+            out.append(text.bytes, last..<point)
+            out.append(indent)
             last = point
         }
-        out.append(contentsOf: text.bytes[last...])
-    }
-
-    @inline(__always)
-    private mutating func appendRaw(_ s: String) {
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { buffer in
-            out.append(contentsOf: buffer)
-        }
-        if done == nil {
-            out.append(contentsOf: s.utf8)
-        }
-    }
-
-    private mutating func appendEscaped(_ s: String) {
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { buffer in
-            HTMLEscaper.escape(buffer, into: &out)
-        }
-        if done == nil {
-            HTMLEscaper.escape(Array(s.utf8), into: &out)
-        }
+        out.append(text.bytes, last..<text.bytes.count)
     }
 
     private func unknownName(_ name: TemplateNode.Name, at location: TemplateNode.Location) -> TemplateError {

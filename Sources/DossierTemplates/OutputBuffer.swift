@@ -1,0 +1,110 @@
+/// The growable byte buffer a render appends into: one allocation per render (sized from a hint),
+/// and appends that are a bounds check plus a `memcpy`, cheaper than `[UInt8].append(contentsOf:)`.
+struct OutputBuffer: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        self.base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deallocate()
+    }
+
+    /// Appends `length` bytes starting at `start`.
+    @inline(__always)
+    mutating func append(_ start: UnsafePointer<UInt8>, _ length: Int) {
+        if length <= 0 { return }
+        if count + length > capacity { grow(toAtLeast: count + length) }
+        (base + count).initialize(from: start, count: length)
+        count += length
+    }
+
+    /// Appends the bytes of a buffer.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if let start = bytes.baseAddress { append(start, bytes.count) }
+    }
+
+    /// Appends the bytes of an array.
+    @inline(__always)
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Appends the bytes `bytes[range]` of an array.
+    @inline(__always)
+    mutating func append(_ bytes: [UInt8], _ range: Range<Int>) {
+        bytes.withUnsafeBufferPointer { buffer in
+            if let start = buffer.baseAddress { append(start + range.lowerBound, range.count) }
+        }
+    }
+
+    /// Appends a string's UTF-8 bytes.
+    @inline(__always)
+    mutating func append(_ string: String) {
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { append($0) }
+        if done == nil {
+            var copy = string
+            copy.withUTF8 { append($0) }
+        }
+    }
+
+    /// Appends a string's UTF-8 bytes, HTML-escaped.
+    @inline(__always)
+    mutating func appendEscaped(_ string: String) {
+        let done: Void? = string.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
+        if done == nil {
+            var copy = string
+            copy.withUTF8 { appendEscaped($0) }
+        }
+    }
+
+    /// Appends `source`, replacing `&` `<` `>` `"` `'` with `&amp;` `&lt;` `&gt;` `&quot;` `&#39;`;
+    /// unescaped runs are copied whole.
+    mutating func appendEscaped(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let start = source.baseAddress else { return }
+        let n = source.count
+        var runStart = 0
+        var i = 0
+        while i < n {
+            let b = start[i]
+            // One bit per special character; every byte above '>' (0x3E) is plain.
+            if b <= 0x3E && (OutputBuffer.specialMask >> UInt64(b)) & 1 != 0 {
+                append(start + runStart, i - runStart)
+                let replacement: StaticString
+                switch b {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22: replacement = "&quot;"
+                default: replacement = "&#39;"
+                }
+                append(replacement.utf8Start, replacement.utf8CodeUnitCount)
+                runStart = i + 1
+            }
+            i += 1
+        }
+        append(start + runStart, n - runStart)
+    }
+
+    /// Bits set for `"` (0x22), `&` (0x26), `'` (0x27), `<` (0x3C) and `>` (0x3E).
+    private static let specialMask: UInt64 = (1 << 0x22) | (1 << 0x26) | (1 << 0x27) | (1 << 0x3C) | (1 << 0x3E)
+
+    private mutating func grow(toAtLeast needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// The bytes appended so far, as a string.
+    func makeString() -> String {
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+}
