@@ -383,8 +383,10 @@ struct PageValues {
         let text: TemplateValue
         if s.format == .text, let qt = site.sourceTexts[s.id] {
             text = .html(SourceText.html(qt.scalars, passages: passages))
+        } else if case .html(let html)? = Optional(body(ref)) {
+            text = .html(HTMLMarker.mark(html, passages: passages))
         } else {
-            text = body(ref)
+            text = .null
         }
         let uses = site.citations[s.id] ?? []
         let passageValues = passages.map { p -> TemplateValue in

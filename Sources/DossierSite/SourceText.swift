@@ -55,3 +55,89 @@ enum SourceText {
         return j < s.count && s[j] == "\n"
     }
 }
+
+/// Marks cited passages inside already-rendered HTML (Markdown sources), where a passage may cross
+/// inline tags: each text run of a passage is wrapped in its own `<mark>`, the first carrying the id.
+enum HTMLMarker {
+    /// Inserts marks for `passages` (found again in the HTML's visible text, in order) into `html`.
+    static func mark(_ html: String, passages: [CitedPassage]) -> String {
+        guard !passages.isEmpty else { return html }
+        let bytes = Array(html.utf8)
+        // Visible text, one scalar per entry, with the byte span in `html` it came from.
+        var visible: [Unicode.Scalar] = []
+        var spans: [Range<Int>] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                var j = i + 1
+                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                let tag = String(decoding: bytes[(i + 1)..<min(j, bytes.count)], as: UTF8.self).lowercased()
+                let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
+                if blockTags.contains(String(name)) {
+                    visible.append("\n")
+                    spans.append(i..<i)
+                }
+                i = j + 1
+            } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(bytes.count, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
+                let entity = String(decoding: bytes[i...semi], as: UTF8.self)
+                for s in PageLinks.decode(entity).unicodeScalars {
+                    visible.append(s)
+                    spans.append(i..<(semi + 1))
+                }
+                i = semi + 1
+            } else {
+                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
+                let end = min(i + length, bytes.count)
+                for s in String(decoding: bytes[i..<end], as: UTF8.self).unicodeScalars {
+                    visible.append(s)
+                    spans.append(i..<end)
+                }
+                i = end
+            }
+        }
+        let text = QuoteText(String(String.UnicodeScalarView(visible)))
+        // Insertions: byte offset → text to insert; opening marks before closing ones at the same offset sort last.
+        var insertions: [(offset: Int, order: Int, text: String)] = []
+        for passage in passages {
+            guard let range = text.find(passage.text) else { continue }
+            var first = true
+            var runStart: Int?
+            var runEnd = 0
+            func closeRun() {
+                guard let start = runStart else { return }
+                let attributes = first ? " id=\"\(passage.anchor)\" class=\"quote\"" : " class=\"quote\""
+                insertions.append((start, 1, "<mark\(attributes)>"))
+                insertions.append((runEnd, 0, "</mark>"))
+                first = false
+                runStart = nil
+            }
+            for k in range {
+                let span = spans[k]
+                if span.isEmpty { closeRun(); continue }
+                if let _ = runStart, span.lowerBound != runEnd, !isTagFree(bytes, runEnd..<span.lowerBound) { closeRun() }
+                if runStart == nil { runStart = span.lowerBound }
+                runEnd = span.upperBound
+            }
+            closeRun()
+        }
+        insertions.sort { ($0.offset, $0.order) < ($1.offset, $1.order) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + insertions.count * 32)
+        var cursor = 0
+        for insertion in insertions {
+            out.append(contentsOf: bytes[cursor..<insertion.offset])
+            out.append(contentsOf: insertion.text.utf8)
+            cursor = insertion.offset
+        }
+        out.append(contentsOf: bytes[cursor...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isTagFree(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        !bytes[range].contains(UInt8(ascii: "<"))
+    }
+
+    private static let blockTags: Set<String> = ["p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                                                  "pre", "table", "tr", "td", "th", "div", "br", "hr", "section", "figure"]
+}

@@ -1,0 +1,70 @@
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `dossier` executable, as a user would.
+func runDossier(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    let binary = repositoryRoot.appendingPathComponent(".build/debug/dossier")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = folder }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent(".build/debug/dossier").path),
+                "needs the dossier executable from `swift build`"))
+struct CommandLineTests {
+    @Test func initWritesAStarterSiteThatBuildsAndRefusesToOverwrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-init-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let created = try runDossier(["init", folder.path])
+        #expect(created.status == 0)
+        let built = try runDossier(["build", "--site", folder.path])
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(built.stdout.hasPrefix("built "))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Output/index.html").path))
+        let again = try runDossier(["init", folder.path])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("refusing to overwrite"))
+        let check = try runDossier(["check", "--site", folder.path])
+        #expect(check.stdout.contains("0 errors"), "\(check.stdout)")
+        #expect(check.status == 0)
+    }
+
+    @Test func exitCodesTellContentErrorsFromUsageErrors() throws {
+        let site = try SiteFixture(smallSite.replacingOccurrences(of: "kind: government", with: "kind: state"))
+        defer { site.remove() }
+        let failed = try runDossier(["build", "--site", site.folder.path])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("Content/actors/agency.md:3:7: error: 'kind' must be one of"))
+        #expect(!FileManager.default.fileExists(atPath: site.folder.appendingPathComponent("Output/index.html").path))
+        let usage = try runDossier(["build", "--no-such-flag"])
+        #expect(usage.status == 2)
+        let version = try runDossier(["--version"])
+        #expect(version.status == 0)
+        #expect(!version.stdout.isEmpty)
+    }
+
+    @Test func checkReportsInJSON() throws {
+        let site = try SiteFixture(smallSite + """
+
+        -- Content/sources/unused.txt --
+        Nobody cites this.
+        """)
+        defer { site.remove() }
+        let result = try runDossier(["check", "--site", site.folder.path, "--format", "json"])
+        #expect(result.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
+        let codes = rows?.compactMap { $0["code"] as? String }
+        #expect(codes == ["uncited-source"])
+        #expect(rows?.first?["file"] as? String == "Content/sources/unused.txt")
+    }
+}
