@@ -263,7 +263,7 @@ struct PageValues {
 
     private func actor(_ a: Actor) -> TemplateValue {
         let ref = ItemRef(.actor, a.id)
-        let members = site.actors.filter { m in m.affiliations.contains { $0.value == a.id } }.map { actorLink($0.id) }
+        let members = (site.members[a.id] ?? []).map(actorLink)
         let outgoing = a.relations.map { r -> TemplateValue in
             ["type": .string(r.typeInWords), "other": actorLink(r.to.value), "since": date(r.since),
              "refs": references.markers(r.sources)]
@@ -389,9 +389,12 @@ struct PageValues {
             text = .null
         }
         let uses = site.citations[s.id] ?? []
+        var usesByAnchor: [String: [CitingUse]] = [:]
+        for u in uses {
+            if let p = site.passage(for: u.citation) { usesByAnchor[p.anchor, default: []].append(u) }
+        }
         let passageValues = passages.map { p -> TemplateValue in
-            let citing = uses.filter { site.passage(for: $0.citation) == p }
-            return ["anchor": .string(p.anchor), "text": .string(p.text), "cited_by": .list(citing.map(use))]
+            ["anchor": .string(p.anchor), "text": .string(p.text), "cited_by": .list((usesByAnchor[p.anchor] ?? []).map(use))]
         }
         let unquoted = uses.filter { $0.citation.quote == nil }.map(use)
         return ["id": .string(s.id), "title": .string(s.title), "publisher": opt(s.publisher), "author": opt(s.author),
