@@ -42,3 +42,11 @@ theme:
 
 clean:
 	rm -rf .build Output/* .dossier
+
+# The build benchmark of Benchmarks/bench.py: Dossier vs Hugo vs one cmark-gfm pass (installs hugo and cmark-gfm).
+bench: deps
+	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { \
+	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo cmark-gfm >/dev/null; }
+	$(SWIFT) build -c release --product dossier
+	$(PYTHON) Benchmarks/bench.py $(BENCH_ARGS)
