@@ -1484,7 +1484,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   <nav class="site-nav" aria-label="Main">
     <ul class="wrap">
 {{#nav}}
-      <li><a href="{{url}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+      <li><a href="{{url}}"{{#exact}} aria-current="page"{{/exact}}{{^exact}}{{#current}} aria-current="true"{{/current}}{{/exact}}>{{label}}</a></li>
 {{/nav}}
     </ul>
   </nav>
@@ -1606,7 +1606,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
       <p class="ref-note">{{note}}</p>
 {{/note}}
       <p class="ref-source"><a href="{{source_url}}">{{source_title}}</a>{{#publisher}} <span class="sep" aria-hidden="true">·</span> <span class="ref-publisher">{{publisher}}</span>{{/publisher}}{{#published}} <span class="sep" aria-hidden="true">·</span> {{published}}{{/published}}</p>
-      <p class="ref-meta">{{#reliability}}<span class="grade grade-{{reliability}}">Reliability {{reliability}}{{#reliability_label}} — {{reliability_label}}{{/reliability_label}}</span>{{/reliability}}{{#original_url}} <a class="external" href="{{original_url}}" rel="external noopener">Read the original</a>{{/original_url}}</p>
+      <p class="ref-meta">{{#reliability}}<span class="grade grade-{{reliability}}">Reliability {{reliability}}{{#reliability_label}} — {{reliability_label}}{{/reliability_label}}</span>{{/reliability}}{{^reliability}}<span class="grade grade-none">Reliability not graded</span>{{/reliability}}{{#original_url}} <a class="external" href="{{original_url}}" rel="external noopener">Read the original</a>{{/original_url}}</p>
     </li>
 {{/references}}
   </ol>
