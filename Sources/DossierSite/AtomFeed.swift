@@ -1,0 +1,154 @@
+import DossierContent
+import DossierModel
+
+/// An Atom feed (RFC 4287). Entry ids are the entries' page URLs (or, without an absolute `base_url`, a
+/// `urn:` made from the item's kind and id), so they stay the same from build to build; `updated` comes from
+/// the content's own dates, never from the time of the build.
+public struct AtomFeed: Sendable {
+    /// One entry.
+    public struct Entry: Sendable {
+        public var id: String
+        public var title: String
+        public var link: String
+        public var updated: PartialDate?
+        public var summary: String?
+        /// HTML content, when the entry has more to say than its summary.
+        public var html: String?
+        public var categories: [String] = []
+    }
+
+    public var id: String
+    public var title: String
+    public var subtitle: String?
+    /// The feed's own URL.
+    public var selfURL: String
+    /// The page the feed follows.
+    public var pageURL: String
+    public var author: String
+    public var language: String
+    public var entries: [Entry]
+
+    /// The newest entry date (or nil when there are no dated entries).
+    public var updated: PartialDate? { entries.compactMap(\.updated).max() }
+
+    /// The feed as XML.
+    public func xml(fallbackDate: PartialDate?) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XML.escape(language))\">\n"
+        out += "  <id>\(XML.escape(id))</id>\n  <title>\(XML.escape(title))</title>\n"
+        if let subtitle { out += "  <subtitle>\(XML.escape(subtitle))</subtitle>\n" }
+        let feedUpdated = (updated ?? fallbackDate)?.rfc3339 ?? "1970-01-01T00:00:00Z"
+        out += "  <updated>\(feedUpdated)</updated>\n"
+        out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XML.escape(selfURL))\"/>\n"
+        out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(pageURL))\"/>\n"
+        out += "  <author><name>\(XML.escape(author))</name></author>\n  <generator>Dossier</generator>\n"
+        for e in entries {
+            out += "  <entry>\n    <id>\(XML.escape(e.id))</id>\n    <title>\(XML.escape(e.title))</title>\n"
+            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(e.link))\"/>\n"
+            out += "    <updated>\((e.updated ?? fallbackDate)?.rfc3339 ?? feedUpdated)</updated>\n"
+            for c in e.categories { out += "    <category term=\"\(XML.escape(c))\"/>\n" }
+            if let s = e.summary, !s.isEmpty { out += "    <summary>\(XML.escape(s))</summary>\n" }
+            if let h = e.html { out += "    <content type=\"html\">\(XML.escape(h))</content>\n" }
+            out += "  </entry>\n"
+        }
+        out += "</feed>\n"
+        return out
+    }
+}
+
+/// The site's feeds: everything (`feed.xml`), each actor (`actors/<id>/feed.xml`), each topic
+/// (`topics/<id>/feed.xml`) and the editions (`changes/feed.xml`).
+public enum SiteFeeds {
+    /// Entries per feed, newest first.
+    public static let limit = 50
+
+    /// An entry's stable id: its page URL, or a URN when URLs are not absolute.
+    static func entryID(_ ref: ItemRef, _ urls: SiteURLs, suffix: String = "") -> String {
+        urls.isAbsolute ? urls.url(ref) + suffix : "urn:dossier:\(ref.kind.rawValue):\(ref.id)" + (suffix.isEmpty ? "" : ":" + suffix.filter { $0 != "#" })
+    }
+
+    static func brief(_ b: Brief, _ site: SiteModel, _ urls: SiteURLs) -> AtomFeed.Entry {
+        var html: String?
+        if !b.judgments.isEmpty {
+            html = "<p>Key judgments:</p><ul>" + b.judgments.map { j in
+                "<li>" + HTML.escape(j.text) + ([j.likelihood, j.confidence.map { "\($0) confidence" }].compactMap { $0 }.isEmpty ? "" :
+                    " (" + HTML.escape([j.likelihood, j.confidence.map { "\($0) confidence" }].compactMap { $0 }.joined(separator: ", ")) + ")") + "</li>"
+            }.joined() + "</ul>"
+            if let s = b.summary { html = "<p>" + HTML.escape(s) + "</p>" + html! }
+        }
+        return AtomFeed.Entry(id: entryID(ItemRef(.brief, b.id), urls), title: b.title, link: urls.url(ItemRef(.brief, b.id)),
+                              updated: b.date, summary: b.summary ?? Excerpt.plain(b.body.markdown, limit: 280, title: { site.actor($0)?.name }),
+                              html: html, categories: ["Brief"] + b.topics.compactMap { site.topic($0.value)?.title })
+    }
+
+    static func event(_ e: Event, _ site: SiteModel, _ urls: SiteURLs) -> AtomFeed.Entry {
+        let when = e.date.formatted(approximate: e.approximate)
+        let text = Excerpt.plain(e.body.markdown, limit: 280, title: { site.actor($0)?.name })
+        return AtomFeed.Entry(id: entryID(ItemRef(.event, e.id), urls), title: e.title, link: urls.url(ItemRef(.event, e.id)),
+                              updated: e.date, summary: text.isEmpty ? when : "\(when): \(text)",
+                              categories: ["Event"] + e.topics.compactMap { site.topic($0.value)?.title })
+    }
+
+    static func stance(_ t: Topic, _ index: Int, _ site: SiteModel, _ urls: SiteURLs) -> AtomFeed.Entry {
+        let s = t.stances[index]
+        let name = site.actor(s.actor.value)?.name ?? s.actor.value
+        let ordinal = t.stances[...index].filter { $0.actor.value == s.actor.value }.count
+        return AtomFeed.Entry(id: entryID(ItemRef(.topic, t.id), urls, suffix: "#stance-\(s.actor.value)-\(ordinal)"),
+                              title: "\(name): \(s.position.label.lowercased()) — \(t.title)", link: urls.url(ItemRef(.topic, t.id)),
+                              updated: s.asOf, summary: s.summary, categories: ["Stance"])
+    }
+
+    /// Sorts entries newest first (undated last), then by title, and keeps the first `limit`.
+    static func newest(_ entries: [AtomFeed.Entry]) -> [AtomFeed.Entry] {
+        Array(entries.sorted { a, b in
+            switch (a.updated, b.updated) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return (a.title, a.id) < (b.title, b.id)
+            }
+        }.prefix(limit))
+    }
+
+    /// Every feed file of the site.
+    public static func files(site: SiteModel, urls: SiteURLs, changes: ChangeLog) -> [OutputFile] {
+        let c = site.config
+        let author = c.author ?? c.title
+        let fallback = SiteJSON.contentDate(site)
+        var files: [OutputFile] = []
+        func add(_ path: String, _ feed: AtomFeed) {
+            files.append(OutputFile(path: path, bytes: Array(feed.xml(fallbackDate: fallback).utf8)))
+        }
+        let all = newest(site.briefs.map { brief($0, site, urls) } + site.events.map { event($0, site, urls) })
+        add("feed.xml", AtomFeed(id: urls.isAbsolute ? urls.url("") : "urn:dossier:site", title: c.title, subtitle: c.description,
+                                 selfURL: urls.url("feed.xml"), pageURL: urls.url(""), author: author, language: c.language, entries: all))
+        for a in site.actors {
+            var entries = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map { brief($0, site, urls) }
+            entries += (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map { event($0, site, urls) }
+            for sr in site.stancesByActor[a.id] ?? [] {
+                if let t = site.topic(sr.topic) { entries.append(stance(t, sr.index, site, urls)) }
+            }
+            let ref = ItemRef(.actor, a.id)
+            add("actors/\(a.id)/feed.xml", AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(a.name) · \(c.title)",
+                                                     subtitle: "Briefs, events and stances involving \(a.name)", selfURL: urls.url(ref) + "feed.xml",
+                                                     pageURL: urls.url(ref), author: author, language: c.language, entries: newest(entries)))
+        }
+        for t in site.topics {
+            var entries = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map { brief($0, site, urls) }
+            entries += (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map { event($0, site, urls) }
+            entries += t.stances.indices.map { stance(t, $0, site, urls) }
+            let ref = ItemRef(.topic, t.id)
+            add("topics/\(t.id)/feed.xml", AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(t.title) · \(c.title)",
+                                                     subtitle: t.question, selfURL: urls.url(ref) + "feed.xml", pageURL: urls.url(ref),
+                                                     author: author, language: c.language, entries: newest(entries)))
+        }
+        let editions = changes.editions.map { e in
+            AtomFeed.Entry(id: urls.isAbsolute ? urls.url("changes/") + "#edition-\(e.edition)" : "urn:dossier:edition:\(e.edition)",
+                           title: "Edition \(e.edition): \(e.summary)", link: urls.url("changes/") + "#edition-\(e.edition)",
+                           updated: e.partialDate, summary: e.summary, html: ChangesPage.html(e, site: site, urls: urls))
+        }
+        add("changes/feed.xml", AtomFeed(id: urls.isAbsolute ? urls.url("changes/") : "urn:dossier:editions", title: "Editions · \(c.title)",
+                                         subtitle: "What changed in each edition", selfURL: urls.url("changes/feed.xml"),
+                                         pageURL: urls.url("changes/"), author: author, language: c.language, entries: editions))
+        return files
+    }
+}

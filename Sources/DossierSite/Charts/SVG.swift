@@ -1,0 +1,49 @@
+import DossierModel
+
+/// Small helpers for writing inline SVG: numbers with one decimal, escaped text, and the shape that
+/// stands for each stance position (so a position never depends on colour alone).
+enum SVG {
+    /// `v` with at most one decimal, as SVG attributes want it (`12`, `12.5`).
+    static func n(_ v: Double) -> String {
+        let r = (v * 10).rounded() / 10
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+
+    /// Escaped SVG text.
+    static func text(_ s: String) -> String { XML.escape(s) }
+
+    /// `s` shortened to at most `max` characters with an ellipsis.
+    static func truncated(_ s: String, _ max: Int) -> String {
+        s.count <= max ? s : String(s.prefix(max - 1)).trimmingSpaces + "…"
+    }
+
+    /// The opening `<svg>` tag of an image with an accessible name and description from its `<title>` and `<desc>`.
+    static func open(id: String, width: Double, height: Double, title: String, desc: String, cssClass: String) -> String {
+        "<svg class=\"chart \(cssClass)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+            + "<title id=\"\(id)-title\">\(text(title))</title><desc id=\"\(id)-desc\">\(text(desc))</desc>"
+    }
+
+    /// A shape and glyph for `position` centred at (`x`, `y`) with radius `r`: a circle with + (supports), a square
+    /// with − (opposes), a diamond with ± (mixed), a circle with = (neutral), a circle with ? (unclear).
+    static func positionMark(_ position: Stance.Position, x: Double, y: Double, r: Double) -> String {
+        let cls = "mark mark-\(position.rawValue)"
+        let shape: String
+        switch position {
+        case .oppose:
+            shape = "<rect class=\"\(cls)\" x=\"\(n(x - r))\" y=\"\(n(y - r))\" width=\"\(n(2 * r))\" height=\"\(n(2 * r))\" rx=\"1.5\"/>"
+        case .mixed:
+            let d = r * 1.25
+            shape = "<path class=\"\(cls)\" d=\"M\(n(x)) \(n(y - d))L\(n(x + d)) \(n(y))L\(n(x)) \(n(y + d))L\(n(x - d)) \(n(y))Z\"/>"
+        default:
+            shape = "<circle class=\"\(cls)\" cx=\"\(n(x))\" cy=\"\(n(y))\" r=\"\(n(r))\"/>"
+        }
+        let glyph: String = switch position {
+        case .support: "+"
+        case .oppose: "−"
+        case .mixed: "±"
+        case .neutral: "="
+        case .unclear: "?"
+        }
+        return shape + "<text class=\"mark-glyph\" x=\"\(n(x))\" y=\"\(n(y + r * 0.42))\" text-anchor=\"middle\" font-size=\"\(n(r * 1.3))\">\(glyph)</text>"
+    }
+}

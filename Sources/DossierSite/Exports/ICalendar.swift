@@ -1,0 +1,115 @@
+import Foundation
+import DossierContent
+import DossierModel
+
+/// `data/events.ics` (RFC 5545): one VEVENT per timeline entry — all-day for dates, timed for date-times —
+/// with a UID made from the event id, so calendars update entries instead of duplicating them.
+public enum ICalendar {
+    /// The file's text, with CRLF line ends and long lines folded at 75 octets.
+    public static func text(site: SiteModel, urls: SiteURLs) -> String {
+        let host = hostName(urls)
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dossier//Dossier briefing site//EN", "CALSCALE:GREGORIAN",
+                     "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(site.config.title)]
+        if let d = site.config.description { lines.append("X-WR-CALDESC:" + escape(d)) }
+        for e in site.events {
+            lines.append("BEGIN:VEVENT")
+            lines.append("UID:\(e.id)@\(host)")
+            // DTSTAMP must not be the build time: the event's own date stands in.
+            lines.append("DTSTAMP:" + stamp(e.date))
+            if e.date.precision == .time, let start = utc(e.date) {
+                lines.append("DTSTART:" + start)
+                if let end = e.end, end.precision == .time, let u = utc(end) { lines.append("DTEND:" + u) }
+            } else {
+                let (first, last) = e.approximate ? e.date.approximateRange : (e.date.firstDay, e.date.lastDay)
+                var endDay = last.dayNumber
+                if let end = e.end { endDay = max(endDay, (e.approximate ? end.approximateRange.1 : end.lastDay).dayNumber) }
+                let start = e.date.precision == .day || e.date.precision == .time ? e.date.dayNumber : first.dayNumber
+                lines.append("DTSTART;VALUE=DATE:" + compact(PartialDate.fromDayNumber(start)))
+                lines.append("DTEND;VALUE=DATE:" + compact(PartialDate.fromDayNumber(max(endDay, start) + 1)))
+            }
+            var summary = e.title
+            if e.approximate { summary += " (date approximate: \(e.date.formatted(approximate: true)))" }
+            lines.append("SUMMARY:" + escape(summary))
+            let names = e.actors.compactMap { site.actor($0.value)?.name }
+            var description = ""
+            if let first = e.body.markdown.split(separator: "\n\n").first {
+                description = Excerpt.plain(String(first), limit: 600)
+            }
+            if !names.isEmpty { description += (description.isEmpty ? "" : "\n\n") + "Actors: " + names.joined(separator: ", ") }
+            if !description.isEmpty { lines.append("DESCRIPTION:" + escape(description)) }
+            let topics = e.topics.compactMap { site.topic($0.value)?.title }
+            if !topics.isEmpty { lines.append("CATEGORIES:" + topics.map(escape).joined(separator: ",")) }
+            if urls.isAbsolute { lines.append("URL:" + urls.url(ItemRef(.event, e.id))) }
+            lines.append("TRANSP:TRANSPARENT")
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// The host of an absolute base URL, or `dossier.invalid` for UIDs when there is none.
+    static func hostName(_ urls: SiteURLs) -> String {
+        guard urls.isAbsolute else { return "dossier.invalid" }
+        let rest = urls.base.split(separator: "/", omittingEmptySubsequences: true)
+        return rest.count > 1 ? String(rest[1]) : "dossier.invalid"
+    }
+
+    /// `YYYYMMDD`.
+    static func compact(_ d: PartialDate) -> String { d.firstDay.description.replacingOccurrences(of: "-", with: "") }
+
+    /// A DTSTAMP from a content date, in UTC.
+    static func stamp(_ d: PartialDate) -> String { utc(d) ?? compact(d) + "T000000Z" }
+
+    /// A date-time as `YYYYMMDDTHHMMSSZ` in UTC, or nil for a date without time.
+    static func utc(_ d: PartialDate) -> String? {
+        guard d.precision == .time else { return nil }
+        let stamp = d.rfc3339 // YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)
+        let chars = Array(stamp)
+        guard chars.count >= 20, let h = Int(String(chars[11...12])), let m = Int(String(chars[14...15])),
+              let s = Int(String(chars[17...18])) else { return nil }
+        var offset = 0
+        if let sign = stamp.lastIndex(where: { $0 == "+" || $0 == "-" }), stamp.distance(from: stamp.startIndex, to: sign) > 18 {
+            let z = stamp[stamp.index(after: sign)...].split(separator: ":")
+            if z.count == 2, let zh = Int(z[0]), let zm = Int(z[1]) { offset = (zh * 60 + zm) * (stamp[sign] == "+" ? 1 : -1) }
+        }
+        var minutes = h * 60 + m - offset
+        var day = d.dayNumber
+        while minutes < 0 { minutes += 1440; day -= 1 }
+        while minutes >= 1440 { minutes -= 1440; day += 1 }
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return compact(PartialDate.fromDayNumber(day)) + "T" + two(minutes / 60) + two(minutes % 60) + two(min(s, 59)) + "Z"
+    }
+
+    /// Escapes a TEXT value: backslash, semicolon, comma and newlines.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n": out += "\\n"
+            case "\r": continue
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Folds a content line into lines of at most 75 octets, never splitting a UTF-8 character.
+    static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        var out = "", current = 0, limit = 75
+        for c in line.unicodeScalars {
+            let size = String(c).utf8.count
+            if current + size > limit {
+                out += "\r\n "
+                current = 0
+                limit = 74
+            }
+            out.unicodeScalars.append(c)
+            current += size
+        }
+        return out
+    }
+}

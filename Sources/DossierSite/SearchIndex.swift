@@ -1,0 +1,110 @@
+import DossierContent
+import DossierModel
+import Foundation
+
+/// The search index the `/search/` page loads: one compact entry per brief, actor, event, topic and source,
+/// written as small script files (`search/index-1.js`, …) so search works from any static host and from a
+/// folder opened straight from disk, with no server.
+///
+/// Each shard is `dossierSearch.push({...})` with `"entries"`: `[kind, title, date, id, actors, excerpt, words]`,
+/// where `kind` indexes `"kinds"`, `actors` are indices of actor entries (actors come first, so an actor's entry
+/// index is its position), and `words` are extra terms already folded for case and diacritics — an actor's
+/// aliases, and the folded form of the title and excerpt when folding changes them. The script folds the plain
+/// ASCII text it matches the same way (lowercase), so every word is matched case- and accent-insensitively.
+public enum SearchIndex {
+    /// Shards are cut before they pass this many bytes, so no file is large.
+    public static let shardLimit = 1_000_000
+    /// Most characters of an entry's excerpt.
+    static let excerptLimit = 90
+
+    /// The order of `kind` numbers in entries.
+    public static let kinds: [ItemKind] = [.actor, .topic, .brief, .event, .source]
+
+    /// The shard files, in load order.
+    public static func files(site: SiteModel) -> [OutputFile] {
+        var entries: [String] = []
+        entries.reserveCapacity(site.actors.count + site.events.count + site.briefs.count + site.topics.count + site.sources.count)
+        var actorNumber: [String: Int] = [:]
+        for (i, a) in site.actors.enumerated() { actorNumber[a.id] = i }
+        func actors(_ list: [Located<String>]) -> [Int] {
+            var seen = Set<Int>()
+            return list.compactMap { actorNumber[$0.value] }.filter { seen.insert($0).inserted }
+        }
+        let title: (String) -> String? = { id in
+            for kind in ItemKind.allCases { if let t = site.title(of: ItemRef(kind, id)) { return t } }
+            return nil
+        }
+        for a in site.actors {
+            let excerpt = a.role ?? Excerpt.plain(a.body.markdown, limit: excerptLimit, title: title)
+            entries.append(entry(.actor, a.name, nil, a.id, [], excerpt, extra: a.aliases))
+        }
+        for t in site.topics {
+            entries.append(entry(.topic, t.title, nil, t.id, actors(t.stances.map(\.actor)),
+                                 t.question.map { Excerpt.cut($0, limit: excerptLimit) } ?? Excerpt.plain(t.body.markdown, limit: excerptLimit, title: title)))
+        }
+        for b in site.briefs {
+            entries.append(entry(.brief, b.title, b.date, b.id, actors(b.actors),
+                                 b.summary.map { Excerpt.cut($0, limit: excerptLimit) } ?? Excerpt.plain(b.body.markdown, limit: excerptLimit, title: title)))
+        }
+        for e in site.events {
+            // Event titles say most; a shorter excerpt keeps the index small.
+            let limit = max(40, excerptLimit + 30 - e.title.count)
+            entries.append(entry(.event, e.title, e.date, e.id, actors(e.actors), Excerpt.plain(e.body.markdown, limit: min(limit, excerptLimit), title: title)))
+        }
+        for s in site.sources {
+            let excerpt = [s.publisher, s.author].compactMap { $0 }.joined(separator: ", ")
+            entries.append(entry(.source, s.title, s.published, s.id, [], excerpt))
+        }
+        // Shards of whole entries.
+        let head = "dossierSearch.push({\"v\":1,\"kinds\":[" + kinds.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "],\"first\":"
+        var files: [OutputFile] = []
+        var current = "", first = 0, count = 0
+        func flush() {
+            let text = head + String(first) + ",\"entries\":[\n" + current + "\n]});\n"
+            files.append(OutputFile(path: "search/index-\(files.count + 1).js", bytes: Array(text.utf8)))
+            first += count
+            current = ""
+            count = 0
+        }
+        for e in entries {
+            if count > 0, current.utf8.count + e.utf8.count > shardLimit { flush() }
+            if count > 0 { current += ",\n" }
+            current += e
+            count += 1
+        }
+        if count > 0 || files.isEmpty { flush() }
+        return files
+    }
+
+    static func entry(_ kind: ItemKind, _ title: String, _ date: PartialDate?, _ id: String, _ actors: [Int], _ excerpt: String,
+                      extra: [String] = []) -> String {
+        var words: [String] = []
+        let shown = title + " " + excerpt
+        if !shown.utf8.allSatisfy({ $0 < 0x80 }) { words = fold(shown) }
+        for alias in extra { words += fold(alias) }
+        var seen = Set<String>()
+        words = words.filter { seen.insert($0).inserted }
+        var fields: [JSONValue] = [.int(kinds.firstIndex(of: kind)!), .string(title), .string(date?.description ?? ""), .string(id),
+                                   .array(actors.map { .int($0) }), .string(excerpt)]
+        if !words.isEmpty { fields.append(.string(words.joined(separator: " "))) }
+        return JSONValue.array(fields).serialized(escapingHTML: true)
+    }
+
+    /// The words of `text`, folded for case and diacritics (`Société` → `societe`), split at anything that is not a
+    /// letter or digit — the same folding the search script applies to queries.
+    public static func fold(_ text: String) -> [String] {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
+        var words: [String] = []
+        var current = ""
+        for c in folded.unicodeScalars {
+            if c.properties.isAlphabetic || c.properties.numericType != nil {
+                current.unicodeScalars.append(c)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}

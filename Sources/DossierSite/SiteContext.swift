@@ -1,0 +1,35 @@
+import DossierContent
+import DossierModel
+
+/// What every page of one build shares, computed once before pages render: absolute URLs, the actor network,
+/// the site-wide pictures, the change log and the search shards. Pages only read it.
+public struct SiteContext: Sendable {
+    public let site: SiteModel
+    public let urls: SiteURLs
+    public let network: ActorNetwork
+    public let changes: ChangeLog
+    /// The newest date in the content, for charts that run "until now".
+    public let contentDate: PartialDate?
+    /// The timeline picture (SVG), drawn once.
+    public let timelineChart: String?
+    /// The home page's network picture (SVG), drawn once.
+    public let homeNetwork: String?
+    /// The home page's stance matrix picture (SVG), drawn once.
+    public let matrixChart: String?
+    /// The search index files, in load order (`search/index-1.js`, …).
+    public let searchShards: [String]
+
+    /// Computes the shared parts of a build of `site`.
+    public init(site: SiteModel, changes: ChangeLog, searchShards: [String]) {
+        self.site = site
+        urls = SiteURLs(baseURL: site.config.baseURL)
+        let network = ActorNetwork(site: site)
+        self.network = network
+        self.changes = changes
+        contentDate = SiteJSON.contentDate(site)
+        timelineChart = TimelineChart.svg(site: site)
+        homeNetwork = NetworkChart.home(site: site, network: network)
+        matrixChart = StanceCharts.matrix(site: site)
+        self.searchShards = searchShards
+    }
+}

@@ -1,0 +1,149 @@
+import DossierContent
+import DossierModel
+
+/// Schema.org JSON-LD for each page: `NewsArticle` for briefs, `Person` or `Organization` (with `sameAs`)
+/// for actors, `Event` for events, and a `Quotation` with `isBasedOn` for every quote the page cites. Written
+/// inside `<script type="application/ld+json">` with `<`, `>` and `&` escaped.
+enum StructuredData {
+    /// The JSON-LD text of `page`, or nil for pages without structured data.
+    static func jsonLD(page: SitePage, context: SiteContext, description: String?) -> String? {
+        let site = context.site, urls = context.urls
+        let pageURL = urls.url(page: page.path)
+        var graph: [JSONValue] = []
+        let publisher: JSONValue = .object([("@type", "Organization"), ("name", .string(site.config.author ?? site.config.title))])
+        switch page.kind {
+        case .home:
+            graph.append(.object([("@type", "WebSite"), ("@id", .string(urls.url("") + "#website")), ("name", .string(site.config.title)),
+                                  ("description", .optional(site.config.description)), ("url", .string(urls.url(""))),
+                                  ("inLanguage", .string(site.config.language)), ("publisher", publisher),
+                                  ("potentialAction", .object([("@type", "SearchAction"),
+                                                               ("target", .string(urls.url("search/") + "?q={search_term_string}")),
+                                                               ("query-input", "required name=search_term_string")]))]))
+        case .item(let ref):
+            switch ref.kind {
+            case .brief:
+                let b = site.brief(ref.id)!
+                var o: [(String, JSONValue)] = [("@type", "NewsArticle"), ("@id", .string(pageURL + "#article")),
+                                                ("headline", .string(String(b.title.prefix(110)))), ("datePublished", .string(b.date.description)),
+                                                ("dateModified", .string(b.date.description)),
+                                                ("description", .optional(b.summary)), ("url", .string(pageURL)),
+                                                ("mainEntityOfPage", .string(pageURL)), ("inLanguage", .string(site.config.language)),
+                                                ("author", publisher), ("publisher", publisher)]
+                let about = uniqueIDs(b.actors).compactMap { site.actor($0) }.map { actorRef($0, urls) }
+                if !about.isEmpty { o.append(("about", .array(about))) }
+                let cited = citedSources(site, ref)
+                if !cited.isEmpty { o.append(("citation", .array(cited.map { creativeWork($0, urls) }))) }
+                graph.append(.object(o))
+            case .actor:
+                let a = site.actor(ref.id)!
+                var o: [(String, JSONValue)] = [("@type", .string(actorType(a.kind))), ("@id", .string(pageURL + "#actor")),
+                                                ("name", .string(a.name)), ("url", .string(pageURL))]
+                if !a.aliases.isEmpty { o.append(("alternateName", .array(a.aliases.map { .string($0) }))) }
+                if let role = a.role { o.append(("description", .string(role))) }
+                if !a.sameAs.isEmpty { o.append(("sameAs", .array(a.sameAs.map { .string($0) }))) }
+                let affiliations = uniqueIDs(a.affiliations).compactMap { site.actor($0) }.map { actorRef($0, urls) }
+                if !affiliations.isEmpty { o.append((a.kind == .person ? "affiliation" : "memberOf", .array(affiliations))) }
+                graph.append(.object(o))
+            case .event:
+                let e = site.event(ref.id)!
+                var o: [(String, JSONValue)] = [("@type", "Event"), ("@id", .string(pageURL + "#event")), ("name", .string(e.title)),
+                                                ("startDate", .string(e.date.description)), ("url", .string(pageURL))]
+                if let end = e.end { o.append(("endDate", .string(end.description))) }
+                if let description { o.append(("description", .string(description))) }
+                let actors = uniqueIDs(e.actors).compactMap { site.actor($0) }.map { actorRef($0, urls) }
+                if !actors.isEmpty { o.append(("attendee", .array(actors))) }
+                graph.append(.object(o))
+            case .topic:
+                let t = site.topic(ref.id)!
+                graph.append(.object([("@type", "WebPage"), ("@id", .string(pageURL)), ("name", .string(t.title)),
+                                      ("description", .optional(t.question)), ("url", .string(pageURL))]))
+            case .source:
+                let s = site.source(ref.id)!
+                graph.append(creativeWork(s, urls, full: true))
+            }
+        default:
+            return nil
+        }
+        graph += quotations(page: page, context: context)
+        let root: JSONValue = .object([("@context", "https://schema.org"), ("@graph", .array(graph))])
+        return root.serialized(escapingHTML: true)
+    }
+
+    static func actorType(_ kind: Actor.Kind) -> String {
+        switch kind {
+        case .person: "Person"
+        case .government: "GovernmentOrganization"
+        case .organization, .group: "Organization"
+        case .other: "Organization"
+        }
+    }
+
+    static func actorRef(_ a: Actor, _ urls: SiteURLs) -> JSONValue {
+        var o: [(String, JSONValue)] = [("@type", .string(actorType(a.kind))), ("@id", .string(urls.url(ItemRef(.actor, a.id)) + "#actor")),
+                                        ("name", .string(a.name))]
+        if !a.sameAs.isEmpty { o.append(("sameAs", .array(a.sameAs.map { .string($0) }))) }
+        return .object(o)
+    }
+
+    static func creativeWork(_ s: Source, _ urls: SiteURLs, full: Bool = false) -> JSONValue {
+        var o: [(String, JSONValue)] = [("@type", s.publisher == nil ? "CreativeWork" : "NewsArticle"),
+                                        ("@id", .string(urls.url(ItemRef(.source, s.id)) + "#source")), ("name", .string(s.title))]
+        if full { o.append(("headline", .string(String(s.title.prefix(110))))) }
+        if let url = s.url { o.append(("url", .string(url))) } else { o.append(("url", .string(urls.url(ItemRef(.source, s.id))))) }
+        if let p = s.publisher { o.append(("publisher", .object([("@type", "Organization"), ("name", .string(p))]))) }
+        if let a = s.author { o.append(("author", .object([("@type", "Person"), ("name", .string(a))]))) }
+        if let d = s.published { o.append(("datePublished", .string(d.description))) }
+        if full, let archived = s.archivedURL { o.append(("archivedAt", .string(archived))) }
+        return .object(o)
+    }
+
+    static func uniqueIDs(_ list: [Located<String>]) -> [String] {
+        var seen = Set<String>()
+        return list.map(\.value).filter { seen.insert($0).inserted }
+    }
+
+    /// The sources an item cites, in first-cited order.
+    static func citedSources(_ site: SiteModel, _ ref: ItemRef) -> [Source] {
+        var seen = Set<String>()
+        return quotedCitations(site, ref).map(\.citation.source).filter { seen.insert($0).inserted }.compactMap { site.source($0) }
+    }
+
+    /// Every citation an item's page shows, with the actor it is attributed to when it supports a stance or relation.
+    static func quotedCitations(_ site: SiteModel, _ ref: ItemRef) -> [(citation: Citation, actor: String?)] {
+        var out: [(Citation, String?)] = []
+        switch ref.kind {
+        case .brief:
+            if let refs = site.documents[ref]?.references {
+                for r in refs { if case let .citation(source, quote) = r.reference { out.append((Citation(source: source, quote: quote, location: .init(path: "")), nil)) } }
+            }
+        case .event:
+            if let e = site.event(ref.id) { out += e.sources.map { ($0, nil) } }
+        case .actor:
+            if let a = site.actor(ref.id) {
+                for sr in site.stancesByActor[a.id] ?? [] {
+                    if let s = site.topic(sr.topic)?.stances[sr.index] { out += s.sources.map { ($0, a.id) } }
+                }
+            }
+        case .topic:
+            if let t = site.topic(ref.id) { for s in t.stances { out += s.sources.map { ($0, s.actor.value) } } }
+        case .source:
+            break
+        }
+        return out
+    }
+
+    /// A `Quotation` for each distinct quote the page cites, based on its source and, for stances, spoken by the actor.
+    static func quotations(page: SitePage, context: SiteContext) -> [JSONValue] {
+        guard case .item(let ref) = page.kind else { return [] }
+        let site = context.site, urls = context.urls
+        var seen = Set<String>()
+        var out: [JSONValue] = []
+        for (c, actor) in quotedCitations(site, ref) {
+            guard let quote = c.quote, let source = site.source(c.source), seen.insert(c.source + "\u{0}" + quote).inserted else { continue }
+            var o: [(String, JSONValue)] = [("@type", "Quotation"), ("text", .string(quote)), ("isBasedOn", creativeWork(source, urls))]
+            if let actor, let a = site.actor(actor) { o.append(("about", actorRef(a, urls))) }
+            out.append(.object(o))
+        }
+        return out
+    }
+}
