@@ -41,6 +41,7 @@ enum DefaultTheme {
 {{#role}}
     <p class="lede">{{role}}</p>
 {{/role}}
+    <p class="feed-link"><a href="{{feed_url}}" type="application/atom+xml">Follow {{name}} (Atom feed)</a></p>
   </header>
   <div class="with-sidebar">
     <div class="main-col">
@@ -49,6 +50,23 @@ enum DefaultTheme {
 {{body}}
       </div>
 {{/body}}
+{{#neighbourhood_svg}}
+      <section class="block" aria-labelledby="network-heading">
+        <h2 id="network-heading" class="section-title">Closest ties</h2>
+        <figure class="chart-figure">
+          <div class="chart-scroll">{{neighbourhood_svg}}</div>
+          <figcaption>{{name}} and the actors it is most closely tied to, by written relations and shared events.</figcaption>
+        </figure>
+        <details class="chart-text">
+          <summary>These ties in words</summary>
+          <ul class="ties">
+{{#ties}}
+            <li><a href="{{other.url}}">{{other.name}}</a>: {{how}}</li>
+{{/ties}}
+          </ul>
+        </details>
+      </section>
+{{/neighbourhood_svg}}
       <section class="block" aria-labelledby="stances-heading">
         <h2 id="stances-heading" class="section-title">Positions</h2>
 {{#stances}}
@@ -180,6 +198,212 @@ enum DefaultTheme {
 </div>
 {{/main}}
 {{/layout}}
+
+"""#,
+        "assets/search.js": #"""
+/* Dossier search: finds briefs, actors, events, topics and sources as the reader types.
+   No framework, no server: the index is loaded by the search page's own <script> tags
+   (search/index-N.js), which push their shards onto window.dossierSearch. */
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-search]");
+  if (!form) return;
+  var input = document.getElementById("search-input");
+  var list = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  var root = form.getAttribute("data-root") || "../";
+  var FOLDERS = { actor: "actors", topic: "topics", brief: "briefs", event: "events", source: "sources" };
+  var LABELS = { actor: "Actor", topic: "Topic", brief: "Brief", event: "Event", source: "Source" };
+  var BOOST = { actor: 3, topic: 2, brief: 1, event: 0, source: 0 };
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  var LIMIT = 50;
+  var entries = null;
+
+  function fold(s) {
+    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function words(s) {
+    return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  // Entries from every shard, with their folded words, built once.
+  function load() {
+    if (entries) return entries;
+    entries = [];
+    var shards = window.dossierSearch || [];
+    shards.sort(function (a, b) { return a.first - b.first; });
+    shards.forEach(function (shard) {
+      shard.entries.forEach(function (e) {
+        var kind = shard.kinds[e[0]];
+        var extra = e[6] ? e[6].split(" ") : [];
+        entries.push({
+          kind: kind, title: e[1], date: e[2], id: e[3], actors: e[4], excerpt: e[5],
+          titleWords: words(e[1]), textWords: words(e[5]).concat(extra), actorWords: null
+        });
+      });
+    });
+    entries.forEach(function (e) {
+      var names = [];
+      e.actors.forEach(function (i) { if (entries[i]) names = names.concat(entries[i].titleWords, entries[i].textWords.length ? [] : []); });
+      e.actorWords = names;
+    });
+    return entries;
+  }
+
+  function best(token, list, exact, prefix) {
+    var score = 0;
+    for (var i = 0; i < list.length; i++) {
+      var w = list[i];
+      if (w === token) return exact;
+      if (score < prefix && w.lastIndexOf(token, 0) === 0) score = prefix;
+    }
+    return score;
+  }
+
+  function search(query) {
+    var tokens = words(query);
+    if (!tokens.length) return [];
+    var results = [];
+    load().forEach(function (e) {
+      var total = 0;
+      for (var t = 0; t < tokens.length; t++) {
+        var token = tokens[t];
+        var s = Math.max(best(token, e.titleWords, 10, 6), best(token, e.textWords, 4, 2), best(token, e.actorWords, 2, 1));
+        if (!s) return;
+        total += s;
+      }
+      results.push({ entry: e, score: total + BOOST[e.kind] });
+    });
+    results.sort(function (a, b) {
+      if (b.score !== a.score) return b.score - a.score;
+      if (a.entry.date !== b.entry.date) return a.entry.date < b.entry.date ? 1 : -1;
+      return a.entry.title.localeCompare(b.entry.title);
+    });
+    return results;
+  }
+
+  function formatDate(d) {
+    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(d || "");
+    if (!m) return "";
+    if (!m[2]) return m[1];
+    var month = MONTHS[parseInt(m[2], 10) - 1];
+    return m[3] ? parseInt(m[3], 10) + " " + month + " " + m[1] : month + " " + m[1];
+  }
+
+  // Text with the words that match the query marked, built as DOM nodes (never as HTML).
+  function highlighted(text, tokens) {
+    var span = document.createElement("span");
+    var re = /[\p{L}\p{N}]+/gu, last = 0, m;
+    while ((m = re.exec(text))) {
+      var w = fold(m[0]);
+      var hit = tokens.some(function (t) { return w.lastIndexOf(t, 0) === 0; });
+      if (!hit) continue;
+      span.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      span.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    span.appendChild(document.createTextNode(text.slice(last)));
+    return span;
+  }
+
+  function render(query) {
+    var results = search(query);
+    var tokens = words(query);
+    list.textContent = "";
+    results.slice(0, LIMIT).forEach(function (r, i) {
+      var e = r.entry;
+      var li = document.createElement("li");
+      li.className = "result result-" + e.kind;
+      var a = document.createElement("a");
+      a.href = root + FOLDERS[e.kind] + "/" + e.id + "/";
+      a.className = "result-link";
+      a.id = "result-" + i;
+      a.appendChild(highlighted(e.title, tokens));
+      var h = document.createElement("h2");
+      h.className = "result-title";
+      h.appendChild(a);
+      var meta = document.createElement("p");
+      meta.className = "result-meta";
+      var kind = document.createElement("span");
+      kind.className = "result-kind kind-" + e.kind;
+      kind.textContent = LABELS[e.kind];
+      meta.appendChild(kind);
+      if (e.date) {
+        var time = document.createElement("time");
+        time.setAttribute("datetime", e.date);
+        time.textContent = formatDate(e.date);
+        meta.appendChild(document.createTextNode(" · "));
+        meta.appendChild(time);
+      }
+      var names = e.actors.slice(0, 4).map(function (k) { return entries[k] ? entries[k].title : ""; }).filter(Boolean);
+      if (names.length) meta.appendChild(document.createTextNode(" · " + names.join(", ")));
+      li.appendChild(h);
+      li.appendChild(meta);
+      if (e.excerpt) {
+        var p = document.createElement("p");
+        p.className = "result-excerpt";
+        p.appendChild(highlighted(e.excerpt, tokens));
+        li.appendChild(p);
+      }
+      list.appendChild(li);
+    });
+    if (!tokens.length) {
+      status.textContent = "";
+    } else if (!results.length) {
+      status.textContent = "No results for “" + query.trim() + "”. Try fewer or shorter words.";
+    } else {
+      status.textContent = results.length + (results.length === 1 ? " result" : " results") + " for “" + query.trim() + "”" +
+        (results.length > LIMIT ? ", showing the first " + LIMIT : "") + ".";
+    }
+  }
+
+  var timer = null;
+  function update() {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      render(input.value);
+      var url = new URL(window.location.href);
+      if (input.value.trim()) url.searchParams.set("q", input.value); else url.searchParams.delete("q");
+      try { window.history.replaceState(null, "", url.toString()); } catch (err) { /* file: URLs */ }
+    }, 60);
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a.result-link")); }
+
+  input.addEventListener("input", update);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    render(input.value);
+    var first = links()[0];
+    if (first) first.focus();
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") {
+      var first = links()[0];
+      if (first) { event.preventDefault(); first.focus(); }
+    } else if (event.key === "Escape") {
+      input.value = "";
+      render("");
+    }
+  });
+  list.addEventListener("keydown", function (event) {
+    var all = links();
+    var i = all.indexOf(document.activeElement);
+    if (i < 0) return;
+    if (event.key === "ArrowDown" && i + 1 < all.length) { event.preventDefault(); all[i + 1].focus(); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); if (i > 0) all[i - 1].focus(); else input.focus(); }
+    else if (event.key === "Escape") { event.preventDefault(); input.focus(); input.select(); }
+    else if (event.key === "Home") { event.preventDefault(); all[0].focus(); }
+    else if (event.key === "End") { event.preventDefault(); all[all.length - 1].focus(); }
+  });
+
+  form.classList.add("is-ready");
+  var q = new URL(window.location.href).searchParams.get("q");
+  if (q) { input.value = q; render(q); }
+})();
 
 """#,
         "assets/style.css": #"""
@@ -1304,6 +1528,90 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{/layout}}
 
 """#,
+        "changes.mustache": #"""
+{{<layout}}
+{{$body_class}}page page-changes{{/body_class}}
+{{$main}}
+{{#changes}}
+<div class="wrap">
+  <header class="page-header">
+    <p class="kicker">What changed</p>
+    <h1>What changed since the last edition</h1>
+    <p class="lede">Each time the briefing is published, new and removed items, changed positions and changed judgments are recorded here, newest edition first.</p>
+    <p class="feed-link"><a href="{{feed_url}}" type="application/atom+xml">Follow the editions (Atom feed)</a></p>
+  </header>
+{{#editions}}
+  <section class="edition{{#latest}} edition-latest{{/latest}}" id="{{id}}" aria-labelledby="{{id}}-heading">
+    <h2 id="{{id}}-heading" class="section-title">Edition {{number}}{{#date}} <span class="sep" aria-hidden="true">·</span> {{>partials/time}}{{/date}}{{#latest}} <span class="badge badge-latest">Latest</span>{{/latest}}</h2>
+{{#first}}
+    <p class="edition-summary"><strong>First edition.</strong> There is no earlier edition to compare with.{{#has_counts}} It holds {{#counts}}<span class="count">{{count}} {{label}}</span> {{/counts}}.{{/has_counts}}</p>
+{{/first}}
+{{^first}}
+    <p class="edition-summary">{{summary}}.</p>
+{{/first}}
+{{#nothing}}
+    <p class="empty">Nothing tracked changed in this edition.</p>
+{{/nothing}}
+{{#has_added}}
+    <h3>New</h3>
+    <dl class="change-list">
+{{#added}}
+      <div class="change-group"><dt>{{label}}</dt>
+{{#items}}
+        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
+{{/items}}
+      </div>
+{{/added}}
+    </dl>
+{{/has_added}}
+{{#has_removed}}
+    <h3>Removed</h3>
+    <dl class="change-list">
+{{#removed}}
+      <div class="change-group"><dt>{{label}}</dt>
+{{#items}}
+        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
+{{/items}}
+      </div>
+{{/removed}}
+    </dl>
+{{/has_removed}}
+{{#has_stances}}
+    <h3>Positions that changed</h3>
+    <ul class="stance-changes">
+{{#stances}}
+      <li>
+        <p class="change-head">{{#actor.url}}<a href="{{actor.url}}">{{actor.name}}</a>{{/actor.url}}{{^actor.url}}{{actor.name}}{{/actor.url}} on {{#topic.url}}<a href="{{topic.url}}">{{topic.title}}</a>{{/topic.url}}{{^topic.url}}{{topic.title}}{{/topic.url}}{{#as_of}} <span class="muted">as of {{>partials/time}}</span>{{/as_of}}</p>
+        <p class="change-positions">{{#from}}{{>partials/position}}{{/from}} <span class="arrow" aria-hidden="true">→</span><span class="visually-hidden">changed to</span> {{#to}}{{>partials/position}}{{/to}}</p>
+{{#summary}}
+        <p class="change-summary">{{summary}}{{>partials/refs}}</p>
+{{/summary}}
+{{^summary}}
+        <p class="change-summary">{{>partials/refs}}</p>
+{{/summary}}
+      </li>
+{{/stances}}
+    </ul>
+{{/has_stances}}
+{{#has_judgments}}
+    <h3>Judgments that changed</h3>
+    <ul class="judgment-changes">
+{{#judgments}}
+      <li>
+        <p class="change-head">{{text}} <span class="muted">in {{#brief.url}}<a href="{{brief.url}}">{{brief.title}}</a>{{/brief.url}}{{^brief.url}}{{brief.title}}{{/brief.url}}</span></p>
+        <p class="change-positions">{{#likelihood_changed}}<span class="meta-label">Likelihood</span> {{likelihood_from}} → {{likelihood_to}} {{/likelihood_changed}}{{#confidence_changed}}<span class="meta-label">Confidence</span> {{confidence_from}} → {{confidence_to}}{{/confidence_changed}}</p>
+      </li>
+{{/judgments}}
+    </ul>
+{{/has_judgments}}
+  </section>
+{{/editions}}
+</div>
+{{/changes}}
+{{/main}}
+{{/layout}}
+
+"""#,
         "event.mustache": #"""
 {{<layout}}
 {{$body_class}}page page-event{{/body_class}}
@@ -1379,6 +1687,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
     <p class="lede">{{site.description}}</p>
 {{/site.description}}
   </header>
+{{#edition}}
+  <p class="edition-note"><span class="meta-label">Edition {{number}}</span>{{#date}} {{>partials/time}}{{/date}} <span class="sep" aria-hidden="true">·</span> {{summary}}. <a href="{{url}}">What changed<span class="visually-hidden"> in edition {{number}}</span></a></p>
+{{/edition}}
   <div class="home-grid">
     <div class="home-main">
       <section class="home-section" aria-labelledby="latest-heading">
@@ -1409,8 +1720,31 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{^topics}}
         <p class="empty">No topics have been defined yet.</p>
 {{/topics}}
+{{#matrix_svg}}
+        <figure class="chart-figure">
+          <div class="chart-scroll">{{matrix_svg}}</div>
+          <figcaption>The latest position of the actors with the most stances, as a shape and a word. The <a href="{{site.home_url}}stances/">stance matrix table</a> has every actor and topic in words.</figcaption>
+        </figure>
+{{/matrix_svg}}
         <p class="more"><a href="{{site.home_url}}stances/">The full stance matrix</a></p>
       </section>
+{{#network_svg}}
+      <section class="home-section" aria-labelledby="network-heading">
+        <h2 id="network-heading" class="section-title">Who is connected to whom</h2>
+        <figure class="chart-figure">
+          <div class="chart-scroll">{{network_svg}}</div>
+          <figcaption>Actors joined by written relations and by events they share.</figcaption>
+        </figure>
+        <details class="chart-text">
+          <summary>The network in words</summary>
+          <ul class="ties">
+{{#network_text}}
+            <li><a href="{{actor.url}}">{{actor.name}}</a>: <ul class="inline-list">{{#ties}}<li><a href="{{other.url}}">{{other.name}}</a> ({{how}})</li>{{/ties}}</ul></li>
+{{/network_text}}
+          </ul>
+        </details>
+      </section>
+{{/network_svg}}
     </div>
     <div class="home-side">
       <section class="side-box" aria-labelledby="events-heading">
@@ -1465,9 +1799,34 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 <link rel="canonical" href="{{page.canonical}}">
 {{/page.canonical}}
 {{/canonical}}
+{{#page.og}}
+<meta property="og:type" content="{{type}}">
+<meta property="og:site_name" content="{{site_name}}">
+<meta property="og:title" content="{{title}}">
+{{#description}}
+<meta property="og:description" content="{{description}}">
+{{/description}}
+{{#url}}
+<meta property="og:url" content="{{url}}">
+{{/url}}
+{{#published}}
+<meta property="article:published_time" content="{{published}}">
+{{/published}}
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="{{title}}">
+{{#description}}
+<meta name="twitter:description" content="{{description}}">
+{{/description}}
+{{/page.og}}
+{{#page.feeds}}
+<link rel="alternate" type="application/atom+xml" title="{{title}}" href="{{url}}">
+{{/page.feeds}}
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="{{page.stylesheet}}">
 {{$head}}{{/head}}
+{{#page.json_ld}}
+<script type="application/ld+json">{{page.json_ld}}</script>
+{{/page.json_ld}}
 </head>
 <body class="{{$body_class}}page{{/body_class}}">
 <a class="skip-link" href="#main">Skip to main content</a>
@@ -1501,6 +1860,24 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   <div class="wrap footer-inner">
     <p class="footer-title"><a href="{{site.home_url}}">{{site.title}}</a></p>
     {{#site.description}}<p class="footer-description">{{site.description}}</p>{{/site.description}}
+{{#footer}}
+    <nav class="footer-nav" aria-label="Search, updates and data">
+      <ul class="footer-links">
+        <li><a href="{{search_url}}">Search</a></li>
+        <li><a href="{{changes_url}}">What changed</a> <span class="muted">(edition {{edition}})</span></li>
+        <li><a href="{{feed_url}}" type="application/atom+xml">Atom feed</a></li>
+        <li><a href="{{editions_feed_url}}" type="application/atom+xml">Editions feed</a></li>
+{{#sitemap_url}}
+        <li><a href="{{sitemap_url}}">Sitemap</a></li>
+{{/sitemap_url}}
+      </ul>
+      <p class="footer-data"><span class="meta-label">Data</span>
+{{#data}}
+        <a href="{{url}}" download>{{label}}</a> <span class="muted small">({{format}})</span>
+{{/data}}
+      </p>
+    </nav>
+{{/footer}}
     <p class="footer-meta">{{#site.author}}Prepared by {{site.author}}. {{/site.author}}Built with Dossier.</p>
   </div>
 </footer>
@@ -1636,6 +2013,42 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 """#,
         "partials/use.mustache": #"""
 <a href="{{item.url}}">{{item.title}}</a> <span class="role-tag">{{role}}</span>{{#actor}} <span class="sep" aria-hidden="true">·</span> <a href="{{url}}">{{name}}</a>{{/actor}}{{#note}} <span class="use-note">— {{note}}</span>{{/note}}
+"""#,
+        "search.mustache": #"""
+{{<layout}}
+{{$body_class}}page page-search{{/body_class}}
+{{$main}}
+{{#search}}
+<div class="wrap narrow">
+  <header class="page-header">
+    <p class="kicker">Search</p>
+    <h1>Search the briefing</h1>
+    <p class="lede">Find briefs, actors (by name or alias), events, topics and sources as you type. Capitals and accents do not matter.</p>
+  </header>
+  <form class="search-form" role="search" action="./" method="get" data-search data-root="{{root}}">
+    <label for="search-input" class="search-label">Search for</label>
+    <div class="search-row">
+      <input type="search" id="search-input" name="q" autocomplete="off" spellcheck="false" aria-describedby="search-help" aria-controls="search-results">
+      <button type="submit" class="button">Search</button>
+    </div>
+    <p id="search-help" class="muted small">Use the up and down arrow keys to move through the results and Enter to open one; Escape clears the search.</p>
+  </form>
+  <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
+  <ol id="search-results" class="search-results" aria-label="Search results"></ol>
+  <noscript>
+    <div class="notice">
+      <p><strong>Search needs JavaScript</strong>, which is turned off or not available in this browser. Everything it finds is also reachable by links: the <a href="{{briefs_url}}">briefs</a>, the <a href="{{timeline_url}}">timeline</a> of events, the <a href="{{actors_url}}">actors</a>, the <a href="{{topics_url}}">topics</a> and the <a href="{{sources_url}}">sources</a>. A web search engine can also search this site.</p>
+    </div>
+  </noscript>
+</div>
+{{#shards}}
+<script src="{{.}}" defer></script>
+{{/shards}}
+<script src="{{script}}" defer></script>
+{{/search}}
+{{/main}}
+{{/layout}}
+
 """#,
         "source.mustache": ##"""
 {{<layout}}
@@ -1806,6 +2219,12 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
     <h1>Timeline</h1>
     <p class="lede">Every event in the story, oldest first, grouped by month. Estimated dates read “about”.</p>
   </header>
+{{#timeline_chart}}
+  <figure class="chart-figure timeline-figure">
+    <div class="chart-scroll">{{timeline_chart}}</div>
+    <figcaption>Events on a time axis, one lane per actor. Larger marks are more important events; bars show approximate dates and events that last several days. The same events are listed in words below.</figcaption>
+  </figure>
+{{/timeline_chart}}
 {{#timeline}}
   <section class="month" aria-labelledby="month-{{key}}">
     <h2 id="month-{{key}}" class="month-title">{{label}}</h2>
@@ -1847,6 +2266,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{#question}}
     <p class="lede question"><span class="meta-label">The question</span> {{question}}</p>
 {{/question}}
+    <p class="feed-link"><a href="{{feed_url}}" type="application/atom+xml">Follow this topic (Atom feed)</a></p>
   </header>
   <section class="block" aria-labelledby="groups-heading">
     <h2 id="groups-heading" class="section-title">Where the actors stand now</h2>
@@ -1889,6 +2309,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{#histories}}
         <article class="stance-card">
           <h3 class="stance-topic"><a href="{{actor.url}}">{{actor.name}}</a>{{#changed}} <span class="badge badge-changed">Position changed</span>{{/changed}}</h3>
+{{#strip}}
+          <div class="strip-wrap">{{strip}}</div>
+{{/strip}}
           <ol class="history">
 {{#stances}}
             <li class="history-entry">

@@ -10,11 +10,14 @@ import DossierTemplates
 struct PageValues {
     let site: SiteModel
     let page: SitePage
+    let context: SiteContext
     let links: Links
     let references: References
 
-    init(site: SiteModel, page: SitePage) {
+    init(context: SiteContext, page: SitePage) {
+        let site = context.site
         self.site = site
+        self.context = context
         self.page = page
         let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(site.config.baseURL)) : Links(depth: page.depth)
         self.links = links
@@ -45,11 +48,19 @@ struct PageValues {
             content = ["sources": .list(site.sources.map(sourceSummary))]
             title = "Sources"
         case .timeline:
-            content = ["timeline": timeline()]
+            content = ["timeline": timeline(), "timeline_chart": context.timelineChart.map { .html($0) } ?? .null]
             title = "Timeline"
         case .stanceMatrix:
             content = ["matrix": matrix()]
             title = "Who stands where"
+        case .search:
+            content = ["search": search()]
+            title = "Search"
+            description = "Search the briefs, actors, events, topics and sources of \(site.config.title)."
+        case .changes:
+            content = ["changes": changes()]
+            title = "What changed"
+            description = "What changed in each edition of \(site.config.title): \(context.changes.current.summary.lowercased())."
         case .notFound:
             content = [:]
             title = "Page not found"
@@ -89,13 +100,19 @@ struct PageValues {
             "author": opt(site.config.author),
             "home_url": .string(links.url("")),
         ]
+        let canonicalURL = canonical()
+        let jsonLD = page.kind == .notFound ? nil : StructuredData.jsonLD(page: page, context: context, description: description)
         content["page"] = [
             "title": .string(title),
             "is_home": .bool(page.kind == .home),
             "description": opt(description),
-            "canonical": opt(canonical()),
+            "canonical": opt(canonicalURL),
             "stylesheet": .string(links.url("assets/style.css")),
+            "og": openGraph(title: title, description: description, url: canonicalURL),
+            "json_ld": jsonLD.map { .html($0) } ?? .null,
+            "feeds": feeds(),
         ]
+        content["footer"] = footer()
         content["nav"] = nav()
         content["references"] = references.list
         content["has_references"] = .bool(!references.list.isEmptyList)
@@ -111,6 +128,50 @@ struct PageValues {
         return base + path
     }
 
+    /// Open Graph and Twitter card values; `og:url` only with an absolute `base_url`.
+    private func openGraph(title: String, description: String?, url: String?) -> TemplateValue {
+        let type: String
+        var published: TemplateValue = .null
+        switch page.kind {
+        case .item(let ref) where ref.kind == .brief:
+            type = "article"
+            published = .string(site.brief(ref.id)!.date.description)
+        case .item(let ref) where ref.kind == .actor && site.actor(ref.id)?.kind == .person:
+            type = "profile"
+        default:
+            type = "website"
+        }
+        return ["type": .string(type), "title": .string(title), "description": opt(description ?? site.config.description),
+                "url": opt(url), "site_name": .string(site.config.title), "published": published]
+    }
+
+    /// The Atom feeds a page links to with `<link rel="alternate">`: the site's, and the actor's or topic's own.
+    private func feeds() -> TemplateValue {
+        func url(_ path: String) -> String { context.urls.isAbsolute ? context.urls.url(path) : links.url(path) }
+        var list: [TemplateValue] = [["title": .string("\(site.config.title): briefs and events"), "url": .string(url("feed.xml"))]]
+        if case .item(let ref) = page.kind, ref.kind == .actor || ref.kind == .topic {
+            let name = site.title(of: ref) ?? ref.id
+            list.append(["title": .string("\(name): briefs, events and stances"), "url": .string(url("\(ref.kind.folder)/\(ref.id)/feed.xml"))])
+        }
+        if page.kind == .changes {
+            list.append(["title": .string("\(site.config.title): editions"), "url": .string(url("changes/feed.xml"))])
+        }
+        return .list(list)
+    }
+
+    /// Links in every page's footer: search, changes, feeds and the data exports.
+    private func footer() -> TemplateValue {
+        let data: [(String, String, String)] = [
+            ("Timeline (TimelineJS)", "data/timeline.json", "JSON"), ("Network (Kumu)", "data/network.json", "JSON"),
+            ("Calendar", "data/events.ics", "iCalendar"), ("Stances", "data/stances.csv", "CSV"), ("Whole model", "data/site.json", "JSON"),
+        ]
+        return ["search_url": .string(links.url("search/")), "changes_url": .string(links.url("changes/")),
+                "feed_url": .string(links.url("feed.xml")), "editions_feed_url": .string(links.url("changes/feed.xml")),
+                "sitemap_url": context.urls.isAbsolute ? .string(links.url("sitemap.xml")) : .null,
+                "edition": .number(Double(context.changes.current.edition)),
+                "data": .list(data.map { ["label": .string($0.0), "url": .string(links.url($0.1)), "format": .string($0.2)] })]
+    }
+
     private func nav() -> TemplateValue {
         let items: [(String, String, Bool)] = [
             ("Overview", "", page.kind == .home),
@@ -120,6 +181,7 @@ struct PageValues {
             ("Topics", "topics/", page.kind == .topicIndex || isItem(.topic)),
             ("Stances", "stances/", page.kind == .stanceMatrix),
             ("Sources", "sources/", page.kind == .sourceIndex || isItem(.source)),
+            ("Search", "search/", page.kind == .search),
         ]
         let exactPath = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
         return .list(items.map {
@@ -237,9 +299,36 @@ struct PageValues {
         let latest = site.briefs.prefix(5).map(briefSummary)
         let recent = site.events.suffix(8).reversed().map(eventSummary)
         let actors = site.actors.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
+        let edition = context.changes.current
         return ["briefs": .list(Array(latest)), "events": .list(Array(recent)), "actors": .list(actors),
                 "topics": .list(site.topics.map(topicSummary)), "has_briefs": .bool(!latest.isEmpty),
-                "has_events": .bool(!recent.isEmpty)]
+                "has_events": .bool(!recent.isEmpty),
+                "network_svg": context.homeNetwork.map { .html($0) } ?? .null, "network_text": homeNetworkText(),
+                "matrix_svg": context.matrixChart.map { .html($0) } ?? .null,
+                "edition": ["number": .number(Double(edition.edition)), "date": date(edition.partialDate), "summary": .string(edition.summary),
+                            "first": .bool(edition.first), "url": .string(links.url("changes/") + "#edition-\(edition.edition)")]]
+    }
+
+    /// The home network's connections in words: its text equivalent.
+    private func homeNetworkText() -> TemplateValue {
+        let chosen = Set(context.network.mostConnected(NetworkChart.homeLimit))
+        guard chosen.count > 1 else { return .list([]) }
+        let net = context.network
+        return .list(net.mostConnected(NetworkChart.homeLimit).map { node -> TemplateValue in
+            let ties = net.neighbours(of: node, limit: .max).filter { chosen.contains($0.node) }.map { tie(node, $0.node, $0.edge) }
+            return ["actor": actorLink(net.nodes[node]), "ties": .list(ties)]
+        })
+    }
+
+    /// One tie of `node` to `other` in words: the relations between them and their shared events.
+    private func tie(_ node: Int, _ other: Int, _ edge: ActorNetwork.Edge) -> TemplateValue {
+        let net = context.network
+        var words: [String] = []
+        for r in edge.relations {
+            words.append(r.from == node ? r.type : "\(r.type) (from \(site.actor(net.nodes[r.from])?.name ?? net.nodes[r.from]))")
+        }
+        if edge.sharedEvents > 0 { words.append("\(edge.sharedEvents) shared event\(edge.sharedEvents == 1 ? "" : "s")") }
+        return ["other": actorLink(net.nodes[other]), "how": .string(words.joined(separator: "; "))]
     }
 
     private func actorIndex() -> TemplateValue {
@@ -301,7 +390,14 @@ struct PageValues {
             return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
                     "refs": references.markers(r.sources)]
         }
+        let net = context.network
+        var ties: [TemplateValue] = []
+        if let node = net.index[a.id] {
+            ties = net.neighbours(of: node, limit: NetworkChart.neighbourLimit).map { tie(node, $0.node, $0.edge) }
+        }
         return withListFlags([
+            "neighbourhood_svg": NetworkChart.neighbourhood(of: a.id, site: site, network: net).map { .html($0) } ?? .null,
+            "ties": .list(ties), "feed_url": .string(links.url("actors/\(a.id)/feed.xml")),
             "id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label),
             "role": opt(a.role), "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
             "affiliations": .list(unique(a.affiliations).map(actorLink)), "members": .list(members),
@@ -358,15 +454,75 @@ struct PageValues {
         let bodyValue = body(ItemRef(.topic, t.id))
         var order: [String] = []
         for s in t.stances where !order.contains(s.actor.value) { order.append(s.actor.value) }
-        let histories = order.map { actorID -> TemplateValue in
+        let histories = order.enumerated().map { i, actorID -> TemplateValue in
             let history = t.stances.filter { $0.actor.value == actorID }
+            let strip = StanceCharts.strip(topic: t, actorID: actorID, actorName: site.actor(actorID)?.name ?? actorID, index: i + 1,
+                                           until: context.contentDate)
             return ["actor": actorLink(actorID), "stances": .list(history.map(stanceValue)),
-                    "changed": .bool(Set(history.map(\.position)).count > 1)]
+                    "changed": .bool(Set(history.map(\.position)).count > 1), "strip": strip.map { .html($0) } ?? .null]
         }
         let events = (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
         let briefs = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
         return withListFlags(["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
-                              "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue])
+                              "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue,
+                              "feed_url": .string(links.url("topics/\(t.id)/feed.xml"))])
+    }
+
+    private func search() -> TemplateValue {
+        ["shards": .list(context.searchShards.map { .string(links.url($0)) }), "script": .string(links.url("assets/search.js")),
+         "root": .string(links.root),
+         "timeline_url": .string(links.url("timeline/")), "actors_url": .string(links.url("actors/")),
+         "briefs_url": .string(links.url("briefs/")), "topics_url": .string(links.url("topics/")), "sources_url": .string(links.url("sources/"))]
+    }
+
+    private func changes() -> TemplateValue {
+        func items(_ kind: ItemKind, _ list: [ItemName]) -> TemplateValue {
+            .list(list.map { item in
+                let ref = ItemRef(kind, item.id)
+                return ["title": .string(item.title), "url": site.contains(ref) ? .string(links.url(ref)) : .null]
+            })
+        }
+        let kinds: [(String, ItemKind, KeyPath<ItemLists, [ItemName]>)] = [("Briefs", .brief, \.briefs), ("Events", .event, \.events),
+                                                                          ("Actors", .actor, \.actors), ("Topics", .topic, \.topics),
+                                                                          ("Sources", .source, \.sources)]
+        let editions = context.changes.editions.enumerated().map { i, e -> TemplateValue in
+            let added = kinds.compactMap { label, kind, path -> TemplateValue? in
+                e.added[keyPath: path].isEmpty ? nil : ["label": .string(label), "items": items(kind, e.added[keyPath: path])]
+            }
+            let removed = kinds.compactMap { label, kind, path -> TemplateValue? in
+                e.removed[keyPath: path].isEmpty ? nil : ["label": .string(label), "items": items(kind, e.removed[keyPath: path])]
+            }
+            let stances = e.stances.map { c -> TemplateValue in
+                let cites = c.sources.map { Citation(source: $0.source, quote: $0.quote, location: SourceLocation(path: "")) }
+                    .filter { site.source($0.source) != nil }
+                return ["actor": site.actor(c.actor) != nil ? actorLink(c.actor) : ["name": .string(c.actorName), "url": .null],
+                        "topic": site.topic(c.topic) != nil ? topicLink(c.topic) : ["title": .string(c.topicTitle), "url": .null],
+                        "from": position(c.from), "to": position(c.to), "as_of": date(c.asOf.flatMap(PartialDate.parse)),
+                        "summary": opt(c.summary), "refs": references.markers(cites)]
+            }
+            let judgments = e.judgments.map { j -> TemplateValue in
+                ["brief": site.brief(j.brief) != nil ? itemLink(ItemRef(.brief, j.brief)) : ["title": .string(j.briefTitle), "url": .null],
+                 "text": .string(j.text), "likelihood_changed": .bool(j.likelihoodFrom != j.likelihoodTo),
+                 "likelihood_from": .string(j.likelihoodFrom ?? "none"), "likelihood_to": .string(j.likelihoodTo ?? "none"),
+                 "confidence_changed": .bool(j.confidenceFrom != j.confidenceTo),
+                 "confidence_from": .string(j.confidenceFrom ?? "none"), "confidence_to": .string(j.confidenceTo ?? "none")]
+            }
+            let counts: [TemplateValue] = ["briefs", "events", "actors", "topics", "sources"].compactMap { k in
+                (e.counts?[k]).map { ["count": .number(Double($0)), "label": .string(k)] }
+            }
+            return withListFlags(["number": .number(Double(e.edition)), "id": .string("edition-\(e.edition)"), "date": date(e.partialDate),
+                                  "first": .bool(e.first), "latest": .bool(i == 0), "summary": .string(e.summary),
+                                  "added": .list(added), "removed": .list(removed), "stances": .list(stances),
+                                  "judgments": .list(judgments), "counts": .list(counts),
+                                  "nothing": .bool(!e.first && e.isEmpty)])
+        }
+        return ["editions": .list(editions), "feed_url": .string(links.url("changes/feed.xml"))]
+    }
+
+    /// A stance position for display, from its stored raw value (`none` when there was no stance).
+    private func position(_ raw: String?) -> TemplateValue {
+        let p = raw.flatMap(Stance.Position.init(rawValue:))
+        return ["position": .string(p?.rawValue ?? "none"), "label": .string(p?.label ?? "No stance")]
     }
 
     /// Adds `has_<name>` for every list in `object`, so templates can leave out a section whose list is empty.

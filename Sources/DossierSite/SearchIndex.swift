@@ -6,7 +6,7 @@ import Foundation
 /// written as small script files (`search/index-1.js`, …) so search works from any static host and from a
 /// folder opened straight from disk, with no server.
 ///
-/// Each shard is `dossierSearch.push({...})` with `"entries"`: `[kind, title, date, id, actors, excerpt, words]`,
+/// Each shard is `(window.dossierSearch = window.dossierSearch || []).push({...})` with `"entries"`: `[kind, title, date, id, actors, excerpt, words]`,
 /// where `kind` indexes `"kinds"`, `actors` are indices of actor entries (actors come first, so an actor's entry
 /// index is its position), and `words` are extra terms already folded for case and diacritics — an actor's
 /// aliases, and the folded form of the title and excerpt when folding changes them. The script folds the plain
@@ -56,7 +56,7 @@ public enum SearchIndex {
             entries.append(entry(.source, s.title, s.published, s.id, [], excerpt))
         }
         // Shards of whole entries.
-        let head = "dossierSearch.push({\"v\":1,\"kinds\":[" + kinds.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "],\"first\":"
+        let head = "(window.dossierSearch = window.dossierSearch || []).push({\"v\":1,\"kinds\":[" + kinds.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "],\"first\":"
         var files: [OutputFile] = []
         var current = "", first = 0, count = 0
         func flush() {

@@ -14,12 +14,15 @@ public struct SiteBuilder: Sendable {
         public var outputFolder: URL?
         /// Replaces `base_url` from `site.yml`.
         public var baseURL: String?
+        /// The previous edition's `site.json` to compare with; `output/data/site.json` when nil.
+        public var previousEdition: URL?
 
         /// Options for building the site in `siteFolder`.
-        public init(siteFolder: URL, outputFolder: URL? = nil, baseURL: String? = nil) {
+        public init(siteFolder: URL, outputFolder: URL? = nil, baseURL: String? = nil, previousEdition: URL? = nil) {
             self.siteFolder = siteFolder
             self.outputFolder = outputFolder
             self.baseURL = baseURL
+            self.previousEdition = previousEdition
         }
 
         /// The folder the build writes to.
@@ -83,16 +86,40 @@ public struct SiteBuilder: Sendable {
             return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
         }
         for required in ["layout", "home", "briefs", "brief", "actors", "actor", "event", "timeline", "topics", "topic",
-                         "stances", "sources", "source", "404"] where theme.templates[required] == nil {
+                         "stances", "sources", "source", "search", "changes", "404"] where theme.templates[required] == nil {
             diagnostics.append(.error(SourceLocation(path: theme.path(of: required)), "missing template '\(required)'", code: "template"))
         }
         guard let site = loaded.site, !diagnostics.hasErrors else {
             return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
         }
         let pages = SitePlan.pages(for: site)
+        // The previous edition, for /changes/.
+        let previousURL = options.previousEdition ?? options.output.appendingPathComponent("data/site.json")
+        var previous: StoredEdition?
+        do {
+            previous = try ChangeLog.readStored(at: previousURL)
+        } catch {
+            diagnostics.append(.warning(SourceLocation(path: previousURL.path), "cannot read the previous edition (\(error)); this build starts a new edition history",
+                                        code: "previous-edition"))
+        }
+        let changes = ChangeLog(site: site, previous: previous)
+        let searchFiles = SearchIndex.files(site: site)
+        let context = SiteContext(site: site, changes: changes, searchShards: searchFiles.map(\.path))
+        let urls = context.urls
+        // Non-page outputs, each independent: made in parallel with each other.
+        let jobs: [@Sendable () -> [OutputFile]] = [
+            { SiteFeeds.files(site: site, urls: urls, changes: changes) },
+            { Sitemap.files(pages: pages, urls: urls) },
+            { [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))] },
+            { [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: context.network, urls: urls).utf8))] },
+            { [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))] },
+            { [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))] },
+            { [OutputFile(path: "data/site.json", bytes: Array(SiteJSON.text(site: site, changes: changes).utf8))] },
+        ]
+        let extraFiles = jobs.concurrentMap { $0() }.flatMap { $0 } + searchFiles
         let results: [Swift.Result<OutputFile, Diagnostic>] = pages.concurrentMap { page in
             do {
-                let html = try library.render(page.template, with: PageValues(site: site, page: page).value())
+                let html = try library.render(page.template, with: PageValues(context: context, page: page).value())
                 return .success(OutputFile(path: page.path, bytes: Array(html.utf8)))
             } catch let error as TemplateError {
                 return .failure(diagnostic(error, theme))
@@ -101,7 +128,7 @@ public struct SiteBuilder: Sendable {
             }
         }
         var files: [OutputFile] = []
-        files.reserveCapacity(results.count + theme.assets.count)
+        files.reserveCapacity(results.count + theme.assets.count + extraFiles.count)
         for result in results {
             switch result {
             case .success(let file): files.append(file)
@@ -111,6 +138,7 @@ public struct SiteBuilder: Sendable {
         for name in theme.assets.keys.sorted() {
             files.append(OutputFile(path: "assets/" + name, bytes: theme.assets[name]!))
         }
+        files += extraFiles
         return Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique(),
                         timings: [("load", loadTime), ("render", clock.lap())])
     }

@@ -7,7 +7,7 @@ import DossierModel
 public struct SitePage: Sendable, Hashable {
     /// What a page shows, which decides the template and the view value built for it.
     public enum Kind: Sendable, Hashable {
-        case home, briefIndex, actorIndex, topicIndex, sourceIndex, timeline, stanceMatrix, notFound
+        case home, briefIndex, actorIndex, topicIndex, sourceIndex, timeline, stanceMatrix, search, changes, notFound
         case item(ItemRef)
     }
 
@@ -25,6 +25,8 @@ public struct SitePage: Sendable, Hashable {
         case .sourceIndex: "sources"
         case .timeline: "timeline"
         case .stanceMatrix: "stances"
+        case .search: "search"
+        case .changes: "changes"
         case .notFound: "404"
         case .item(let ref): ref.kind.rawValue
         }

@@ -13,6 +13,8 @@ public enum SitePlan {
             SitePage(kind: .topicIndex, path: "topics/index.html"),
             SitePage(kind: .stanceMatrix, path: "stances/index.html"),
             SitePage(kind: .sourceIndex, path: "sources/index.html"),
+            SitePage(kind: .search, path: "search/index.html"),
+            SitePage(kind: .changes, path: "changes/index.html"),
             SitePage(kind: .notFound, path: "404.html"),
         ]
         func add(_ kind: ItemKind, _ ids: [String]) {
