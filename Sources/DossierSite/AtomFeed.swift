@@ -76,13 +76,13 @@ public enum SiteFeeds {
             if let s = b.summary { html = "<p>" + HTML.escape(s) + "</p>" + html! }
         }
         return AtomFeed.Entry(id: entryID(ItemRef(.brief, b.id), urls), title: b.title, link: urls.url(ItemRef(.brief, b.id)),
-                              updated: b.date, summary: b.summary ?? Excerpt.plain(b.body.markdown, limit: 280, title: { site.actor($0)?.name }),
+                              updated: b.date, summary: b.summary ?? Excerpt.plain(b.body.markdown, limit: 280, title: Excerpt.titles(site)),
                               html: html, categories: ["Brief"] + b.topics.compactMap { site.topic($0.value)?.title })
     }
 
     static func event(_ e: Event, _ site: SiteModel, _ urls: SiteURLs) -> AtomFeed.Entry {
         let when = e.date.formatted(approximate: e.approximate)
-        let text = Excerpt.plain(e.body.markdown, limit: 280, title: { site.actor($0)?.name })
+        let text = Excerpt.plain(e.body.markdown, limit: 280, title: Excerpt.titles(site))
         return AtomFeed.Entry(id: entryID(ItemRef(.event, e.id), urls), title: e.title, link: urls.url(ItemRef(.event, e.id)),
                               updated: e.date, summary: text.isEmpty ? when : "\(when): \(text)",
                               categories: ["Event"] + e.topics.compactMap { site.topic($0.value)?.title })

@@ -238,13 +238,13 @@ enum DefaultTheme {
         var extra = e[6] ? e[6].split(" ") : [];
         entries.push({
           kind: kind, title: e[1], date: e[2], id: e[3], actors: e[4], excerpt: e[5],
-          titleWords: words(e[1]), textWords: words(e[5]).concat(extra), actorWords: null
+          titleWords: words(e[1]), textWords: words(e[5]).concat(extra), extraWords: extra, actorWords: null
         });
       });
     });
     entries.forEach(function (e) {
       var names = [];
-      e.actors.forEach(function (i) { if (entries[i]) names = names.concat(entries[i].titleWords, entries[i].textWords.length ? [] : []); });
+      e.actors.forEach(function (i) { if (entries[i]) names = names.concat(entries[i].titleWords, entries[i].extraWords); });
       e.actorWords = names;
     });
     return entries;
@@ -1338,6 +1338,138 @@ mark.legend { font-weight: 600; }
 .ref-meta .grade { font-weight: 600; font-size: 0.78rem; }
 a.external::after { content: " ↗"; font-size: 0.85em; }
 
+/* ---------- Pictures (inline SVG drawn at build time) ---------- */
+
+.chart-figure { margin: 0 0 1.5rem; }
+.chart-figure figcaption { font-size: 0.9rem; color: var(--muted); margin-top: 0.4rem; max-width: var(--measure); }
+.chart-scroll { overflow-x: auto; }
+.chart { display: block; max-width: 100%; height: auto; font-family: var(--font-sans); }
+.timeline-chart { min-width: 40rem; }
+.matrix-chart { min-width: 34rem; }
+.chart text { fill: var(--text); font-size: 13px; }
+.chart .tick { stroke: var(--border); stroke-width: 1; }
+.chart .tick-label { fill: var(--muted); font-size: 12px; }
+.chart .lane-0, .chart .row-0 { fill: var(--surface); }
+.chart .lane-1, .chart .row-1 { fill: var(--surface-2); }
+.chart .lane-label, .chart .row-label { font-weight: 600; }
+.chart .event { fill: var(--link); stroke: var(--surface); stroke-width: 1.5; }
+.chart .event.importance-3 { fill: var(--accent); }
+.chart .event.approximate { fill: var(--surface); stroke: var(--link); stroke-width: 2; }
+.chart .event.importance-3.approximate { stroke: var(--accent); }
+.chart .range { fill: var(--link); opacity: 0.3; }
+.chart .range.approximate { fill: none; stroke: var(--link); stroke-width: 1.5; stroke-dasharray: 3 2; opacity: 0.8; }
+.chart .link { stroke: var(--border-strong); stroke-width: 1; }
+
+.network-chart { min-width: 30rem; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
+.chart .edge { stroke: var(--border-strong); }
+.chart .edge.relation { stroke: var(--link); opacity: 0.75; }
+.chart .edge.shared { stroke-dasharray: 4 3; }
+.chart .arrow { fill: var(--link); }
+.chart .node { stroke: var(--surface); stroke-width: 1.5; }
+.chart .node-person { fill: var(--support-icon); }
+.chart .node-organization { fill: var(--link); }
+.chart .node-government { fill: var(--oppose-icon); }
+.chart .node-group { fill: var(--mixed-icon); }
+.chart .node-other { fill: var(--neutral-icon); }
+.chart .node.focus { stroke: var(--text); stroke-width: 2.5; }
+.chart .node-label { font-size: 12px; paint-order: stroke; stroke: var(--surface); stroke-width: 3px; stroke-linejoin: round; }
+.chart .node-label.focus { font-weight: 700; font-size: 13px; }
+.chart .legend-label { font-size: 11.5px; fill: var(--muted); }
+
+.chart .col-label { font-size: 12px; font-weight: 600; }
+.chart .cell-label { font-size: 12px; }
+.chart .cell-label.none { fill: var(--muted); }
+.chart .mark { stroke: none; }
+.chart .mark-support { fill: var(--support-icon); }
+.chart .mark-oppose { fill: var(--oppose-icon); }
+.chart .mark-mixed { fill: var(--mixed-icon); }
+.chart .mark-neutral { fill: var(--neutral-icon); }
+.chart .mark-unclear { fill: var(--unclear-icon); }
+.chart .mark-glyph { fill: var(--icon-glyph); font-weight: 800; }
+
+.strip-wrap { margin: 0.25rem 0 0.75rem; overflow-x: auto; }
+.stance-strip { width: 100%; max-width: 40rem; min-width: 22rem; }
+.chart .strip-axis { stroke: var(--border); stroke-width: 2; }
+.chart .strip-part { opacity: 0.45; }
+.chart .part-support { fill: var(--support-icon); }
+.chart .part-oppose { fill: var(--oppose-icon); }
+.chart .part-mixed { fill: var(--mixed-icon); }
+.chart .part-neutral { fill: var(--neutral-icon); }
+.chart .part-unclear { fill: var(--unclear-icon); }
+.chart .strip-label { font-size: 12px; }
+
+.chart-text { margin: 0 0 2rem; font-size: 0.95rem; }
+.chart-text summary { cursor: pointer; font-weight: 600; color: var(--link); }
+.chart-text .ties { padding-left: 1.2rem; margin-top: 0.5rem; }
+.chart-text .ties > li { margin-bottom: 0.3rem; }
+.inline-list { display: inline; list-style: none; padding: 0; margin: 0; }
+.inline-list > li { display: inline; }
+.inline-list > li:not(:last-child)::after { content: "; "; }
+
+/* ---------- Feeds, editions, footer links ---------- */
+
+.feed-link { margin: 0.5rem 0 0; font-size: 0.9rem; }
+.feed-link a::before { content: "◉ "; color: var(--accent); }
+.edition-note {
+  background: var(--surface);
+  border: 1px solid var(--border);
+  border-left: 4px solid var(--link);
+  border-radius: 0 var(--radius) var(--radius) 0;
+  padding: 0.6rem 0.9rem;
+  margin: -1rem 0 2rem;
+  max-width: 56rem;
+}
+.footer-nav { margin: 0.75rem 0 1rem; }
+.footer-links { list-style: none; padding: 0; margin: 0 0 0.5rem; display: flex; flex-wrap: wrap; gap: 0.35rem 1.25rem; }
+.footer-links a, .footer-data a { color: var(--link); }
+.footer-data { margin: 0; line-height: 1.9; }
+.footer-data a { margin-right: 0.1rem; }
+
+.edition { margin-bottom: 2.75rem; max-width: 56rem; scroll-margin-top: 1rem; }
+.edition h3 { font-family: var(--font-sans); font-size: 1rem; margin: 1.25rem 0 0.5rem; }
+.edition-summary { font-size: 1.05rem; }
+.badge-latest { background: var(--link); color: var(--bg); }
+.change-list { margin: 0; }
+.change-group { display: grid; grid-template-columns: 7rem minmax(0, 1fr); gap: 0 1rem; padding: 0.3rem 0; border-top: 1px solid var(--border); }
+.change-group dt { font-weight: 700; grid-row: span 50; }
+.change-group dd { margin: 0; grid-column: 2; }
+.stance-changes, .judgment-changes { list-style: none; padding: 0; margin: 0; }
+.stance-changes > li, .judgment-changes > li { padding: 0.6rem 0; border-top: 1px solid var(--border); }
+.change-head { margin: 0 0 0.3rem; font-weight: 600; }
+.change-positions { margin: 0 0 0.3rem; }
+.change-positions .arrow { padding: 0 0.3rem; font-weight: 700; }
+.change-summary { margin: 0; color: var(--muted); }
+
+/* ---------- Search ---------- */
+
+.search-form { margin-bottom: 1rem; }
+.search-label { display: block; font-weight: 700; margin-bottom: 0.35rem; }
+.search-row { display: flex; gap: 0.5rem; }
+.search-row input {
+  flex: 1 1 auto;
+  min-width: 0;
+  font: inherit;
+  font-size: 1.1rem;
+  padding: 0.55rem 0.75rem;
+  color: var(--text);
+  background: var(--surface);
+  border: 2px solid var(--border-strong);
+  border-radius: var(--radius);
+}
+.search-row input:focus-visible { border-color: var(--focus); }
+.search-row .button { border: 0; font: inherit; font-weight: 700; cursor: pointer; }
+.search-status { font-weight: 600; min-height: 1.6em; }
+.search-results { list-style: none; padding: 0; margin: 0; }
+.result { padding: 0.75rem 0; border-top: 1px solid var(--border); }
+.result-title { font-size: 1.15rem; margin: 0 0 0.2rem; }
+.result-link:focus-visible { outline-offset: 3px; }
+.result-meta { margin: 0 0 0.2rem; font-size: 0.875rem; color: var(--muted); }
+.result-kind { font-weight: 700; text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.78rem; color: var(--accent); }
+.result-excerpt { margin: 0; font-size: 0.95rem; }
+.result mark { background: var(--mark-bg); color: var(--mark-text); padding: 0 0.05em; border-radius: 2px; }
+.notice { background: var(--bluf-bg); border-left: 4px solid var(--bluf-border); padding: 0.75rem 1rem; border-radius: 0 var(--radius) var(--radius) 0; }
+.notice p { margin: 0; }
+
 /* ---------- 404 ---------- */
 
 .button {
@@ -1400,7 +1532,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
     --mark-bg: #e6e6e6; --mark-text: #000000; --bluf-bg: #ffffff; --bluf-border: #000000;
   }
   body { background: #ffffff; color: #000000; font-size: 11pt; line-height: 1.45; }
-  .skip-link, .site-nav, .more, .read-more, .passage-link, .pos-bar, .table-scroll::after { display: none !important; }
+  .skip-link, .site-nav, .more, .read-more, .passage-link, .pos-bar, .table-scroll::after, .footer-nav, .feed-link, .search-form, .chart-text summary { display: none !important; }
   .masthead { background: #ffffff; color: #000000; border-top: 0; border-bottom: 2px solid #000000; }
   .brand, .brand:visited { color: #000000; }
   .brand-kicker { color: #333333; }
@@ -1544,7 +1676,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   <section class="edition{{#latest}} edition-latest{{/latest}}" id="{{id}}" aria-labelledby="{{id}}-heading">
     <h2 id="{{id}}-heading" class="section-title">Edition {{number}}{{#date}} <span class="sep" aria-hidden="true">·</span> {{>partials/time}}{{/date}}{{#latest}} <span class="badge badge-latest">Latest</span>{{/latest}}</h2>
 {{#first}}
-    <p class="edition-summary"><strong>First edition.</strong> There is no earlier edition to compare with.{{#has_counts}} It holds {{#counts}}<span class="count">{{count}} {{label}}</span> {{/counts}}.{{/has_counts}}</p>
+    <p class="edition-summary"><strong>First edition.</strong> There is no earlier edition to compare with.{{#counts_text}} It holds {{counts_text}}.{{/counts_text}}</p>
 {{/first}}
 {{^first}}
     <p class="edition-summary">{{summary}}.</p>

@@ -1,3 +1,4 @@
+import DossierContent
 import DossierModel
 import Foundation
 
@@ -61,6 +62,14 @@ public enum Excerpt {
         var text = out.trimmingSpaces
         while text.hasSuffix(" .") { text = String(text.dropLast(2)) + "." }
         return cut(text.replacingSpaceBeforePunctuation, limit: limit)
+    }
+
+    /// A title lookup for `plain`: the title of the item of any kind with that id (an `[[id]]` names one item).
+    public static func titles(_ site: SiteModel) -> (String) -> String? {
+        { id in
+            for kind in ItemKind.allCases { if let t = site.title(of: ItemRef(kind, id)) { return t } }
+            return nil
+        }
     }
 
     /// `text` cut to at most `limit` characters at a word boundary, with `…` when cut.

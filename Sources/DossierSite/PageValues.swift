@@ -508,12 +508,17 @@ struct PageValues {
                  "confidence_from": .string(j.confidenceFrom ?? "none"), "confidence_to": .string(j.confidenceTo ?? "none")]
             }
             let counts: [TemplateValue] = ["briefs", "events", "actors", "topics", "sources"].compactMap { k in
-                (e.counts?[k]).map { ["count": .number(Double($0)), "label": .string(k)] }
+                (e.counts?[k]).map { ["count": .number(Double($0)), "label": .string($0 == 1 ? String(k.dropLast()) : k)] }
             }
+            let countWords = counts.compactMap { v -> String? in
+                guard case .object(let o) = v, case .number(let n)? = o["count"], case .string(let l)? = o["label"] else { return nil }
+                return "\(Int(n)) \(l)"
+            }
+            let countsText = countWords.count > 1 ? countWords.dropLast().joined(separator: ", ") + " and " + countWords.last! : countWords.first ?? ""
             return withListFlags(["number": .number(Double(e.edition)), "id": .string("edition-\(e.edition)"), "date": date(e.partialDate),
                                   "first": .bool(e.first), "latest": .bool(i == 0), "summary": .string(e.summary),
                                   "added": .list(added), "removed": .list(removed), "stances": .list(stances),
-                                  "judgments": .list(judgments), "counts": .list(counts),
+                                  "judgments": .list(judgments), "counts": .list(counts), "counts_text": .string(countsText),
                                   "nothing": .bool(!e.first && e.isEmpty)])
         }
         return ["editions": .list(editions), "feed_url": .string(links.url("changes/feed.xml"))]

@@ -30,10 +30,7 @@ public enum SearchIndex {
             var seen = Set<Int>()
             return list.compactMap { actorNumber[$0.value] }.filter { seen.insert($0).inserted }
         }
-        let title: (String) -> String? = { id in
-            for kind in ItemKind.allCases { if let t = site.title(of: ItemRef(kind, id)) { return t } }
-            return nil
-        }
+        let title = Excerpt.titles(site)
         for a in site.actors {
             let excerpt = a.role ?? Excerpt.plain(a.body.markdown, limit: excerptLimit, title: title)
             entries.append(entry(.actor, a.name, nil, a.id, [], excerpt, extra: a.aliases))

@@ -71,7 +71,7 @@ public enum NetworkChart {
             (marginX + p.x * (width - 2 * marginX), marginTop + p.y * (height - marginTop - marginBottom))
         }
         var out = SVG.open(id: id, width: width, height: height, title: title, desc: desc, cssClass: "network-chart")
-        out += "<defs><marker id=\"\(id)-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M0 0L10 5L0 10Z\"/></marker></defs>"
+        out += "<defs><marker id=\"\(id)-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M0 0L10 5L0 10Z\"/></marker></defs>"
         out += "<g class=\"edges\">"
         let maxWeight = Double(edges.map(\.weight).max() ?? 1)
         for edge in edges {

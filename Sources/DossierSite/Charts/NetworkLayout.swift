@@ -20,7 +20,7 @@ public enum NetworkLayout {
             x[i] = 0.5 + 0.4 * cos(angle)
             y[i] = 0.5 + 0.4 * sin(angle)
         }
-        let k = (1.0 / Double(count)).squareRoot() * 0.9
+        let k = (1.0 / Double(count)).squareRoot() * 1.4
         let maxWeight = max(1, edges.map(\.2).max() ?? 1)
         var dx = [Double](repeating: 0, count: count), dy = [Double](repeating: 0, count: count)
         for step in 0..<iterations {

@@ -59,7 +59,9 @@ public enum StanceCharts {
         let dates = topic.stances.compactMap(\.asOf)
         guard let first = dates.min() else { return nil }
         let last = max(dates.max()!.lastDay.dayNumber, until?.lastDay.dayNumber ?? 0)
-        return (first.dayNumber, max(last, first.dayNumber + 14))
+        // Room after the last change for its mark and label.
+        let end = max(last, first.dayNumber + 14)
+        return (first.dayNumber, end + max(3, (end - first.dayNumber) / 8))
     }
 
     /// The history strip of one actor on a topic: a bar along time, split where the position changed, each part

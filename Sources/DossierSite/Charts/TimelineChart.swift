@@ -26,7 +26,7 @@ public enum TimelineChart {
             first = min(first, a); last = max(last, b)
         }
         let days = max(last - first + 1, 7)
-        let left = 170.0, right = 20.0, top = 34.0, laneHeight = 40.0, width = 960.0
+        let left = 200.0, right = 20.0, top = 34.0, laneHeight = 40.0, width = 960.0
         let height = top + Double(lanes.count) * laneHeight + 10
         let plot = width - left - right
         func x(_ day: Int) -> Double { left + plot * (Double(day - first) + 0.5) / Double(days) }
@@ -47,7 +47,7 @@ public enum TimelineChart {
         for (i, name) in lanes.enumerated() {
             let y = top + Double(i) * laneHeight
             out += "<rect class=\"lane lane-\(i % 2)\" x=\"0\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(width))\" height=\"\(SVG.n(laneHeight))\"/>"
-            out += "<text class=\"lane-label\" x=\"8\" y=\"\(SVG.n(y + laneHeight / 2 + 4))\">\(SVG.text(SVG.truncated(name, 24)))</text>"
+            out += "<text class=\"lane-label\" x=\"8\" y=\"\(SVG.n(y + laneHeight / 2 + 4))\">\(SVG.text(SVG.truncated(name, 22)))</text>"
         }
         out += "</g><g class=\"events\">"
         for e in site.events {
@@ -56,7 +56,8 @@ public enum TimelineChart {
             if rows.isEmpty { rows.insert(lanes.count - 1) }
             let (a, b) = span(e)
             let r = e.importance >= 3 ? 7.0 : e.importance == 2 ? 5.0 : 3.5
-            let at = x(e.date.dayNumber)
+            // An approximate date is drawn at the middle of the range it may mean.
+            let at = e.approximate ? (x(e.date.approximateRange.0.dayNumber) + x(e.date.approximateRange.1.dayNumber)) / 2 : x(e.date.dayNumber)
             let sorted = rows.sorted()
             if sorted.count > 1 {
                 let y1 = top + Double(sorted.first!) * laneHeight + laneHeight / 2

@@ -33,7 +33,7 @@ public enum ICalendar {
             let names = e.actors.compactMap { site.actor($0.value)?.name }
             var description = ""
             if let first = e.body.markdown.split(separator: "\n\n").first {
-                description = Excerpt.plain(String(first), limit: 600)
+                description = Excerpt.plain(String(first), limit: 600, title: Excerpt.titles(site))
             }
             if !names.isEmpty { description += (description.isEmpty ? "" : "\n\n") + "Actors: " + names.joined(separator: ", ") }
             if !description.isEmpty { lines.append("DESCRIPTION:" + escape(description)) }

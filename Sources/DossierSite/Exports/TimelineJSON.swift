@@ -12,7 +12,7 @@ public enum TimelineJSON {
             let link = "<p><a href=\"\(HTML.escape(urls.url(ItemRef(.event, e.id))))\">Read more</a></p>"
             let summary = e.body.markdown.split(separator: "\n\n").first.map { String($0).trimmingSpaces }
             var text = ""
-            if let summary, !summary.isEmpty { text = "<p>" + HTML.escape(Excerpt.plain(summary, limit: 400)) + "</p>" }
+            if let summary, !summary.isEmpty { text = "<p>" + HTML.escape(Excerpt.plain(summary, limit: 400, title: Excerpt.titles(site))) + "</p>" }
             o.append(("text", .object([("headline", .string(e.title)), ("text", .string(text + link))])))
             o.append(("display_date", .string(e.date.formatted(approximate: e.approximate)
                 + (e.end.map { " – " + $0.formatted(approximate: e.approximate) } ?? ""))))
