@@ -85,7 +85,7 @@ judgments:
                      "sources/wire/index.html", "assets/style.css", ".dossier-manifest.json"] {
             #expect(files.contains(page), "missing \(page)")
         }
-        #expect(result.pageCount == 14)
+        #expect(result.pageCount == 16)
     }
 
     @Test func bodiesLinkAndCiteRelatively() throws {

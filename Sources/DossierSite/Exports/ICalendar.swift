@@ -23,7 +23,7 @@ public enum ICalendar {
                 let (first, last) = e.approximate ? e.date.approximateRange : (e.date.firstDay, e.date.lastDay)
                 var endDay = last.dayNumber
                 if let end = e.end { endDay = max(endDay, (e.approximate ? end.approximateRange.1 : end.lastDay).dayNumber) }
-                let start = e.date.precision == .day || e.date.precision == .time ? e.date.dayNumber : first.dayNumber
+                let start = first.dayNumber
                 lines.append("DTSTART;VALUE=DATE:" + compact(PartialDate.fromDayNumber(start)))
                 lines.append("DTEND;VALUE=DATE:" + compact(PartialDate.fromDayNumber(max(endDay, start) + 1)))
             }
