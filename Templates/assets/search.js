@@ -35,13 +35,13 @@
         var extra = e[6] ? e[6].split(" ") : [];
         entries.push({
           kind: kind, title: e[1], date: e[2], id: e[3], actors: e[4], excerpt: e[5],
-          titleWords: words(e[1]), textWords: words(e[5]).concat(extra), extraWords: extra, actorWords: null
+          titleWords: words(e[1]).concat(extra), textWords: words(e[5]), extraWords: extra, actorWords: null
         });
       });
     });
     entries.forEach(function (e) {
       var names = [];
-      e.actors.forEach(function (i) { if (entries[i]) names = names.concat(entries[i].titleWords, entries[i].extraWords); });
+      e.actors.forEach(function (i) { if (entries[i]) names = names.concat(entries[i].titleWords); });
       e.actorWords = names;
     });
     return entries;

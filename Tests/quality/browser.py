@@ -41,19 +41,47 @@ def set_scheme(driver, scheme):
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
     def log_message(self, *args):
         pass
 
+    def translate_path(self, path):
+        # The site lives below `prefix`, as it would below a base URL with a path.
+        if not path.startswith(self.prefix):
+            return os.path.join(self.directory, ".missing")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        # Like a static host: unknown paths get the site's 404 page.
+        page = os.path.join(self.directory, "404.html")
+        if code == 404 and os.path.exists(page):
+            with open(page, "rb") as f:
+                body = f.read()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+# The quality build uses this base URL, so absolute links (the 404 page's, canonical URLs) stay on this machine.
+QUALITY_PORT = int(os.environ.get("DOSSIER_QUALITY_PORT", "48213"))
+QUALITY_BASE = f"http://127.0.0.1:{QUALITY_PORT}/briefing/"
+
 
 class SiteServer:
-    """Serves `folder` on 127.0.0.1 at a free port, in a background thread."""
+    """Serves `folder` on 127.0.0.1 below `/briefing/` (on QUALITY_PORT, or a free port with `port=0`)."""
 
-    def __init__(self, folder):
-        handler = functools.partial(_Quiet, directory=folder)
+    def __init__(self, folder, port=QUALITY_PORT, prefix="/briefing/"):
+        handler = functools.partial(type("Handler", (_Quiet,), {"prefix": prefix}), directory=folder)
         socketserver.TCPServer.allow_reuse_address = True
-        self.httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+        self.httpd = socketserver.ThreadingTCPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 

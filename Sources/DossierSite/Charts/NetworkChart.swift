@@ -97,7 +97,10 @@ public enum NetworkChart {
             let (x, y) = px(node.point)
             let r = node.focus ? 12.0 : 9.0
             out += shape(node.kind, x: x, y: y, r: r, cls: "node node-\(node.kind.rawValue)" + (node.focus ? " focus" : ""))
-            out += "<text class=\"node-label\(node.focus ? " focus" : "")\" x=\"\(SVG.n(x))\" y=\"\(SVG.n(y + r + 13))\" text-anchor=\"middle\">\(SVG.text(SVG.truncated(node.label, 24)))</text>"
+            let label = SVG.text(SVG.truncated(node.label, 24)), focus = node.focus ? " focus" : ""
+            let at = "x=\"\(SVG.n(x))\" y=\"\(SVG.n(y + r + 13))\" text-anchor=\"middle\""
+            // A halo under the label keeps it readable where lines cross it.
+            out += "<text class=\"node-halo\(focus)\" \(at) aria-hidden=\"true\">\(label)</text><text class=\"node-label\(focus)\" \(at)>\(label)</text>"
         }
         out += "</g>"
         // Key to shapes.
