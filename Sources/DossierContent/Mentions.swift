@@ -6,24 +6,37 @@ import DossierModel
 /// the text, not with actors × sources.
 enum Mentions {
     static func find(actors: [Actor], sources: [Source], texts: [String: QuoteText]) -> [String: [String]] {
-        var names: [[Substring]: [String]] = [:]
+        // Names become sequences of word numbers, so matching hashes small integer arrays, not strings.
+        var wordIDs: [Substring: Int] = [:]
+        var names: [[Int]: [String]] = [:]
         var longest = 1
         for a in actors {
             for name in Set([a.name] + a.aliases) {
                 let words = tokens(name)
                 guard !words.isEmpty else { continue }
-                names[words, default: []].append(a.id)
+                let ids = words.map { w -> Int in
+                    if let id = wordIDs[w] { return id }
+                    wordIDs[w] = wordIDs.count
+                    return wordIDs.count - 1
+                }
+                names[ids, default: []].append(a.id)
                 longest = max(longest, words.count)
             }
         }
-        let index = names, maxWords = longest
+        let vocabulary = wordIDs, index = names, maxWords = longest
         let perSource: [(String, Set<String>)] = sources.concurrentMap { source in
             let text = String(String.UnicodeScalarView(texts[source.id]?.scalars ?? []))
-            let words = tokens(text)
+            let ids = tokens(text).map { vocabulary[$0] ?? -1 }
             var hits = Set<String>()
-            for i in words.indices {
-                for n in 1...maxWords where i + n <= words.count {
-                    if let ids = index[Array(words[i..<(i + n)])] { hits.formUnion(ids) }
+            var key: [Int] = []
+            key.reserveCapacity(maxWords)
+            for i in ids.indices where ids[i] >= 0 {
+                key.removeAll(keepingCapacity: true)
+                var j = i
+                while j < ids.count, j - i < maxWords, ids[j] >= 0 {
+                    key.append(ids[j])
+                    if let found = index[key] { hits.formUnion(found) }
+                    j += 1
                 }
             }
             return (source.id, hits)
