@@ -139,7 +139,10 @@ struct Resolver {
                 }
                 indexOfQuote[quote] = merged.count - 1
             }
-            passages[source] = merged.enumerated().map { CitedPassage(anchor: "q-\($0.offset + 1)", range: $0.element, text: text.text($0.element)) }
+            passages[source] = merged.enumerated().map {
+                let words = text.text($0.element)
+                return CitedPassage(anchor: "q-\($0.offset + 1)", range: $0.element, text: words, fragment: TextFragment.encode(words))
+            }
             passageByQuote[source] = indexOfQuote
         }
 

@@ -50,7 +50,7 @@ final class References {
         var href = links.url(ItemRef(.source, source.id))
         var original: TemplateValue = source.url.map { .string($0) } ?? .null
         if let passage {
-            let fragment = HTML.textFragment(passage.text)
+            let fragment = passage.fragment
             href += "#\(passage.anchor):~:text=\(fragment)"
             if let url = source.url, !url.contains("#") { original = .string(url + "#:~:text=" + fragment) }
         }
