@@ -39,7 +39,8 @@ struct OutputWriter {
         var files: [String: String]
     }
 
-    func write(_ files: [OutputFile]) throws -> Counts {
+    /// Writes `files`, and keeps `kept` (path → SHA-256), files an incremental build knows are already in place.
+    func write(_ files: [OutputFile], kept: [String: String] = [:]) throws -> Counts {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let previous = readManifest()?.files ?? [:]
@@ -64,7 +65,8 @@ struct OutputWriter {
             }
         }
         var counts = Counts()
-        var manifest = Manifest(files: [:])
+        var manifest = Manifest(files: kept)
+        counts.unchanged = kept.count
         for (file, result) in zip(files, outcomes) {
             manifest.files[file.path] = result.hash
             switch result.outcome {

@@ -7,12 +7,12 @@ import DossierTemplates
 /// A citation of the same source with the same quote keeps its number; each number links to the
 /// marked passage on the source page with both its fragment id and a text fragment.
 final class References {
-    private let site: SiteModel
+    private let site: ModelReader
     private let links: Links
     private var numbers: [String: Int] = [:]
     private var entries: [TemplateValue] = []
 
-    init(site: SiteModel, links: Links) {
+    init(site: ModelReader, links: Links) {
         self.site = site
         self.links = links
     }
