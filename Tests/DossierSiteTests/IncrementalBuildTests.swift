@@ -274,3 +274,37 @@ struct SiteEditor {
         """
     }
 }
+
+@Suite struct BuildStampTests {
+    @Test func unchangedSiteIsNotBuiltAgainAndAnyChangeIsNoticed() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        // Make every input look older than the racy window, as files are when a user runs a build later.
+        func age() throws {
+            let old = Date(timeIntervalSinceNow: -60)
+            for path in try FileManager.default.subpathsOfDirectory(atPath: site.folder.appendingPathComponent("Content").path) {
+                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: site.folder.appendingPathComponent("Content/" + path).path)
+            }
+        }
+        try age()
+        let builder = SiteBuilder(options: .init(siteFolder: site.folder))
+        let first = builder.build(usingStamp: true, tool: "test")
+        #expect(first.written == first.fileCount)
+        let second = builder.build(usingStamp: true, tool: "test")
+        #expect(second.timings.map(\.stage) == ["stamp"], "nothing changed: the stamp answers")
+        #expect(second.unchanged == first.fileCount)
+
+        try site.write("-- Content/actors/corp.md --\n---\nname: Example Corporation\nkind: organization\n---\n")
+        try age()
+        let third = builder.build(usingStamp: true, tool: "test")
+        #expect(third.timings.map(\.stage) != ["stamp"])
+        #expect(site.output("actors/corp/index.html")?.contains("Example Corporation") == true)
+
+        // A damaged output folder (its manifest changed) is rebuilt too.
+        try Data("{}".utf8).write(to: site.folder.appendingPathComponent("Output/.dossier-manifest.json"))
+        let fourth = builder.build(usingStamp: true, tool: "test")
+        #expect(fourth.timings.map(\.stage) != ["stamp"])
+        let other = builder.build(usingStamp: true, tool: "another version")
+        #expect(other.timings.map(\.stage) != ["stamp"], "another tool version never trusts the stamp")
+    }
+}
