@@ -88,8 +88,9 @@ public struct SiteLoader: Sendable {
             items.add(p)
         }
         guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
-        var resolver = Resolver(config: config, items: items)
+        var resolver = Resolver(config: config, items: items, mentions: cache.mentions)
         let resolved = resolver.resolve()
+        cache.mentions = resolver.mentions
         diagnostics += resolved.diagnostics
         return Result(site: resolved.site, diagnostics: diagnostics.sorted())
     }
@@ -200,12 +201,14 @@ public struct SiteLoader: Sendable {
         var item: AnyItem?
         var document: MarkdownDocument?
         var diagnostics: [Diagnostic]
+        /// For a source: its text as readers see it, prepared for quote search (made here, once per file).
+        var quoteText: QuoteText?
     }
 
     static func parse(_ file: ContentFile, data: Data?, options: MarkdownOptions) -> ParsedFile {
         var diagnostics: [Diagnostic] = []
         guard let data, let text = decodeText(data, path: file.relativePath, &diagnostics) else {
-            return ParsedFile(file: file, item: nil, document: nil, diagnostics: diagnostics)
+            return ParsedFile(file: file, item: nil, document: nil, diagnostics: diagnostics, quoteText: nil)
         }
         let item: AnyItem?
         let body: Body?
@@ -228,7 +231,11 @@ public struct SiteLoader: Sendable {
             body = file.format == .markdown ? p.item?.body : nil
         }
         let document = body.map { Markdown.parse($0.markdown, options: options) }
-        return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics)
+        var quoteText: QuoteText?
+        if case .source(let source)? = item {
+            quoteText = QuoteText(source.format == .text ? source.body.markdown : document?.plainText ?? "")
+        }
+        return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics, quoteText: quoteText)
     }
 }
 
@@ -245,6 +252,7 @@ struct LoadedItems {
     var briefs: [Brief] = []
     var sources: [Source] = []
     var documents: [ItemRef: MarkdownDocument] = [:]
+    var sourceTexts: [String: QuoteText] = [:]
 
     mutating func add(_ parsed: SiteLoader.ParsedFile) {
         guard let item = parsed.item else { return }
@@ -256,6 +264,7 @@ struct LoadedItems {
         case .source(let s): sources.append(s)
         }
         if let document = parsed.document { documents[ItemRef(parsed.file.kind, parsed.file.id)] = document }
+        if let text = parsed.quoteText { sourceTexts[parsed.file.id] = text }
     }
 }
 
@@ -283,6 +292,7 @@ public struct LoadCache: Sendable {
 
     var options: MarkdownOptions?
     var files: [String: Entry] = [:]
+    var mentions = Mentions.Cache()
     /// The content files the last load read and parsed again (relative paths, sorted by kind and id).
     public internal(set) var reread: [String] = []
 
