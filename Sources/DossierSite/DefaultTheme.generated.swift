@@ -2008,7 +2008,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
     <nav class="footer-nav" aria-label="Search, updates and data">
       <ul class="footer-links">
         <li><a href="{{search_url}}">Search</a></li>
-        <li><a href="{{changes_url}}">What changed</a> <span class="muted">(edition {{edition}})</span></li>
+        <li><a href="{{changes_url}}">What changed</a></li>
         <li><a href="{{feed_url}}" type="application/atom+xml">Atom feed</a></li>
         <li><a href="{{editions_feed_url}}" type="application/atom+xml">Editions feed</a></li>
 {{#sitemap_url}}

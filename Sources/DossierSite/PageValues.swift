@@ -8,20 +8,21 @@ import DossierTemplates
 /// Every value a template may name is always present (absent facts are `null`), because templates
 /// render in strict mode where an unknown name is an error.
 struct PageValues {
-    let site: SiteModel
+    /// The model, read through a recorder: what this page reads is what it depends on.
+    let site: ModelReader
     let page: SitePage
     let context: SiteContext
     let links: Links
     let references: References
 
     init(context: SiteContext, page: SitePage) {
-        let site = context.site
-        self.site = site
+        let reader = ModelReader(context.site)
+        self.site = reader
         self.context = context
         self.page = page
-        let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(site.config.baseURL)) : Links(depth: page.depth)
+        let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(reader.config.baseURL)) : Links(depth: page.depth)
         self.links = links
-        self.references = References(site: site, links: links)
+        self.references = References(site: reader, links: links)
     }
 
     /// For the 404 page, served at any path: the base URL itself (or its path when it is not absolute).
@@ -48,6 +49,7 @@ struct PageValues {
             content = ["sources": .list(site.sources.map(sourceSummary))]
             title = "Sources"
         case .timeline:
+            _ = site.actors  // the chart's lanes
             content = ["timeline": timeline(), "timeline_chart": context.timelineChart.map { .html($0) } ?? .null]
             title = "Timeline"
         case .stanceMatrix:
@@ -101,7 +103,7 @@ struct PageValues {
             "home_url": .string(links.url("")),
         ]
         let canonicalURL = canonical()
-        let jsonLD = page.kind == .notFound ? nil : StructuredData.jsonLD(page: page, context: context, description: description)
+        let jsonLD = page.kind == .notFound ? nil : StructuredData.jsonLD(page: page, site: site, urls: context.urls, description: description)
         content["page"] = [
             "title": .string(title),
             "is_home": .bool(page.kind == .home),
@@ -168,7 +170,6 @@ struct PageValues {
         return ["search_url": .string(links.url("search/")), "changes_url": .string(links.url("changes/")),
                 "feed_url": .string(links.url("feed.xml")), "editions_feed_url": .string(links.url("changes/feed.xml")),
                 "sitemap_url": context.urls.isAbsolute ? .string(links.url("sitemap.xml")) : .null,
-                "edition": .number(Double(context.changes.current.edition)),
                 "data": .list(data.map { ["label": .string($0.0), "url": .string(links.url($0.1)), "format": .string($0.2)] })]
     }
 
@@ -204,8 +205,8 @@ struct PageValues {
 
     /// A Markdown body as HTML, with `[[links]]` and `[@citations]` filled in for this page.
     private func body(_ ref: ItemRef) -> TemplateValue {
-        guard let document = site.documents[ref] else { return .null }
-        let targets = site.linkTargets[ref] ?? []
+        guard let document = site.document(ref) else { return .null }
+        let targets = site.linkTargets(ref)
         let html = document.html { i, located in
             switch located.reference {
             case let .link(target, label):
@@ -274,7 +275,7 @@ struct PageValues {
         ["id": .string(s.id), "title": .string(s.title), "url": .string(links.url(ItemRef(.source, s.id))),
          "publisher": opt(s.publisher), "published": date(s.published), "reliability": opt(s.reliability),
          "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
-         "citation_count": .number(Double(site.citations[s.id]?.count ?? 0))]
+         "citation_count": .number(Double(site.citations(s.id).count))]
     }
 
     /// Each actor's most recent stance on a topic (the last one written), in actor order of first appearance.
@@ -300,6 +301,7 @@ struct PageValues {
         let recent = site.events.suffix(8).reversed().map(eventSummary)
         let actors = site.actors.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
         let edition = context.changes.current
+        site.readWholeBuild()
         return ["briefs": .list(Array(latest)), "events": .list(Array(recent)), "actors": .list(actors),
                 "topics": .list(site.topics.map(topicSummary)), "has_briefs": .bool(!latest.isEmpty),
                 "has_events": .bool(!recent.isEmpty),
@@ -358,7 +360,7 @@ struct PageValues {
         // Built in display order, so reference numbers run down the page.
         let bodyValue = body(ref)
         var byTopic: [(String, [Stance])] = []
-        for sr in site.stancesByActor[a.id] ?? [] {
+        for sr in site.stances(of: a.id) {
             let s = site.topic(sr.topic)!.stances[sr.index]
             if let i = byTopic.firstIndex(where: { $0.0 == sr.topic }) { byTopic[i].1.append(s) } else { byTopic.append((sr.topic, [s])) }
         }
@@ -369,22 +371,22 @@ struct PageValues {
         }
         var quotes: [TemplateValue] = []
         var seenQuotes = Set<String>()
-        for sr in site.stancesByActor[a.id] ?? [] {
+        for sr in site.stances(of: a.id) {
             let s = site.topic(sr.topic)!.stances[sr.index]
             for c in s.sources {
                 guard let q = c.quote, seenQuotes.insert(c.source + "\u{0}" + q).inserted else { continue }
                 quotes.append(["text": .string(q), "topic": topicLink(sr.topic), "refs": references.markers([c])])
             }
         }
-        let events = (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
-        let briefs = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
-        let sources = (site.sourcesMentioning[a.id] ?? []).map { itemLink(ItemRef(.source, $0)) }
-        let members = (site.members[a.id] ?? []).map(actorLink)
+        let events = site.index(.eventsByActor, a.id).compactMap { site.event($0) }.map(eventSummary)
+        let briefs = site.index(.briefsByActor, a.id).compactMap { site.brief($0) }.map(briefSummary)
+        let sources = site.index(.sourcesMentioning, a.id).map { itemLink(ItemRef(.source, $0)) }
+        let members = site.index(.members, a.id).map(actorLink)
         let outgoing = a.relations.map { r -> TemplateValue in
             ["type": .string(r.typeInWords), "other": actorLink(r.to.value), "since": date(r.since),
              "refs": references.markers(r.sources)]
         }
-        let incoming = (site.relationsTo[a.id] ?? []).compactMap { rr -> TemplateValue? in
+        let incoming = site.relations(to: a.id).compactMap { rr -> TemplateValue? in
             guard let from = site.actor(rr.from) else { return nil }
             let r = from.relations[rr.index]
             return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
@@ -394,9 +396,13 @@ struct PageValues {
         var ties: [TemplateValue] = []
         if let node = net.index[a.id] {
             ties = net.neighbours(of: node, limit: NetworkChart.neighbourLimit).map { tie(node, $0.node, $0.edge) }
+            // The picture is made from this actor's relations, the relations to it and its events (read above)
+            // and the names and kinds of the actors around it (read by `tie`).
+            _ = site.relations(to: a.id)
+            for id in site.index(.eventsByActor, a.id) { _ = site.event(id) }
         }
         return withListFlags([
-            "neighbourhood_svg": NetworkChart.neighbourhood(of: a.id, site: site, network: net).map { .html($0) } ?? .null,
+            "neighbourhood_svg": NetworkChart.neighbourhood(of: a.id, site: context.site, network: net).map { .html($0) } ?? .null,
             "ties": .list(ties), "feed_url": .string(links.url("actors/\(a.id)/feed.xml")),
             "id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label),
             "role": opt(a.role), "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
@@ -454,28 +460,34 @@ struct PageValues {
         let bodyValue = body(ItemRef(.topic, t.id))
         var order: [String] = []
         for s in t.stances where !order.contains(s.actor.value) { order.append(s.actor.value) }
+        // Strips run to the topic's latest event, so they depend only on what this page reads.
+        let topicEvents = site.index(.eventsByTopic, t.id).compactMap { site.event($0) }
+        let until = topicEvents.flatMap { [$0.date, $0.end].compactMap { $0 } }.max()
         let histories = order.enumerated().map { i, actorID -> TemplateValue in
             let history = t.stances.filter { $0.actor.value == actorID }
             let strip = StanceCharts.strip(topic: t, actorID: actorID, actorName: site.actor(actorID)?.name ?? actorID, index: i + 1,
-                                           until: context.contentDate)
+                                           until: until)
             return ["actor": actorLink(actorID), "stances": .list(history.map(stanceValue)),
                     "changed": .bool(Set(history.map(\.position)).count > 1), "strip": strip.map { .html($0) } ?? .null]
         }
-        let events = (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
-        let briefs = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
+        let events = site.index(.eventsByTopic, t.id).compactMap { site.event($0) }.map(eventSummary)
+        let briefs = site.index(.briefsByTopic, t.id).compactMap { site.brief($0) }.map(briefSummary)
         return withListFlags(["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
                               "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue,
                               "feed_url": .string(links.url("topics/\(t.id)/feed.xml"))])
     }
 
     private func search() -> TemplateValue {
-        ["shards": .list(context.searchShards.map { .string(links.url($0)) }), "script": .string(links.url("assets/search.js")),
+        // The index files depend on every item.
+        _ = (site.actors, site.topics, site.briefs, site.events, site.sources)
+        return ["shards": .list(context.searchShards.map { .string(links.url($0)) }), "script": .string(links.url("assets/search.js")),
          "root": .string(links.root),
          "timeline_url": .string(links.url("timeline/")), "actors_url": .string(links.url("actors/")),
          "briefs_url": .string(links.url("briefs/")), "topics_url": .string(links.url("topics/")), "sources_url": .string(links.url("sources/"))]
     }
 
     private func changes() -> TemplateValue {
+        site.readWholeBuild()
         func items(_ kind: ItemKind, _ list: [ItemName]) -> TemplateValue {
             .list(list.map { item in
                 let ref = ItemRef(kind, item.id)
@@ -540,7 +552,7 @@ struct PageValues {
     }
 
     private func matrix() -> TemplateValue {
-        let actorIDs = site.actors.filter { site.stancesByActor[$0.id] != nil }
+        let actorIDs = site.actors.filter { !site.stances(of: $0.id).isEmpty }
             .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map(\.id)
         let latestByTopic = site.topics.map { t in Dictionary(latestStances(t).map { ($0.actor.value, $0) }, uniquingKeysWith: { $1 }) }
         let rows = actorIDs.map { id -> TemplateValue in
@@ -556,16 +568,16 @@ struct PageValues {
 
     private func source(_ s: Source) -> TemplateValue {
         let ref = ItemRef(.source, s.id)
-        let passages = site.passages[s.id] ?? []
+        let passages = site.passages(s.id)
         let text: TemplateValue
-        if s.format == .text, let qt = site.sourceTexts[s.id] {
+        if s.format == .text, let qt = site.sourceText(s.id) {
             text = .html(SourceText.html(qt.scalars, passages: passages))
         } else if case .html(let html)? = Optional(body(ref)) {
             text = .html(HTMLMarker.mark(html, passages: passages))
         } else {
             text = .null
         }
-        let uses = site.citations[s.id] ?? []
+        let uses = site.citations(s.id)
         var usesByAnchor: [String: [CitingUse]] = [:]
         for u in uses {
             if let p = site.passage(for: u.citation) { usesByAnchor[p.anchor, default: []].append(u) }

@@ -6,8 +6,7 @@ import DossierModel
 /// inside `<script type="application/ld+json">` with `<`, `>` and `&` escaped.
 enum StructuredData {
     /// The JSON-LD text of `page`, or nil for pages without structured data.
-    static func jsonLD(page: SitePage, context: SiteContext, description: String?) -> String? {
-        let site = context.site, urls = context.urls
+    static func jsonLD(page: SitePage, site: ModelReader, urls: SiteURLs, description: String?) -> String? {
         let pageURL = urls.url(page: page.path)
         var graph: [JSONValue] = []
         let publisher: JSONValue = .object([("@type", "Organization"), ("name", .string(site.config.author ?? site.config.title))])
@@ -64,7 +63,7 @@ enum StructuredData {
         default:
             return nil
         }
-        graph += quotations(page: page, context: context)
+        graph += quotations(page: page, site: site, urls: urls)
         let root: JSONValue = .object([("@context", "https://schema.org"), ("@graph", .array(graph))])
         return root.serialized(escapingHTML: true)
     }
@@ -103,24 +102,24 @@ enum StructuredData {
     }
 
     /// The sources an item cites, in first-cited order.
-    static func citedSources(_ site: SiteModel, _ ref: ItemRef) -> [Source] {
+    static func citedSources(_ site: ModelReader, _ ref: ItemRef) -> [Source] {
         var seen = Set<String>()
         return quotedCitations(site, ref).map(\.citation.source).filter { seen.insert($0).inserted }.compactMap { site.source($0) }
     }
 
     /// Every citation an item's page shows, with the actor it is attributed to when it supports a stance or relation.
-    static func quotedCitations(_ site: SiteModel, _ ref: ItemRef) -> [(citation: Citation, actor: String?)] {
+    static func quotedCitations(_ site: ModelReader, _ ref: ItemRef) -> [(citation: Citation, actor: String?)] {
         var out: [(Citation, String?)] = []
         switch ref.kind {
         case .brief:
-            if let refs = site.documents[ref]?.references {
+            if let refs = site.document(ref)?.references {
                 for r in refs { if case let .citation(source, quote) = r.reference { out.append((Citation(source: source, quote: quote, location: .init(path: "")), nil)) } }
             }
         case .event:
             if let e = site.event(ref.id) { out += e.sources.map { ($0, nil) } }
         case .actor:
             if let a = site.actor(ref.id) {
-                for sr in site.stancesByActor[a.id] ?? [] {
+                for sr in site.stances(of: a.id) {
                     if let s = site.topic(sr.topic)?.stances[sr.index] { out += s.sources.map { ($0, a.id) } }
                 }
             }
@@ -133,9 +132,8 @@ enum StructuredData {
     }
 
     /// A `Quotation` for each distinct quote the page cites, based on its source and, for stances, spoken by the actor.
-    static func quotations(page: SitePage, context: SiteContext) -> [JSONValue] {
+    static func quotations(page: SitePage, site: ModelReader, urls: SiteURLs) -> [JSONValue] {
         guard case .item(let ref) = page.kind else { return [] }
-        let site = context.site, urls = context.urls
         var seen = Set<String>()
         var out: [JSONValue] = []
         for (c, actor) in quotedCitations(site, ref) {
