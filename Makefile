@@ -57,9 +57,10 @@ test-quality: deps quality-deps
 	rm -rf $(QUALITY_SITE) && .build/debug/dossier build --site . --output $(QUALITY_SITE) --base-url $(QUALITY_BASE) --quiet
 	cd Tests/quality && SE_AVOID_STATS=true DOSSIER_QUALITY_SITE=$(abspath $(QUALITY_SITE)) $(PYTHON) -m pytest -q -p no:cacheprovider .
 
-# Screenshots of each page kind for the README (docs/screenshots/), from the quality build.
-screenshots: test-quality
-	$(PYTHON) Scripts/screenshots.py $(QUALITY_SITE) docs/screenshots
+# Screenshots of each page kind for the README (docs/screenshots/), with a second edition on /changes/.
+screenshots: deps quality-deps
+	$(SWIFT) build --product dossier
+	$(PYTHON) Scripts/screenshots.py docs/screenshots
 
 # Regenerate the theme compiled into the binary from Templates/.
 theme:

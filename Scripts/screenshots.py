@@ -1,17 +1,63 @@
 #!/usr/bin/env python3
-"""Screenshots of each page kind of a built site, for the README (headless Chromium, 1280×900).
+"""Screenshots of each page kind of the example site, for the README (headless Chromium, 1280×900).
 
-    python3 Scripts/screenshots.py [BUILT_SITE] [OUT_DIR]
+    python3 Scripts/screenshots.py [OUT_DIR]
 
-Defaults: .build/quality-site and docs/screenshots. Each PNG is the top 1280×900 of the page,
-light scheme, except `*-dark.png`.
+Builds the example twice into .build/screenshot-site — first an earlier edition (one event less, one
+stance and one judgment different), then the example itself — so `/changes/` shows a real second
+edition. Each PNG is a 1280×900 view, light scheme except `*-dark.png`. Defaults to docs/screenshots.
 """
 import os
+import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "quality"))
-from browser import SiteServer, make_driver, set_scheme  # noqa: E402
+from browser import QUALITY_BASE, SiteServer, make_driver, set_scheme  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DOSSIER = os.path.join(ROOT, ".build", "debug", "dossier")
+
+
+def edit(path, old, new):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    assert old in text, f"{path}: {old!r} not found"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text.replace(old, new, 1))
+
+
+def build_two_editions(out):
+    """The earlier edition from a changed copy of Content/, then the example, into `out`."""
+    shutil.rmtree(out, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(ROOT, "Content"), os.path.join(tmp, "Content"))
+        content = os.path.join(tmp, "Content")
+        # The earlier edition lacks one event: remove it and the links to it.
+        gone = "amodei-criticises-openai-deal"
+        os.remove(os.path.join(content, "events", gone + ".md"))
+        for dirpath, _, names in os.walk(content):
+            for name in names:
+                path = os.path.join(dirpath, name)
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+                new = re.sub(r"\[\[" + gone + r"(?:\|([^\]]*))?\]\]", lambda m: m.group(1) or "that criticism", text)
+                if new != text:
+                    with open(path, "w", encoding="utf-8") as f:
+                        f.write(new)
+        topic = os.path.join(content, "topics", "military-use-limits.md")
+        with open(topic, encoding="utf-8") as f:
+            text = f.read()
+        text = re.sub(r"(- actor: dario-amodei\n    position: )support", r"\1mixed", text, count=1)
+        with open(topic, "w", encoding="utf-8") as f:
+            f.write(text)
+        edit(os.path.join(content, "briefs", "anthropic-pentagon-talks-overview.md"),
+             "    likelihood: very likely", "    likelihood: likely")
+        subprocess.run([DOSSIER, "build", "--site", tmp, "--output", out, "--base-url", QUALITY_BASE, "--quiet", "--clean"], check=True)
+    subprocess.run([DOSSIER, "build", "--site", ROOT, "--output", out, "--base-url", QUALITY_BASE, "--quiet", "--clean"], check=True)
 
 SHOTS = [
     ("home", "", "light", None),
@@ -30,8 +76,9 @@ SHOTS = [
 
 
 def main():
-    site = sys.argv[1] if len(sys.argv) > 1 else ".build/quality-site"
-    out = sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots"
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "docs", "screenshots")
+    site = os.path.join(ROOT, ".build", "screenshot-site")
+    build_two_editions(site)
     os.makedirs(out, exist_ok=True)
     server = SiteServer(site)
     driver = make_driver(1280, 900)

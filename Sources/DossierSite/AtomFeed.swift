@@ -97,16 +97,24 @@ public enum SiteFeeds {
                               updated: s.asOf, summary: s.summary, categories: ["Stance"])
     }
 
-    /// Sorts entries newest first (undated last), then by title, and keeps the first `limit`.
-    static func newest(_ entries: [AtomFeed.Entry]) -> [AtomFeed.Entry] {
-        Array(entries.sorted { a, b in
+    /// An entry to be: what ordering needs, and how to make the entry when it is among the newest.
+    struct Candidate {
+        var updated: PartialDate?
+        var title: String
+        var id: String
+        var make: () -> AtomFeed.Entry
+    }
+
+    /// Sorts candidates newest first (undated last), then by title and id, and makes the first `limit` entries.
+    static func newest(_ candidates: [Candidate]) -> [AtomFeed.Entry] {
+        candidates.sorted { a, b in
             switch (a.updated, b.updated) {
             case let (x?, y?) where x != y: return x > y
             case (_?, nil): return true
             case (nil, _?): return false
             default: return (a.title, a.id) < (b.title, b.id)
             }
-        }.prefix(limit))
+        }.prefix(limit).map { $0.make() }
     }
 
     /// Every feed file of the site.
@@ -118,28 +126,49 @@ public enum SiteFeeds {
         func add(_ path: String, _ feed: AtomFeed) {
             files.append(OutputFile(path: path, bytes: Array(feed.xml(fallbackDate: fallback).utf8)))
         }
-        let all = newest(site.briefs.map { brief($0, site, urls) } + site.events.map { event($0, site, urls) })
+        // Entries are made only for the newest of each feed, and each brief's or event's entry only once.
+        var briefEntries: [String: AtomFeed.Entry] = [:], eventEntries: [String: AtomFeed.Entry] = [:]
+        func briefCandidate(_ b: Brief) -> Candidate {
+            Candidate(updated: b.date, title: b.title, id: entryID(ItemRef(.brief, b.id), urls)) {
+                if let e = briefEntries[b.id] { return e }
+                let e = brief(b, site, urls)
+                briefEntries[b.id] = e
+                return e
+            }
+        }
+        func eventCandidate(_ e: Event) -> Candidate {
+            Candidate(updated: e.date, title: e.title, id: entryID(ItemRef(.event, e.id), urls)) {
+                if let x = eventEntries[e.id] { return x }
+                let x = event(e, site, urls)
+                eventEntries[e.id] = x
+                return x
+            }
+        }
+        func stanceCandidate(_ t: Topic, _ i: Int) -> Candidate {
+            Candidate(updated: t.stances[i].asOf, title: t.title, id: "\(t.id)#\(i)") { stance(t, i, site, urls) }
+        }
+        let all = newest(site.briefs.map(briefCandidate) + site.events.map(eventCandidate))
         add("feed.xml", AtomFeed(id: urls.isAbsolute ? urls.url("") : "urn:dossier:site", title: c.title, subtitle: c.description,
                                  selfURL: urls.url("feed.xml"), pageURL: urls.url(""), author: author, language: c.language, entries: all))
         for a in site.actors {
-            var entries = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map { brief($0, site, urls) }
-            entries += (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map { event($0, site, urls) }
+            var candidates = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map(briefCandidate)
+            candidates += (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map(eventCandidate)
             for sr in site.stancesByActor[a.id] ?? [] {
-                if let t = site.topic(sr.topic) { entries.append(stance(t, sr.index, site, urls)) }
+                if let t = site.topic(sr.topic) { candidates.append(stanceCandidate(t, sr.index)) }
             }
             let ref = ItemRef(.actor, a.id)
             add("actors/\(a.id)/feed.xml", AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(a.name) · \(c.title)",
                                                      subtitle: "Briefs, events and stances involving \(a.name)", selfURL: urls.url(ref) + "feed.xml",
-                                                     pageURL: urls.url(ref), author: author, language: c.language, entries: newest(entries)))
+                                                     pageURL: urls.url(ref), author: author, language: c.language, entries: newest(candidates)))
         }
         for t in site.topics {
-            var entries = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map { brief($0, site, urls) }
-            entries += (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map { event($0, site, urls) }
-            entries += t.stances.indices.map { stance(t, $0, site, urls) }
+            var candidates = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map(briefCandidate)
+            candidates += (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map(eventCandidate)
+            candidates += t.stances.indices.map { stanceCandidate(t, $0) }
             let ref = ItemRef(.topic, t.id)
             add("topics/\(t.id)/feed.xml", AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(t.title) · \(c.title)",
                                                      subtitle: t.question, selfURL: urls.url(ref) + "feed.xml", pageURL: urls.url(ref),
-                                                     author: author, language: c.language, entries: newest(entries)))
+                                                     author: author, language: c.language, entries: newest(candidates)))
         }
         let editions = changes.editions.map { e in
             AtomFeed.Entry(id: urls.isAbsolute ? urls.url("changes/") + "#edition-\(e.edition)" : "urn:dossier:edition:\(e.edition)",

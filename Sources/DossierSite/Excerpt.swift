@@ -6,60 +6,91 @@ import Foundation
 /// as their label, citations dropped, whitespace folded, cut at a word with an ellipsis.
 public enum Excerpt {
     /// Plain text of `markdown` up to `limit` characters; `title` names the item an unlabelled `[[id]]` points to.
+    ///
+    /// Works on UTF-8 bytes and stops once it has enough text, so it costs little even for long bodies.
     public static func plain(_ markdown: String, limit: Int, title: (String) -> String? = { _ in nil }) -> String {
-        var out = ""
-        var chars = Substring(markdown)
-        var lastWasSpace = true
-        var count = 0
-        func emit(_ c: Character) {
-            if c == " " || c == "\n" || c == "\t" || c == "\r" {
-                if !lastWasSpace { out.append(" "); lastWasSpace = true; count += 1 }
-            } else {
-                out.append(c)
+        var source = markdown
+        let bytes: [UInt8] = source.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(min(b.count, limit * 2 + 8))
+            var count = 0
+            var lastWasSpace = true
+            var atLineStart = true
+            var i = 0
+            let n = b.count
+            func emitSpace() {
+                if !lastWasSpace { out.append(0x20); lastWasSpace = true; count += 1 }
+            }
+            func emit(_ byte: UInt8) {
+                out.append(byte)
                 lastWasSpace = false
-                count += 1
+                if byte & 0xC0 != 0x80 { count += 1 }
             }
-        }
-        var atLineStart = true
-        while let c = chars.first, count <= limit + 1 {
-            if atLineStart {
-                // Block markers: headings, quotes, list bullets, table pipes.
-                while let f = chars.first, f == "#" || f == ">" || f == " " { chars.removeFirst() }
-                if chars.hasPrefix("- [ ] ") || chars.hasPrefix("- [x] ") { chars.removeFirst(6) }
-                else if chars.hasPrefix("- ") || chars.hasPrefix("* ") || chars.hasPrefix("+ ") { chars.removeFirst(2) }
-                atLineStart = false
-                continue
-            }
-            if chars.hasPrefix("[[") , let end = chars.range(of: "]]") {
-                let inner = chars[chars.index(chars.startIndex, offsetBy: 2)..<end.lowerBound]
-                if let bar = inner.firstIndex(of: "|") {
-                    for ch in inner[inner.index(after: bar)...] where ch != "\\" { emit(ch) }
-                } else {
-                    let id = String(inner.split(separator: "/").last ?? inner)
-                    for ch in title(id) ?? id { emit(ch) }
+            func find(_ a: UInt8, _ b2: UInt8?, from: Int) -> Int? {
+                var j = from
+                while j < n {
+                    if b[j] == a, b2 == nil || (j + 1 < n && b[j + 1] == b2!) { return j }
+                    j += 1
                 }
-                chars = chars[end.upperBound...]
-                continue
+                return nil
             }
-            if chars.hasPrefix("[@"), let end = chars.firstIndex(of: "]") {
-                chars = chars[chars.index(after: end)...]
-                if out.hasSuffix(" ") { lastWasSpace = true }
-                continue
+            while i < n {
+                let c = b[i]
+                if c & 0xC0 != 0x80, count > limit + 1 { break }
+                if atLineStart {
+                    while i < n, b[i] == UInt8(ascii: "#") || b[i] == UInt8(ascii: ">") || b[i] == 0x20 { i += 1 }
+                    if i + 5 < n, b[i] == UInt8(ascii: "-"), b[i + 1] == 0x20, b[i + 2] == UInt8(ascii: "["),
+                       b[i + 4] == UInt8(ascii: "]"), b[i + 5] == 0x20 {
+                        i += 6
+                    } else if i + 1 < n, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "*") || b[i] == UInt8(ascii: "+"), b[i + 1] == 0x20 {
+                        i += 2
+                    }
+                    atLineStart = false
+                    continue
+                }
+                switch c {
+                case UInt8(ascii: "["):
+                    if i + 1 < n, b[i + 1] == UInt8(ascii: "["), let end = find(UInt8(ascii: "]"), UInt8(ascii: "]"), from: i + 2) {
+                        let inner = Array(b[(i + 2)..<end])
+                        if let bar = inner.firstIndex(of: UInt8(ascii: "|")) {
+                            for ch in inner[(bar + 1)...] where ch != UInt8(ascii: "\\") { emit(ch) }
+                        } else {
+                            let target = String(decoding: inner, as: UTF8.self)
+                            let id = String(target.split(separator: "/").last ?? Substring(target))
+                            for ch in (title(id) ?? id).utf8 { emit(ch) }
+                        }
+                        i = end + 2
+                    } else if i + 1 < n, b[i + 1] == UInt8(ascii: "@"), let end = find(UInt8(ascii: "]"), nil, from: i + 2) {
+                        i = end + 1
+                    } else {
+                        i += 1
+                    }
+                case UInt8(ascii: "]"):
+                    if i + 1 < n, b[i + 1] == UInt8(ascii: "("), let close = find(UInt8(ascii: ")"), nil, from: i + 2) {
+                        i = close + 1
+                    } else {
+                        i += 1
+                    }
+                case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"):
+                    i += 1
+                case UInt8(ascii: "|"):
+                    emitSpace()
+                    i += 1
+                case 0x0A:
+                    atLineStart = true
+                    emitSpace()
+                    i += 1
+                case 0x20, 0x09, 0x0D:
+                    emitSpace()
+                    i += 1
+                default:
+                    emit(c)
+                    i += 1
+                }
             }
-            if c == "]", chars.dropFirst().first == "(", let close = chars.firstIndex(of: ")") {
-                chars = chars[chars.index(after: close)...]
-                continue
-            }
-            if c == "*" || c == "_" || c == "`" || c == "[" || c == "]" || c == "|" {
-                chars.removeFirst()
-                if c == "|" { emit(" ") }
-                continue
-            }
-            if c == "\n" { atLineStart = true }
-            emit(c)
-            chars.removeFirst()
+            return out
         }
-        var text = out.trimmingSpaces
+        var text = String(decoding: bytes, as: UTF8.self).trimmingSpaces
         while text.hasSuffix(" .") { text = String(text.dropLast(2)) + "." }
         return cut(text.replacingSpaceBeforePunctuation, limit: limit)
     }

@@ -14,75 +14,102 @@ public enum JSONValue: Sendable, Hashable {
     /// The value as compact JSON text. With `escapingHTML`, `<`, `>` and `&` are written as `\u003c`, `\u003e`
     /// and `\u0026`, so the text is safe inside an HTML `<script>` element.
     public func serialized(escapingHTML: Bool = false, pretty: Bool = false) -> String {
-        var out = ""
+        String(decoding: bytes(escapingHTML: escapingHTML, pretty: pretty), as: UTF8.self)
+    }
+
+    /// The value as UTF-8 JSON bytes (see `serialized`).
+    public func bytes(escapingHTML: Bool = false, pretty: Bool = false) -> [UInt8] {
+        var out: [UInt8] = []
         write(to: &out, escapingHTML: escapingHTML, indent: pretty ? 0 : nil)
-        if pretty { out += "\n" }
+        if pretty { out.append(0x0A) }
         return out
     }
 
-    private func write(to out: inout String, escapingHTML: Bool, indent: Int?) {
+    private static func newline(_ out: inout [UInt8], _ indent: Int) {
+        out.append(0x0A)
+        for _ in 0..<indent { out.append(0x20); out.append(0x20) }
+    }
+
+    private func write(to out: inout [UInt8], escapingHTML: Bool, indent: Int?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
         case .double(let d):
-            if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) } else if d.isFinite { out += String(d) } else { out += "null" }
+            if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)).utf8 } else if d.isFinite { out += String(d).utf8 } else { out += "null".utf8 }
         case .string(let s): JSONValue.writeString(s, to: &out, escapingHTML: escapingHTML)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { out += "[]".utf8; return }
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                if let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if let indent { JSONValue.newline(&out, indent + 1) }
                 item.write(to: &out, escapingHTML: escapingHTML, indent: indent.map { $0 + 1 })
             }
-            if let indent { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "]"
+            if let indent { JSONValue.newline(&out, indent) }
+            out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{"
+            if pairs.isEmpty { out += "{}".utf8; return }
+            out.append(UInt8(ascii: "{"))
             for (i, (key, value)) in pairs.enumerated() {
-                if i > 0 { out += "," }
-                if let indent { out += "\n" + String(repeating: "  ", count: indent + 1) }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                if let indent { JSONValue.newline(&out, indent + 1) }
                 JSONValue.writeString(key, to: &out, escapingHTML: escapingHTML)
-                out += indent == nil ? ":" : ": "
+                out.append(UInt8(ascii: ":"))
+                if indent != nil { out.append(0x20) }
                 value.write(to: &out, escapingHTML: escapingHTML, indent: indent.map { $0 + 1 })
             }
-            if let indent { out += "\n" + String(repeating: "  ", count: indent) }
-            out += "}"
+            if let indent { JSONValue.newline(&out, indent) }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Writes `s` as a JSON string literal.
-    static func writeString(_ s: String, to out: inout String, escapingHTML: Bool) {
-        out += "\""
-        let hex: [Character] = Array("0123456789abcdef")
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<" where escapingHTML: out += "\\u003c"
-            case ">" where escapingHTML: out += "\\u003e"
-            case "&" where escapingHTML: out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if c.value < 0x20 {
-                    out += "\\u00"
-                    out.append(hex[Int(c.value >> 4)])
-                    out.append(hex[Int(c.value & 0xF)])
-                } else {
-                    out.unicodeScalars.append(c)
+    /// Writes `s` as a JSON string literal, copying runs that need no escaping in one go.
+    static func writeString(_ s: String, to out: inout [UInt8], escapingHTML: Bool) {
+        out.append(0x22)
+        var copy = s
+        copy.withUTF8 { b in
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            var start = 0
+            var i = 0
+            let n = b.count
+            func flush() { if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i])) } }
+            while i < n {
+                let c = b[i]
+                var escape: [UInt8]?
+                switch c {
+                case 0x22: escape = Array("\\\"".utf8)
+                case 0x5C: escape = Array("\\\\".utf8)
+                case 0x0A: escape = Array("\\n".utf8)
+                case 0x0D: escape = Array("\\r".utf8)
+                case 0x09: escape = Array("\\t".utf8)
+                case 0x3C where escapingHTML: escape = Array("\\u003c".utf8)
+                case 0x3E where escapingHTML: escape = Array("\\u003e".utf8)
+                case 0x26 where escapingHTML: escape = Array("\\u0026".utf8)
+                case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
+                    flush()
+                    out += (b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
+                    i += 3
+                    start = i
+                    continue
+                default:
+                    if c < 0x20 { escape = Array("\\u00".utf8) + [hex[Int(c >> 4)], hex[Int(c & 0xF)]] }
                 }
+                if let escape {
+                    flush()
+                    out += escape
+                    start = i + 1
+                }
+                i += 1
             }
+            flush()
         }
-        out += "\""
+        out.append(0x22)
     }
 
+    /// Two values are equal when they serialize to the same text (object key order counts).
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+    /// Hashes the serialized text, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
 }
 

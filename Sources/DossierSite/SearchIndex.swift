@@ -77,7 +77,12 @@ public enum SearchIndex {
                       extra: [String] = []) -> String {
         var words: [String] = []
         let shown = title + " " + excerpt
-        if !shown.utf8.allSatisfy({ $0 < 0x80 }) { words = fold(shown) }
+        // Folded words are stored only where folding does more than lowercasing (accents, wide forms), since
+        // the script lowercases what it shows anyway.
+        if !shown.utf8.allSatisfy({ $0 < 0x80 }) {
+            let folded = fold(shown)
+            if folded != split(shown.lowercased()) { words = folded }
+        }
         for alias in extra { words += fold(alias) }
         var seen = Set<String>()
         words = words.filter { seen.insert($0).inserted }
@@ -90,7 +95,11 @@ public enum SearchIndex {
     /// The words of `text`, folded for case and diacritics (`Société` → `societe`), split at anything that is not a
     /// letter or digit — the same folding the search script applies to queries.
     public static func fold(_ text: String) -> [String] {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
+        split(text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased())
+    }
+
+    /// The runs of letters and digits in `folded`.
+    static func split(_ folded: String) -> [String] {
         var words: [String] = []
         var current = ""
         for c in folded.unicodeScalars {

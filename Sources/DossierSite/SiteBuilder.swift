@@ -142,9 +142,10 @@ public struct SiteBuilder: Sendable {
             { [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: context.network, urls: urls).utf8))] },
             { [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))] },
             { [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))] },
-            { [OutputFile(path: "data/site.json", bytes: Array(SiteJSON.text(site: site, changes: changes).utf8))] },
+            { [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))] },
         ]
         let extraFiles = jobs.concurrentMap { $0() }.flatMap { $0 } + searchFiles
+        let extrasTime = clock.lap()
 
         // Which pages must be rendered again: all without a previous build; otherwise those that read a part of
         // the model that changed, use a template that changed, or whose file is gone.
@@ -199,7 +200,7 @@ public struct SiteBuilder: Sendable {
         }
         files += extraFiles
         var rendered = Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique(),
-                                timings: [("load", loadTime), ("render", clock.lap())])
+                                timings: [("load", loadTime), ("extras", extrasTime), ("render", clock.lap())])
         rendered.kept = kept.mapValues(\.hash)
         rendered.templates = theme.templates
         return (rendered, records)

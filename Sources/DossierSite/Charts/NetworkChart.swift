@@ -66,7 +66,7 @@ public enum NetworkChart {
 
     static func draw(id: String, nodes: [Node], local: [Int: Int], edges: [ActorNetwork.Edge], network: ActorNetwork,
                      width: Double, height: Double, title: String, desc: String) -> String {
-        let marginX = 90.0, marginTop = 30.0, marginBottom = 44.0
+        let marginX = 90.0, marginTop = 30.0, marginBottom = 62.0
         func px(_ p: NetworkLayout.Point) -> (Double, Double) {
             (marginX + p.x * (width - 2 * marginX), marginTop + p.y * (height - marginTop - marginBottom))
         }

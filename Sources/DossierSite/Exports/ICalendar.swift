@@ -98,18 +98,20 @@ public enum ICalendar {
 
     /// Folds a content line into lines of at most 75 octets, never splitting a UTF-8 character.
     static func fold(_ line: String) -> String {
-        guard line.utf8.count > 75 else { return line }
-        var out = "", current = 0, limit = 75
-        for c in line.unicodeScalars {
-            let size = String(c).utf8.count
-            if current + size > limit {
-                out += "\r\n "
-                current = 0
-                limit = 74
-            }
-            out.unicodeScalars.append(c)
-            current += size
+        let b = Array(line.utf8)
+        guard b.count > 75 else { return line }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + b.count / 70 * 3)
+        var start = 0, limit = 75
+        while b.count - start > limit {
+            var cut = start + limit
+            while cut > start, b[cut] & 0xC0 == 0x80 { cut -= 1 }
+            out += b[start..<cut]
+            out += [0x0D, 0x0A, 0x20]
+            start = cut
+            limit = 74
         }
-        return out
+        out += b[start...]
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -22,6 +22,11 @@ public enum SiteJSON {
 
     /// The file's text.
     public static func text(site: SiteModel, changes: ChangeLog) -> String {
+        String(decoding: bytes(site: site, changes: changes), as: UTF8.self)
+    }
+
+    /// The file's bytes.
+    public static func bytes(site: SiteModel, changes: ChangeLog) -> [UInt8] {
         let c = site.config
         let root: JSONValue = .object([
             ("version", .int(version)),
@@ -37,7 +42,7 @@ public enum SiteJSON {
             ("sources", .array(site.sources.map(source))),
             ("editions", .array(changes.editions.map(\.json))),
         ])
-        return root.serialized()
+        return root.bytes()
     }
 
     static func date(_ d: PartialDate?) -> JSONValue { d.map { .string($0.description) } ?? .null }
