@@ -2,24 +2,35 @@ import DossierModel
 
 /// Escaping and date helpers for the XML outputs (Atom feeds, the sitemap, SVG).
 enum XML {
-    /// Escapes text for XML element content and attribute values; drops characters XML 1.0 forbids.
+    /// Escapes text for XML element content and attribute values; drops control characters XML 1.0 forbids.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(c)
-            default:
-                if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF { continue }
-                out.unicodeScalars.append(c)
+        var copy = text
+        return copy.withUTF8 { b -> String in
+            // Most text needs nothing: return it as it is.
+            if !b.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }) {
+                return text
             }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 16)
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                switch c {
+                case 0x26: out += "&amp;".utf8
+                case 0x3C: out += "&lt;".utf8
+                case 0x3E: out += "&gt;".utf8
+                case 0x22: out += "&quot;".utf8
+                case 0x27: out += "&apos;".utf8
+                case 0x09, 0x0A, 0x0D: out.append(c)
+                case 0xEF where i + 2 < b.count && b[i + 1] == 0xBF && (b[i + 2] == 0xBE || b[i + 2] == 0xBF):
+                    i += 2 // U+FFFE and U+FFFF are not XML characters
+                default:
+                    if c >= 0x20 { out.append(c) }
+                }
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 }
 
