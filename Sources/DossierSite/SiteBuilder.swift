@@ -131,20 +131,23 @@ public struct SiteBuilder: Sendable {
                                         code: "previous-edition"))
         }
         let changes = ChangeLog(site: site, previous: stored)
-        let searchFiles = SearchIndex.files(site: site)
-        let context = SiteContext(site: site, changes: changes, searchShards: searchFiles.map(\.path))
-        let urls = context.urls
-        // Feeds, sitemap, search index and data exports: each independent, made in parallel with each other.
+        let network = ActorNetwork(site: site)
+        let urls = SiteURLs(baseURL: site.config.baseURL)
+        // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
         let jobs: [@Sendable () -> [OutputFile]] = [
+            { SearchIndex.files(site: site) },
             { SiteFeeds.files(site: site, urls: urls, changes: changes) },
             { Sitemap.files(pages: pages, urls: urls) },
             { [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))] },
-            { [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: context.network, urls: urls).utf8))] },
+            { [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: network, urls: urls).utf8))] },
             { [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))] },
             { [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))] },
             { [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))] },
         ]
-        let extraFiles = jobs.concurrentMap { $0() }.flatMap { $0 } + searchFiles
+        let made = jobs.concurrentMap { $0() }
+        let extraFiles = made.flatMap { $0 }
+        // What every page shares, with the pictures drawn once.
+        let context = SiteContext(site: site, changes: changes, searchShards: made[0].map(\.path), network: network)
         let extrasTime = clock.lap()
 
         // Which pages must be rendered again: all without a previous build; otherwise those that read a part of

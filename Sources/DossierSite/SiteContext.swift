@@ -20,10 +20,10 @@ public struct SiteContext: Sendable {
     public let searchShards: [String]
 
     /// Computes the shared parts of a build of `site`.
-    public init(site: SiteModel, changes: ChangeLog, searchShards: [String]) {
+    public init(site: SiteModel, changes: ChangeLog, searchShards: [String], network: ActorNetwork? = nil) {
         self.site = site
         urls = SiteURLs(baseURL: site.config.baseURL)
-        let network = ActorNetwork(site: site)
+        let network = network ?? ActorNetwork(site: site)
         self.network = network
         self.changes = changes
         contentDate = SiteJSON.contentDate(site)
