@@ -26,7 +26,7 @@ final class FieldReader {
                 let detail = context.map { "\(problem) \($0.text)" } ?? problem
                 self.error(at: mark, "malformed YAML: \(detail)", code: "yaml-syntax")
             case let .duplicatedKeysInMapping(duplicates, context):
-                self.error(at: context.mark, "duplicate key '\(duplicates.joined(separator: "', '"))' in front matter",
+                self.error(at: context.mark, "key '\(duplicates.joined(separator: "', '"))' appears more than once in front matter",
                            code: "yaml-duplicate-key")
             case let .reader(problem, _, _, _):
                 diagnostics.append(.error(SourceLocation(path: path, line: 1, column: 1), "malformed YAML: \(problem)", code: "yaml-syntax"))

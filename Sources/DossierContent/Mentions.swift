@@ -35,7 +35,25 @@ enum Mentions {
         return result.mapValues { $0.sorted() }
     }
 
+    /// The words of `text`: runs of letters and digits (checked per Unicode scalar, which is much cheaper than per character).
     static func tokens(_ text: String) -> [Substring] {
-        text.split { !($0.isLetter || $0.isNumber) }
+        var words: [Substring] = []
+        let scalars = text.unicodeScalars
+        var start: String.Index?
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let s = scalars[i]
+            let isWord = s.isASCII ? (s.properties.isAlphabetic || (s.value >= 0x30 && s.value <= 0x39))
+                : (s.properties.isAlphabetic || s.properties.numericType != nil)
+            if isWord {
+                if start == nil { start = i }
+            } else if let st = start {
+                words.append(Substring(text[st..<i]))
+                start = nil
+            }
+            i = scalars.index(after: i)
+        }
+        if let st = start { words.append(Substring(text[st...])) }
+        return words
     }
 }

@@ -25,6 +25,8 @@ public struct SiteModel: Sendable {
     public let eventsByTopic: [String: [String]]
     /// Stances of each actor as (topic id, index into that topic's stances).
     public let stancesByActor: [String: [StanceRef]]
+    /// Actors that list each actor among their affiliations, by id.
+    public let members: [String: [String]]
     /// Relations that point at each actor, as (actor id, index into that actor's relations).
     public let relationsTo: [String: [RelationRef]]
     /// Briefs that list or link each actor and each topic, newest first.

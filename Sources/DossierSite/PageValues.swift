@@ -106,7 +106,7 @@ struct PageValues {
 
     private func canonical() -> String? {
         let base = site.config.baseURL
-        guard base.hasPrefix("http://") || base.hasPrefix("https://") else { return nil }
+        guard page.kind != .notFound, base.hasPrefix("http://") || base.hasPrefix("https://") else { return nil }
         let path = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
         return base + path
     }
@@ -121,7 +121,10 @@ struct PageValues {
             ("Stances", "stances/", page.kind == .stanceMatrix),
             ("Sources", "sources/", page.kind == .sourceIndex || isItem(.source)),
         ]
-        return .list(items.map { ["label": .string($0.0), "url": .string(links.url($0.1)), "current": .bool($0.2)] })
+        let exactPath = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
+        return .list(items.map {
+            ["label": .string($0.0), "url": .string(links.url($0.1)), "current": .bool($0.2), "exact": .bool($0.1 == exactPath)]
+        })
     }
 
     private func isItem(_ kind: ItemKind) -> Bool {
@@ -159,7 +162,7 @@ struct PageValues {
     private func actorLink(_ id: String) -> TemplateValue {
         guard let a = site.actor(id) else { return .null }
         return ["id": .string(a.id), "name": .string(a.name), "url": .string(links.url(ItemRef(.actor, a.id))),
-                "kind": .string(a.kind.rawValue), "role": opt(a.role)]
+                "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label), "role": opt(a.role)]
     }
 
     private func topicLink(_ id: String) -> TemplateValue {
@@ -256,32 +259,24 @@ struct PageValues {
     }
 
     private func brief(_ b: Brief) -> TemplateValue {
-        ["title": .string(b.title), "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b),
-         "actors": .list(unique(b.actors).map(actorLink)), "topics": .list(unique(b.topics).map(topicLink)),
-         "body": body(ItemRef(.brief, b.id))]
+        withListFlags(["title": .string(b.title), "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b),
+                       "actors": .list(unique(b.actors).map(actorLink)), "topics": .list(unique(b.topics).map(topicLink)),
+                       "body": body(ItemRef(.brief, b.id))])
     }
 
     private func actor(_ a: Actor) -> TemplateValue {
         let ref = ItemRef(.actor, a.id)
-        let members = site.actors.filter { m in m.affiliations.contains { $0.value == a.id } }.map { actorLink($0.id) }
-        let outgoing = a.relations.map { r -> TemplateValue in
-            ["type": .string(r.typeInWords), "other": actorLink(r.to.value), "since": date(r.since),
-             "refs": references.markers(r.sources)]
-        }
-        let incoming = (site.relationsTo[a.id] ?? []).compactMap { rr -> TemplateValue? in
-            guard let from = site.actor(rr.from) else { return nil }
-            let r = from.relations[rr.index]
-            return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
-                    "refs": references.markers(r.sources)]
-        }
+        // Built in display order, so reference numbers run down the page.
+        let bodyValue = body(ref)
         var byTopic: [(String, [Stance])] = []
         for sr in site.stancesByActor[a.id] ?? [] {
             let s = site.topic(sr.topic)!.stances[sr.index]
             if let i = byTopic.firstIndex(where: { $0.0 == sr.topic }) { byTopic[i].1.append(s) } else { byTopic.append((sr.topic, [s])) }
         }
         let stances = byTopic.map { topicID, history -> TemplateValue in
-            ["topic": topicLink(topicID), "latest": stanceValue(history.last!), "history": .list(history.map(stanceValue)),
-             "changed": .bool(Set(history.map(\.position)).count > 1)]
+            let historyValues = history.map(stanceValue)
+            return ["topic": topicLink(topicID), "latest": stanceValue(history.last!), "history": .list(historyValues),
+                    "changed": .bool(Set(history.map(\.position)).count > 1)]
         }
         var quotes: [TemplateValue] = []
         var seenQuotes = Set<String>()
@@ -295,23 +290,34 @@ struct PageValues {
         let events = (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
         let briefs = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
         let sources = (site.sourcesMentioning[a.id] ?? []).map { itemLink(ItemRef(.source, $0)) }
-        return ["id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "role": opt(a.role),
-                "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
-                "affiliations": .list(unique(a.affiliations).map(actorLink)), "members": .list(members),
-                "relations": .list(outgoing), "related_from": .list(incoming),
-                "has_relations": .bool(!outgoing.isEmpty || !incoming.isEmpty),
-                "stances": .list(stances), "quotes": .list(quotes), "events": .list(events), "briefs": .list(briefs),
-                "sources": .list(sources), "body": body(ref)]
+        let members = (site.members[a.id] ?? []).map(actorLink)
+        let outgoing = a.relations.map { r -> TemplateValue in
+            ["type": .string(r.typeInWords), "other": actorLink(r.to.value), "since": date(r.since),
+             "refs": references.markers(r.sources)]
+        }
+        let incoming = (site.relationsTo[a.id] ?? []).compactMap { rr -> TemplateValue? in
+            guard let from = site.actor(rr.from) else { return nil }
+            let r = from.relations[rr.index]
+            return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
+                    "refs": references.markers(r.sources)]
+        }
+        return withListFlags([
+            "id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label),
+            "role": opt(a.role), "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
+            "affiliations": .list(unique(a.affiliations).map(actorLink)), "members": .list(members),
+            "relations": .list(outgoing), "related_from": .list(incoming),
+            "has_relations": .bool(!outgoing.isEmpty || !incoming.isEmpty),
+            "stances": .list(stances), "quotes": .list(quotes), "events": .list(events), "briefs": .list(briefs),
+            "sources": .list(sources), "body": bodyValue,
+        ])
     }
 
     private func event(_ e: Event) -> TemplateValue {
-        var v = eventSummary(e)
-        if case .object(var o) = v {
-            o["body"] = body(ItemRef(.event, e.id))
-            o["timeline_url"] = .string(links.url("timeline/") + "#" + e.id)
-            v = .object(o)
-        }
-        return v
+        let bodyValue = body(ItemRef(.event, e.id))
+        guard case .object(var o) = eventSummary(e) else { return .null }
+        o["body"] = bodyValue
+        o["timeline_url"] = .string(links.url("timeline/") + "#" + e.id)
+        return withListFlags(o)
     }
 
     private func timeline() -> TemplateValue {
@@ -338,6 +344,7 @@ struct PageValues {
 
     private func topic(_ t: Topic) -> TemplateValue {
         let latest = latestStances(t)
+        // Built in display order (groups, analysis, histories), so reference numbers run down the page.
         let groups = Stance.Position.allCases.compactMap { p -> TemplateValue? in
             let members = latest.filter { $0.position == p }
             guard !members.isEmpty else { return nil }
@@ -348,6 +355,7 @@ struct PageValues {
                         return v
                     })]
         }
+        let bodyValue = body(ItemRef(.topic, t.id))
         var order: [String] = []
         for s in t.stances where !order.contains(s.actor.value) { order.append(s.actor.value) }
         let histories = order.map { actorID -> TemplateValue in
@@ -357,9 +365,17 @@ struct PageValues {
         }
         let events = (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
         let briefs = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
-        return ["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
-                "histories": .list(histories), "events": .list(events), "briefs": .list(briefs),
-                "body": body(ItemRef(.topic, t.id))]
+        return withListFlags(["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
+                              "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue])
+    }
+
+    /// Adds `has_<name>` for every list in `object`, so templates can leave out a section whose list is empty.
+    private func withListFlags(_ object: [String: TemplateValue]) -> TemplateValue {
+        var o = object
+        for (key, value) in object {
+            if case .list(let items) = value, o["has_" + key] == nil { o["has_" + key] = .bool(!items.isEmpty) }
+        }
+        return .object(o)
     }
 
     private func matrix() -> TemplateValue {
@@ -389,9 +405,12 @@ struct PageValues {
             text = .null
         }
         let uses = site.citations[s.id] ?? []
+        var usesByAnchor: [String: [CitingUse]] = [:]
+        for u in uses {
+            if let p = site.passage(for: u.citation) { usesByAnchor[p.anchor, default: []].append(u) }
+        }
         let passageValues = passages.map { p -> TemplateValue in
-            let citing = uses.filter { site.passage(for: $0.citation) == p }
-            return ["anchor": .string(p.anchor), "text": .string(p.text), "cited_by": .list(citing.map(use))]
+            ["anchor": .string(p.anchor), "text": .string(p.text), "cited_by": .list((usesByAnchor[p.anchor] ?? []).map(use))]
         }
         let unquoted = uses.filter { $0.citation.quote == nil }.map(use)
         return ["id": .string(s.id), "title": .string(s.title), "publisher": opt(s.publisher), "author": opt(s.author),

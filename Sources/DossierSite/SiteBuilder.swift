@@ -37,6 +37,8 @@ public struct SiteBuilder: Sendable {
         public var removed: Int
         /// Seconds the build took.
         public var duration: Double
+        /// Seconds spent in each stage (`load`, `render`, `write`), for `--timings` and benchmarks.
+        public var timings: [(stage: String, seconds: Double)] = []
 
         /// Whether the build succeeded (no errors; warnings allowed).
         public var succeeded: Bool { !diagnostics.hasErrors }
@@ -48,6 +50,8 @@ public struct SiteBuilder: Sendable {
         public var pages: [SitePage]
         public var files: [OutputFile]
         public var diagnostics: [Diagnostic]
+        /// Seconds spent loading the content and rendering the pages.
+        public var timings: [(stage: String, seconds: Double)] = []
     }
 
     public let options: Options
@@ -60,7 +64,9 @@ public struct SiteBuilder: Sendable {
     /// Loads, checks and renders the site in memory without touching `Output/`.
     public func render() -> Rendered {
         var diagnostics: [Diagnostic] = []
+        var clock = Stopwatch()
         let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL).load()
+        let loadTime = clock.lap()
         diagnostics += loaded.diagnostics
         let theme = Theme.load(siteFolder: options.siteFolder, diagnostics: &diagnostics)
         let library: TemplateLibrary
@@ -105,15 +111,17 @@ public struct SiteBuilder: Sendable {
         for name in theme.assets.keys.sorted() {
             files.append(OutputFile(path: "assets/" + name, bytes: theme.assets[name]!))
         }
-        return Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique())
+        return Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique(),
+                        timings: [("load", loadTime), ("render", clock.lap())])
     }
 
     /// Builds the site and writes `Output/`; a build with errors leaves `Output/` exactly as it was.
     public func build() -> Result {
-        let start = DispatchTime.now()
+        var clock = Stopwatch()
         let rendered = render()
         var result = Result(diagnostics: rendered.diagnostics, fileCount: rendered.files.count, pageCount: rendered.pages.count,
-                            written: 0, unchanged: 0, removed: 0, duration: 0)
+                            written: 0, unchanged: 0, removed: 0, duration: 0, timings: rendered.timings)
+        var writeClock = Stopwatch()
         if !rendered.diagnostics.hasErrors {
             do {
                 let counts = try OutputWriter(folder: options.output).write(rendered.files)
@@ -125,7 +133,8 @@ public struct SiteBuilder: Sendable {
                                                  code: "write-failed"))
             }
         }
-        result.duration = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        result.timings.append(("write", writeClock.lap()))
+        result.duration = clock.lap()
         return result
     }
 
@@ -139,5 +148,17 @@ extension Array where Element == Diagnostic {
     /// Sorted by place, each distinct diagnostic once (a template mistake shows up on many pages).
     func sortedUnique() -> [Diagnostic] {
         Array(Set(self)).sorted()
+    }
+}
+
+/// Measures elapsed wall time between laps, for build timings.
+struct Stopwatch {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    /// Seconds since the previous lap (or since the stopwatch was made), starting a new lap.
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
     }
 }
