@@ -26,8 +26,12 @@ public final class ChangeCoalescer: Sendable {
 
     /// Adds changes that just happened.
     public func add(_ changes: [FileChange]) {
+        add(changes, at: .now)
+    }
+
+    /// Adds changes that happened at `instant` (tests pass times of their own, so load cannot stretch the gaps).
+    func add(_ changes: [FileChange], at now: ContinuousClock.Instant) {
         guard !changes.isEmpty else { return }
-        let now = ContinuousClock.now
         let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
             guard !s.finished else { return nil }
             s.pending += changes

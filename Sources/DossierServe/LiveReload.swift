@@ -106,6 +106,7 @@ public enum LiveReload {
       var OVERLAY = "dossier-build-error";
       var STATUS = "\#(statusPath)";
       var EVENTS = "\#(eventsPath)";
+      var SANS = "system-ui,-apple-system,'Segoe UI',Roboto,sans-serif";
 
       function hide() {
         var old = document.getElementById(OVERLAY);
@@ -121,18 +122,19 @@ public enum LiveReload {
         box.setAttribute("aria-labelledby", OVERLAY + "-title");
         box.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:2147483647;max-height:70vh;overflow:auto;" +
           "margin:0;padding:1rem 1.25rem;background:#fff;color:#1a1a1a;border-bottom:6px solid #a4001d;" +
-          "box-shadow:0 4px 24px rgba(0,0,0,.35);font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;text-align:left;";
+          "box-shadow:0 4px 24px rgba(0,0,0,.35);font:16px/1.5 " + SANS + ";text-align:left;text-transform:none;letter-spacing:normal;";
         var title = document.createElement("h2");
         title.id = OVERLAY + "-title";
         title.textContent = "The build failed";
-        title.style.cssText = "margin:0 0 .25rem;font-size:1.25rem;color:#8a0018;";
+        title.style.cssText = "margin:0 0 .25rem;padding:0;font:700 1.25rem/1.3 " + SANS + ";color:#8a0018;border:0;";
         var hint = document.createElement("p");
         hint.textContent = "This page shows the last good build. Fix the problems below and save: the page reloads by itself.";
-        hint.style.cssText = "margin:0 0 .75rem;color:#1a1a1a;";
+        hint.style.cssText = "margin:0 0 .75rem;padding:0;font:16px/1.5 " + SANS + ";color:#1a1a1a;";
         var list = document.createElement("ul");
         list.style.cssText = "margin:0;padding:0;list-style:none;";
         (diagnostics || []).forEach(function (d) {
           var item = document.createElement("li");
+          item.style.cssText = "margin:0;padding:0;";
           var code = document.createElement("code");
           code.textContent = d.text || (d.file + ":" + d.line + ":" + d.column + ": " + d.message);
           code.style.cssText = "display:block;white-space:pre-wrap;word-break:break-word;padding:.4rem .6rem;margin:.25rem 0;" +

@@ -5,19 +5,16 @@ import Testing
 @Suite struct ChangeCoalescerTests {
     @Test func changesWithin30msFormOneBatch() async throws {
         let coalescer = ChangeCoalescer()
-        let start = ContinuousClock.now
-        let feeder = Task {
-            coalescer.add([FileChange("Content/a.md", .modified)])
-            try await Task.sleep(for: .milliseconds(10))
-            coalescer.add([FileChange("Content/b.md", .created)])
-            try await Task.sleep(for: .milliseconds(10))
-            coalescer.add([FileChange("Content/a.md", .modified), FileChange("Content/c.md", .removed)])
-        }
-        let batch = await coalescer.next()
-        try await feeder.value
+        let consumer = Task { await coalescer.next() }
+        try await Task.sleep(for: .milliseconds(5))
+        // three changes 10 ms apart (timestamps given, so that a loaded machine cannot stretch the gaps)
+        let t0 = ContinuousClock.now
+        coalescer.add([FileChange("Content/a.md", .modified)], at: t0)
+        coalescer.add([FileChange("Content/b.md", .created)], at: t0 + .milliseconds(10))
+        coalescer.add([FileChange("Content/a.md", .modified), FileChange("Content/c.md", .removed)], at: t0 + .milliseconds(20))
+        let batch = await consumer.value
         #expect(batch == [FileChange("Content/a.md", .modified), FileChange("Content/b.md", .created), FileChange("Content/c.md", .removed)])
-        let waited = ContinuousClock.now - start
-        #expect(waited >= .milliseconds(45) && waited < .milliseconds(1000), "handed out 30 ms after the last change, not before: \(waited)")
+        #expect(ContinuousClock.now - t0 >= .milliseconds(50), "handed out 30 ms after the last change, not before")
     }
 
     @Test func changesFarApartFormTwoBatches() async throws {
@@ -32,19 +29,16 @@ import Testing
     }
 
     @Test func aSteadyStreamIsCutAtTheMaximumDelay() async throws {
-        let coalescer = ChangeCoalescer(quietPeriod: .milliseconds(30), maximumDelay: .milliseconds(150))
-        let feeder = Task {
-            for i in 0..<40 {
-                coalescer.add([FileChange("Content/\(i).md", .modified)])
-                try await Task.sleep(for: .milliseconds(10))
-            }
-            coalescer.finish()
+        // changes every 10 ms for the last 390 ms: never quiet for 10 s, but the first is older than the maximum delay
+        let coalescer = ChangeCoalescer(quietPeriod: .seconds(10), maximumDelay: .milliseconds(150))
+        let now = ContinuousClock.now
+        for i in 0..<40 {
+            coalescer.add([FileChange("Content/\(i).md", .modified)], at: now - .milliseconds(390 - 10 * i))
         }
-        var batches: [[FileChange]] = []
-        while let batch = await coalescer.next() { batches.append(batch) }
-        try await feeder.value
-        #expect(batches.count >= 2, "a build starts while changes keep coming")
-        #expect(batches.flatMap { $0 }.count == 40)
+        let start = ContinuousClock.now
+        let batch = await coalescer.next()
+        #expect(batch?.count == 40)
+        #expect(ContinuousClock.now - start < .seconds(5), "handed out without waiting for a quiet period")
     }
 
     @Test func finishEndsAndCancellationReturnsNil() async {

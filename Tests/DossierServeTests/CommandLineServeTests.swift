@@ -88,8 +88,8 @@ struct CommandLineServeTests {
         let port = Int(line.dropFirst("serving http://127.0.0.1:".count).prefix { $0.isNumber }) ?? 0
         #expect(port > 0, "\(serve.output)")
         let events = try EventStreamReader(port: port)
-        #expect(events.waitFor("retry: 1000"))
-        #expect(try RawHTTP.get(port: port, "/").status == 200)
+        #expect(await events.waitFor("retry: 1000"))
+        #expect(try await offPool { try RawHTTP.get(port: port, "/") }.status == 200)
         #expect(await serve.interrupt() == 0, "\(serve.errors)")
         #expect(serve.output.contains("stopped"))
     }

@@ -57,13 +57,16 @@ final class RunningServer: Sendable {
         return await eventually(timeout: 10) { self.log.finished.withLock { $0 } }
     }
 
-    func get(_ target: String, method: String = "GET") throws -> HTTPReply { try RawHTTP.get(port: port, target, method: method) }
+    func get(_ target: String, method: String = "GET") async throws -> HTTPReply {
+        let port = self.port
+        return try await offPool { try RawHTTP.get(port: port, target, method: method) }
+    }
 }
 
 /// Reads a server-sent-events stream off a raw socket.
-final class EventStreamReader {
+final class EventStreamReader: Sendable {
     let socket: Int32
-    private(set) var received: [UInt8] = []
+    private let received = Mutex<[UInt8]>([])
 
     init(port: Int) throws {
         socket = try RawHTTP.connect(port: port)
@@ -72,16 +75,18 @@ final class EventStreamReader {
 
     deinit { close(socket) }
 
-    var text: String { String(decoding: received, as: UTF8.self) }
+    var text: String { String(decoding: received.withLock { $0 }, as: UTF8.self) }
 
     /// Reads until the text received so far contains `needle` `count` times, or `timeout` seconds pass.
     @discardableResult
-    func waitFor(_ needle: String, count: Int = 1, timeout: Double = 15) -> Bool {
-        func occurrences(_ bytes: [UInt8]) -> Int { String(decoding: bytes, as: UTF8.self).components(separatedBy: needle).count - 1 }
-        if occurrences(received) >= count { return true }
-        let more = RawHTTP.read(socket, until: { occurrences(self.received + $0) >= count }, timeout: timeout)
-        received += more
-        return occurrences(received) >= count
+    func waitFor(_ needle: String, count: Int = 1, timeout: Double = 15) async -> Bool {
+        @Sendable func occurrences(_ bytes: [UInt8]) -> Int { String(decoding: bytes, as: UTF8.self).components(separatedBy: needle).count - 1 }
+        let socket = self.socket
+        let before = received.withLock { $0 }
+        if occurrences(before) >= count { return true }
+        let more = (try? await offPool { RawHTTP.read(socket, until: { occurrences(before + $0) >= count }, timeout: timeout) }) ?? []
+        let all = received.withLock { $0 += more; return $0 }
+        return occurrences(all) >= count
     }
 }
 
@@ -99,38 +104,38 @@ final class EventStreamReader {
         defer { Task { _ = await server.stop() } }
         #expect(server.builds.first?.succeeded == true, "\(server.builds.first?.diagnostics ?? [])")
 
-        let home = try server.get("/")
+        let home = try await server.get("/")
         #expect(home.status == 200)
         #expect(home.headers["content-type"] == "text/html; charset=utf-8")
         #expect(home.headers["cache-control"] == "no-store")
         #expect(home.text.contains("<title>Test briefing</title>"))
 
-        let brief = try server.get("/briefs/status/")
+        let brief = try await server.get("/briefs/status/")
         #expect(brief.status == 200)
         #expect(brief.text.contains("ORIGINAL-TEXT"))
 
-        let redirect = try server.get("/actors?sort=name")
+        let redirect = try await server.get("/actors?sort=name")
         #expect(redirect.status == 302)
         #expect(redirect.headers["location"] == "/actors/?sort=name")
-        #expect(try server.get("/actors/").status == 200)
+        #expect(try await server.get("/actors/").status == 200)
 
         let types = ["/assets/style.css": "text/css; charset=utf-8", "/assets/app.js": "text/javascript; charset=utf-8",
                      "/assets/data.json": "application/json; charset=utf-8", "/assets/feed.xml": "application/xml; charset=utf-8",
                      "/assets/logo.svg": "image/svg+xml; charset=utf-8", "/assets/events.ics": "text/calendar; charset=utf-8",
                      "/assets/table.csv": "text/csv; charset=utf-8", "/assets/notes.txt": "text/plain; charset=utf-8"]
         for (path, type) in types {
-            let reply = try server.get(path)
+            let reply = try await server.get(path)
             #expect(reply.status == 200, "\(path)")
             #expect(reply.headers["content-type"] == type, "\(path)")
             #expect(!reply.text.contains("__dossier"), "only HTML gets the script: \(path)")
         }
-        let css = try server.get("/assets/style.css")
+        let css = try await server.get("/assets/style.css")
         #expect(css.text == "body { color: #111; }\n")
 
-        let head = try server.get("/", method: "HEAD")
+        let head = try await server.get("/", method: "HEAD")
         #expect(head.status == 200)
         #expect(head.headers["content-length"] == String(home.body.count))
-        #expect(try server.get("/", method: "POST").status == 405)
+        #expect(try await server.get("/", method: "POST").status == 405)
     }
 
     @Test func missingFilesGetTheSite404Page() async throws {
@@ -139,7 +144,7 @@ final class EventStreamReader {
         let server = try await RunningServer.start(site)
         defer { Task { _ = await server.stop() } }
         for path in ["/no/such/page/", "/nothing.html", "/.dossier-manifest.json", "/__dossier/unknown"] {
-            let reply = try server.get(path)
+            let reply = try await server.get(path)
             #expect(reply.status == 404, "\(path)")
             #expect(reply.text.contains("site-404-page"), "\(path)")
             #expect(reply.text.contains(LiveReload.scriptPath), "\(path)")
@@ -163,15 +168,16 @@ final class EventStreamReader {
             site.folder.appendingPathComponent("secret.txt").path, "/index.html%00",
         ]
         for target in attempts {
-            let raw = try RawHTTP.exchange(port: server.port, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            let port = server.port
+            let raw = try await offPool { try RawHTTP.exchange(port: port, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n") }
             let text = String(decoding: raw, as: UTF8.self)
             #expect(!text.contains("TOP SECRET") && !text.contains("root:") && !text.contains("base_url"), "\(target) leaked:\n\(text)")
             let status = (try? RawHTTP.parse(raw))?.status ?? 0
             #expect([400, 403, 404].contains(status), "\(target) → \(status)")
         }
-        #expect(try server.get("/../secret.txt").status == 403)
-        #expect(try server.get("/%2e%2e/%2e%2e/etc/passwd").status == 403)
-        #expect(try server.get("/leak.txt").status == 403)
+        #expect(try await server.get("/../secret.txt").status == 403)
+        #expect(try await server.get("/%2e%2e/%2e%2e/etc/passwd").status == 403)
+        #expect(try await server.get("/leak.txt").status == 403)
     }
 
     @Test func theScriptIsInjectedWhenServedNeverWritten() async throws {
@@ -179,17 +185,17 @@ final class EventStreamReader {
         defer { site.remove() }
         let server = try await RunningServer.start(site)
         defer { Task { _ = await server.stop() } }
-        let served = try server.get("/briefs/status/").text
+        let served = try await server.get("/briefs/status/").text
         let tag = LiveReload.scriptTag(build: 1)
         #expect(served.contains(tag + "</body>"), "\(served)")
         #expect(served.components(separatedBy: LiveReload.scriptPath).count == 2, "injected once")
         for file in site.outputFiles() where file.hasSuffix(".html") {
             #expect(site.output(file)?.contains("__dossier") == false, "\(file) on disk must not have the script")
         }
-        let script = try server.get(LiveReload.scriptPath)
+        let script = try await server.get(LiveReload.scriptPath)
         #expect(script.headers["content-type"] == "text/javascript; charset=utf-8")
         #expect(script.text.contains("EventSource"))
-        let status = try server.get(LiveReload.statusPath)
+        let status = try await server.get(LiveReload.statusPath)
         #expect(status.headers["content-type"] == "application/json; charset=utf-8")
         #expect(status.text == #"{"build":1,"diagnostics":[],"lastGood":1,"ok":true}"#)
     }
@@ -200,27 +206,27 @@ final class EventStreamReader {
         let server = try await RunningServer.start(site, polling: polling)
         defer { Task { _ = await server.stop() } }
         let events = try EventStreamReader(port: server.port)
-        #expect(events.waitFor("retry: 1000"))
+        #expect(await events.waitFor("retry: 1000"))
         #expect(events.text.hasPrefix("HTTP/1.1 200"))
         #expect(events.text.lowercased().contains("content-type: text/event-stream"))
 
         let brief = "Content/briefs/status.md"
         let original = try String(contentsOf: site.folder.appendingPathComponent(brief), encoding: .utf8)
         try site.write("-- \(brief) --\n" + original.replacingOccurrences(of: "ORIGINAL-TEXT", with: "UPDATED-TEXT"))
-        #expect(events.waitFor("event: reload"), "\(events.text)")
-        #expect(try server.get("/briefs/status/").text.contains("UPDATED-TEXT"))
+        #expect(await events.waitFor("event: reload"), "\(events.text)")
+        #expect(try await server.get("/briefs/status/").text.contains("UPDATED-TEXT"))
 
         try site.write("-- \(brief) --\n" + original.replacingOccurrences(of: "ORIGINAL-TEXT", with: "BROKEN [[nobody]] <b>&"))
-        #expect(events.waitFor("event: error"), "\(events.text)")
+        #expect(await events.waitFor("event: error"), "\(events.text)")
         #expect(events.text.contains(#""text":"Content/briefs/status.md:7:22: error: unknown id 'nobody' in [[nobody]]"}"#), "\(events.text)")
-        let broken = try server.get(LiveReload.statusPath).text
+        let broken = try await server.get(LiveReload.statusPath).text
         #expect(broken.contains(#""ok":false"#) && broken.contains(#""lastGood":2"#), "\(broken)")
-        #expect(try server.get("/briefs/status/").text.contains("UPDATED-TEXT"), "the last good build is still served")
+        #expect(try await server.get("/briefs/status/").text.contains("UPDATED-TEXT"), "the last good build is still served")
 
         try site.write("-- \(brief) --\n" + original.replacingOccurrences(of: "ORIGINAL-TEXT", with: "FIXED-TEXT"))
-        #expect(events.waitFor("event: reload", count: 2), "\(events.text)")
-        #expect(try server.get("/briefs/status/").text.contains("FIXED-TEXT"))
-        #expect(try server.get(LiveReload.statusPath).text.contains(#""ok":true"#))
+        #expect(await events.waitFor("event: reload", count: 2), "\(events.text)")
+        #expect(try await server.get("/briefs/status/").text.contains("FIXED-TEXT"))
+        #expect(try await server.get(LiveReload.statusPath).text.contains(#""ok":true"#))
 
         let lines = server.builds.map { "\($0.sequence) \($0.succeeded) \($0.changes.summary)" }
         #expect(lines == ["1 true nothing changed", "2 true \(brief) changed", "3 false \(brief) changed", "4 true \(brief) changed"])

@@ -93,6 +93,14 @@ func eventually(timeout: Double = 5, _ condition: () async -> Bool) async -> Boo
     return await condition()
 }
 
+/// Runs blocking work (socket reads) on a Dispatch thread outside Swift's cooperative pool, so that a test waiting for
+/// a reply never starves the server it talks to of threads.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
+}
+
 /// A reply read off a raw socket.
 struct HTTPReply {
     var status: Int

@@ -163,13 +163,19 @@ class LiveReloadTests:
         self.driver.get(self.url)
         wait_until(lambda: "Where it stands" in self.body_text(), 20, "the page")
         time.sleep(0.5)
+        write(self.site, "Content/actors/agency.md", SITE["Content/actors/agency.md"].replace(
+            "kind: government", "kind: '<img src=x onerror=\"window.__injected=1\">'"))
         write_brief(self.site, "BROKEN [[no-such-actor]]")
-        wait_until(lambda: self.overlay() is not None and self.overlay().is_displayed(), 20, "the error overlay")
+        wait_until(lambda: self.overlay() is not None and self.overlay().is_displayed()
+                   and "no-such-actor" in self.overlay().text, 20, "the error overlay")
         overlay = self.overlay()
         assert overlay.get_attribute("role") == "alert", "the overlay is announced as an alert"
         text = overlay.text
         assert BRIEF + ":" in text and "no-such-actor" in text, f"the overlay lists the diagnostic: {text!r}"
         assert "UPDATED-TEXT" in self.body_text() or "ORIGINAL-TEXT" in self.body_text(), "the last good page stays"
+        assert "<img src=x" in text, f"diagnostic text is shown as text: {text!r}"
+        assert not overlay.find_elements(By.TAG_NAME, "img"), "and never parsed as HTML"
+        assert self.driver.execute_script("return window.__injected === undefined"), "no script ran from a diagnostic"
         items = overlay.find_elements(By.TAG_NAME, "code")
         assert items, "one line per diagnostic"
         ratio = contrast(items[0].value_of_css_property("color"), items[0].value_of_css_property("background-color"))
@@ -188,6 +194,7 @@ class LiveReloadTests:
         self.driver.get(self.url)
         wait_until(lambda: self.overlay() is not None, 10, "the overlay before the fix")
         time.sleep(0.5)
+        write(self.site, "Content/actors/agency.md", SITE["Content/actors/agency.md"])
         write_brief(self.site, "FIXED-TEXT")
         wait_until(lambda: "FIXED-TEXT" in self.body_text(), 20, "the fixed text")
         wait_until(lambda: self.overlay() is None, 10, "the overlay to go")
