@@ -33,14 +33,22 @@ public struct FileChange: Sendable, Hashable, Comparable, CustomStringConvertibl
 }
 
 extension Array where Element == FileChange {
-    /// One change per path, sorted by path: the last kind wins, except that created-then-modified stays created and
-    /// removed-then-created (an editor replacing a file) becomes modified.
+    /// One change per path, sorted by path: the last kind wins, except that created-then-modified stays created,
+    /// removed-then-created (an editor replacing a file) becomes modified, and created-then-removed (a temporary
+    /// file) disappears.
     public func merged() -> [FileChange] {
         var byPath: [String: FileChange.Kind] = [:]
+        var order: [String] = []
         for change in self {
-            switch (byPath[change.path], change.kind) {
-            case (.created?, .modified): break
-            case (.removed?, .created): byPath[change.path] = .modified
+            guard let previous = byPath[change.path] else {
+                byPath[change.path] = change.kind
+                order.append(change.path)
+                continue
+            }
+            switch (previous, change.kind) {
+            case (.created, .modified): break
+            case (.created, .removed): byPath[change.path] = nil
+            case (.removed, .created): byPath[change.path] = .modified
             default: byPath[change.path] = change.kind
             }
         }

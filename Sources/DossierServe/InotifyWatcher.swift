@@ -147,13 +147,14 @@ struct WatchTable: Sendable {
         if folder.isEmpty && !WatchFilter.watchedFolders.contains(name) { return [] }
         guard folder.isEmpty || WatchFilter.isRelevant(path) else { return [] }
         if has(IN_ISDIR) {
+            // a new folder counts through the files in it; an empty one changes nothing a build reads
             if has(IN_CREATE) || has(IN_MOVED_TO) {
-                let files = (try? addTree(path, reportFiles: true)) ?? []
-                return [FileChange(path, .created)] + files.map { FileChange($0, .created) }
+                return ((try? addTree(path, reportFiles: true)) ?? []).map { FileChange($0, .created) }
             }
+            // a deleted folder was empty (its files were reported one by one); a folder moved away takes its files
             if has(IN_DELETE) || has(IN_MOVED_FROM) {
                 removeTree(path)
-                return [FileChange(path, .removed)]
+                return has(IN_MOVED_FROM) ? [FileChange(path, .removed)] : []
             }
             return []
         }

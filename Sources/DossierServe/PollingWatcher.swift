@@ -92,21 +92,17 @@ struct Snapshot: Sendable, Equatable {
         }
     }
 
-    /// The changes from this snapshot to `next`, sorted by path; folders only count when they appear or go.
+    /// The changes of files from this snapshot to `next`, sorted by path (folders count through their files).
     func changes(to next: Snapshot) -> [FileChange] {
         var result: [FileChange] = []
-        for (path, entry) in next.entries {
-            guard let old = entries[path] else {
+        for (path, entry) in next.entries where !entry.isFolder {
+            if let old = entries[path], !old.isFolder {
+                if old != entry { result.append(FileChange(path, .modified)) }
+            } else {
                 result.append(FileChange(path, .created))
-                continue
-            }
-            if old.isFolder != entry.isFolder {
-                result.append(FileChange(path, .modified))
-            } else if !entry.isFolder && old != entry {
-                result.append(FileChange(path, .modified))
             }
         }
-        for path in entries.keys where next.entries[path] == nil {
+        for (path, entry) in entries where !entry.isFolder && next.entries[path]?.isFolder != false {
             result.append(FileChange(path, .removed))
         }
         return result.sorted()

@@ -94,6 +94,7 @@ public final class Rebuilder: Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await coalescer.consume(changes) }
             while let batch = await coalescer.next() {
+                guard !batch.isEmpty else { continue }   // only temporary files came and went
                 await build(changes: batch)
             }
             group.cancelAll()

@@ -59,6 +59,9 @@ import Testing
         #expect(saved.summary == "Content/a.md changed")
         #expect([FileChange("Content/n.md", .created), FileChange("Content/n.md", .modified)].summary == "Content/n.md added")
         #expect([FileChange("Content/gone.md", .removed)].summary == "Content/gone.md removed")
+        let sedInPlace = [FileChange("Content/sedX1b2", .created), FileChange("Content/sedX1b2", .modified),
+                          FileChange("Content/sedX1b2", .removed), FileChange("Content/a.md", .modified)]
+        #expect(sedInPlace.merged() == [FileChange("Content/a.md", .modified)], "a temporary file that came and went is no change")
         #expect([FileChange("Content/a.md", .modified), FileChange("Content/b.md", .modified), FileChange("Templates/c.mustache", .created)]
             .summary == "3 files changed")
     }
