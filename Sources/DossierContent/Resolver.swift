@@ -11,9 +11,13 @@ struct Resolver {
     private var diagnostics: [Diagnostic] = []
     private var bodyPositions: [ItemRef: (String, Int)] = [:]
 
-    init(config: SiteConfig, items: LoadedItems) {
+    /// Which sources name which actors, carried from the last load: unchanged sources are not scanned again.
+    private(set) var mentions: Mentions.Cache
+
+    init(config: SiteConfig, items: LoadedItems, mentions: Mentions.Cache = Mentions.Cache()) {
         self.config = config
         self.items = items
+        self.mentions = mentions
     }
 
     mutating func resolve() -> (site: SiteModel, diagnostics: [Diagnostic]) {
@@ -25,11 +29,7 @@ struct Resolver {
         ]
 
         // Source texts: `.txt` bodies as they are, Markdown sources as readers see them.
-        var sourceTexts: [String: QuoteText] = [:]
-        for s in items.sources {
-            let text = s.format == .text ? s.body.markdown : (items.documents[ItemRef(.source, s.id)]?.plainText ?? "")
-            sourceTexts[s.id] = QuoteText(text)
-        }
+        let sourceTexts = items.sourceTexts
         var found: [String: [String: Range<Int>]] = [:]
         var citations: [String: [CitingUse]] = [:]
 
@@ -139,7 +139,10 @@ struct Resolver {
                 }
                 indexOfQuote[quote] = merged.count - 1
             }
-            passages[source] = merged.enumerated().map { CitedPassage(anchor: "q-\($0.offset + 1)", range: $0.element, text: text.text($0.element)) }
+            passages[source] = merged.enumerated().map {
+                let words = text.text($0.element)
+                return CitedPassage(anchor: "q-\($0.offset + 1)", range: $0.element, text: words, fragment: TextFragment.encode(words))
+            }
             passageByQuote[source] = indexOfQuote
         }
 
@@ -178,7 +181,7 @@ struct Resolver {
             citations: citations, eventsByActor: eventsByActor, eventsByTopic: eventsByTopic,
             stancesByActor: stancesByActor, members: members, relationsTo: relationsTo, briefsByActor: briefsByActor,
             briefsByTopic: briefsByTopic,
-            sourcesMentioning: Mentions.find(actors: items.actors, sources: items.sources, texts: sourceTexts),
+            sourcesMentioning: mentions.find(actors: items.actors, sources: items.sources, texts: sourceTexts),
             sourceTexts: sourceTexts,
             actorIndex: Self.index(items.actors.map(\.id)), eventIndex: Self.index(events.map(\.id)),
             topicIndex: Self.index(items.topics.map(\.id)), briefIndex: Self.index(briefs.map(\.id)),

@@ -92,6 +92,8 @@ public struct CitedPassage: Sendable, Hashable {
     public var range: Range<Int>
     /// The passage's words exactly as the source has them (for text fragments).
     public var text: String
+    /// `text` percent-encoded for a URL text fragment (`#:~:text=…`), per the URL Fragment Text Directives spec.
+    public var fragment: String
 }
 
 /// One citation of a source by some item: what cites it and how.

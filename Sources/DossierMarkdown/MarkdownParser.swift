@@ -102,11 +102,7 @@ struct MarkdownParser {
         }
 
         let plain = PlainTextRenderer.render(document)
-        let plainText = references.isEmpty && !PlaceholderToken.containsReserved(utf8: plain.utf8) ? plain
-            : PlaceholderToken.substitute(in: plain) { index in
-                references.indices.contains(index) ? references[index].reference.plainText : ""
-            }
-        return MarkdownDocument(references: references, plainText: plainText, htmlTemplate: html)
+        return MarkdownDocument(references: references, plainTemplate: plain, htmlTemplate: html)
     }
 
     /// Walks the tree: neutralizes reserved characters, aligns every text node

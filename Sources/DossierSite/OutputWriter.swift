@@ -39,7 +39,8 @@ struct OutputWriter {
         var files: [String: String]
     }
 
-    func write(_ files: [OutputFile]) throws -> Counts {
+    /// Writes `files`, and keeps `kept` (path → SHA-256), files an incremental build knows are already in place.
+    func write(_ files: [OutputFile], kept: [String: String] = [:]) throws -> Counts {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let previous = readManifest()?.files ?? [:]
@@ -48,21 +49,24 @@ struct OutputWriter {
         let outcomes: [(hash: String, outcome: FileOutcome)] = files.concurrentMap { file in
             let hash = OutputWriter.sha256(file.bytes)
             let path = root + "/" + file.path
-            if previous[file.path] == hash, OutputWriter.size(of: path) == file.bytes.count {
+            let size = OutputWriter.size(of: path)
+            if previous[file.path] == hash, size == file.bytes.count {
                 return (hash, .unchanged)
             }
-            if OutputWriter.size(of: path) == file.bytes.count, let existing = fm.contents(atPath: path), existing.elementsEqual(file.bytes) {
+            if size == file.bytes.count, let existing = fm.contents(atPath: path), existing.elementsEqual(file.bytes) {
                 return (hash, .unchanged)
             }
             do {
-                try OutputWriter.writeAtomically(file.bytes, to: path)
+                // A new file cannot be half-read by anyone, so it is written in place; a replaced one atomically.
+                try OutputWriter.write(file.bytes, to: path, atomically: size != nil)
                 return (hash, .written)
             } catch {
                 return (hash, .failed("\(error)"))
             }
         }
         var counts = Counts()
-        var manifest = Manifest(files: [:])
+        var manifest = Manifest(files: kept)
+        counts.unchanged = kept.count
         for (file, result) in zip(files, outcomes) {
             manifest.files[file.path] = result.hash
             switch result.outcome {
@@ -80,7 +84,7 @@ struct OutputWriter {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data = try encoder.encode(manifest)
         let manifestPath = folder.appendingPathComponent(OutputWriter.manifestName).path
-        if fm.contents(atPath: manifestPath) != data { try OutputWriter.writeAtomically(Array(data), to: manifestPath) }
+        if fm.contents(atPath: manifestPath) != data { try OutputWriter.write(Array(data), to: manifestPath) }
         return counts
     }
 
@@ -103,11 +107,11 @@ struct OutputWriter {
         return stat(path, &info) == 0 ? Int(info.st_size) : nil
     }
 
-    /// Writes `bytes` to a temporary file beside `path` and renames it into place, so readers (a dev server,
-    /// a sync tool) never see half a file; creates missing folders.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    /// Writes `bytes` to `path`, creating missing folders; atomically means through a temporary file beside it
+    /// renamed into place, so readers (a dev server, a sync tool) never see half a file.
+    static func write(_ bytes: [UInt8], to path: String, atomically: Bool = true) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        let temporary = directory + "/.dossier-tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let temporary = atomically ? directory + "/.dossier-tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36) : path
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -129,7 +133,7 @@ struct OutputWriter {
             unlink(temporary)
             throw WriteError(path: path, reason: String(cString: strerror(writeErrno)))
         }
-        guard rename(temporary, path) == 0 else {
+        guard !atomically || rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw WriteError(path: path, reason: reason)

@@ -8,17 +8,19 @@ import DossierTemplates
 /// Every value a template may name is always present (absent facts are `null`), because templates
 /// render in strict mode where an unknown name is an error.
 struct PageValues {
-    let site: SiteModel
+    /// The model, read through a recorder: what this page reads is what it depends on.
+    let site: ModelReader
     let page: SitePage
     let links: Links
     let references: References
 
     init(site: SiteModel, page: SitePage) {
-        self.site = site
+        let reader = ModelReader(site)
+        self.site = reader
         self.page = page
-        let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(site.config.baseURL)) : Links(depth: page.depth)
+        let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(reader.config.baseURL)) : Links(depth: page.depth)
         self.links = links
-        self.references = References(site: site, links: links)
+        self.references = References(site: reader, links: links)
     }
 
     /// For the 404 page, served at any path: the base URL itself (or its path when it is not absolute).
@@ -142,8 +144,8 @@ struct PageValues {
 
     /// A Markdown body as HTML, with `[[links]]` and `[@citations]` filled in for this page.
     private func body(_ ref: ItemRef) -> TemplateValue {
-        guard let document = site.documents[ref] else { return .null }
-        let targets = site.linkTargets[ref] ?? []
+        guard let document = site.document(ref) else { return .null }
+        let targets = site.linkTargets(ref)
         let html = document.html { i, located in
             switch located.reference {
             case let .link(target, label):
@@ -212,7 +214,7 @@ struct PageValues {
         ["id": .string(s.id), "title": .string(s.title), "url": .string(links.url(ItemRef(.source, s.id))),
          "publisher": opt(s.publisher), "published": date(s.published), "reliability": opt(s.reliability),
          "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
-         "citation_count": .number(Double(site.citations[s.id]?.count ?? 0))]
+         "citation_count": .number(Double(site.citations(s.id).count))]
     }
 
     /// Each actor's most recent stance on a topic (the last one written), in actor order of first appearance.
@@ -269,7 +271,7 @@ struct PageValues {
         // Built in display order, so reference numbers run down the page.
         let bodyValue = body(ref)
         var byTopic: [(String, [Stance])] = []
-        for sr in site.stancesByActor[a.id] ?? [] {
+        for sr in site.stances(of: a.id) {
             let s = site.topic(sr.topic)!.stances[sr.index]
             if let i = byTopic.firstIndex(where: { $0.0 == sr.topic }) { byTopic[i].1.append(s) } else { byTopic.append((sr.topic, [s])) }
         }
@@ -280,22 +282,22 @@ struct PageValues {
         }
         var quotes: [TemplateValue] = []
         var seenQuotes = Set<String>()
-        for sr in site.stancesByActor[a.id] ?? [] {
+        for sr in site.stances(of: a.id) {
             let s = site.topic(sr.topic)!.stances[sr.index]
             for c in s.sources {
                 guard let q = c.quote, seenQuotes.insert(c.source + "\u{0}" + q).inserted else { continue }
                 quotes.append(["text": .string(q), "topic": topicLink(sr.topic), "refs": references.markers([c])])
             }
         }
-        let events = (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
-        let briefs = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
-        let sources = (site.sourcesMentioning[a.id] ?? []).map { itemLink(ItemRef(.source, $0)) }
-        let members = (site.members[a.id] ?? []).map(actorLink)
+        let events = site.index(.eventsByActor, a.id).compactMap { site.event($0) }.map(eventSummary)
+        let briefs = site.index(.briefsByActor, a.id).compactMap { site.brief($0) }.map(briefSummary)
+        let sources = site.index(.sourcesMentioning, a.id).map { itemLink(ItemRef(.source, $0)) }
+        let members = site.index(.members, a.id).map(actorLink)
         let outgoing = a.relations.map { r -> TemplateValue in
             ["type": .string(r.typeInWords), "other": actorLink(r.to.value), "since": date(r.since),
              "refs": references.markers(r.sources)]
         }
-        let incoming = (site.relationsTo[a.id] ?? []).compactMap { rr -> TemplateValue? in
+        let incoming = site.relations(to: a.id).compactMap { rr -> TemplateValue? in
             guard let from = site.actor(rr.from) else { return nil }
             let r = from.relations[rr.index]
             return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
@@ -363,8 +365,8 @@ struct PageValues {
             return ["actor": actorLink(actorID), "stances": .list(history.map(stanceValue)),
                     "changed": .bool(Set(history.map(\.position)).count > 1)]
         }
-        let events = (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
-        let briefs = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
+        let events = site.index(.eventsByTopic, t.id).compactMap { site.event($0) }.map(eventSummary)
+        let briefs = site.index(.briefsByTopic, t.id).compactMap { site.brief($0) }.map(briefSummary)
         return withListFlags(["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
                               "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue])
     }
@@ -379,7 +381,7 @@ struct PageValues {
     }
 
     private func matrix() -> TemplateValue {
-        let actorIDs = site.actors.filter { site.stancesByActor[$0.id] != nil }
+        let actorIDs = site.actors.filter { !site.stances(of: $0.id).isEmpty }
             .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map(\.id)
         let latestByTopic = site.topics.map { t in Dictionary(latestStances(t).map { ($0.actor.value, $0) }, uniquingKeysWith: { $1 }) }
         let rows = actorIDs.map { id -> TemplateValue in
@@ -395,16 +397,16 @@ struct PageValues {
 
     private func source(_ s: Source) -> TemplateValue {
         let ref = ItemRef(.source, s.id)
-        let passages = site.passages[s.id] ?? []
+        let passages = site.passages(s.id)
         let text: TemplateValue
-        if s.format == .text, let qt = site.sourceTexts[s.id] {
+        if s.format == .text, let qt = site.sourceText(s.id) {
             text = .html(SourceText.html(qt.scalars, passages: passages))
         } else if case .html(let html)? = Optional(body(ref)) {
             text = .html(HTMLMarker.mark(html, passages: passages))
         } else {
             text = .null
         }
-        let uses = site.citations[s.id] ?? []
+        let uses = site.citations(s.id)
         var usesByAnchor: [String: [CitingUse]] = [:]
         for u in uses {
             if let p = site.passage(for: u.citation) { usesByAnchor[p.anchor, default: []].append(u) }

@@ -24,9 +24,12 @@ struct Build: ParsableCommand {
     @Flag(help: "Print the time each stage of the build took.")
     var timings = false
 
+    @Flag(help: "Build everything, ignoring what the last build recorded in .dossier/.")
+    var clean = false
+
     func run() throws {
         let options = SiteBuilder.Options(siteFolder: folderURL(site), outputFolder: output.map(folderURL), baseURL: baseURL)
-        let result = SiteBuilder(options: options).build()
+        let result = SiteBuilder(options: options).build(usingStamp: !clean, tool: DossierVersion.current)
         DiagnosticPrinter.print(result.diagnostics)
         guard result.succeeded else {
             FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(result.diagnostics)); Output/ was left as it was\n".utf8))
