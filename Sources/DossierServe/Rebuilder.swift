@@ -6,6 +6,8 @@ import Synchronization
 public final class Rebuilder: Sendable {
     /// What to build.
     public let options: SiteBuilder.Options
+    /// Remembers the last build, so each rebuild reads and renders only what an edit touched.
+    private let builder: IncrementalBuilder
     private let queue = DispatchQueue(label: "dossier.rebuilder", qos: .userInitiated)
     private let state = Mutex(State())
     private let onOutcome: @Sendable (BuildOutcome) -> Void
@@ -23,6 +25,7 @@ public final class Rebuilder: Sendable {
     /// Nothing is built until `build(changes:)` or `run(watcher:)`.
     public init(options: SiteBuilder.Options, onOutcome: @escaping @Sendable (BuildOutcome) -> Void = { _ in }) {
         self.options = options
+        self.builder = IncrementalBuilder(options: options)
         self.onOutcome = onOutcome
     }
 
@@ -32,10 +35,10 @@ public final class Rebuilder: Sendable {
     /// Builds now (after any build already running) and returns the outcome, which subscribers also receive.
     @discardableResult
     public func build(changes: [FileChange] = []) async -> BuildOutcome {
-        let options = self.options
+        let builder = self.builder
         return await withCheckedContinuation { continuation in
             queue.async {
-                let result = SiteBuilder(options: options).build()
+                let result = builder.build()
                 let (outcome, subscribers) = self.state.withLock { s in
                     s.sequence += 1
                     if result.succeeded { s.lastGood = s.sequence }
