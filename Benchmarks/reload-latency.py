@@ -6,7 +6,7 @@ Copies the example site (Content/) to a temporary folder, starts `dossier serve`
 the event stream over a raw socket, then edits a brief N times (appending a sentence), timing each write to its
 event. Prints each run and the min / median / p90 / max.
 
-    python3 Benchmarks/reload-latency.py [--binary .build/release/dossier] [--runs 20] [--poll]
+    python3 Benchmarks/reload-latency.py [--binary .build/release/dossier] [--runs 20] [--poll] [--content DIR]
 """
 import argparse
 import os
@@ -32,10 +32,12 @@ def main():
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "dossier"))
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--poll", action="store_true", help="use the polling watcher")
+    parser.add_argument("--content", default=os.path.join(ROOT, "Content"),
+                        help="the Content/ folder to copy (e.g. a benchmark corpus's dossier/Content)")
     args = parser.parse_args()
 
     site = tempfile.mkdtemp(prefix="dossier-latency-")
-    shutil.copytree(os.path.join(ROOT, "Content"), os.path.join(site, "Content"))
+    shutil.copytree(args.content, os.path.join(site, "Content"))
     briefs = sorted(os.listdir(os.path.join(site, "Content", "briefs")))
     brief = os.path.join(site, "Content", "briefs", briefs[0])
     with open(brief, encoding="utf-8") as f:
