@@ -111,3 +111,23 @@ public struct QuoteText: Sendable {
         String(String.UnicodeScalarView(scalars[range]))
     }
 }
+
+/// Remembers where quotes were found in each source, keyed by the source's text, so a rebuild searches only
+/// quotes that are new or whose source changed.
+struct QuoteCache: Sendable {
+    private var bySource: [String: (text: [Unicode.Scalar], found: [String: Range<Int>?])] = [:]
+    /// Sources whose cached text was compared with the current text in this load.
+    private var checked: Set<String> = []
+
+    /// Starts a new load: each source's text is compared again, once, before its cached quotes are used.
+    mutating func startLoad() { checked = [] }
+
+    /// The range of `quote` in `text` (the text of source `id`), from the cache when the text is unchanged.
+    mutating func find(_ quote: String, in id: String, text: QuoteText) -> Range<Int>? {
+        if checked.insert(id).inserted, bySource[id]?.text != text.scalars { bySource[id] = (text.scalars, [:]) }
+        if let known = bySource[id]!.found[quote] { return known }
+        let range = text.find(quote)
+        bySource[id]!.found[quote] = range
+        return range
+    }
+}

@@ -13,11 +13,15 @@ struct Resolver {
 
     /// Which sources name which actors, carried from the last load: unchanged sources are not scanned again.
     private(set) var mentions: Mentions.Cache
+    /// Where quotes were found, carried from the last load: a quote of an unchanged source is not searched again.
+    private(set) var quotes: QuoteCache
 
-    init(config: SiteConfig, items: LoadedItems, mentions: Mentions.Cache = Mentions.Cache()) {
+    init(config: SiteConfig, items: LoadedItems, mentions: Mentions.Cache = Mentions.Cache(), quotes: QuoteCache = QuoteCache()) {
         self.config = config
         self.items = items
         self.mentions = mentions
+        self.quotes = quotes
+        self.quotes.startLoad()
     }
 
     mutating func resolve() -> (site: SiteModel, diagnostics: [Diagnostic]) {
@@ -40,7 +44,7 @@ struct Resolver {
                     continue
                 }
                 if let quote = c.quote, found[c.source]?[quote] == nil {
-                    if let range = text.find(quote) {
+                    if let range = quotes.find(quote, in: c.source, text: text) {
                         found[c.source, default: [:]][quote] = range
                     } else {
                         let hint = text.closestPassage(to: quote).map { "; the closest passage is \"\($0)\"" } ?? ""

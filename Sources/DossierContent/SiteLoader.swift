@@ -88,9 +88,10 @@ public struct SiteLoader: Sendable {
             items.add(p)
         }
         guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
-        var resolver = Resolver(config: config, items: items, mentions: cache.mentions)
+        var resolver = Resolver(config: config, items: items, mentions: cache.mentions, quotes: cache.quotes)
         let resolved = resolver.resolve()
         cache.mentions = resolver.mentions
+        cache.quotes = resolver.quotes
         diagnostics += resolved.diagnostics
         return Result(site: resolved.site, diagnostics: diagnostics.sorted())
     }
@@ -293,6 +294,7 @@ public struct LoadCache: Sendable {
     var options: MarkdownOptions?
     var files: [String: Entry] = [:]
     var mentions = Mentions.Cache()
+    var quotes = QuoteCache()
     /// The content files the last load read and parsed again (relative paths, sorted by kind and id).
     public internal(set) var reread: [String] = []
 
