@@ -69,7 +69,7 @@ public enum StanceCharts {
     public static func strip(topic: Topic, actorID: String, actorName: String, index: Int, until: PartialDate?) -> String? {
         let history = topic.stances.filter { $0.actor.value == actorID }
         guard !history.isEmpty, let (first, last) = span(topic, until: until) else { return nil }
-        let width = 640.0, height = 58.0, left = 8.0, right = 8.0
+        let width = 640.0, height = 64.0, left = 8.0, right = 8.0
         let plot = width - left - right
         func x(_ day: Int) -> Double { left + plot * Double(day - first) / Double(max(last - first, 1)) }
         var parts: [(Int, Int, Stance)] = []
@@ -83,16 +83,20 @@ public enum StanceCharts {
         let desc = words.joined(separator: "; then ") + "."
         var out = SVG.open(id: "strip-\(index)", width: width, height: height, title: title, desc: desc, cssClass: "stance-strip")
         out += "<line class=\"strip-axis\" x1=\"\(SVG.n(left))\" y1=\"20\" x2=\"\(SVG.n(width - right))\" y2=\"20\"/>"
-        for (i, (a, b, s)) in parts.enumerated() {
+        // Labels go on the first line that has room for them, so close changes do not overlap.
+        var lineEnds = [-Double.infinity, -Double.infinity]
+        for (a, b, s) in parts {
             let x1 = x(a), x2 = max(x(b), x1 + 2)
             out += "<rect class=\"strip-part part-\(s.position.rawValue)\" x=\"\(SVG.n(x1))\" y=\"14\" width=\"\(SVG.n(x2 - x1))\" height=\"12\" rx=\"2\"/>"
             out += SVG.positionMark(s.position, x: x1 + 7, y: 20, r: 7)
-            if i == 0 || s.position != parts[i - 1].2.position || true {
-                let label = s.position.label + (s.asOf.map { " · " + $0.formatted() } ?? "")
-                let anchor = x1 > width * 0.7 ? "end" : "start"
-                let lx = anchor == "end" ? min(x1 + 14, width - right) : x1
-                out += "<text class=\"strip-label\" x=\"\(SVG.n(lx))\" y=\"\(SVG.n(44 + Double(i % 2) * 0))\" text-anchor=\"\(anchor)\">\(SVG.text(label))</text>"
-            }
+            let label = s.position.label + (s.asOf.map { " · " + $0.formatted() } ?? "")
+            let estimate = Double(label.count) * 6.6
+            let rightAligned = x1 + estimate > width - right
+            let start = rightAligned ? width - right - estimate : x1
+            let line = lineEnds[0] + 8 <= start ? 0 : 1
+            lineEnds[line] = start + estimate
+            let lx = rightAligned ? width - right : x1
+            out += "<text class=\"strip-label\" x=\"\(SVG.n(lx))\" y=\"\(line == 0 ? 44 : 58)\" text-anchor=\"\(rightAligned ? "end" : "start")\">\(SVG.text(label))</text>"
         }
         out += "</svg>"
         return out
