@@ -10,7 +10,7 @@ struct Dossier: ParsableCommand {
         commandName: "dossier",
         abstract: "Build briefing sites from Markdown: actors, timeline, stances, briefs and their evidence.",
         version: DossierVersion.current,
-        subcommands: [Build.self, Check.self, Init.self],
+        subcommands: [Build.self, Check.self, Init.self, Publish.self],
         defaultSubcommand: nil
     )
 
