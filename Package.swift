@@ -31,6 +31,7 @@ let package = Package(
         .target(name: "DossierModel"),
         .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "DossierTemplates"),
+        // DossierContent reads front matter with libyaml's event API through Yams' CYaml module.
         .target(
             name: "DossierContent",
             dependencies: ["DossierModel", "DossierMarkdown", .product(name: "Yams", package: "Yams")]

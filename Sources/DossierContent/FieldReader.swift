@@ -1,9 +1,8 @@
 import DossierModel
-import Yams
 
 /// Reads typed fields out of one YAML mapping of front matter, turning every mistake into a diagnostic.
 ///
-/// Scalars are composed without YAML type resolution (`Resolver.basic`) and interpreted here, so
+/// Scalars are read as text (no YAML type resolution) and interpreted here, so
 /// `2026-02` stays a date string and a wrong type points at the exact value written.
 final class FieldReader {
     let path: String
@@ -15,47 +14,32 @@ final class FieldReader {
         self.lineOffset = lineOffset
     }
 
-    /// Composes `yaml` into a node tree; a syntax error becomes a diagnostic at its line and column.
-    func compose(_ yaml: String) -> Node? {
+    /// Parses `yaml` into a node tree; a syntax error becomes a diagnostic at its line and column.
+    func compose(_ yaml: String) -> YAMLNode? {
         do {
-            return try Yams.compose(yaml: yaml, .basic)
-        } catch let error as YamlError {
-            switch error {
-            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-                 let .composer(context, problem, mark, _):
-                let detail = context.map { "\(problem) \($0.text)" } ?? problem
-                self.error(at: mark, "malformed YAML: \(detail)", code: "yaml-syntax")
-            case let .duplicatedKeysInMapping(duplicates, context):
-                self.error(at: context.mark, "duplicate key '\(duplicates.joined(separator: "', '"))' in front matter",
-                           code: "yaml-duplicate-key")
-            case let .reader(problem, _, _, _):
-                diagnostics.append(.error(SourceLocation(path: path, line: 1, column: 1), "malformed YAML: \(problem)", code: "yaml-syntax"))
-            default:
-                diagnostics.append(.error(SourceLocation(path: path, line: 1, column: 1), "malformed YAML: \(error)", code: "yaml-syntax"))
-            }
-            return nil
+            return try YAMLNode.parse(yaml)
         } catch {
-            diagnostics.append(.error(SourceLocation(path: path, line: 1, column: 1), "malformed YAML: \(error)", code: "yaml-syntax"))
+            self.error(at: error.mark, "malformed YAML: \(error.message)", code: "yaml-syntax")
             return nil
         }
     }
 
-    func location(_ mark: Mark?) -> SourceLocation {
+    func location(_ mark: YAMLNode.Mark?) -> SourceLocation {
         guard let mark else { return SourceLocation(path: path, line: lineOffset, column: 1) }
         return SourceLocation(path: path, line: mark.line + lineOffset - 1, column: mark.column)
     }
 
-    func location(of node: Node) -> SourceLocation { location(node.mark) }
+    func location(of node: YAMLNode) -> SourceLocation { location(node.mark) }
 
-    func error(at mark: Mark?, _ message: String, code: String) {
+    func error(at mark: YAMLNode.Mark?, _ message: String, code: String) {
         diagnostics.append(.error(location(mark), message, code: code))
     }
 
-    func error(at node: Node, _ message: String, code: String) {
+    func error(at node: YAMLNode, _ message: String, code: String) {
         diagnostics.append(.error(location(of: node), message, code: code))
     }
 
-    func warning(at node: Node, _ message: String, code: String) {
+    func warning(at node: YAMLNode, _ message: String, code: String) {
         diagnostics.append(.warning(location(of: node), message, code: code))
     }
 
@@ -64,56 +48,55 @@ final class FieldReader {
     // MARK: Mappings
 
     /// The fields of a mapping node, in order; reports a non-mapping and duplicate keys.
-    func fields(_ node: Node, what: String, known: [String]) -> Fields? {
-        guard case .mapping(let mapping) = node else {
+    func fields(_ node: YAMLNode, what: String, known: [String]) -> Fields? {
+        guard case .mapping(let pairs, let mark) = node else {
             error(at: node, "\(what) must be a mapping of 'key: value' lines, not \(describe(node))", code: "wrong-type")
             return nil
         }
-        var fields = Fields(mark: mapping.mark)
-        for (key, value) in mapping {
-            guard case .scalar(let k) = key else {
+        var fields = Fields(mark: mark)
+        for (key, value) in pairs {
+            guard case .scalar(let k, _, _) = key else {
                 error(at: key, "a key in \(what) must be a plain name", code: "wrong-type")
                 continue
             }
-            if fields.values[k.string] != nil {
-                error(at: key, "duplicate key '\(k.string)' in \(what)", code: "yaml-duplicate-key")
+            if fields.values[k] != nil {
+                error(at: key, "key '\(k)' appears more than once in \(what)", code: "yaml-duplicate-key")
                 continue
             }
-            if !known.contains(k.string) {
-                let hint = Self.closest(k.string, in: known).map { " (did you mean '\($0)'?)" } ?? ""
-                warning(at: key, "unknown field '\(k.string)' in \(what)\(hint); it is ignored", code: "unknown-field")
+            if !known.contains(k) {
+                let hint = Self.closest(k, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+                warning(at: key, "unknown field '\(k)' in \(what)\(hint); it is ignored", code: "unknown-field")
             }
-            fields.values[k.string] = value
-            fields.keyNodes[k.string] = key
+            fields.values[k] = value
+            fields.keyNodes[k] = key
         }
         return fields
     }
 
     /// The fields of one mapping, by key, with the key nodes kept for positions.
     struct Fields {
-        var mark: Mark?
-        var values: [String: Node] = [:]
-        var keyNodes: [String: Node] = [:]
+        var mark: YAMLNode.Mark?
+        var values: [String: YAMLNode] = [:]
+        var keyNodes: [String: YAMLNode] = [:]
 
-        subscript(key: String) -> Node? {
+        subscript(key: String) -> YAMLNode? {
             guard let v = values[key], !FieldReader.isNull(v) else { return nil }
             return v
         }
     }
 
-    static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s) = node, s.style == .plain else { return false }
-        return s.string.isEmpty || s.string == "~" || s.string == "null" || s.string == "Null" || s.string == "NULL"
+    static func isNull(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let s, .plain, _) = node else { return false }
+        return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
     }
 
     // MARK: Typed values
 
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar: "a single value"
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .alias: "an alias"
         }
     }
 
@@ -123,11 +106,11 @@ final class FieldReader {
             if required { missing(key, in: fields, what: what) }
             return nil
         }
-        guard case .scalar(let s) = node else {
+        guard case .scalar(let s, _, _) = node else {
             error(at: node, "'\(key)' must be text, not \(describe(node))", code: "wrong-type")
             return nil
         }
-        let value = s.string.trimmingSpaces
+        let value = s.trimmingSpaces
         if required && value.isEmpty {
             error(at: node, "'\(key)' must not be empty", code: "missing-field")
             return nil
@@ -142,8 +125,8 @@ final class FieldReader {
     /// `true` or `false` (YAML's spellings), or nil when absent.
     func bool(_ fields: Fields, _ key: String) -> Bool? {
         guard let node = fields[key] else { return nil }
-        if case .scalar(let s) = node, s.style == .plain {
-            switch s.string {
+        if case .scalar(let s, .plain, _) = node {
+            switch s {
             case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
             case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
             default: break
@@ -156,7 +139,7 @@ final class FieldReader {
     /// An integer within `range`, or nil when absent.
     func int(_ fields: Fields, _ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let node = fields[key] else { return nil }
-        if case .scalar(let s) = node, s.style == .plain, let v = Int(s.string), range.contains(v) {
+        if case .scalar(let s, .plain, _) = node, let v = Int(s), range.contains(v) {
             return v
         }
         error(at: node, "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)", code: "wrong-type")
@@ -169,8 +152,8 @@ final class FieldReader {
             if required { missing(key, in: fields, what: what) }
             return nil
         }
-        if case .scalar(let s) = node, let d = PartialDate.parse(s.string) { return d }
-        let shown = node.scalar.map { "'\($0.string)'" } ?? describe(node)
+        if case .scalar(let s, _, _) = node, let d = PartialDate.parse(s) { return d }
+        let shown = node.scalarText.map { "'\($0)'" } ?? describe(node)
         error(at: node, "'\(key)' is not a valid date: \(shown) (use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
               code: "invalid-date")
         return nil
@@ -183,9 +166,9 @@ final class FieldReader {
             if required { missing(key, in: fields, what: what) }
             return nil
         }
-        if case .scalar(let s) = node, let v = T(rawValue: s.string.trimmingSpaces) { return v }
+        if case .scalar(let s, _, _) = node, let v = T(rawValue: s.trimmingSpaces) { return v }
         let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
-        let shown = node.scalar.map { "'\($0.string)'" } ?? describe(node)
+        let shown = node.scalarText.map { "'\($0)'" } ?? describe(node)
         error(at: node, "'\(key)' must be one of \(allowed); found \(shown)", code: "invalid-value")
         return nil
     }
@@ -193,9 +176,9 @@ final class FieldReader {
     /// A list of text values; a single value is accepted as a list of one.
     func strings(_ fields: Fields, _ key: String) -> [Located<String>] {
         guard let node = fields[key] else { return [] }
-        let items: [Node]
+        let items: [YAMLNode]
         switch node {
-        case .sequence(let seq): items = Array(seq)
+        case .sequence(let seq, _): items = seq
         case .scalar: items = [node]
         default:
             error(at: node, "'\(key)' must be a list, like [a, b]", code: "wrong-type")
@@ -203,32 +186,32 @@ final class FieldReader {
         }
         var out: [Located<String>] = []
         for item in items {
-            guard case .scalar(let s) = item else {
+            guard case .scalar(let s, _, _) = item else {
                 error(at: item, "each entry of '\(key)' must be a single value, not \(describe(item))", code: "wrong-type")
                 continue
             }
-            let v = s.string.trimmingSpaces
+            let v = s.trimmingSpaces
             if !v.isEmpty { out.append(Located(v, at: location(of: item))) }
         }
         return out
     }
 
     /// A list of mappings, such as `stances:` or `relations:`.
-    func list(_ fields: Fields, _ key: String) -> [Node] {
+    func list(_ fields: Fields, _ key: String) -> [YAMLNode] {
         guard let node = fields[key] else { return [] }
-        guard case .sequence(let seq) = node else {
+        guard case .sequence(let seq, _) = node else {
             error(at: node, "'\(key)' must be a list of entries, each starting with '- '", code: "wrong-type")
             return []
         }
-        return Array(seq)
+        return seq
     }
 
     /// The `sources:` of an event, stance, relation: each a source id or `{source, quote, note}`.
     func citations(_ owner: Fields, _ key: String = "sources") -> [Citation] {
         guard let node = owner[key] else { return [] }
-        let items: [Node]
+        let items: [YAMLNode]
         switch node {
-        case .sequence(let seq): items = Array(seq)
+        case .sequence(let seq, _): items = seq
         case .scalar: items = [node]
         default:
             error(at: node, "'\(key)' must be a list of source ids or {source, quote} entries", code: "wrong-type")
@@ -237,8 +220,8 @@ final class FieldReader {
         var out: [Citation] = []
         for item in items {
             switch item {
-            case .scalar(let s):
-                out.append(Citation(source: s.string.trimmingSpaces, location: location(of: item)))
+            case .scalar(let s, _, _):
+                out.append(Citation(source: s.trimmingSpaces, location: location(of: item)))
             case .mapping:
                 guard let f = fields(item, what: "a citation", known: ["source", "quote", "note"]) else { continue }
                 guard let source = string(f, "source", required: true, what: "a citation") else { continue }
@@ -254,9 +237,9 @@ final class FieldReader {
     }
 
     /// Where a quote's text begins: inside the quotation marks when it is quoted.
-    private func quoteLocation(_ node: Node) -> SourceLocation {
+    private func quoteLocation(_ node: YAMLNode) -> SourceLocation {
         var loc = location(of: node)
-        if case .scalar(let s) = node, s.style == .singleQuoted || s.style == .doubleQuoted { loc.column += 1 }
+        if case .scalar(_, let style, _) = node, style == .singleQuoted || style == .doubleQuoted { loc.column += 1 }
         return loc
     }
 

@@ -1,5 +1,4 @@
 import DossierModel
-import Yams
 
 /// Turns one content file's text into a typed item, reporting every problem in it.
 ///

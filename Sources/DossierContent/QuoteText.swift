@@ -14,7 +14,8 @@ public struct QuoteText: Sendable {
 
     /// Prepares `text` for quote searches.
     public init(_ text: String) {
-        let nfc = text.precomposedStringWithCanonicalMapping
+        // ASCII text is already in NFC; normalising only the rest keeps this cheap for most sources.
+        let nfc = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
         scalars = Array(nfc.unicodeScalars)
         var folded: [Unicode.Scalar] = []
         var origin: [Int] = []

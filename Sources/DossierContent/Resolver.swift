@@ -9,10 +9,15 @@ struct Resolver {
     let config: SiteConfig
     var items: LoadedItems
     private var diagnostics: [Diagnostic] = []
+    private var bodyPositions: [ItemRef: (String, Int)] = [:]
 
-    init(config: SiteConfig, items: LoadedItems) {
+    /// Which sources name which actors, carried from the last load: unchanged sources are not scanned again.
+    private(set) var mentions: Mentions.Cache
+
+    init(config: SiteConfig, items: LoadedItems, mentions: Mentions.Cache = Mentions.Cache()) {
         self.config = config
         self.items = items
+        self.mentions = mentions
     }
 
     mutating func resolve() -> (site: SiteModel, diagnostics: [Diagnostic]) {
@@ -24,11 +29,7 @@ struct Resolver {
         ]
 
         // Source texts: `.txt` bodies as they are, Markdown sources as readers see them.
-        var sourceTexts: [String: QuoteText] = [:]
-        for s in items.sources {
-            let text = s.format == .text ? s.body.markdown : (items.documents[ItemRef(.source, s.id)]?.plainText ?? "")
-            sourceTexts[s.id] = QuoteText(text)
-        }
+        let sourceTexts = items.sourceTexts
         var found: [String: [String: Range<Int>]] = [:]
         var citations: [String: [CitingUse]] = [:]
 
@@ -93,6 +94,11 @@ struct Resolver {
         }
 
         // Body references: [[id]] links and [@id] citations, in every Markdown body.
+        for a in items.actors { bodyPositions[ItemRef(.actor, a.id)] = (a.location.path, a.body.firstLine) }
+        for e in items.events { bodyPositions[ItemRef(.event, e.id)] = (e.location.path, e.body.firstLine) }
+        for t in items.topics { bodyPositions[ItemRef(.topic, t.id)] = (t.location.path, t.body.firstLine) }
+        for b in items.briefs { bodyPositions[ItemRef(.brief, b.id)] = (b.location.path, b.body.firstLine) }
+        for s in items.sources { bodyPositions[ItemRef(.source, s.id)] = (s.location.path, s.body.firstLine) }
         var linkTargets: [ItemRef: [ItemRef?]] = [:]
         var bodyLinks: [ItemRef: Set<ItemRef>] = [:]
         for ref in items.documents.keys.sorted() {
@@ -133,7 +139,10 @@ struct Resolver {
                 }
                 indexOfQuote[quote] = merged.count - 1
             }
-            passages[source] = merged.enumerated().map { CitedPassage(anchor: "q-\($0.offset + 1)", range: $0.element, text: text.text($0.element)) }
+            passages[source] = merged.enumerated().map {
+                let words = text.text($0.element)
+                return CitedPassage(anchor: "q-\($0.offset + 1)", range: $0.element, text: words, fragment: TextFragment.encode(words))
+            }
             passageByQuote[source] = indexOfQuote
         }
 
@@ -149,7 +158,9 @@ struct Resolver {
             for (i, s) in t.stances.enumerated() { stancesByActor[s.actor.value, default: []].append(StanceRef(topic: t.id, index: i)) }
         }
         var relationsTo: [String: [RelationRef]] = [:]
+        var members: [String: [String]] = [:]
         for a in items.actors {
+            for group in Set(a.affiliations.map(\.value)).sorted() { members[group, default: []].append(a.id) }
             for (i, r) in a.relations.enumerated() { relationsTo[r.to.value, default: []].append(RelationRef(from: a.id, index: i)) }
         }
         var briefsByActor: [String: [String]] = [:], briefsByTopic: [String: [String]] = [:]
@@ -168,9 +179,9 @@ struct Resolver {
             config: config, actors: items.actors, events: events, topics: items.topics, briefs: briefs,
             sources: items.sources, documents: items.documents, linkTargets: linkTargets, passages: passages,
             citations: citations, eventsByActor: eventsByActor, eventsByTopic: eventsByTopic,
-            stancesByActor: stancesByActor, relationsTo: relationsTo, briefsByActor: briefsByActor,
+            stancesByActor: stancesByActor, members: members, relationsTo: relationsTo, briefsByActor: briefsByActor,
             briefsByTopic: briefsByTopic,
-            sourcesMentioning: Mentions.find(actors: items.actors, sources: items.sources, texts: sourceTexts),
+            sourcesMentioning: mentions.find(actors: items.actors, sources: items.sources, texts: sourceTexts),
             sourceTexts: sourceTexts,
             actorIndex: Self.index(items.actors.map(\.id)), eventIndex: Self.index(events.map(\.id)),
             topicIndex: Self.index(items.topics.map(\.id)), briefIndex: Self.index(briefs.map(\.id)),
@@ -183,13 +194,7 @@ struct Resolver {
     }
 
     private func pathAndLine(of ref: ItemRef) -> (String, Int) {
-        switch ref.kind {
-        case .actor: let a = items.actors.first { $0.id == ref.id }!; return (a.location.path, a.body.firstLine)
-        case .event: let e = items.events.first { $0.id == ref.id }!; return (e.location.path, e.body.firstLine)
-        case .topic: let t = items.topics.first { $0.id == ref.id }!; return (t.location.path, t.body.firstLine)
-        case .brief: let b = items.briefs.first { $0.id == ref.id }!; return (b.location.path, b.body.firstLine)
-        case .source: let s = items.sources.first { $0.id == ref.id }!; return (s.location.path, s.body.firstLine)
-        }
+        bodyPositions[ref] ?? ("", 1)
     }
 
     /// Resolves `[[id]]` or `[[kind/id]]`; an unknown or ambiguous id is an error.

@@ -35,6 +35,13 @@ public struct SiteLoader: Sendable {
 
     /// Loads and resolves the whole site.
     public func load() -> Result {
+        var cache = LoadCache()
+        return load(cache: &cache)
+    }
+
+    /// Loads and resolves the whole site, reading again only the files that changed since `cache` saw them
+    /// (by size and modification time) and remembering what it parsed for the next load.
+    public func load(cache: inout LoadCache) -> Result {
         var diagnostics: [Diagnostic] = []
         let content = siteFolder.appendingPathComponent("Content")
         var isDir: ObjCBool = false
@@ -46,15 +53,44 @@ public struct SiteLoader: Sendable {
         let config = loadConfig(&diagnostics)
         let files = listFiles(content, &diagnostics)
         let options = MarkdownOptions(unsafeHTML: config?.unsafeHTML ?? false)
-        let parsed = files.concurrentMap { file in SiteLoader.parse(file, options: options) }
+        if cache.options != options { cache = LoadCache(options: options) }
+        let known = cache.files
+        // Like git's racy-clean rule: a stamp is trusted only when the file was last modified well before it was
+        // last read; otherwise its bytes are compared, since a same-size edit can keep a coarse mtime.
+        let now = FileStamp.now()
+        let loaded: [(LoadCache.Entry?, ParsedFile, Bool)] = files.concurrentMap { file in
+            let stamp = FileStamp(path: file.url.path)
+            let cached = known[file.relativePath]
+            if let stamp, let cached, cached.stamp == stamp, stamp.modified < cached.readAt - 2_000_000_000 {
+                return (LoadCache.Entry(stamp: stamp, readAt: cached.readAt, digest: cached.digest, parsed: cached.parsed), cached.parsed, false)
+            }
+            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+                return (nil, SiteLoader.parse(file, data: nil, options: options), true)
+            }
+            let digest = LoadCache.digest(data)
+            if let stamp, let cached, cached.digest == digest, cached.size == data.count {
+                return (LoadCache.Entry(stamp: stamp, readAt: now, digest: digest, parsed: cached.parsed), cached.parsed, false)
+            }
+            let parsed = SiteLoader.parse(file, data: data, options: options)
+            return (stamp.map { LoadCache.Entry(stamp: $0, readAt: now, digest: digest, parsed: parsed) }, parsed, true)
+        }
+        var fresh: [String: LoadCache.Entry] = [:]
+        cache.reread = []
+        for (entry, parsed, reread) in loaded {
+            if let entry { fresh[parsed.file.relativePath] = entry }
+            if reread { cache.reread.append(parsed.file.relativePath) }
+        }
+        cache.files = fresh
+        let parsed = loaded.map(\.1)
         var items = LoadedItems()
         for p in parsed {
             diagnostics += p.diagnostics
             items.add(p)
         }
         guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
-        var resolver = Resolver(config: config, items: items)
+        var resolver = Resolver(config: config, items: items, mentions: cache.mentions)
         let resolved = resolver.resolve()
+        cache.mentions = resolver.mentions
         diagnostics += resolved.diagnostics
         return Result(site: resolved.site, diagnostics: diagnostics.sorted())
     }
@@ -144,13 +180,18 @@ public struct SiteLoader: Sendable {
     /// Reads a file as UTF-8 text with `\n` line ends; a file that is not UTF-8 is an error.
     static func readText(_ url: URL, path: String, _ diagnostics: inout [Diagnostic]) -> String? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return decodeText(data, path: path, &diagnostics)
+    }
+
+    /// Decodes file bytes as UTF-8 text with `\n` line ends; bytes that are not UTF-8 are an error.
+    static func decodeText(_ data: Data, path: String, _ diagnostics: inout [Diagnostic]) -> String? {
         guard var text = String(validatingUTF8Data: data) else {
             diagnostics.append(.error(SourceLocation(path: path), "file is not valid UTF-8 text: save it as UTF-8",
                                       code: "not-utf8"))
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        if text.utf8.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
         return text
     }
 
@@ -160,12 +201,14 @@ public struct SiteLoader: Sendable {
         var item: AnyItem?
         var document: MarkdownDocument?
         var diagnostics: [Diagnostic]
+        /// For a source: its text as readers see it, prepared for quote search (made here, once per file).
+        var quoteText: QuoteText?
     }
 
-    static func parse(_ file: ContentFile, options: MarkdownOptions) -> ParsedFile {
+    static func parse(_ file: ContentFile, data: Data?, options: MarkdownOptions) -> ParsedFile {
         var diagnostics: [Diagnostic] = []
-        guard let text = readText(file.url, path: file.relativePath, &diagnostics) else {
-            return ParsedFile(file: file, item: nil, document: nil, diagnostics: diagnostics)
+        guard let data, let text = decodeText(data, path: file.relativePath, &diagnostics) else {
+            return ParsedFile(file: file, item: nil, document: nil, diagnostics: diagnostics, quoteText: nil)
         }
         let item: AnyItem?
         let body: Body?
@@ -188,7 +231,11 @@ public struct SiteLoader: Sendable {
             body = file.format == .markdown ? p.item?.body : nil
         }
         let document = body.map { Markdown.parse($0.markdown, options: options) }
-        return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics)
+        var quoteText: QuoteText?
+        if case .source(let source)? = item {
+            quoteText = QuoteText(source.format == .text ? source.body.markdown : document?.plainText ?? "")
+        }
+        return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics, quoteText: quoteText)
     }
 }
 
@@ -205,6 +252,7 @@ struct LoadedItems {
     var briefs: [Brief] = []
     var sources: [Source] = []
     var documents: [ItemRef: MarkdownDocument] = [:]
+    var sourceTexts: [String: QuoteText] = [:]
 
     mutating func add(_ parsed: SiteLoader.ParsedFile) {
         guard let item = parsed.item else { return }
@@ -216,6 +264,7 @@ struct LoadedItems {
         case .source(let s): sources.append(s)
         }
         if let document = parsed.document { documents[ItemRef(parsed.file.kind, parsed.file.id)] = document }
+        if let text = parsed.quoteText { sourceTexts[parsed.file.id] = text }
     }
 }
 
@@ -224,5 +273,64 @@ extension String {
     init?(validatingUTF8Data data: Data) {
         guard let s = String(validating: data, as: UTF8.self) else { return nil }
         self = s
+    }
+}
+
+/// What earlier loads parsed, by file, so the next load reads again only files that changed.
+///
+/// An optimisation only: an empty cache gives the same result as a full cache, just slower.
+public struct LoadCache: Sendable {
+    struct Entry: Sendable {
+        var stamp: FileStamp
+        /// When the bytes were last read (nanoseconds since the epoch).
+        var readAt: Int
+        /// A digest of the bytes read, valid within this process.
+        var digest: Int
+        var parsed: SiteLoader.ParsedFile
+        var size: Int { stamp.size }
+    }
+
+    var options: MarkdownOptions?
+    var files: [String: Entry] = [:]
+    var mentions = Mentions.Cache()
+    /// The content files the last load read and parsed again (relative paths, sorted by kind and id).
+    public internal(set) var reread: [String] = []
+
+    /// An empty cache.
+    public init() {}
+
+    /// A digest of every byte of `data` (Foundation's own `Data` hash reads only a prefix).
+    static func digest(_ data: Data) -> Int {
+        var hasher = Hasher()
+        data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+
+    init(options: MarkdownOptions) {
+        self.options = options
+    }
+}
+
+/// A file's size and modification time: when both are unchanged, its bytes are taken as unchanged.
+struct FileStamp: Sendable, Equatable {
+    var size: Int
+    var modified: Int
+
+    /// The current time in nanoseconds since the epoch, comparable with `modified`.
+    static func now() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Int(ts.tv_sec) * 1_000_000_000 + Int(ts.tv_nsec)
+    }
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int(info.st_size)
+        #if canImport(Darwin)
+        modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
+        #else
+        modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
+        #endif
     }
 }

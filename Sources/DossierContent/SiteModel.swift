@@ -25,6 +25,8 @@ public struct SiteModel: Sendable {
     public let eventsByTopic: [String: [String]]
     /// Stances of each actor as (topic id, index into that topic's stances).
     public let stancesByActor: [String: [StanceRef]]
+    /// Actors that list each actor among their affiliations, by id.
+    public let members: [String: [String]]
     /// Relations that point at each actor, as (actor id, index into that actor's relations).
     public let relationsTo: [String: [RelationRef]]
     /// Briefs that list or link each actor and each topic, newest first.
@@ -90,6 +92,8 @@ public struct CitedPassage: Sendable, Hashable {
     public var range: Range<Int>
     /// The passage's words exactly as the source has them (for text fragments).
     public var text: String
+    /// `text` percent-encoded for a URL text fragment (`#:~:text=…`), per the URL Fragment Text Directives spec.
+    public var fragment: String
 }
 
 /// One citation of a source by some item: what cites it and how.

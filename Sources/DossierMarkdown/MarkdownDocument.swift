@@ -16,7 +16,15 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// rows by newlines). A link reference appears as its label or target; a
     /// citation is omitted entirely. Raw HTML, images and footnote markers
     /// are omitted. Used to check quotes against what readers actually read.
-    public let plainText: String
+    public var plainText: String {
+        guard !references.isEmpty || PlaceholderToken.containsReserved(utf8: plainTemplate.utf8) else { return plainTemplate }
+        return PlaceholderToken.substitute(in: plainTemplate) { index in
+            references.indices.contains(index) ? references[index].reference.plainText : ""
+        }
+    }
+
+    /// The plain text with placeholders, filled on demand: only sources need the plain text.
+    let plainTemplate: String
 
     /// The rendered HTML in which each reference is replaced by a placeholder
     /// token (U+FDD0, the reference index in decimal, U+FDD1). Exposed for
@@ -29,9 +37,9 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// rendered at the end, so output order may differ from source order).
     let slots: [Int]
 
-    init(references: [LocatedReference], plainText: String, htmlTemplate: String) {
+    init(references: [LocatedReference], plainTemplate: String, htmlTemplate: String) {
         self.references = references
-        self.plainText = plainText
+        self.plainTemplate = plainTemplate
         self.htmlTemplate = htmlTemplate
         (pieces, slots) = PlaceholderToken.split(htmlTemplate, referenceCount: references.count)
     }
@@ -51,14 +59,14 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// Two documents are equal when their references, plain text and HTML
     /// template are (the derived placeholder split is not compared).
     public static func == (lhs: MarkdownDocument, rhs: MarkdownDocument) -> Bool {
-        lhs.references == rhs.references && lhs.plainText == rhs.plainText
+        lhs.references == rhs.references && lhs.plainTemplate == rhs.plainTemplate
             && lhs.htmlTemplate == rhs.htmlTemplate
     }
 
     /// Hashes the same parts that `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(references)
-        hasher.combine(plainText)
+        hasher.combine(plainTemplate)
         hasher.combine(htmlTemplate)
     }
 }

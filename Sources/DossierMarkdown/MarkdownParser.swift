@@ -83,10 +83,14 @@ struct MarkdownParser {
         defer { cmark_node_free(document) }
         cmark_consolidate_text_nodes(document)
 
-        var runs = collectRuns(in: document, source: source)
-        let references = assignIndices(&runs, source: source)
-        for run in runs where !run.matches.isEmpty {
-            rewrite(run)
+        // Every reference starts with `[[` or `[@`; a text without either needs no scanning, which is most bodies.
+        var references: [LocatedReference] = []
+        if Self.mayContainReferences(source.bytes) {
+            var runs = collectRuns(in: document, source: source)
+            references = assignIndices(&runs, source: source)
+            for run in runs where !run.matches.isEmpty {
+                rewrite(run)
+            }
         }
 
         guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
@@ -98,10 +102,7 @@ struct MarkdownParser {
         }
 
         let plain = PlainTextRenderer.render(document)
-        let plainText = PlaceholderToken.substitute(in: plain) { index in
-            references.indices.contains(index) ? references[index].reference.plainText : ""
-        }
-        return MarkdownDocument(references: references, plainText: plainText, htmlTemplate: html)
+        return MarkdownDocument(references: references, plainTemplate: plain, htmlTemplate: html)
     }
 
     /// Walks the tree: neutralizes reserved characters, aligns every text node
@@ -272,6 +273,17 @@ struct MarkdownParser {
         }
         for member in run.members where !kept.contains(member) {
             cmark_node_free(member)
+        }
+    }
+
+    /// Whether `bytes` contain `[[` or `[@`, without which no reference can occur.
+    static func mayContainReferences(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            guard b.count > 1 else { return false }
+            for i in 0..<(b.count - 1) where b[i] == UInt8(ascii: "[") {
+                if b[i + 1] == UInt8(ascii: "[") || b[i + 1] == UInt8(ascii: "@") { return true }
+            }
+            return false
         }
     }
 

@@ -57,39 +57,46 @@ enum PlaceholderToken {
 
     /// Splits `template` at its tokens. Malformed or out-of-range tokens
     /// (which cannot occur, see above) become U+FFFD rather than trapping.
+    /// Works on UTF-8 bytes: U+FDD0–U+FDEF are `EF B7 90`–`EF B7 AF`.
     static func split(_ template: String, referenceCount: Int) -> (pieces: [String], slots: [Int]) {
+        guard referenceCount > 0 || containsReserved(utf8: template.utf8) else { return ([template], []) }
         var pieces: [String] = []
         var slots: [Int] = []
-        var current = String.UnicodeScalarView()
-        let scalars = Array(template.unicodeScalars)
+        var current: [UInt8] = []
+        let bytes = Array(template.utf8)
+        current.reserveCapacity(bytes.count)
+        let replacementBytes: [UInt8] = [0xEF, 0xBF, 0xBD]
+        func isReservedAt(_ i: Int) -> Bool {
+            i + 2 < bytes.count && bytes[i] == 0xEF && bytes[i + 1] == 0xB7 && (0x90...0xAF).contains(bytes[i + 2])
+        }
         var i = 0
-        while i < scalars.count {
-            let scalar = scalars[i]
-            if scalar == open {
-                var j = i + 1
+        while i < bytes.count {
+            guard isReservedAt(i) else {
+                current.append(bytes[i])
+                i += 1
+                continue
+            }
+            if bytes[i + 2] == 0x90 {
+                var j = i + 3
                 var value = 0
                 var digits = 0
-                while j < scalars.count, let digit = decimalValue(scalars[j]), digits < 18 {
-                    value = value * 10 + digit
+                while j < bytes.count, (0x30...0x39).contains(bytes[j]), digits < 18 {
+                    value = value * 10 + Int(bytes[j] - 0x30)
                     digits += 1
                     j += 1
                 }
-                if digits > 0, j < scalars.count, scalars[j] == close, value < referenceCount {
-                    pieces.append(String(current))
-                    current = String.UnicodeScalarView()
+                if digits > 0, j + 2 < bytes.count, bytes[j] == 0xEF, bytes[j + 1] == 0xB7, bytes[j + 2] == 0x91, value < referenceCount {
+                    pieces.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
                     slots.append(value)
-                    i = j + 1
+                    i = j + 3
                     continue
                 }
-                current.append(replacement)
-            } else if isReserved(scalar) {
-                current.append(replacement)
-            } else {
-                current.append(scalar)
             }
-            i += 1
+            current.append(contentsOf: replacementBytes)
+            i += 3
         }
-        pieces.append(String(current))
+        pieces.append(String(decoding: current, as: UTF8.self))
         return (pieces, slots)
     }
 

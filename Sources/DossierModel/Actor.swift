@@ -3,6 +3,17 @@ public struct Actor: Sendable, Hashable {
     /// What sort of actor this is; shown on profiles and used for structured data.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case person, organization, government, group, other
+
+        /// The kind in words for readers.
+        public var label: String {
+            switch self {
+            case .person: "Person"
+            case .organization: "Organisation"
+            case .government: "Government"
+            case .group: "Group"
+            case .other: "Other"
+            }
+        }
     }
 
     public var id: String

@@ -1,6 +1,11 @@
 import Crypto
 import DossierModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One file of a build's output: its path below `Output/` and its bytes.
 public struct OutputFile: Sendable, Hashable {
@@ -34,35 +39,43 @@ struct OutputWriter {
         var files: [String: String]
     }
 
-    func write(_ files: [OutputFile]) throws -> Counts {
+    /// Writes `files`, and keeps `kept` (path → SHA-256), files an incremental build knows are already in place.
+    func write(_ files: [OutputFile], kept: [String: String] = [:]) throws -> Counts {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        let previous = readManifest()
-        let hashes = files.concurrentMap { OutputWriter.sha256($0.bytes) }
-        var counts = Counts()
-        var manifest = Manifest(files: [:])
-        var createdFolders = Set<String>()
-        for (file, hash) in zip(files, hashes) {
-            manifest.files[file.path] = hash
-            let url = folder.appendingPathComponent(file.path)
-            if previous?.files[file.path] == hash,
-               let size = (try? fm.attributesOfItem(atPath: url.path))?[.size] as? Int, size == file.bytes.count {
-                counts.unchanged += 1
-                continue
+        let previous = readManifest()?.files ?? [:]
+        let root = folder.path
+        // Each file is independent: hash, compare and write them on all cores.
+        let outcomes: [(hash: String, outcome: FileOutcome)] = files.concurrentMap { file in
+            let hash = OutputWriter.sha256(file.bytes)
+            let path = root + "/" + file.path
+            let size = OutputWriter.size(of: path)
+            if previous[file.path] == hash, size == file.bytes.count {
+                return (hash, .unchanged)
             }
-            if let existing = fm.contents(atPath: url.path), existing.elementsEqual(file.bytes) {
-                counts.unchanged += 1
-                continue
+            if size == file.bytes.count, let existing = fm.contents(atPath: path), existing.elementsEqual(file.bytes) {
+                return (hash, .unchanged)
             }
-            let parent = url.deletingLastPathComponent().path
-            if !createdFolders.contains(parent) {
-                try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
-                createdFolders.insert(parent)
+            do {
+                // A new file cannot be half-read by anyone, so it is written in place; a replaced one atomically.
+                try OutputWriter.write(file.bytes, to: path, atomically: size != nil)
+                return (hash, .written)
+            } catch {
+                return (hash, .failed("\(error)"))
             }
-            try Data(file.bytes).write(to: url, options: .atomic)
-            counts.written += 1
         }
-        for path in (previous?.files.keys.sorted() ?? []) where manifest.files[path] == nil {
+        var counts = Counts()
+        var manifest = Manifest(files: kept)
+        counts.unchanged = kept.count
+        for (file, result) in zip(files, outcomes) {
+            manifest.files[file.path] = result.hash
+            switch result.outcome {
+            case .unchanged: counts.unchanged += 1
+            case .written: counts.written += 1
+            case .failed(let reason): throw WriteError(path: file.path, reason: reason)
+            }
+        }
+        for path in previous.keys.sorted() where manifest.files[path] == nil {
             let url = folder.appendingPathComponent(path)
             if (try? fm.removeItem(at: url)) != nil { counts.removed += 1 }
             removeEmptyParents(of: url)
@@ -70,9 +83,61 @@ struct OutputWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data = try encoder.encode(manifest)
-        let manifestURL = folder.appendingPathComponent(OutputWriter.manifestName)
-        if fm.contents(atPath: manifestURL.path) != data { try data.write(to: manifestURL, options: .atomic) }
+        let manifestPath = folder.appendingPathComponent(OutputWriter.manifestName).path
+        if fm.contents(atPath: manifestPath) != data { try OutputWriter.write(Array(data), to: manifestPath) }
         return counts
+    }
+
+    /// What happened to one file.
+    enum FileOutcome: Sendable {
+        case unchanged, written
+        case failed(String)
+    }
+
+    /// A file that could not be written.
+    struct WriteError: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        var description: String { "cannot write \(path): \(reason)" }
+    }
+
+    /// The size of the file at `path`, or nil when there is none.
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
+    /// Writes `bytes` to `path`, creating missing folders; atomically means through a temporary file beside it
+    /// renamed into place, so readers (a dev server, a sync tool) never see half a file.
+    static func write(_ bytes: [UInt8], to path: String, atomically: Bool = true) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = atomically ? directory + "/.dossier-tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36) : path
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        var written = 0
+        let ok = bytes.withUnsafeBytes { buffer -> Bool in
+            while written < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                written += n
+            }
+            return true
+        }
+        let writeErrno = errno
+        close(fd)
+        guard ok else {
+            unlink(temporary)
+            throw WriteError(path: path, reason: String(cString: strerror(writeErrno)))
+        }
+        guard !atomically || rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
     }
 
     func readManifest() -> Manifest? {

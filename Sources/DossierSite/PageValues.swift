@@ -8,17 +8,19 @@ import DossierTemplates
 /// Every value a template may name is always present (absent facts are `null`), because templates
 /// render in strict mode where an unknown name is an error.
 struct PageValues {
-    let site: SiteModel
+    /// The model, read through a recorder: what this page reads is what it depends on.
+    let site: ModelReader
     let page: SitePage
     let links: Links
     let references: References
 
     init(site: SiteModel, page: SitePage) {
-        self.site = site
+        let reader = ModelReader(site)
+        self.site = reader
         self.page = page
-        let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(site.config.baseURL)) : Links(depth: page.depth)
+        let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(reader.config.baseURL)) : Links(depth: page.depth)
         self.links = links
-        self.references = References(site: site, links: links)
+        self.references = References(site: reader, links: links)
     }
 
     /// For the 404 page, served at any path: the base URL itself (or its path when it is not absolute).
@@ -106,7 +108,7 @@ struct PageValues {
 
     private func canonical() -> String? {
         let base = site.config.baseURL
-        guard base.hasPrefix("http://") || base.hasPrefix("https://") else { return nil }
+        guard page.kind != .notFound, base.hasPrefix("http://") || base.hasPrefix("https://") else { return nil }
         let path = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
         return base + path
     }
@@ -121,7 +123,10 @@ struct PageValues {
             ("Stances", "stances/", page.kind == .stanceMatrix),
             ("Sources", "sources/", page.kind == .sourceIndex || isItem(.source)),
         ]
-        return .list(items.map { ["label": .string($0.0), "url": .string(links.url($0.1)), "current": .bool($0.2)] })
+        let exactPath = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
+        return .list(items.map {
+            ["label": .string($0.0), "url": .string(links.url($0.1)), "current": .bool($0.2), "exact": .bool($0.1 == exactPath)]
+        })
     }
 
     private func isItem(_ kind: ItemKind) -> Bool {
@@ -139,8 +144,8 @@ struct PageValues {
 
     /// A Markdown body as HTML, with `[[links]]` and `[@citations]` filled in for this page.
     private func body(_ ref: ItemRef) -> TemplateValue {
-        guard let document = site.documents[ref] else { return .null }
-        let targets = site.linkTargets[ref] ?? []
+        guard let document = site.document(ref) else { return .null }
+        let targets = site.linkTargets(ref)
         let html = document.html { i, located in
             switch located.reference {
             case let .link(target, label):
@@ -159,7 +164,7 @@ struct PageValues {
     private func actorLink(_ id: String) -> TemplateValue {
         guard let a = site.actor(id) else { return .null }
         return ["id": .string(a.id), "name": .string(a.name), "url": .string(links.url(ItemRef(.actor, a.id))),
-                "kind": .string(a.kind.rawValue), "role": opt(a.role)]
+                "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label), "role": opt(a.role)]
     }
 
     private func topicLink(_ id: String) -> TemplateValue {
@@ -209,7 +214,7 @@ struct PageValues {
         ["id": .string(s.id), "title": .string(s.title), "url": .string(links.url(ItemRef(.source, s.id))),
          "publisher": opt(s.publisher), "published": date(s.published), "reliability": opt(s.reliability),
          "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
-         "citation_count": .number(Double(site.citations[s.id]?.count ?? 0))]
+         "citation_count": .number(Double(site.citations(s.id).count))]
     }
 
     /// Each actor's most recent stance on a topic (the last one written), in actor order of first appearance.
@@ -256,62 +261,65 @@ struct PageValues {
     }
 
     private func brief(_ b: Brief) -> TemplateValue {
-        ["title": .string(b.title), "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b),
-         "actors": .list(unique(b.actors).map(actorLink)), "topics": .list(unique(b.topics).map(topicLink)),
-         "body": body(ItemRef(.brief, b.id))]
+        withListFlags(["title": .string(b.title), "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b),
+                       "actors": .list(unique(b.actors).map(actorLink)), "topics": .list(unique(b.topics).map(topicLink)),
+                       "body": body(ItemRef(.brief, b.id))])
     }
 
     private func actor(_ a: Actor) -> TemplateValue {
         let ref = ItemRef(.actor, a.id)
-        let members = site.actors.filter { m in m.affiliations.contains { $0.value == a.id } }.map { actorLink($0.id) }
-        let outgoing = a.relations.map { r -> TemplateValue in
-            ["type": .string(r.typeInWords), "other": actorLink(r.to.value), "since": date(r.since),
-             "refs": references.markers(r.sources)]
-        }
-        let incoming = (site.relationsTo[a.id] ?? []).compactMap { rr -> TemplateValue? in
-            guard let from = site.actor(rr.from) else { return nil }
-            let r = from.relations[rr.index]
-            return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
-                    "refs": references.markers(r.sources)]
-        }
+        // Built in display order, so reference numbers run down the page.
+        let bodyValue = body(ref)
         var byTopic: [(String, [Stance])] = []
-        for sr in site.stancesByActor[a.id] ?? [] {
+        for sr in site.stances(of: a.id) {
             let s = site.topic(sr.topic)!.stances[sr.index]
             if let i = byTopic.firstIndex(where: { $0.0 == sr.topic }) { byTopic[i].1.append(s) } else { byTopic.append((sr.topic, [s])) }
         }
         let stances = byTopic.map { topicID, history -> TemplateValue in
-            ["topic": topicLink(topicID), "latest": stanceValue(history.last!), "history": .list(history.map(stanceValue)),
-             "changed": .bool(Set(history.map(\.position)).count > 1)]
+            let historyValues = history.map(stanceValue)
+            return ["topic": topicLink(topicID), "latest": stanceValue(history.last!), "history": .list(historyValues),
+                    "changed": .bool(Set(history.map(\.position)).count > 1)]
         }
         var quotes: [TemplateValue] = []
         var seenQuotes = Set<String>()
-        for sr in site.stancesByActor[a.id] ?? [] {
+        for sr in site.stances(of: a.id) {
             let s = site.topic(sr.topic)!.stances[sr.index]
             for c in s.sources {
                 guard let q = c.quote, seenQuotes.insert(c.source + "\u{0}" + q).inserted else { continue }
                 quotes.append(["text": .string(q), "topic": topicLink(sr.topic), "refs": references.markers([c])])
             }
         }
-        let events = (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
-        let briefs = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
-        let sources = (site.sourcesMentioning[a.id] ?? []).map { itemLink(ItemRef(.source, $0)) }
-        return ["id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "role": opt(a.role),
-                "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
-                "affiliations": .list(unique(a.affiliations).map(actorLink)), "members": .list(members),
-                "relations": .list(outgoing), "related_from": .list(incoming),
-                "has_relations": .bool(!outgoing.isEmpty || !incoming.isEmpty),
-                "stances": .list(stances), "quotes": .list(quotes), "events": .list(events), "briefs": .list(briefs),
-                "sources": .list(sources), "body": body(ref)]
+        let events = site.index(.eventsByActor, a.id).compactMap { site.event($0) }.map(eventSummary)
+        let briefs = site.index(.briefsByActor, a.id).compactMap { site.brief($0) }.map(briefSummary)
+        let sources = site.index(.sourcesMentioning, a.id).map { itemLink(ItemRef(.source, $0)) }
+        let members = site.index(.members, a.id).map(actorLink)
+        let outgoing = a.relations.map { r -> TemplateValue in
+            ["type": .string(r.typeInWords), "other": actorLink(r.to.value), "since": date(r.since),
+             "refs": references.markers(r.sources)]
+        }
+        let incoming = site.relations(to: a.id).compactMap { rr -> TemplateValue? in
+            guard let from = site.actor(rr.from) else { return nil }
+            let r = from.relations[rr.index]
+            return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
+                    "refs": references.markers(r.sources)]
+        }
+        return withListFlags([
+            "id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label),
+            "role": opt(a.role), "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
+            "affiliations": .list(unique(a.affiliations).map(actorLink)), "members": .list(members),
+            "relations": .list(outgoing), "related_from": .list(incoming),
+            "has_relations": .bool(!outgoing.isEmpty || !incoming.isEmpty),
+            "stances": .list(stances), "quotes": .list(quotes), "events": .list(events), "briefs": .list(briefs),
+            "sources": .list(sources), "body": bodyValue,
+        ])
     }
 
     private func event(_ e: Event) -> TemplateValue {
-        var v = eventSummary(e)
-        if case .object(var o) = v {
-            o["body"] = body(ItemRef(.event, e.id))
-            o["timeline_url"] = .string(links.url("timeline/") + "#" + e.id)
-            v = .object(o)
-        }
-        return v
+        let bodyValue = body(ItemRef(.event, e.id))
+        guard case .object(var o) = eventSummary(e) else { return .null }
+        o["body"] = bodyValue
+        o["timeline_url"] = .string(links.url("timeline/") + "#" + e.id)
+        return withListFlags(o)
     }
 
     private func timeline() -> TemplateValue {
@@ -338,6 +346,7 @@ struct PageValues {
 
     private func topic(_ t: Topic) -> TemplateValue {
         let latest = latestStances(t)
+        // Built in display order (groups, analysis, histories), so reference numbers run down the page.
         let groups = Stance.Position.allCases.compactMap { p -> TemplateValue? in
             let members = latest.filter { $0.position == p }
             guard !members.isEmpty else { return nil }
@@ -348,6 +357,7 @@ struct PageValues {
                         return v
                     })]
         }
+        let bodyValue = body(ItemRef(.topic, t.id))
         var order: [String] = []
         for s in t.stances where !order.contains(s.actor.value) { order.append(s.actor.value) }
         let histories = order.map { actorID -> TemplateValue in
@@ -355,15 +365,23 @@ struct PageValues {
             return ["actor": actorLink(actorID), "stances": .list(history.map(stanceValue)),
                     "changed": .bool(Set(history.map(\.position)).count > 1)]
         }
-        let events = (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map(eventSummary)
-        let briefs = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map(briefSummary)
-        return ["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
-                "histories": .list(histories), "events": .list(events), "briefs": .list(briefs),
-                "body": body(ItemRef(.topic, t.id))]
+        let events = site.index(.eventsByTopic, t.id).compactMap { site.event($0) }.map(eventSummary)
+        let briefs = site.index(.briefsByTopic, t.id).compactMap { site.brief($0) }.map(briefSummary)
+        return withListFlags(["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
+                              "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue])
+    }
+
+    /// Adds `has_<name>` for every list in `object`, so templates can leave out a section whose list is empty.
+    private func withListFlags(_ object: [String: TemplateValue]) -> TemplateValue {
+        var o = object
+        for (key, value) in object {
+            if case .list(let items) = value, o["has_" + key] == nil { o["has_" + key] = .bool(!items.isEmpty) }
+        }
+        return .object(o)
     }
 
     private func matrix() -> TemplateValue {
-        let actorIDs = site.actors.filter { site.stancesByActor[$0.id] != nil }
+        let actorIDs = site.actors.filter { !site.stances(of: $0.id).isEmpty }
             .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map(\.id)
         let latestByTopic = site.topics.map { t in Dictionary(latestStances(t).map { ($0.actor.value, $0) }, uniquingKeysWith: { $1 }) }
         let rows = actorIDs.map { id -> TemplateValue in
@@ -379,19 +397,22 @@ struct PageValues {
 
     private func source(_ s: Source) -> TemplateValue {
         let ref = ItemRef(.source, s.id)
-        let passages = site.passages[s.id] ?? []
+        let passages = site.passages(s.id)
         let text: TemplateValue
-        if s.format == .text, let qt = site.sourceTexts[s.id] {
+        if s.format == .text, let qt = site.sourceText(s.id) {
             text = .html(SourceText.html(qt.scalars, passages: passages))
         } else if case .html(let html)? = Optional(body(ref)) {
             text = .html(HTMLMarker.mark(html, passages: passages))
         } else {
             text = .null
         }
-        let uses = site.citations[s.id] ?? []
+        let uses = site.citations(s.id)
+        var usesByAnchor: [String: [CitingUse]] = [:]
+        for u in uses {
+            if let p = site.passage(for: u.citation) { usesByAnchor[p.anchor, default: []].append(u) }
+        }
         let passageValues = passages.map { p -> TemplateValue in
-            let citing = uses.filter { site.passage(for: $0.citation) == p }
-            return ["anchor": .string(p.anchor), "text": .string(p.text), "cited_by": .list(citing.map(use))]
+            ["anchor": .string(p.anchor), "text": .string(p.text), "cited_by": .list((usesByAnchor[p.anchor] ?? []).map(use))]
         }
         let unquoted = uses.filter { $0.citation.quote == nil }.map(use)
         return ["id": .string(s.id), "title": .string(s.title), "publisher": opt(s.publisher), "author": opt(s.author),

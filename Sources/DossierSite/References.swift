@@ -7,12 +7,12 @@ import DossierTemplates
 /// A citation of the same source with the same quote keeps its number; each number links to the
 /// marked passage on the source page with both its fragment id and a text fragment.
 final class References {
-    private let site: SiteModel
+    private let site: ModelReader
     private let links: Links
     private var numbers: [String: Int] = [:]
     private var entries: [TemplateValue] = []
 
-    init(site: SiteModel, links: Links) {
+    init(site: ModelReader, links: Links) {
         self.site = site
         self.links = links
     }
@@ -50,7 +50,7 @@ final class References {
         var href = links.url(ItemRef(.source, source.id))
         var original: TemplateValue = source.url.map { .string($0) } ?? .null
         if let passage {
-            let fragment = HTML.textFragment(passage.text)
+            let fragment = passage.fragment
             href += "#\(passage.anchor):~:text=\(fragment)"
             if let url = source.url, !url.contains("#") { original = .string(url + "#:~:text=" + fragment) }
         }

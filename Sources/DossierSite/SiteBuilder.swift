@@ -37,6 +37,8 @@ public struct SiteBuilder: Sendable {
         public var removed: Int
         /// Seconds the build took.
         public var duration: Double
+        /// Seconds spent in each stage (`load`, `render`, `write`), for `--timings` and benchmarks.
+        public var timings: [(stage: String, seconds: Double)] = []
 
         /// Whether the build succeeded (no errors; warnings allowed).
         public var succeeded: Bool { !diagnostics.hasErrors }
@@ -48,6 +50,12 @@ public struct SiteBuilder: Sendable {
         public var pages: [SitePage]
         public var files: [OutputFile]
         public var diagnostics: [Diagnostic]
+        /// Seconds spent loading the content and rendering the pages.
+        public var timings: [(stage: String, seconds: Double)] = []
+        /// Pages an incremental build did not render again because nothing they read changed (path → SHA-256).
+        public var kept: [String: String] = [:]
+        /// The template sources the pages were rendered with.
+        var templates: [String: String] = [:]
     }
 
     public let options: Options
@@ -59,74 +67,145 @@ public struct SiteBuilder: Sendable {
 
     /// Loads, checks and renders the site in memory without touching `Output/`.
     public func render() -> Rendered {
+        var cache = LoadCache()
+        return render(cache: &cache, previous: nil).rendered
+    }
+
+    /// What one page's rendering produced, and what it read (for incremental builds).
+    struct PageRecord: Sendable {
+        var keys: Set<ModelKey>
+        var templates: Set<String>
+        var hash: String
+        var size: Int
+    }
+
+    /// The state an incremental build compares with: the last good build's model, templates and pages.
+    struct LastBuild: Sendable {
+        var site: SiteModel
+        var templates: [String: String]
+        var pages: [String: PageRecord]
+    }
+
+    /// Renders the site; with `previous`, a page whose recorded reads and templates are unchanged, and whose
+    /// file is still in the output folder, is kept (listed in `Rendered.kept`) instead of rendered again.
+    func render(cache: inout LoadCache, previous: LastBuild?) -> (rendered: Rendered, records: [String: PageRecord]) {
         var diagnostics: [Diagnostic] = []
-        let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL).load()
+        var clock = Stopwatch()
+        let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL).load(cache: &cache)
+        let loadTime = clock.lap()
         diagnostics += loaded.diagnostics
         let theme = Theme.load(siteFolder: options.siteFolder, diagnostics: &diagnostics)
+        func failed() -> (Rendered, [String: PageRecord]) {
+            (Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique()), [:])
+        }
         let library: TemplateLibrary
         do {
             library = try TemplateLibrary(templates: theme.templates)
         } catch let errors as TemplateErrors {
             diagnostics += errors.errors.map { diagnostic($0, theme) }
-            return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
+            return failed()
         } catch let error as TemplateError {
             diagnostics.append(diagnostic(error, theme))
-            return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
+            return failed()
         } catch {
             diagnostics.append(.error(SourceLocation(path: "Templates"), "\(error)", code: "template"))
-            return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
+            return failed()
         }
         for required in ["layout", "home", "briefs", "brief", "actors", "actor", "event", "timeline", "topics", "topic",
                          "stances", "sources", "source", "404"] where theme.templates[required] == nil {
             diagnostics.append(.error(SourceLocation(path: theme.path(of: required)), "missing template '\(required)'", code: "template"))
         }
-        guard let site = loaded.site, !diagnostics.hasErrors else {
-            return Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique())
-        }
+        guard let site = loaded.site, !diagnostics.hasErrors else { return failed() }
         let pages = SitePlan.pages(for: site)
-        let results: [Swift.Result<OutputFile, Diagnostic>] = pages.concurrentMap { page in
+
+        // Which pages must be rendered again: all without a previous build; otherwise those that read a part of
+        // the model that changed, use a template that changed, or whose file is gone.
+        let changedTemplates = Set(theme.templates.keys).union(previous?.templates.keys ?? [:].keys)
+            .filter { theme.templates[$0] != previous?.templates[$0] }
+        var sameKey: [ModelKey: Bool] = [:]
+        var kept: [String: PageRecord] = [:]
+        var dirty: [SitePage] = []
+        let outputRoot = options.output.path
+        for page in pages {
+            if let previous, let record = previous.pages[page.path], record.templates.isDisjoint(with: changedTemplates),
+               record.keys.allSatisfy({ key in
+                   if let known = sameKey[key] { return known }
+                   let same = site.same(key, as: previous.site)
+                   sameKey[key] = same
+                   return same
+               }),
+               OutputWriter.size(of: outputRoot + "/" + page.path) == record.size {
+                kept[page.path] = record
+            } else {
+                dirty.append(page)
+            }
+        }
+
+        let results: [(Swift.Result<OutputFile, Diagnostic>, Set<ModelKey>)] = dirty.concurrentMap { page in
+            let values = PageValues(site: site, page: page)
+            let value = values.value()
             do {
-                let html = try library.render(page.template, with: PageValues(site: site, page: page).value())
-                return .success(OutputFile(path: page.path, bytes: Array(html.utf8)))
+                let html = try library.render(page.template, with: value)
+                return (.success(OutputFile(path: page.path, bytes: Array(html.utf8))), values.site.keys)
             } catch let error as TemplateError {
-                return .failure(diagnostic(error, theme))
+                return (.failure(diagnostic(error, theme)), [])
             } catch {
-                return .failure(.error(SourceLocation(path: theme.path(of: page.template)), "\(error)", code: "template"))
+                return (.failure(.error(SourceLocation(path: theme.path(of: page.template)), "\(error)", code: "template")), [])
             }
         }
         var files: [OutputFile] = []
+        var records = kept
         files.reserveCapacity(results.count + theme.assets.count)
-        for result in results {
+        for (page, (result, keys)) in zip(dirty, results) {
             switch result {
-            case .success(let file): files.append(file)
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            case .success(let file):
+                files.append(file)
+                records[page.path] = PageRecord(keys: keys, templates: library.dependencies(of: page.template).union([page.template]),
+                                                hash: OutputWriter.sha256(file.bytes), size: file.bytes.count)
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
             }
         }
         for name in theme.assets.keys.sorted() {
             files.append(OutputFile(path: "assets/" + name, bytes: theme.assets[name]!))
         }
-        return Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique())
+        var rendered = Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique(),
+                                timings: [("load", loadTime), ("render", clock.lap())])
+        rendered.kept = kept.mapValues(\.hash)
+        rendered.templates = theme.templates
+        return (rendered, records)
     }
 
     /// Builds the site and writes `Output/`; a build with errors leaves `Output/` exactly as it was.
     public func build() -> Result {
-        let start = DispatchTime.now()
-        let rendered = render()
-        var result = Result(diagnostics: rendered.diagnostics, fileCount: rendered.files.count, pageCount: rendered.pages.count,
-                            written: 0, unchanged: 0, removed: 0, duration: 0)
-        if !rendered.diagnostics.hasErrors {
+        var cache = LoadCache()
+        return build(cache: &cache, previous: nil).result
+    }
+
+    /// Builds, reusing `cache` and the `previous` build when given; returns what to remember for the next build.
+    func build(cache: inout LoadCache, previous: LastBuild?) -> (result: Result, last: LastBuild?) {
+        var clock = Stopwatch()
+        let (rendered, records) = render(cache: &cache, previous: previous)
+        var result = Result(diagnostics: rendered.diagnostics, fileCount: rendered.files.count + rendered.kept.count,
+                            pageCount: rendered.pages.count, written: 0, unchanged: 0, removed: 0, duration: 0,
+                            timings: rendered.timings)
+        var writeClock = Stopwatch()
+        var last: LastBuild?
+        if !rendered.diagnostics.hasErrors, let site = rendered.site {
             do {
-                let counts = try OutputWriter(folder: options.output).write(rendered.files)
+                let counts = try OutputWriter(folder: options.output).write(rendered.files, kept: rendered.kept)
                 result.written = counts.written
                 result.unchanged = counts.unchanged
                 result.removed = counts.removed
+                last = LastBuild(site: site, templates: rendered.templates, pages: records)
             } catch {
-                result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error.localizedDescription)",
+                result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error)",
                                                  code: "write-failed"))
             }
         }
-        result.duration = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return result
+        result.timings.append(("write", writeClock.lap()))
+        result.duration = clock.lap()
+        return (result, last)
     }
 
     private func diagnostic(_ error: TemplateError, _ theme: Theme) -> Diagnostic {
@@ -139,5 +218,17 @@ extension Array where Element == Diagnostic {
     /// Sorted by place, each distinct diagnostic once (a template mistake shows up on many pages).
     func sortedUnique() -> [Diagnostic] {
         Array(Set(self)).sorted()
+    }
+}
+
+/// Measures elapsed wall time between laps, for build timings.
+struct Stopwatch {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    /// Seconds since the previous lap (or since the stopwatch was made), starting a new lap.
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
     }
 }

@@ -41,7 +41,14 @@ enum SourceText {
                 }
                 continue
             }
-            paragraph += HTML.escape(String(scalars[i]))
+            switch scalars[i] {
+            case "&": paragraph += "&amp;"
+            case "<": paragraph += "&lt;"
+            case ">": paragraph += "&gt;"
+            case "\"": paragraph += "&quot;"
+            case "'": paragraph += "&#39;"
+            default: paragraph.unicodeScalars.append(scalars[i])
+            }
             i += 1
         }
         if open != nil { paragraph += "</mark>" }
@@ -63,40 +70,52 @@ enum HTMLMarker {
     static func mark(_ html: String, passages: [CitedPassage]) -> String {
         guard !passages.isEmpty else { return html }
         let bytes = Array(html.utf8)
-        // Visible text, one scalar per entry, with the byte span in `html` it came from.
-        var visible: [Unicode.Scalar] = []
-        var spans: [Range<Int>] = []
+        // Visible text, one scalar per entry, with the byte span in `html` it came from (empty for block breaks).
+        var visible = String.UnicodeScalarView()
+        var spanStart: [Int] = [], spanEnd: [Int] = []
+        spanStart.reserveCapacity(bytes.count)
+        spanEnd.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "<") {
                 var j = i + 1
                 while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
-                let tag = String(decoding: bytes[(i + 1)..<min(j, bytes.count)], as: UTF8.self).lowercased()
-                let name = tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }
-                if blockTags.contains(String(name)) {
+                var k = i + 1
+                if k < j, bytes[k] == UInt8(ascii: "/") { k += 1 }
+                var name: [UInt8] = []
+                while k < j, (bytes[k] | 0x20) >= UInt8(ascii: "a") && (bytes[k] | 0x20) <= UInt8(ascii: "z") || (bytes[k] >= 0x31 && bytes[k] <= 0x36) {
+                    name.append(bytes[k] | 0x20)
+                    k += 1
+                }
+                if blockTags.contains(name) {
                     visible.append("\n")
-                    spans.append(i..<i)
+                    spanStart.append(i)
+                    spanEnd.append(i)
                 }
                 i = j + 1
             } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(bytes.count, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
                 let entity = String(decoding: bytes[i...semi], as: UTF8.self)
                 for s in PageLinks.decode(entity).unicodeScalars {
                     visible.append(s)
-                    spans.append(i..<(semi + 1))
+                    spanStart.append(i)
+                    spanEnd.append(semi + 1)
                 }
                 i = semi + 1
             } else {
                 let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
                 let end = min(i + length, bytes.count)
-                for s in String(decoding: bytes[i..<end], as: UTF8.self).unicodeScalars {
-                    visible.append(s)
-                    spans.append(i..<end)
+                if length == 1 {
+                    visible.append(Unicode.Scalar(b))
+                } else {
+                    for s in String(decoding: bytes[i..<end], as: UTF8.self).unicodeScalars { visible.append(s) }
                 }
+                spanStart.append(i)
+                spanEnd.append(end)
                 i = end
             }
         }
-        let text = QuoteText(String(String.UnicodeScalarView(visible)))
+        let text = QuoteText(String(visible))
         // Insertions: byte offset → text to insert; opening marks before closing ones at the same offset sort last.
         var insertions: [(offset: Int, order: Int, text: String)] = []
         for passage in passages {
@@ -113,11 +132,11 @@ enum HTMLMarker {
                 runStart = nil
             }
             for k in range {
-                let span = spans[k]
-                if span.isEmpty { closeRun(); continue }
-                if let _ = runStart, span.lowerBound != runEnd, !isTagFree(bytes, runEnd..<span.lowerBound) { closeRun() }
-                if runStart == nil { runStart = span.lowerBound }
-                runEnd = span.upperBound
+                let (lower, upper) = (spanStart[k], spanEnd[k])
+                if lower == upper { closeRun(); continue }
+                if runStart != nil, lower != runEnd, !isTagFree(bytes, runEnd..<lower) { closeRun() }
+                if runStart == nil { runStart = lower }
+                runEnd = upper
             }
             closeRun()
         }
@@ -138,6 +157,7 @@ enum HTMLMarker {
         !bytes[range].contains(UInt8(ascii: "<"))
     }
 
-    private static let blockTags: Set<String> = ["p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-                                                  "pre", "table", "tr", "td", "th", "div", "br", "hr", "section", "figure"]
+    private static let blockTags: Set<[UInt8]> = Set(["p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                                                       "pre", "table", "tr", "td", "th", "div", "br", "hr", "section", "figure"]
+        .map { Array($0.utf8) })
 }

@@ -26,6 +26,10 @@ public struct Theme: Sendable {
         return Theme(templates: templates, assets: assets, overridden: [])
     }
 
+    /// A digest of the theme compiled into the binary, so a rebuilt tool with another theme is told apart.
+    static let builtInDigest: String = OutputWriter.sha256(Array(DefaultTheme.files.keys.sorted()
+        .map { $0 + "\u{0}" + DefaultTheme.files[$0]! }.joined(separator: "\u{0}").utf8))
+
     /// The built-in theme with the files of `siteFolder/Templates/` laid over it.
     public static func load(siteFolder: URL, diagnostics: inout [Diagnostic]) -> Theme {
         var theme = builtIn

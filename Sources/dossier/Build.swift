@@ -21,9 +21,15 @@ struct Build: ParsableCommand {
     @Flag(help: "Print only errors and warnings.")
     var quiet = false
 
+    @Flag(help: "Print the time each stage of the build took.")
+    var timings = false
+
+    @Flag(help: "Build everything, ignoring what the last build recorded in .dossier/.")
+    var clean = false
+
     func run() throws {
         let options = SiteBuilder.Options(siteFolder: folderURL(site), outputFolder: output.map(folderURL), baseURL: baseURL)
-        let result = SiteBuilder(options: options).build()
+        let result = SiteBuilder(options: options).build(usingStamp: !clean, tool: DossierVersion.current)
         DiagnosticPrinter.print(result.diagnostics)
         guard result.succeeded else {
             FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(result.diagnostics)); Output/ was left as it was\n".utf8))
@@ -31,6 +37,9 @@ struct Build: ParsableCommand {
         }
         if !quiet {
             let ms = Int((result.duration * 1000).rounded())
+            if timings {
+                print(result.timings.map { "\($0.stage) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: ", "))
+            }
             print("built \(result.pageCount) pages: \(result.written) written, \(result.unchanged) unchanged, \(result.removed) removed in \(ms) ms → \(options.output.path)")
         }
     }

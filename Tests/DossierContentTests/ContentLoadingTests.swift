@@ -1,6 +1,7 @@
 import DossierContent
 import DossierModel
 import DossierTestSupport
+import Foundation
 import Testing
 
 /// Loads a fixture site and returns its model and printed diagnostics.
@@ -148,5 +149,53 @@ Officials described the talks as constructive — but no deal was reached.
             "Content/events/e.md:7:13: error: quote not found in source 'report': \"the talks were hostile\"; the closest passage is \"the talks as constructive\"",
             "Content/topics/t.md:5:15: error: 'position' must be one of support, oppose, mixed, neutral, unclear; found 'maybe'",
         ])
+    }
+}
+
+@Suite struct MalformedContentTests {
+    @Test func malformedYAMLNonUTF8AndDuplicateIds() throws {
+        let fixture = try SiteFixture(minimalConfig + """
+
+        -- Content/actors/a.md --
+        ---
+        name: A
+        kind: [person
+        ---
+        -- Content/sources/s.md --
+        ---
+        title: S
+        ---
+        Text.
+        -- Content/sources/s.txt --
+        Text again.
+        -- Content/briefs/b.md --
+        ---
+        title: B
+        title: C
+        date: 2026
+        ---
+        """)
+        defer { fixture.remove() }
+        try Data([0x2D, 0x2D, 0x2D, 0x0A, 0x6E, 0x61, 0x6D, 0x65, 0x3A, 0x20, 0xFF, 0xFE, 0x0A, 0x2D, 0x2D, 0x2D, 0x0A])
+            .write(to: fixture.folder.appendingPathComponent("Content/actors/latin1.md"))
+        let result = SiteLoader(siteFolder: fixture.folder).load()
+        let lines = SiteFixture.lines(result.diagnostics)
+        #expect(lines.count == 4, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("Content/actors/a.md:4:1: error: malformed YAML:") }, "\(lines)")
+        #expect(lines.contains("Content/actors/latin1.md: error: file is not valid UTF-8 text: save it as UTF-8"))
+        #expect(lines.contains("Content/briefs/b.md:3:1: error: key 'title' appears more than once in the front matter"), "\(lines)")
+        #expect(lines.contains("Content/sources/s.txt: error: duplicate source id 's': also defined by Content/sources/s.md"))
+    }
+
+    @Test func missingSiteConfigAndMissingContentFolder() throws {
+        let empty = try SiteFixture("-- Content/actors/a.md --\n---\nname: A\n---\n")
+        defer { empty.remove() }
+        #expect(SiteFixture.lines(SiteLoader(siteFolder: empty.folder).load().diagnostics)
+            == ["Content/site.yml: error: missing Content/site.yml: it needs at least 'title: …'"])
+        let nothing = try SiteFixture("-- README.md --\nhello\n")
+        defer { nothing.remove() }
+        let lines = SiteFixture.lines(SiteLoader(siteFolder: nothing.folder).load().diagnostics)
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("Content: error: no Content/ folder in") == true)
     }
 }

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Dossier's build benchmark: Dossier vs Hugo vs a single cmark-gfm pass, side by side.
+
+    python3 Benchmarks/bench.py [--sizes 5000 20000] [--runs 5] [--dossier .build/release/dossier]
+
+For each corpus size it generates the corpus (Benchmarks/make-corpus.py, the copy of the shared generator),
+then runs, alternately and --runs times each: Dossier's clean full build (no cache, empty output folder),
+Hugo's build of the twin site, and `cmark-gfm` over the corpus's Markdown concatenated into one file.
+It reports the median wall time and peak RSS of each (from /usr/bin/time -v) and the ratios the
+speed targets are stated in. Output is a Markdown table, ready for the README.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS MiB)."""
+    proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-3000:])
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
+    wall = rss = None
+    for line in proc.stderr.splitlines():
+        line = line.strip()
+        if line.startswith("Elapsed (wall clock) time"):
+            value = line.rsplit(" ", 1)[1]
+            parts = [float(p) for p in value.split(":")]
+            wall = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+        elif line.startswith("Maximum resident set size"):
+            rss = int(line.rsplit(" ", 1)[1]) / 1024
+    return wall, rss
+
+
+def markdown_of(content_dir):
+    """The Markdown bodies of a Dossier corpus concatenated (front matter removed)."""
+    parts = []
+    for kind in ("briefs", "events", "actors", "topics"):
+        folder = os.path.join(content_dir, kind)
+        for name in sorted(os.listdir(folder)):
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                text = f.read()
+            if text.startswith("---\n"):
+                end = text.find("\n---\n", 4)
+                text = text[end + 5:] if end >= 0 else text
+            parts.append(text)
+    return "\n\n".join(parts)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--dossier", default=os.path.join(ROOT, ".build", "release", "dossier"))
+    ap.add_argument("--work", default=None, help="folder for corpora (default: a temporary folder)")
+    args = ap.parse_args()
+    for tool in ("hugo", "cmark-gfm"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed (make bench installs it)")
+    work = args.work or tempfile.mkdtemp(prefix="dossier-bench-")
+    results = {}
+    for n in args.sizes:
+        corpus = os.path.join(work, f"corpus-{n}")
+        if not os.path.isdir(corpus):
+            subprocess.run([sys.executable, os.path.join(HERE, "make-corpus.py"), "--briefs", str(n), "--out", corpus],
+                           check=True, stdout=subprocess.DEVNULL)
+        site = os.path.join(corpus, "dossier")
+        hugo = os.path.join(corpus, "hugo")
+        md = os.path.join(corpus, "all.md")
+        with open(md, "w", encoding="utf-8") as f:
+            f.write(markdown_of(os.path.join(site, "Content")))
+        samples = {"dossier": [], "hugo": [], "cmark": []}
+        for _ in range(args.runs):
+            out = os.path.join(corpus, "dossier-out")
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(os.path.join(site, ".dossier"), ignore_errors=True)
+            samples["dossier"].append(timed([args.dossier, "build", "--site", site, "--output", out, "--quiet"]))
+            shutil.rmtree(os.path.join(hugo, "public"), ignore_errors=True)
+            samples["hugo"].append(timed(["hugo", "--quiet", "-s", hugo]))
+            samples["cmark"].append(timed(["sh", "-c", f"cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist '{md}' > /dev/null"]))
+        results[n] = {k: (statistics.median(w for w, _ in v), statistics.median(r for _, r in v)) for k, v in samples.items()}
+
+    print(f"| briefs | Dossier | Hugo | cmark-gfm | Dossier ÷ Hugo (time) | Dossier ÷ Hugo (memory) | Dossier ÷ cmark-gfm |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n, r in results.items():
+        d, h, c = r["dossier"], r["hugo"], r["cmark"]
+        print(f"| {n} | {d[0]:.2f} s, {d[1]:.0f} MiB | {h[0]:.2f} s, {h[1]:.0f} MiB | {c[0]:.2f} s | "
+              f"{d[0] / h[0]:.2f} | {d[1] / h[1]:.2f} | {d[0] / c[0]:.2f} |")
+    if len(results) >= 2:
+        sizes = sorted(results)
+        small, large = sizes[0], sizes[-1]
+        growth = results[large]["dossier"][0] / results[small]["dossier"][0]
+        print(f"\ngrowth: Dossier time at {large} ÷ time at {small} = {growth:.2f} (targets: time ratio ≤ 0.25, memory ratio ≤ 0.5, "
+              f"÷ cmark-gfm ≤ 2.5 at 5000, growth ≤ {large / small * 1.1:.1f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+import CYaml
+
+/// A YAML node of front matter, with the position it was written at.
+///
+/// Built straight from libyaml's event stream (the C library inside Yams): front matter needs only
+/// scalars, mappings and sequences with positions, so skipping a generic typed node tree keeps loading fast.
+/// Scalars stay text; `FieldReader` decides what each field's text means.
+indirect enum YAMLNode {
+    /// How a scalar was written: only plain scalars can mean null, true or a number.
+    enum Style {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    /// A 1-based line and column (in Unicode scalars) within the YAML text.
+    struct Mark: Equatable {
+        var line: Int
+        var column: Int
+    }
+
+    case scalar(String, Style, Mark)
+    case mapping([(key: YAMLNode, value: YAMLNode)], Mark)
+    case sequence([YAMLNode], Mark)
+
+    var mark: Mark {
+        switch self {
+        case .scalar(_, _, let m), .mapping(_, let m), .sequence(_, let m): m
+        }
+    }
+
+    /// The scalar's text, or nil for a mapping or sequence.
+    var scalarText: String? {
+        if case .scalar(let s, _, _) = self { return s }
+        return nil
+    }
+
+    /// A YAML syntax error with the position libyaml reports.
+    struct SyntaxError: Error {
+        var message: String
+        var mark: Mark
+    }
+
+    /// Parses the first (and only) document of `yaml`; nil for an empty document.
+    static func parse(_ yaml: String) throws(SyntaxError) -> YAMLNode? {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { throw SyntaxError(message: "out of memory", mark: Mark(line: 1, column: 1)) }
+        defer { yaml_parser_delete(&parser) }
+        var bytes = Array(yaml.utf8)
+        return try bytes.withUnsafeMutableBufferPointer { (buffer) throws(SyntaxError) -> YAMLNode? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            var composer = Composer()
+            var documents = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { throw error(parser) }
+                defer { yaml_event_delete(&event) }
+                let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return composer.root
+                case YAML_DOCUMENT_START_EVENT:
+                    documents += 1
+                    if documents > 1 {
+                        throw SyntaxError(message: "front matter holds more than one YAML document (a second '---' inside it?)", mark: mark)
+                    }
+                case YAML_SCALAR_EVENT:
+                    let s = event.data.scalar
+                    let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: Int(s.length)), as: UTF8.self) } ?? ""
+                    let style: Style = switch s.style {
+                    case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                    case YAML_LITERAL_SCALAR_STYLE: .literal
+                    case YAML_FOLDED_SCALAR_STYLE: .folded
+                    default: .plain
+                    }
+                    composer.add(.scalar(text, style, mark), anchor: anchorName(s.anchor))
+                case YAML_SEQUENCE_START_EVENT:
+                    composer.open(.sequence, mark: mark, anchor: anchorName(event.data.sequence_start.anchor))
+                case YAML_MAPPING_START_EVENT:
+                    composer.open(.mapping, mark: mark, anchor: anchorName(event.data.mapping_start.anchor))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    composer.close()
+                case YAML_ALIAS_EVENT:
+                    let name = anchorName(event.data.alias.anchor) ?? ""
+                    guard let node = composer.anchors[name] else {
+                        throw SyntaxError(message: "unknown alias '*\(name)'", mark: mark)
+                    }
+                    composer.add(node, anchor: nil)
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    private static func anchorName(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+    }
+
+    private static func error(_ parser: yaml_parser_t) -> SyntaxError {
+        var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
+        if let context = parser.context.map({ String(cString: $0) }) { message += " " + context }
+        let mark = parser.problem_mark
+        return SyntaxError(message: message, mark: Mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+    }
+
+    /// Builds nodes from events with a stack of open collections.
+    private struct Composer {
+        enum Kind { case sequence, mapping }
+
+        struct Open {
+            var kind: Kind
+            var mark: Mark
+            var anchor: String?
+            var items: [YAMLNode] = []
+        }
+
+        var stack: [Open] = []
+        var root: YAMLNode?
+        var anchors: [String: YAMLNode] = [:]
+
+        mutating func open(_ kind: Kind, mark: Mark, anchor: String?) {
+            stack.append(Open(kind: kind, mark: mark, anchor: anchor))
+        }
+
+        mutating func close() {
+            guard let open = stack.popLast() else { return }
+            let node: YAMLNode
+            switch open.kind {
+            case .sequence:
+                node = .sequence(open.items, open.mark)
+            case .mapping:
+                var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+                pairs.reserveCapacity(open.items.count / 2)
+                var i = 0
+                while i + 1 < open.items.count {
+                    pairs.append((open.items[i], open.items[i + 1]))
+                    i += 2
+                }
+                node = .mapping(pairs, open.mark)
+            }
+            add(node, anchor: open.anchor)
+        }
+
+        mutating func add(_ node: YAMLNode, anchor: String?) {
+            if let anchor { anchors[anchor] = node }
+            if stack.isEmpty {
+                root = node
+            } else {
+                stack[stack.count - 1].items.append(node)
+            }
+        }
+    }
+}

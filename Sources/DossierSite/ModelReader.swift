@@ -1,0 +1,115 @@
+import DossierContent
+import DossierMarkdown
+import DossierModel
+
+/// One piece of the model a page can read; the unit of dependency tracking for incremental builds.
+public enum ModelKey: Hashable, Sendable {
+    /// `site.yml` settings.
+    case config
+    /// Every item of a kind, in display order (what index and aggregate pages list).
+    case collection(ItemKind)
+    /// One item: its fields, its Markdown body and where its `[[links]]` point.
+    case item(ItemRef)
+    /// A source's cited passages, the citations of it, and its text.
+    case evidence(String)
+    /// One entry of a reverse index (`eventsByActor` of an actor, …).
+    case index(ModelIndex, String)
+}
+
+/// The reverse indexes of `SiteModel` that pages read.
+public enum ModelIndex: String, Hashable, Sendable {
+    case eventsByActor, eventsByTopic, stancesByActor, members, relationsTo, briefsByActor, briefsByTopic, sourcesMentioning
+}
+
+/// The model as one page sees it: every read is recorded, so an incremental build knows exactly which
+/// pages an edit can change. Page code reads the model only through this type.
+final class ModelReader {
+    private let site: SiteModel
+    /// The keys this page read.
+    private(set) var keys: Set<ModelKey> = []
+
+    init(_ site: SiteModel) {
+        self.site = site
+    }
+
+    private func read(_ key: ModelKey) { keys.insert(key) }
+
+    var config: SiteConfig { read(.config); return site.config }
+    var actors: [Actor] { read(.collection(.actor)); return site.actors }
+    var events: [Event] { read(.collection(.event)); return site.events }
+    var topics: [Topic] { read(.collection(.topic)); return site.topics }
+    var briefs: [Brief] { read(.collection(.brief)); return site.briefs }
+    var sources: [Source] { read(.collection(.source)); return site.sources }
+
+    func actor(_ id: String) -> Actor? { read(.item(ItemRef(.actor, id))); return site.actor(id) }
+    func event(_ id: String) -> Event? { read(.item(ItemRef(.event, id))); return site.event(id) }
+    func topic(_ id: String) -> Topic? { read(.item(ItemRef(.topic, id))); return site.topic(id) }
+    func brief(_ id: String) -> Brief? { read(.item(ItemRef(.brief, id))); return site.brief(id) }
+    func source(_ id: String) -> Source? { read(.item(ItemRef(.source, id))); return site.source(id) }
+    func title(of ref: ItemRef) -> String? { read(.item(ref)); return site.title(of: ref) }
+    func document(_ ref: ItemRef) -> MarkdownDocument? { read(.item(ref)); return site.documents[ref] }
+    func linkTargets(_ ref: ItemRef) -> [ItemRef?] { read(.item(ref)); return site.linkTargets[ref] ?? [] }
+
+    func passages(_ source: String) -> [CitedPassage] { read(.evidence(source)); return site.passages[source] ?? [] }
+    func citations(_ source: String) -> [CitingUse] { read(.evidence(source)); return site.citations[source] ?? [] }
+    func sourceText(_ source: String) -> QuoteText? { read(.evidence(source)); return site.sourceTexts[source] }
+    func passage(for citation: Citation) -> CitedPassage? { read(.evidence(citation.source)); return site.passage(for: citation) }
+
+    func index(_ index: ModelIndex, _ id: String) -> [String] {
+        read(.index(index, id))
+        return switch index {
+        case .eventsByActor: site.eventsByActor[id] ?? []
+        case .eventsByTopic: site.eventsByTopic[id] ?? []
+        case .members: site.members[id] ?? []
+        case .briefsByActor: site.briefsByActor[id] ?? []
+        case .briefsByTopic: site.briefsByTopic[id] ?? []
+        case .sourcesMentioning: site.sourcesMentioning[id] ?? []
+        case .stancesByActor, .relationsTo: []
+        }
+    }
+
+    func stances(of actor: String) -> [StanceRef] { read(.index(.stancesByActor, actor)); return site.stancesByActor[actor] ?? [] }
+    func relations(to actor: String) -> [RelationRef] { read(.index(.relationsTo, actor)); return site.relationsTo[actor] ?? [] }
+}
+
+extension SiteModel {
+    /// Whether `key` reads the same in both models: an unchanged key cannot change a page that read it.
+    func same(_ key: ModelKey, as other: SiteModel) -> Bool {
+        switch key {
+        case .config:
+            return config == other.config
+        case .collection(let kind):
+            // A page that reads a whole collection may show any field of any item in it.
+            switch kind {
+            case .actor: return actors == other.actors
+            case .event: return events == other.events
+            case .topic: return topics == other.topics
+            case .brief: return briefs == other.briefs
+            case .source: return sources == other.sources
+            }
+        case .item(let ref):
+            let sameItem: Bool = switch ref.kind {
+            case .actor: actor(ref.id) == other.actor(ref.id)
+            case .event: event(ref.id) == other.event(ref.id)
+            case .topic: topic(ref.id) == other.topic(ref.id)
+            case .brief: brief(ref.id) == other.brief(ref.id)
+            case .source: source(ref.id) == other.source(ref.id)
+            }
+            return sameItem && documents[ref] == other.documents[ref] && linkTargets[ref] == other.linkTargets[ref]
+        case .evidence(let id):
+            return passages[id] == other.passages[id] && citations[id] == other.citations[id]
+                && sourceTexts[id]?.scalars == other.sourceTexts[id]?.scalars
+        case .index(let index, let id):
+            switch index {
+            case .eventsByActor: return eventsByActor[id] == other.eventsByActor[id]
+            case .eventsByTopic: return eventsByTopic[id] == other.eventsByTopic[id]
+            case .members: return members[id] == other.members[id]
+            case .briefsByActor: return briefsByActor[id] == other.briefsByActor[id]
+            case .briefsByTopic: return briefsByTopic[id] == other.briefsByTopic[id]
+            case .sourcesMentioning: return sourcesMentioning[id] == other.sourcesMentioning[id]
+            case .stancesByActor: return stancesByActor[id] == other.stancesByActor[id]
+            case .relationsTo: return relationsTo[id] == other.relationsTo[id]
+            }
+        }
+    }
+}

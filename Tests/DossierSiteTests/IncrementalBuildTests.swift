@@ -1,0 +1,310 @@
+import DossierModel
+import DossierSite
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// A small deterministic random number generator, so a failing edit sequence can be replayed from its seed.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Every file below `folder`, relative path → bytes.
+func snapshot(_ folder: URL) -> [String: Data] {
+    var files: [String: Data] = [:]
+    let root = folder.standardizedFileURL.path
+    guard let e = FileManager.default.enumerator(atPath: root) else { return [:] }
+    while let p = e.nextObject() as? String {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root + "/" + p, isDirectory: &isDir), !isDir.boolValue {
+            files[p] = FileManager.default.contents(atPath: root + "/" + p)
+        }
+    }
+    return files
+}
+
+@Suite struct IncrementalBuildTests {
+    @Test func editingOneBriefRendersOnlyWhatShowsIt() throws {
+        let site = try SiteFixture(smallSite + """
+
+        -- Content/actors/bystander.md --
+        ---
+        name: Bystander
+        ---
+        """)
+        defer { site.remove() }
+        let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
+        let first = builder.build()
+        #expect(first.succeeded)
+        #expect(first.written == first.fileCount)
+        let nothing = builder.build()
+        #expect(nothing.written == 0)
+        #expect(builder.reread == [])
+
+        try site.write("""
+        -- Content/briefs/where-it-stands.md --
+        ---
+        title: Where it stands now
+        date: 2026-03-05
+        actors: [agency]
+        ---
+        Changed text about [[agency]].
+        """)
+        let edited = builder.build()
+        #expect(edited.succeeded)
+        #expect(builder.reread == ["Content/briefs/where-it-stands.md"])
+        // The brief; the home page and brief index list it; the agency's page lists briefs that mention it;
+        // the source page lists what cites it and the source index counts citations, and the brief no longer
+        // cites the source. Nothing else shows the brief.
+        #expect(edited.written == 6, "written \(edited.written)")
+        #expect(edited.unchanged == edited.fileCount - 6)
+        #expect(site.output("actors/bystander/index.html") != nil)
+        #expect(site.output("briefs/where-it-stands/index.html")?.contains("Changed text about") == true)
+        #expect(site.output("actors/agency/index.html")?.contains("Where it stands now") == true)
+    }
+
+    @Test func templateChangeRerendersItsPages() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
+        #expect(builder.build().succeeded)
+        try site.write("""
+        -- Templates/404.mustache --
+        {{<layout}}{{$main}}<p>Gone.</p>{{/main}}{{/layout}}
+        """)
+        let result = builder.build()
+        #expect(result.written == 1)
+        #expect(site.output("404.html")?.contains("<p>Gone.</p>") == true)
+    }
+
+    /// Random sequences of edits; after each, the incremental output must equal a clean build's byte for byte.
+    @Test(arguments: [1, 2, 3, 4] as [UInt64])
+    func randomEditsMatchCleanBuilds(seed: UInt64) throws {
+        var rng = SplitMix64(state: seed)
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let clean = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-clean-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: clean) }
+        let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
+        var editor = SiteEditor()
+        for step in 0..<40 {
+            let edit = editor.randomEdit(&rng)
+            try site.write(edit.fixture)
+            let incremental = builder.build()
+            let reference = SiteBuilder(options: .init(siteFolder: site.folder, outputFolder: clean)).build()
+            let context = "seed \(seed) step \(step): \(edit.description)"
+            #expect(SiteFixture.lines(incremental.diagnostics) == SiteFixture.lines(reference.diagnostics), "\(context)")
+            let a = snapshot(site.folder.appendingPathComponent("Output")), b = snapshot(clean)
+            #expect(a.keys.sorted() == b.keys.sorted(), "\(context)")
+            let differing = a.keys.filter { a[$0] != b[$0] }.sorted()
+            #expect(differing == [], "\(context)")
+            if !differing.isEmpty || a.keys.sorted() != b.keys.sorted() { return }
+        }
+    }
+}
+
+/// Makes random edits to the small site: adds, changes, renames and deletes items of every kind and
+/// templates, including edits that break the build and later ones that mend it.
+struct SiteEditor {
+    struct Edit {
+        var fixture: String
+        var description: String
+    }
+
+    var actors = ["agency", "corp"]
+    var events = ["review"]
+    var briefs = ["where-it-stands"]
+    var topics = ["contract"]
+    var sources = ["wire"]
+    var counter = 0
+    var broken: String?
+
+    let quotes = ["it would \\\"review the contract\\\"", "described the talks as constructive", "no deal was reached"]
+
+    mutating func randomEdit(_ rng: inout SplitMix64) -> Edit {
+        counter += 1
+        if let path = broken, Int.random(in: 0..<3, using: &rng) == 0 {
+            broken = nil
+            return Edit(fixture: "-- \(path) --\n<delete>", description: "mend by deleting \(path)")
+        }
+        switch Int.random(in: 0..<13, using: &rng) {
+        case 0:
+            let id = "actor-\(counter)"
+            actors.append(id)
+            return Edit(fixture: actorFile(id, name: "Actor \(counter)", &rng), description: "add actor \(id)")
+        case 1:
+            let id = actors.randomElement(using: &rng)!
+            return Edit(fixture: actorFile(id, name: "Renamed \(counter)", &rng), description: "modify actor \(id)")
+        case 2:
+            let id = "event-\(counter)"
+            events.append(id)
+            return Edit(fixture: eventFile(id, &rng), description: "add event \(id)")
+        case 3:
+            let id = events.randomElement(using: &rng)!
+            return Edit(fixture: eventFile(id, &rng), description: "modify event \(id)")
+        case 4:
+            guard events.count > 1 else { return Edit(fixture: eventFile("event-\(counter)", &rng), description: "add event") }
+            let old = events.remove(at: Int.random(in: 0..<events.count, using: &rng))
+            let id = "event-\(counter)"
+            events.append(id)
+            return Edit(fixture: "-- Content/events/\(old).md --\n<delete>\n" + eventFile(id, &rng), description: "rename event \(old) to \(id)")
+        case 5:
+            let id = "brief-\(counter)"
+            briefs.append(id)
+            return Edit(fixture: briefFile(id, &rng), description: "add brief \(id)")
+        case 6:
+            guard let id = briefs.randomElement(using: &rng) else { return Edit(fixture: briefFile("brief-\(counter)", &rng), description: "add brief") }
+            if Bool.random(using: &rng), briefs.count > 1 {
+                briefs.removeAll { $0 == id }
+                return Edit(fixture: "-- Content/briefs/\(id).md --\n<delete>", description: "delete brief \(id)")
+            }
+            return Edit(fixture: briefFile(id, &rng), description: "modify brief \(id)")
+        case 7:
+            let id = topics.randomElement(using: &rng)!
+            return Edit(fixture: topicFile(id, &rng), description: "modify topic \(id)")
+        case 8:
+            let id = "topic-\(counter)"
+            topics.append(id)
+            return Edit(fixture: topicFile(id, &rng), description: "add topic \(id)")
+        case 9:
+            // A deleted actor that others name breaks the build until it is added back or the references go.
+            let id = actors.randomElement(using: &rng)!
+            if actors.count > 2, Bool.random(using: &rng) {
+                actors.removeAll { $0 == id }
+                return Edit(fixture: "-- Content/actors/\(id).md --\n<delete>", description: "delete actor \(id)")
+            }
+            return Edit(fixture: actorFile(id, name: "Back \(counter)", &rng), description: "rewrite actor \(id)")
+        case 10:
+            let path = "Content/briefs/broken-\(counter).md"
+            broken = path
+            return Edit(fixture: "-- \(path) --\n---\ntitle: [unclosed\ndate: 2026\n---\n", description: "break \(path)")
+        case 11:
+            let variants = ["{{<layout}}{{$main}}<p>Not here {{site.title}}.</p>{{/main}}{{/layout}}", "<delete>",
+                            "{{<layout}}{{$main}}<p>{{site.nope}}</p>{{/main}}{{/layout}}"]
+            let variant = variants.randomElement(using: &rng)!
+            return Edit(fixture: "-- Templates/404.mustache --\n\(variant)", description: "template 404: \(variant.prefix(30))")
+        default:
+            let extra = "Paragraph \(counter) of later reporting."
+            return Edit(fixture: """
+            -- Content/sources/wire.txt --
+            date 2026-03-05 The Agency said it would “review the contract” with Example Corp.
+
+            Officials described the talks as constructive — but no deal was reached.
+
+            \(extra)
+            """, description: "modify source wire")
+        }
+    }
+
+    private func pick(_ list: [String], _ rng: inout SplitMix64, upTo n: Int) -> [String] {
+        Array(Set((0..<Int.random(in: 1...n, using: &rng)).map { _ in list.randomElement(using: &rng)! })).sorted()
+    }
+
+    private func actorFile(_ id: String, name: String, _ rng: inout SplitMix64) -> String {
+        let other = actors.filter { $0 != id }.randomElement(using: &rng) ?? "agency"
+        return """
+        -- Content/actors/\(id).md --
+        ---
+        name: \(name)
+        kind: person
+        affiliations: [\(other)]
+        relations:
+          - to: \(other)
+            type: works-with
+            sources: [wire]
+        ---
+        About [[\(other)]].
+        """
+    }
+
+    private func eventFile(_ id: String, _ rng: inout SplitMix64) -> String {
+        let day = Int.random(in: 1...28, using: &rng)
+        return """
+        -- Content/events/\(id).md --
+        ---
+        title: Event \(id) \(counter)
+        date: 2026-02-\(day < 10 ? "0" : "")\(day)
+        approximate: \(Bool.random(using: &rng))
+        actors: [\(pick(actors, &rng, upTo: 2).joined(separator: ", "))]
+        topics: [\(pick(topics, &rng, upTo: 1).joined(separator: ", "))]
+        sources:
+          - source: wire
+            quote: "\(quotes.randomElement(using: &rng)!)"
+        ---
+        """
+    }
+
+    private func briefFile(_ id: String, _ rng: inout SplitMix64) -> String {
+        let actor = actors.randomElement(using: &rng)!
+        let quote = quotes.randomElement(using: &rng)!.replacingOccurrences(of: "\\\"", with: "“")
+        return """
+        -- Content/briefs/\(id).md --
+        ---
+        title: Brief \(id) \(counter)
+        date: 2026-03-0\(Int.random(in: 1...9, using: &rng))
+        actors: [\(pick(actors, &rng, upTo: 2).joined(separator: ", "))]
+        ---
+        About [[\(actor)]] [@wire "\(quote.replacingOccurrences(of: "“review the contract“", with: "“review the contract”"))"].
+        """
+    }
+
+    private func topicFile(_ id: String, _ rng: inout SplitMix64) -> String {
+        let positions = ["support", "oppose", "mixed", "neutral", "unclear"]
+        let stances = pick(actors, &rng, upTo: 2).map { actor in
+            """
+              - actor: \(actor)
+                position: \(positions.randomElement(using: &rng)!)
+                sources: [wire]
+            """
+        }.joined(separator: "\n")
+        return """
+        -- Content/topics/\(id).md --
+        ---
+        title: Topic \(id) \(counter)
+        stances:
+        \(stances)
+        ---
+        """
+    }
+}
+
+@Suite struct BuildStampTests {
+    @Test func unchangedSiteIsNotBuiltAgainAndAnyChangeIsNoticed() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        // Make every input look older than the racy window, as files are when a user runs a build later.
+        func age() throws {
+            let old = Date(timeIntervalSinceNow: -60)
+            for path in try FileManager.default.subpathsOfDirectory(atPath: site.folder.appendingPathComponent("Content").path) {
+                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: site.folder.appendingPathComponent("Content/" + path).path)
+            }
+        }
+        try age()
+        let builder = SiteBuilder(options: .init(siteFolder: site.folder))
+        let first = builder.build(usingStamp: true, tool: "test")
+        #expect(first.written == first.fileCount)
+        let second = builder.build(usingStamp: true, tool: "test")
+        #expect(second.timings.map(\.stage) == ["stamp"], "nothing changed: the stamp answers")
+        #expect(second.unchanged == first.fileCount)
+
+        try site.write("-- Content/actors/corp.md --\n---\nname: Example Corporation\nkind: organization\n---\n")
+        try age()
+        let third = builder.build(usingStamp: true, tool: "test")
+        #expect(third.timings.map(\.stage) != ["stamp"])
+        #expect(site.output("actors/corp/index.html")?.contains("Example Corporation") == true)
+
+        // A damaged output folder (its manifest changed) is rebuilt too.
+        try Data("{}".utf8).write(to: site.folder.appendingPathComponent("Output/.dossier-manifest.json"))
+        let fourth = builder.build(usingStamp: true, tool: "test")
+        #expect(fourth.timings.map(\.stage) != ["stamp"])
+        let other = builder.build(usingStamp: true, tool: "another version")
+        #expect(other.timings.map(\.stage) != ["stamp"], "another tool version never trusts the stamp")
+    }
+}
