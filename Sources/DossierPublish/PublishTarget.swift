@@ -135,7 +135,8 @@ public enum PublishTarget: Sendable, Equatable, CustomStringConvertible {
         if expanded == "~" || expanded.hasPrefix("~/") {
             expanded = FileManager.default.homeDirectoryForCurrentUser.path + expanded.dropFirst()
         }
-        return URL(fileURLWithPath: URL(fileURLWithPath: expanded, relativeTo: base).standardizedFileURL.path)
+        let absolute = expanded.hasPrefix("/") ? expanded : base.path + "/" + expanded
+        return URL(fileURLWithPath: absolute).standardizedFileURL
     }
 
     /// The target as the summary line names it; a URL's password or token is never shown.

@@ -69,7 +69,7 @@ struct Publish: ParsableCommand {
         let siteFolder = folderURL(site)
         let options = SiteBuilder.Options(siteFolder: siteFolder)
         if !noBuild {
-            let result = SiteBuilder(options: options).build()
+            let result = SiteBuilder(options: options).build(usingStamp: true, tool: DossierVersion.current)
             DiagnosticPrinter.print(result.diagnostics)
             guard result.succeeded else {
                 FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(result.diagnostics)); nothing was published\n".utf8))
