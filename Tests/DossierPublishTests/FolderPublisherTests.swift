@@ -80,6 +80,16 @@ import Testing
         #expect(destination.contents() == publishable(output))
     }
 
+    @Test func neverReachesThroughLinkedFolders() throws {
+        let output = try TemporaryFolder("output"), destination = try TemporaryFolder("www"), outside = try TemporaryFolder("outside")
+        defer { output.remove(); destination.remove(); outside.remove() }
+        try output.write(sampleOutput)
+        try outside.write(["keep.txt": "not part of the site"])
+        try FileManager.default.createSymbolicLink(at: destination.url.appendingPathComponent("shared"), withDestinationURL: outside.url)
+        _ = try FolderPublisher(destination: destination.url, options: PublishOptions()).publish(output.url)
+        #expect(outside.contents() == ["keep.txt": Data("not part of the site".utf8)])
+    }
+
     @Test func refusesOverlappingFolders() throws {
         let output = try TemporaryFolder("output")
         defer { output.remove() }
