@@ -25,6 +25,8 @@ public enum S3Error: Error, Equatable, CustomStringConvertible {
             case "SignatureDoesNotMatch": text += " (check AWS_SECRET_ACCESS_KEY and --region)"
             case "InvalidAccessKeyId": text += " (check AWS_ACCESS_KEY_ID)"
             case "NoSuchBucket": text += " (create the bucket first)"
+            case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":
+                text += " (check --region)"
             default: break
             }
             return text

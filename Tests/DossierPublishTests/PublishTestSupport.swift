@@ -188,12 +188,13 @@ final class FaultProxy: @unchecked Sendable {
     let stdout: Pipe
     let stderrFile: URL
 
-    init(upstreamPort: Int, faults: Int, delayMilliseconds: Int = 0, hangSeconds: Double = 2, stopAfter: Int = 0) throws {
+    init(upstreamPort: Int, faults: Int, delayMilliseconds: Int = 0, hangSeconds: Double = 2, stopAfter: Int = 0, log: URL? = nil) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/fault_proxy.py")
         process = Process()
         process.executableURL = URL(fileURLWithPath: findExecutable("python3") ?? "/usr/bin/python3")
         process.arguments = [script.path, "--upstream-port", String(upstreamPort), "--faults", String(faults),
                              "--delay-ms", String(delayMilliseconds), "--hang-s", String(hangSeconds), "--stop-after", String(stopAfter)]
+            + (log.map { ["--log", $0.path] } ?? [])
         let out = Pipe()
         stdout = out
         stdin = Pipe()

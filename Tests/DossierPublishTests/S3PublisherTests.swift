@@ -76,6 +76,49 @@ import Testing
         #expect(try await remoteContents(client, prefix: "briefing") == publishable(output))
     }
 
+    @Test func sendsAssetsThenPagesThenEntryPointsThenDeletionsThenTheManifest() async throws {
+        let moto = try MotoServer()
+        defer { moto.stop() }
+        let direct = try s3Client(moto.endpoint, bucket: "ordered")
+        defer { Task { await direct.shutdown() } }
+        try await direct.createBucket()
+        let output = try TemporaryFolder("output")
+        defer { output.remove() }
+        try output.write(sampleOutput)
+        for i in 0..<30 {
+            try output.write("img/i\(i).png", Data("png \(i)".utf8))
+            try output.write("events/e\(i)/index.html", Data("event \(i)".utf8))
+        }
+        try output.write(["old/index.html": "old"])
+        _ = try await publishS3(output.url, endpoint: moto.endpoint, bucket: "ordered")
+        try output.delete("old/index.html")
+        for i in 0..<30 {
+            try output.write("img/i\(i).png", Data("png \(i) v2".utf8))
+            try output.write("events/e\(i)/index.html", Data("event \(i) v2".utf8))
+        }
+        try output.write(["index.html": "home v2", "feed.xml": "<feed/>", "sitemap.xml": "<urlset/>"])
+
+        let log = output.url.appendingPathComponent(".requests.log")
+        let proxy = try FaultProxy(upstreamPort: moto.port, faults: 0, log: log)
+        defer { proxy.stop() }
+        let report = try await publishS3(output.url, endpoint: proxy.endpoint, bucket: "ordered")
+        proxy.stop()
+        #expect(report.uploaded == 63 && report.deleted == 1)
+        let requests = String(decoding: try Data(contentsOf: log), as: UTF8.self).split(separator: "\n").map { line -> (String, String) in
+            let parts = line.split(separator: " ")
+            return (String(parts[0]), String(parts[1]).replacingOccurrences(of: "/ordered/", with: ""))
+        }
+        let writes = requests.filter { $0.0 == "PUT" || $0.0 == "DELETE" }
+        let stages = writes.map { method, key -> Int in
+            if key == S3Publisher.manifestName { return 5 }
+            if method == "DELETE" { return 4 }
+            return PublishPlan.Phase.of(key).rawValue + 1
+        }
+        #expect(stages == stages.sorted(), "\(writes)")
+        #expect(Set(stages) == [1, 2, 3, 4, 5])
+        #expect(writes.last?.1 == S3Publisher.manifestName)
+    }
+
     @Test func paginatesListingsOfMoreThanAThousandObjects() async throws {
         let moto = try MotoServer()
         defer { moto.stop() }

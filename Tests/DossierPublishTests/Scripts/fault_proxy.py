@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A loopback HTTP proxy that misbehaves for a while, for Dossier's publish tests.
 
-Usage: fault_proxy.py --upstream-port PORT [--faults N] [--delay-ms MS] [--hang-s S] [--stop-after N]
+Usage: fault_proxy.py --upstream-port PORT [--faults N] [--delay-ms MS] [--hang-s S] [--stop-after N] [--log PATH]
 
 Listens on 127.0.0.1 (a free port, printed as "PORT <n>" on the first line of stdout) and relays each
 HTTP/1.1 request to 127.0.0.1:PORT. The first N requests follow a fixed cycle of faults:
@@ -16,7 +16,8 @@ HTTP/1.1 request to 127.0.0.1:PORT. The first N requests follow a fixed cycle of
 
 After that every request is relayed. --delay-ms slows every relayed request down. With --stop-after N,
 the proxy relays N requests, prints "STOPPED", and from then on leaves every request unanswered, as if the
-network had died: tests interrupt a publish at that exact point. It talks only to 127.0.0.1 and exits on
+network had died: tests interrupt a publish at that exact point. With --log, the request line of every
+request is appended to PATH as it arrives, so tests can check the order requests were sent in. It talks only to 127.0.0.1 and exits on
 SIGTERM or when stdin closes.
 """
 import argparse
@@ -109,6 +110,9 @@ def serve(conn, args):
             if request is None:
                 return
             head, body = request
+            if args.log:
+                with lock, open(args.log, "ab") as log:
+                    log.write(head.split(b"\r\n", 1)[0] + b"\n")
             action = next_action(args)
             if action == "dead":
                 time.sleep(3600)
@@ -149,6 +153,7 @@ def main():
     parser.add_argument("--delay-ms", type=int, default=0)
     parser.add_argument("--hang-s", type=float, default=2.0)
     parser.add_argument("--stop-after", type=int, default=0)
+    parser.add_argument("--log", default="")
     args = parser.parse_args()
 
     server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
