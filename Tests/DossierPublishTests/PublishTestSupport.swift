@@ -117,6 +117,7 @@ func findExecutable(_ name: String) -> String? {
 final class MotoServer: @unchecked Sendable {
     let port: Int
     let process: Process
+    let keeper: Pipe
     let log: URL
 
     /// Starts `moto_server -H 127.0.0.1 -p PORT`; with `noAuthCount`, moto checks signatures after that many requests.
@@ -133,9 +134,11 @@ final class MotoServer: @unchecked Sendable {
         port = try freeLoopbackPort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-moto-\(port)-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        // A shell keeps watch: when the test process goes away (even by a crash), its stdin closes and moto is killed.
         process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst()) + ["-H", "127.0.0.1", "-p", String(port)]
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\"$@\" & child=$!; read _ignored; kill -9 $child", "sh"] + command + ["-H", "127.0.0.1", "-p", String(port)]
+        keeper = Pipe()
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONUNBUFFERED"] = "1"
         if let noAuthCount { environment["INITIAL_NO_AUTH_ACTION_COUNT"] = String(noAuthCount) }
@@ -144,14 +147,14 @@ final class MotoServer: @unchecked Sendable {
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = keeper
         try process.run()
         let deadline = Date().addingTimeInterval(30)
         while !isListening(port) {
-            guard process.isRunning else {
-                throw HelperError("moto_server exited at start: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self).suffix(2000))")
+            guard Date() < deadline else {
+                stop()
+                throw HelperError("moto_server did not answer on port \(port) within 30 s: \(String(decoding: (try? Data(contentsOf: log)) ?? Data(), as: UTF8.self).suffix(2000))")
             }
-            guard Date() < deadline else { stop(); throw HelperError("moto_server did not answer on port \(port) within 30 s") }
             usleep(50_000)
         }
     }
@@ -170,10 +173,14 @@ final class MotoServer: @unchecked Sendable {
         return check.terminationStatus == 0
     }
 
-    /// Stops the server with SIGKILL: processes started from test threads inherit a mask that blocks SIGTERM.
+    /// Stops the server: closing the watching shell's stdin makes it kill moto with SIGKILL (processes started from
+    /// test threads inherit a signal mask that blocks SIGTERM).
     func stop() {
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            try? keeper.fileHandleForWriting.close()
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: log)
