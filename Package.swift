@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Dossier",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
         .library(name: "DossierModel", targets: ["DossierModel"]),
@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "DossierMarkdown", targets: ["DossierMarkdown"]),
         .library(name: "DossierTemplates", targets: ["DossierTemplates"]),
         .library(name: "DossierSite", targets: ["DossierSite"]),
+        .library(name: "DossierServe", targets: ["DossierServe"]),
         // publish: the publishers library
         .library(name: "DossierPublish", targets: ["DossierPublish"]),
     ],
@@ -18,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
         // publish: HTTP client for S3-compatible stores
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
@@ -43,9 +47,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "DossierServe",
+            dependencies: [
+                "DossierModel", "DossierSite", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierSite", "DossierPublish", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DossierSite", "DossierServe", "DossierPublish", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "DossierTestSupport", dependencies: ["DossierModel", "DossierSite"], path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),
@@ -53,6 +64,7 @@ let package = Package(
         .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates"]),
         .testTarget(name: "DossierContentTests", dependencies: ["DossierContent", "DossierTestSupport"]),
         .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierTestSupport"]),
+        .testTarget(name: "DossierServeTests", dependencies: ["DossierServe", "DossierSite", "DossierTestSupport"]),
         // publish: publishers (S3-compatible, git branch, folder) and their tests
         .target(
             name: "DossierPublish",

@@ -21,6 +21,13 @@ public enum StarterSite {
 
     /// The starter files by path relative to the site folder.
     public static let files: [(path: String, text: String)] = [
+        (".gitignore", """
+        # Built by `dossier build`; publish it, don't commit it.
+        /Output/
+        # What dossier remembers between builds.
+        /.dossier/
+
+        """),
         ("Content/site.yml", """
         # The site's settings. Only `title` is required.
         title: My briefing                      # shown in every page's header and title

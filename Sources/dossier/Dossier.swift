@@ -5,20 +5,24 @@ import Foundation
 
 /// The `dossier` command: parses flags, calls the library, prints what it returns.
 @main
-struct Dossier: ParsableCommand {
+struct Dossier: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier",
         abstract: "Build briefing sites from Markdown: actors, timeline, stances, briefs and their evidence.",
         version: DossierVersion.current,
-        subcommands: [Build.self, Check.self, Init.self, Publish.self],
+        subcommands: [Build.self, Check.self, Init.self, Watch.self, Serve.self, Publish.self],
         defaultSubcommand: nil
     )
 
     /// Runs the command; usage errors exit 2, content errors 1, as the README promises.
-    static func main() {
+    static func main() async {
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch {

@@ -4,7 +4,7 @@ import DossierSite
 import Foundation
 
 /// `dossier publish`: builds the site, then publishes `Output/` to an S3-compatible bucket, a git branch or a folder.
-struct Publish: ParsableCommand {
+struct Publish: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site, then publish Output/ to s3://BUCKET[/PREFIX], git:REPO#BRANCH or a folder.",
         discussion: """
@@ -46,7 +46,7 @@ struct Publish: ParsableCommand {
         guard maxDeletes >= 0 else { throw ValidationError("--max-deletes must be 0 or more") }
     }
 
-    func run() throws {
+    func run() async throws {
         let publishTarget: PublishTarget
         do {
             publishTarget = try PublishTarget.parse(target)
@@ -83,9 +83,11 @@ struct Publish: ParsableCommand {
 
         let publishOptions = PublishOptions(dryRun: dryRun, force: force, maxDeletes: maxDeletes, sourceFolder: siteFolder)
         let output = options.output
-        let settings = s3
-        let outcome = runBlocking { () async throws(PublishError) -> PublishReport in
-            try await Publisher.publish(output, to: publishTarget, options: publishOptions, s3: settings)
+        let outcome: Result<PublishReport, PublishError>
+        do {
+            outcome = .success(try await Publisher.publish(output, to: publishTarget, options: publishOptions, s3: s3))
+        } catch {
+            outcome = .failure(error)
         }
         switch outcome {
         case .success(let report):
@@ -96,25 +98,4 @@ struct Publish: ParsableCommand {
             throw ExitCode(1)
         }
     }
-}
-
-/// Runs the async publish from the synchronous command and waits for its result.
-func runBlocking(_ work: @escaping @Sendable () async throws(PublishError) -> PublishReport) -> Result<PublishReport, PublishError> {
-    let box = ResultBox()
-    let done = DispatchSemaphore(value: 0)
-    Task.detached {
-        do throws(PublishError) {
-            box.value = .success(try await work())
-        } catch {
-            box.value = .failure(error)
-        }
-        done.signal()
-    }
-    done.wait()
-    return box.value!
-}
-
-/// Where the publish task leaves its result for the waiting command.
-final class ResultBox: @unchecked Sendable {
-    var value: Result<PublishReport, PublishError>?
 }

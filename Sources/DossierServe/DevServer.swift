@@ -1,0 +1,97 @@
+import DossierSite
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The development server behind `dossier serve`: builds the site, rebuilds it on every change, serves `Output/`
+/// over HTTP, and tells open pages to reload (or to show the build's errors) through server-sent events.
+public struct DevServer: Sendable {
+    /// Where the site is, where to listen, and how to watch.
+    public struct Configuration: Sendable {
+        /// The site folder, holding `Content/`.
+        public var siteFolder: URL
+        /// The address to listen on; loopback unless told otherwise.
+        public var host: String
+        /// The port to listen on; 0 picks a free one (reported in `Event.listening`).
+        public var port: Int
+        /// Scan for changes instead of using inotify.
+        public var polling: Bool
+        /// Whether SIGINT and SIGTERM (Ctrl-C) shut the server down gracefully; tests cancel the task instead.
+        public var handlesSignals: Bool
+
+        /// A configuration for the site in `siteFolder`.
+        public init(siteFolder: URL, host: String = "127.0.0.1", port: Int = 8000, polling: Bool = false, handlesSignals: Bool = true) {
+            self.siteFolder = siteFolder
+            self.host = host
+            self.port = port
+            self.polling = polling
+            self.handlesSignals = handlesSignals
+        }
+    }
+
+    /// What the server reports while it runs, for the command line to print.
+    public enum Event: Sendable {
+        /// A build finished (the first one included).
+        case built(BuildOutcome)
+        /// The server accepts connections at this address (with the real port when 0 was asked for).
+        case listening(host: String, port: Int)
+    }
+
+    /// The configuration the server runs with.
+    public let configuration: Configuration
+    private let onEvent: @Sendable (Event) -> Void
+
+    /// Makes a server; `onEvent` hears of builds and of the listening address.
+    public init(configuration: Configuration, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.onEvent = onEvent
+    }
+
+    /// Starts watching, builds, then serves until Ctrl-C (when `handlesSignals`) or until the task is cancelled;
+    /// throws when the watcher cannot start or the address cannot be bound.
+    public func run() async throws {
+        let options = SiteBuilder.Options(siteFolder: configuration.siteFolder)
+        let onEvent = self.onEvent
+        let rebuilder = Rebuilder(options: options) { onEvent(.built($0)) }
+        let changes = try makeFileWatcher(siteFolder: configuration.siteFolder, polling: configuration.polling).changes()
+        await rebuilder.build()
+        let responder = DevResponder(resolver: StaticFileResolver(root: options.output), rebuilder: rebuilder)
+        let quiet = Logger(label: "dossier.serve", factory: { _ in SwiftLogNoOpLogHandler() })
+        let host = configuration.host
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: configuration.port)),
+            onServerRunning: { channel in
+                onEvent(.listening(host: host, port: channel.localAddress?.port ?? 0))
+            },
+            logger: quiet
+        )
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [.init(service: app), .init(service: RebuildService(rebuilder: rebuilder, changes: changes))],
+            gracefulShutdownSignals: configuration.handlesSignals ? [.sigterm, .sigint] : [],
+            logger: quiet
+        )
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(3)
+        groupConfiguration.maximumCancellationDuration = .seconds(2)
+        try await ServiceGroup(configuration: groupConfiguration).run()
+    }
+}
+
+/// Rebuilds on every batch of changes until shutdown; on graceful shutdown it first ends the live-reload streams,
+/// so that the HTTP server has no open response left to wait for.
+struct RebuildService: Service {
+    let rebuilder: Rebuilder
+    let changes: AsyncStream<[FileChange]>
+
+    func run() async throws {
+        let rebuilder = self.rebuilder
+        let changes = self.changes
+        defer { rebuilder.closeSubscriptions() }
+        await withGracefulShutdownHandler {
+            await cancelWhenGracefulShutdown { await rebuilder.run(changes: changes) }
+        } onGracefulShutdown: {
+            rebuilder.closeSubscriptions()
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import DossierSite
+import Dispatch
+import Synchronization
+
+/// Runs builds one at a time, on a queue of its own, and publishes each outcome to every subscriber.
+public final class Rebuilder: Sendable {
+    /// What to build.
+    public let options: SiteBuilder.Options
+    /// Remembers the last build, so each rebuild reads and renders only what an edit touched.
+    private let builder: IncrementalBuilder
+    private let queue = DispatchQueue(label: "dossier.rebuilder", qos: .userInitiated)
+    private let state = Mutex(State())
+    private let onOutcome: @Sendable (BuildOutcome) -> Void
+
+    private struct State {
+        var sequence = 0
+        var lastGood = 0
+        var latest: BuildOutcome?
+        var nextSubscriber = 0
+        var subscribers: [Int: AsyncStream<BuildOutcome>.Continuation] = [:]
+        var closed = false
+    }
+
+    /// Makes a rebuilder for a site; `onOutcome` hears of every build as it finishes, in order (on the build queue).
+    /// Nothing is built until `build(changes:)` or `run(watcher:)`.
+    public init(options: SiteBuilder.Options, onOutcome: @escaping @Sendable (BuildOutcome) -> Void = { _ in }) {
+        self.options = options
+        self.builder = IncrementalBuilder(options: options)
+        self.onOutcome = onOutcome
+    }
+
+    /// The outcome of the last finished build, or nil before the first.
+    public var latest: BuildOutcome? { state.withLock { $0.latest } }
+
+    /// Builds now (after any build already running) and returns the outcome, which subscribers also receive.
+    @discardableResult
+    public func build(changes: [FileChange] = []) async -> BuildOutcome {
+        let builder = self.builder
+        return await withCheckedContinuation { continuation in
+            queue.async {
+                let result = builder.build()
+                let (outcome, subscribers) = self.state.withLock { s in
+                    s.sequence += 1
+                    if result.succeeded { s.lastGood = s.sequence }
+                    let outcome = BuildOutcome(sequence: s.sequence, changes: changes, result: result, lastGoodSequence: s.lastGood)
+                    s.latest = outcome
+                    return (outcome, Array(s.subscribers.values))
+                }
+                self.onOutcome(outcome)
+                for subscriber in subscribers { subscriber.yield(outcome) }
+                continuation.resume(returning: outcome)
+            }
+        }
+    }
+
+    /// A stream of the outcomes of every build that finishes from now on; it ends when `closeSubscriptions()` is
+    /// called, and unsubscribes when its consumer stops.
+    public func outcomes() -> AsyncStream<BuildOutcome> {
+        let (stream, continuation) = AsyncStream.makeStream(of: BuildOutcome.self)
+        let id: Int? = state.withLock { s in
+            guard !s.closed else { return nil }
+            s.nextSubscriber += 1
+            s.subscribers[s.nextSubscriber] = continuation
+            return s.nextSubscriber
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    /// Ends every subscriber's stream (and refuses new subscribers), so long-lived responses finish on shutdown.
+    public func closeSubscriptions() {
+        let subscribers = state.withLock { s in
+            s.closed = true
+            defer { s.subscribers = [:] }
+            return Array(s.subscribers.values)
+        }
+        for subscriber in subscribers { subscriber.finish() }
+    }
+
+    /// Starts `watcher`, builds once if `initialBuild`, then builds once per coalesced batch of changes until the
+    /// calling task is cancelled or the watcher ends; throws only when the watcher cannot start.
+    public func run(watcher: any FileWatcher, coalescer: ChangeCoalescer = ChangeCoalescer(), initialBuild: Bool = true) async throws {
+        let changes = try watcher.changes()
+        if initialBuild { await build() }
+        await run(changes: changes, coalescer: coalescer)
+    }
+
+    /// Builds once per coalesced batch of `changes` (a started watcher's stream) until the calling task is
+    /// cancelled or the stream ends.
+    public func run(changes: AsyncStream<[FileChange]>, coalescer: ChangeCoalescer = ChangeCoalescer()) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await coalescer.consume(changes) }
+            while let batch = await coalescer.next() {
+                guard !batch.isEmpty else { continue }   // only temporary files came and went
+                await build(changes: batch)
+            }
+            group.cancelAll()
+        }
+    }
+}
