@@ -23,6 +23,7 @@ site: deps
 
 # Unit and site tests, then the Nu HTML Checker and the quality gates over the whole built example.
 test: deps
+	@$(PYTHON) -c 'import moto.server' 2>/dev/null || $(PYTHON) -m pip install -q 'moto[server]'
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) test-html

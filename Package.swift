@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "DossierTemplates", targets: ["DossierTemplates"]),
         .library(name: "DossierSite", targets: ["DossierSite"]),
         .library(name: "DossierServe", targets: ["DossierServe"]),
+        // publish: the publishers library
+        .library(name: "DossierPublish", targets: ["DossierPublish"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -20,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // publish: HTTP client for S3-compatible stores
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         .systemLibrary(
@@ -51,7 +56,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierSite", "DossierServe", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DossierSite", "DossierServe", "DossierPublish", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .target(name: "DossierTestSupport", dependencies: ["DossierModel", "DossierSite"], path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),
@@ -60,6 +65,22 @@ let package = Package(
         .testTarget(name: "DossierContentTests", dependencies: ["DossierContent", "DossierTestSupport"]),
         .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierTestSupport"]),
         .testTarget(name: "DossierServeTests", dependencies: ["DossierServe", "DossierSite", "DossierTestSupport"]),
+        // publish: publishers (S3-compatible, git branch, folder) and their tests
+        .target(
+            name: "DossierPublish",
+            dependencies: [
+                "DossierModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "DossierPublishTests",
+            dependencies: ["DossierPublish", "DossierSite", "DossierTestSupport"],
+            exclude: ["Scripts"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

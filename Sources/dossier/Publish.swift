@@ -1,0 +1,101 @@
+import ArgumentParser
+import DossierPublish
+import DossierSite
+import Foundation
+
+/// `dossier publish`: builds the site, then publishes `Output/` to an S3-compatible bucket, a git branch or a folder.
+struct Publish: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site, then publish Output/ to s3://BUCKET[/PREFIX], git:REPO#BRANCH or a folder.",
+        discussion: """
+        Only new and changed files are sent: assets first, then pages, then the home page, feeds and sitemap, then \
+        deletions. S3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN or the \
+        [default] (or AWS_PROFILE) profile of ~/.aws/credentials. Exits 0 on success, 1 when the build or the publish \
+        fails, 2 on usage errors such as a malformed target.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Where to publish: s3://BUCKET[/PREFIX], git:REPO#BRANCH, or a folder path.", valueName: "target"))
+    var target: String
+
+    @Option(help: ArgumentHelp("The site folder, holding Content/.", valueName: "path"))
+    var site: String = "."
+
+    @Flag(name: .customLong("dry-run"), help: "Print each upload and deletion with its reason; change nothing.")
+    var dryRun = false
+
+    @Option(name: .customLong("max-deletes"), help: ArgumentHelp("Abort, changing nothing, if more files than this would be deleted.", valueName: "n"))
+    var maxDeletes: Int = 256
+
+    @Flag(help: "Upload every file, changed or not (git: commit even when the tree is unchanged).")
+    var force = false
+
+    @Flag(name: .customLong("no-build"), help: "Publish Output/ as it is, without building first.")
+    var noBuild = false
+
+    @Option(help: ArgumentHelp("S3-compatible endpoint (MinIO, R2, B2), e.g. http://127.0.0.1:9000; uses path-style addressing.", valueName: "url"))
+    var endpoint: String?
+
+    @Option(help: ArgumentHelp("S3 signing region (default: AWS_REGION, else us-east-1).", valueName: "region"))
+    var region: String?
+
+    @Flag(help: "Print only errors and the summary line.")
+    var quiet = false
+
+    func validate() throws {
+        guard maxDeletes >= 0 else { throw ValidationError("--max-deletes must be 0 or more") }
+    }
+
+    func run() async throws {
+        let publishTarget: PublishTarget
+        do {
+            publishTarget = try PublishTarget.parse(target)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        var s3 = Publisher.S3Settings(region: region ?? Publisher.S3Settings.defaultRegion())
+        if let endpoint {
+            guard case .s3 = publishTarget else { throw ValidationError("--endpoint applies only to s3:// targets") }
+            guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                  url.host?.isEmpty == false else {
+                throw ValidationError("--endpoint must be an http(s)://host[:port] URL")
+            }
+            s3.endpoint = url
+        }
+        if region != nil {
+            guard case .s3 = publishTarget else { throw ValidationError("--region applies only to s3:// targets") }
+        }
+
+        let siteFolder = folderURL(site)
+        let options = SiteBuilder.Options(siteFolder: siteFolder)
+        if !noBuild {
+            let result = SiteBuilder(options: options).build(usingStamp: true, tool: DossierVersion.current)
+            DiagnosticPrinter.print(result.diagnostics)
+            guard result.succeeded else {
+                FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(result.diagnostics)); nothing was published\n".utf8))
+                throw ExitCode(1)
+            }
+            if !quiet {
+                let ms = Int((result.duration * 1000).rounded())
+                print("built \(result.pageCount) pages: \(result.written) written, \(result.unchanged) unchanged, \(result.removed) removed in \(ms) ms")
+            }
+        }
+
+        let publishOptions = PublishOptions(dryRun: dryRun, force: force, maxDeletes: maxDeletes, sourceFolder: siteFolder)
+        let output = options.output
+        let outcome: Result<PublishReport, PublishError>
+        do {
+            outcome = .success(try await Publisher.publish(output, to: publishTarget, options: publishOptions, s3: s3))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let report):
+            if dryRun { for line in report.plan.lines { print(line) } }
+            print(report.summary)
+        case .failure(let error):
+            FileHandle.standardError.write(Data("publish failed: \(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
