@@ -8,11 +8,16 @@ def results(driver):
     return driver.find_elements(By.CSS_SELECTOR, "#search-results .result")
 
 
+def settled(driver, query):
+    """Waits until the results on screen are those of the whole query (typing re-renders them per key)."""
+    WebDriverWait(driver, 5).until(lambda d: f"“{query}”" in d.find_element(By.ID, "search-status").text)
+
+
 def test_typing_finds_actors_briefs_and_events(server, driver):
     driver.get(server.url + "search/")
     box = driver.find_element(By.ID, "search-input")
     box.send_keys("amodei")
-    WebDriverWait(driver, 5).until(lambda d: len(results(d)) > 0)
+    settled(driver, "amodei")
     first = results(driver)[0]
     assert first.find_element(By.CSS_SELECTOR, ".result-title").text == "Dario Amodei"
     assert first.find_element(By.CSS_SELECTOR, ".result-kind").text.lower() == "actor"
@@ -29,18 +34,20 @@ def test_case_and_accents_do_not_matter_and_aliases_match(server, driver):
     driver.get(server.url + "search/")
     box = driver.find_element(By.ID, "search-input")
     box.send_keys("HÉGSETH")
-    WebDriverWait(driver, 5).until(lambda d: len(results(d)) > 0)
+    settled(driver, "HÉGSETH")
     titles = [r.find_element(By.CSS_SELECTOR, ".result-title").text for r in results(driver)]
     assert titles[0] == "Pete Hegseth"
     assert any("Hegseth designates" in t for t in titles)
     box.clear()
     box.send_keys("the anthropic ceo")  # an alias of Dario Amodei
-    WebDriverWait(driver, 5).until(lambda d: results(d) and results(d)[0].text.startswith("Dario Amodei"))
+    settled(driver, "the anthropic ceo")
+    assert results(driver)[0].find_element(By.CSS_SELECTOR, ".result-title").text == "Dario Amodei"
 
 
 def test_keyboard_moves_through_results_and_enter_opens_one(server, driver):
     driver.get(server.url + "search/?q=openai")
-    WebDriverWait(driver, 5).until(lambda d: len(results(d)) > 1)
+    settled(driver, "openai")
+    assert len(results(driver)) > 1
     box = driver.find_element(By.ID, "search-input")
     box.send_keys(Keys.ARROW_DOWN)
     links = driver.find_elements(By.CSS_SELECTOR, "#search-results a.result-link")
