@@ -6,41 +6,57 @@ import Foundation
 ///
 /// An optimisation only: a missing, corrupt or version-mismatched stamp means a full build, never a wrong one.
 struct BuildStamp: Codable, Equatable {
-    static let version = 1
+    static let version = 2
 
     var version = BuildStamp.version
     var tool: String
     var baseURL: String?
     var output: String
-    /// Input path (relative to the site folder) → "size:mtime-nanoseconds".
-    var inputs: [String: String]
-    /// When the inputs were stamped (nanoseconds since the epoch); stamps this recent are not trusted.
+    /// SHA-256 over every input's path, size and modification time.
+    var inputs: String
+    /// When the inputs were stamped (nanoseconds since the epoch); inputs modified near then are not trusted.
     var stampedAt: Int
-    /// The SHA-256 of the manifest the build wrote.
+    /// The SHA-256 of the manifest the build wrote, and what the build counted.
     var manifest: String
+    var fileCount: Int
+    var pageCount: Int
 
-    /// The stamps of every input now: `Content/` and `Templates/`, dot files left out.
-    static func inputs(of siteFolder: URL) -> [String: String] {
-        var stamps: [String: String] = [:]
+    /// The inputs now: a digest of every file under `Content/` and `Templates/` (dot files left out) and the
+    /// newest modification time among them.
+    static func inputs(of siteFolder: URL) -> (digest: String, newest: Int) {
+        var entries: [String] = []
+        var newest = 0
         for folder in ["Content", "Templates"] {
-            let root = siteFolder.appendingPathComponent(folder).path
-            guard let e = FileManager.default.enumerator(atPath: root) else { continue }
-            while let relative = e.nextObject() as? String {
-                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                    e.skipDescendants()
-                    continue
-                }
-                var info = stat()
-                guard stat(root + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            scan(siteFolder.appendingPathComponent(folder).path, prefix: folder, into: &entries, newest: &newest)
+        }
+        entries.sort()
+        return (OutputWriter.sha256(Array(entries.joined(separator: "\n").utf8)), newest)
+    }
+
+    /// Lists a folder tree with readdir and lstat (much cheaper than FileManager's enumerator for large sites).
+    private static func scan(_ path: String, prefix: String, into entries: inout [String], newest: inout Int) {
+        guard let dir = opendir(path) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }
+            let full = path + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                scan(full, prefix: prefix + "/" + name, into: &entries, newest: &newest)
+            } else {
                 #if canImport(Darwin)
                 let modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
                 #else
                 let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
                 #endif
-                stamps[folder + "/" + relative] = "\(info.st_size):\(modified)"
+                newest = max(newest, modified)
+                entries.append("\(prefix)/\(name)\u{0}\(info.st_size)\u{0}\(modified)")
             }
         }
-        return stamps
     }
 
     static func url(_ siteFolder: URL) -> URL { siteFolder.appendingPathComponent(".dossier/build-stamp.json") }
@@ -77,18 +93,17 @@ extension SiteBuilder {
         let inputs = BuildStamp.inputs(of: options.siteFolder)
         let manifest = BuildStamp.manifestHash(options.output)
         if usingStamp, let stamp = BuildStamp.read(options.siteFolder), stamp.tool == tool, stamp.baseURL == options.baseURL,
-           stamp.output == options.output.path, stamp.inputs == inputs, manifest == stamp.manifest,
-           let newest = inputs.values.compactMap({ Int($0.split(separator: ":").last ?? "") }).max(),
-           newest < stamp.stampedAt - 2_000_000_000,
-           let files = OutputWriter(folder: options.output).readManifest()?.files {
-            return Result(diagnostics: [], fileCount: files.count, pageCount: files.keys.filter { $0.hasSuffix(".html") }.count,
-                          written: 0, unchanged: files.count, removed: 0, duration: clock.lap(), timings: [("stamp", 0)])
+           stamp.output == options.output.path, stamp.inputs == inputs.digest, manifest == stamp.manifest,
+           inputs.newest < stamp.stampedAt - 2_000_000_000 {
+            return Result(diagnostics: [], fileCount: stamp.fileCount, pageCount: stamp.pageCount, written: 0,
+                          unchanged: stamp.fileCount, removed: 0, duration: clock.lap(), timings: [("stamp", 0)])
         }
         let stampedAt = FileStamp.nowNanoseconds()
         var result = build()
         if result.succeeded, let written = BuildStamp.manifestHash(options.output) {
-            BuildStamp(tool: tool, baseURL: options.baseURL, output: options.output.path, inputs: inputs, stampedAt: stampedAt,
-                       manifest: written).write(options.siteFolder)
+            BuildStamp(tool: tool, baseURL: options.baseURL, output: options.output.path, inputs: inputs.digest,
+                       stampedAt: stampedAt, manifest: written, fileCount: result.fileCount, pageCount: result.pageCount)
+                .write(options.siteFolder)
         }
         result.duration = clock.lap()
         return result
