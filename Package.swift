@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "DossierServe",
             dependencies: [
-                "DossierModel", "DossierSite", .product(name: "Hummingbird", package: "hummingbird"),
+                "DossierModel", "DossierContent", "DossierSite", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -68,16 +68,14 @@ final class FieldReader {
                 warning(at: key, "unknown field '\(k)' in \(what)\(hint); it is ignored", code: "unknown-field")
             }
             fields.values[k] = value
-            fields.keyNodes[k] = key
         }
         return fields
     }
 
-    /// The fields of one mapping, by key, with the key nodes kept for positions.
+    /// The fields of one mapping, by key; the mapping's position points at a missing field.
     struct Fields {
         var mark: YAMLNode.Mark?
         var values: [String: YAMLNode] = [:]
-        var keyNodes: [String: YAMLNode] = [:]
 
         subscript(key: String) -> YAMLNode? {
             guard let v = values[key], !FieldReader.isNull(v) else { return nil }

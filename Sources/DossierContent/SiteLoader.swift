@@ -314,20 +314,29 @@ public struct LoadCache: Sendable {
 }
 
 /// A file's size and modification time: when both are unchanged, its bytes are taken as unchanged.
-struct FileStamp: Sendable, Equatable {
-    var size: Int
-    var modified: Int
+///
+/// Shared by the content cache and the build stamp of `.dossier/`, so both read files' times the same way.
+public struct FileStamp: Sendable, Equatable {
+    public var size: Int
+    /// Nanoseconds since the epoch.
+    public var modified: Int
 
     /// The current time in nanoseconds since the epoch, comparable with `modified`.
-    static func now() -> Int {
+    public static func now() -> Int {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         return Int(ts.tv_sec) * 1_000_000_000 + Int(ts.tv_nsec)
     }
 
-    init?(path: String) {
+    /// The stamp of the file at `path` (following links), or nil when it cannot be read.
+    public init?(path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        self.init(info)
+    }
+
+    /// The stamp of a file from its `stat` information.
+    public init(_ info: stat) {
         size = Int(info.st_size)
         #if canImport(Darwin)
         modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)

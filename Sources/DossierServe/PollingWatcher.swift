@@ -1,3 +1,4 @@
+import DossierContent
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -55,9 +56,7 @@ public struct PollingWatcher: FileWatcher {
 struct Snapshot: Sendable, Equatable {
     /// The facts compared between scans.
     struct Entry: Sendable, Equatable {
-        var seconds: Int
-        var nanoseconds: Int
-        var size: Int64
+        var stamp: FileStamp
         var inode: UInt64
         var isFolder: Bool
     }
@@ -78,13 +77,7 @@ struct Snapshot: Sendable, Equatable {
         let useStat = depth == 0   // a symlinked Content/ is followed, symlinks below it are not
         guard (useStat ? stat(root + "/" + relative, &info) : lstat(root + "/" + relative, &info)) == 0 else { return }
         let isFolder = info.st_mode & S_IFMT == S_IFDIR
-        #if canImport(Glibc)
-        let (seconds, nanos) = (Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec))
-        #else
-        let (seconds, nanos) = (Int(info.st_mtimespec.tv_sec), Int(info.st_mtimespec.tv_nsec))
-        #endif
-        entries[relative] = Entry(seconds: seconds, nanoseconds: nanos, size: Int64(info.st_size), inode: UInt64(info.st_ino),
-                                  isFolder: isFolder)
+        entries[relative] = Entry(stamp: FileStamp(info), inode: UInt64(info.st_ino), isFolder: isFolder)
         guard isFolder, depth < 64 else { return }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + relative)) ?? []
         for name in names where !WatchFilter.isIgnoredName(name) {

@@ -1,3 +1,4 @@
+import DossierContent
 import DossierModel
 import Foundation
 
@@ -48,13 +49,9 @@ struct BuildStamp: Codable, Equatable {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 scan(full, prefix: prefix + "/" + name, into: &entries, newest: &newest)
             } else {
-                #if canImport(Darwin)
-                let modified = Int(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int(info.st_mtimespec.tv_nsec)
-                #else
-                let modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-                #endif
-                newest = max(newest, modified)
-                entries.append("\(prefix)/\(name)\u{0}\(info.st_size)\u{0}\(modified)")
+                let stamp = FileStamp(info)
+                newest = max(newest, stamp.modified)
+                entries.append("\(prefix)/\(name)\u{0}\(stamp.size)\u{0}\(stamp.modified)")
             }
         }
     }
@@ -98,7 +95,7 @@ extension SiteBuilder {
             return Result(diagnostics: [], fileCount: stamp.fileCount, pageCount: stamp.pageCount, written: 0,
                           unchanged: stamp.fileCount, removed: 0, duration: clock.lap(), timings: [("stamp", 0)])
         }
-        let stampedAt = FileStamp.nowNanoseconds()
+        let stampedAt = FileStamp.now()
         var result = build()
         if result.succeeded, let written = BuildStamp.manifestHash(options.output) {
             BuildStamp(tool: tool, baseURL: options.baseURL, output: options.output.path, inputs: inputs.digest,
@@ -107,14 +104,5 @@ extension SiteBuilder {
         }
         result.duration = clock.lap()
         return result
-    }
-}
-
-enum FileStamp {
-    /// The current time in nanoseconds since the epoch, comparable with file modification times.
-    static func nowNanoseconds() -> Int {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
-        return Int(ts.tv_sec) * 1_000_000_000 + Int(ts.tv_nsec)
     }
 }

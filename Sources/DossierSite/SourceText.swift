@@ -41,14 +41,7 @@ enum SourceText {
                 }
                 continue
             }
-            switch scalars[i] {
-            case "&": paragraph += "&amp;"
-            case "<": paragraph += "&lt;"
-            case ">": paragraph += "&gt;"
-            case "\"": paragraph += "&quot;"
-            case "'": paragraph += "&#39;"
-            default: paragraph.unicodeScalars.append(scalars[i])
-            }
+            HTML.append(scalars[i], to: &paragraph)
             i += 1
         }
         if open != nil { paragraph += "</mark>" }
