@@ -10,8 +10,11 @@ public enum ModelKey: Hashable, Sendable {
     case collection(ItemKind)
     /// One item: its fields, its Markdown body and where its `[[links]]` point.
     case item(ItemRef)
-    /// A source's cited passages, the citations of it, and its text.
-    case evidence(String)
+    /// A source's text and its cited passages (anchors and words), which every page citing it links to.
+    case passages(String)
+    /// What cites a source: only pages that list the citations read this, so a new citation elsewhere does not
+    /// re-render every page that cites the same source.
+    case citations(String)
     /// One entry of a reverse index (`eventsByActor` of an actor, …).
     case index(ModelIndex, String)
     /// What the whole build works out from everything (the edition and what changed since the last one): never
@@ -53,10 +56,10 @@ final class ModelReader {
     func document(_ ref: ItemRef) -> MarkdownDocument? { read(.item(ref)); return site.documents[ref] }
     func linkTargets(_ ref: ItemRef) -> [ItemRef?] { read(.item(ref)); return site.linkTargets[ref] ?? [] }
 
-    func passages(_ source: String) -> [CitedPassage] { read(.evidence(source)); return site.passages[source] ?? [] }
-    func citations(_ source: String) -> [CitingUse] { read(.evidence(source)); return site.citations[source] ?? [] }
-    func sourceText(_ source: String) -> QuoteText? { read(.evidence(source)); return site.sourceTexts[source] }
-    func passage(for citation: Citation) -> CitedPassage? { read(.evidence(citation.source)); return site.passage(for: citation) }
+    func passages(_ source: String) -> [CitedPassage] { read(.passages(source)); return site.passages[source] ?? [] }
+    func citations(_ source: String) -> [CitingUse] { read(.citations(source)); return site.citations[source] ?? [] }
+    func sourceText(_ source: String) -> QuoteText? { read(.passages(source)); return site.sourceTexts[source] }
+    func passage(for citation: Citation) -> CitedPassage? { read(.passages(citation.source)); return site.passage(for: citation) }
 
     func index(_ index: ModelIndex, _ id: String) -> [String] {
         read(.index(index, id))
@@ -67,7 +70,7 @@ final class ModelReader {
         case .briefsByActor: site.briefsByActor[id] ?? []
         case .briefsByTopic: site.briefsByTopic[id] ?? []
         case .sourcesMentioning: site.sourcesMentioning[id] ?? []
-        case .stancesByActor, .relationsTo: []
+        case .stancesByActor, .relationsTo: preconditionFailure("read these through stances(of:) and relations(to:)")
         }
     }
 
@@ -106,9 +109,10 @@ extension SiteModel {
             case .source: source(ref.id) == other.source(ref.id)
             }
             return sameItem && documents[ref] == other.documents[ref] && linkTargets[ref] == other.linkTargets[ref]
-        case .evidence(let id):
-            return passages[id] == other.passages[id] && citations[id] == other.citations[id]
-                && sourceTexts[id]?.scalars == other.sourceTexts[id]?.scalars
+        case .passages(let id):
+            return passages[id] == other.passages[id] && sourceTexts[id]?.scalars == other.sourceTexts[id]?.scalars
+        case .citations(let id):
+            return citations[id] == other.citations[id]
         case .index(let index, let id):
             switch index {
             case .eventsByActor: return eventsByActor[id] == other.eventsByActor[id]

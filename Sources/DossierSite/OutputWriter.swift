@@ -31,6 +31,8 @@ struct OutputWriter {
         var written = 0
         var unchanged = 0
         var removed = 0
+        /// The manifest written: every output file's SHA-256 by path.
+        var hashes: [String: String] = [:]
     }
 
     /// The manifest: each path the build wrote with the SHA-256 of its bytes.
@@ -85,6 +87,7 @@ struct OutputWriter {
         let data = try encoder.encode(manifest)
         let manifestPath = folder.appendingPathComponent(OutputWriter.manifestName).path
         if fm.contents(atPath: manifestPath) != data { try OutputWriter.write(Array(data), to: manifestPath) }
+        counts.hashes = manifest.files
         return counts
     }
 

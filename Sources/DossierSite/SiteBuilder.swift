@@ -38,6 +38,9 @@ public struct SiteBuilder: Sendable {
         public var written: Int
         public var unchanged: Int
         public var removed: Int
+        /// The pages rendered by this build (output paths, in plan order); an incremental build renders only
+        /// the pages whose inputs changed.
+        public var rendered: [String] = []
         /// Seconds the build took.
         public var duration: Double
         /// Seconds spent in each stage (`load`, `render`, `write`), for `--timings` and benchmarks.
@@ -57,6 +60,8 @@ public struct SiteBuilder: Sendable {
         public var timings: [(stage: String, seconds: Double)] = []
         /// Pages an incremental build did not render again because nothing they read changed (path → SHA-256).
         public var kept: [String: String] = [:]
+        /// The pages rendered (output paths), the rest of `pages` being kept.
+        public var rendered: [String] = []
         /// The template sources the pages were rendered with.
         var templates: [String: String] = [:]
     }
@@ -71,27 +76,29 @@ public struct SiteBuilder: Sendable {
     /// Loads, checks and renders the site in memory without touching `Output/`.
     public func render() -> Rendered {
         var cache = LoadCache()
-        return render(cache: &cache, previous: nil).rendered
+        return render(cache: &cache, previous: nil, remember: false).rendered
     }
 
     /// What one page's rendering produced, and what it read (for incremental builds).
     struct PageRecord: Sendable {
         var keys: Set<ModelKey>
         var templates: Set<String>
-        var hash: String
         var size: Int
     }
 
-    /// The state an incremental build compares with: the last good build's model, templates and pages.
+    /// The state an incremental build compares with: the last good build's model, templates and pages, and the
+    /// manifest it wrote (path → SHA-256), which gives the hashes of the files a later build keeps.
     struct LastBuild: Sendable {
         var site: SiteModel
         var templates: [String: String]
         var pages: [String: PageRecord]
+        var hashes: [String: String]
     }
 
     /// Renders the site; with `previous`, a page whose recorded reads and templates are unchanged, and whose
     /// file is still in the output folder, is kept (listed in `Rendered.kept`) instead of rendered again.
-    func render(cache: inout LoadCache, previous: LastBuild?) -> (rendered: Rendered, records: [String: PageRecord]) {
+    /// Page records (what each page read) are made only when `remember` asks for them.
+    func render(cache: inout LoadCache, previous: LastBuild?, remember: Bool) -> (rendered: Rendered, records: [String: PageRecord]) {
         var diagnostics: [Diagnostic] = []
         var clock = Stopwatch()
         let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL).load(cache: &cache)
@@ -159,7 +166,8 @@ public struct SiteBuilder: Sendable {
         var dirty: [SitePage] = []
         let outputRoot = options.output.path
         for page in pages {
-            if let previous, let record = previous.pages[page.path], record.templates.isDisjoint(with: changedTemplates),
+            if let previous, let record = previous.pages[page.path], previous.hashes[page.path] != nil,
+               record.templates.isDisjoint(with: changedTemplates),
                record.keys.allSatisfy({ key in
                    if let known = sameKey[key] { return known }
                    let same = site.same(key, as: previous.site)
@@ -187,13 +195,17 @@ public struct SiteBuilder: Sendable {
         }
         var files: [OutputFile] = []
         var records = kept
+        var templatesUsed: [String: Set<String>] = [:]
         files.reserveCapacity(results.count + theme.assets.count + extraFiles.count)
         for (page, (result, keys)) in zip(dirty, results) {
             switch result {
             case .success(let file):
                 files.append(file)
-                records[page.path] = PageRecord(keys: keys, templates: library.dependencies(of: page.template).union([page.template]),
-                                                hash: OutputWriter.sha256(file.bytes), size: file.bytes.count)
+                guard remember else { continue }
+                if templatesUsed[page.template] == nil {
+                    templatesUsed[page.template] = library.dependencies(of: page.template).union([page.template])
+                }
+                records[page.path] = PageRecord(keys: keys, templates: templatesUsed[page.template]!, size: file.bytes.count)
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             }
@@ -204,7 +216,8 @@ public struct SiteBuilder: Sendable {
         files += extraFiles
         var rendered = Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique(),
                                 timings: [("load", loadTime), ("extras", extrasTime), ("render", clock.lap())])
-        rendered.kept = kept.mapValues(\.hash)
+        rendered.kept = kept.keys.reduce(into: [:]) { $0[$1] = previous?.hashes[$1] }
+        rendered.rendered = dirty.map(\.path)
         rendered.templates = theme.templates
         return (rendered, records)
     }
@@ -212,16 +225,17 @@ public struct SiteBuilder: Sendable {
     /// Builds the site and writes `Output/`; a build with errors leaves `Output/` exactly as it was.
     public func build() -> Result {
         var cache = LoadCache()
-        return build(cache: &cache, previous: nil).result
+        return build(cache: &cache, previous: nil, remember: false).result
     }
 
     /// Builds, reusing `cache` and the `previous` build when given; returns what to remember for the next build.
-    func build(cache: inout LoadCache, previous: LastBuild?) -> (result: Result, last: LastBuild?) {
+    func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool = true) -> (result: Result, last: LastBuild?) {
         var clock = Stopwatch()
-        let (rendered, records) = render(cache: &cache, previous: previous)
+        let (rendered, records) = render(cache: &cache, previous: previous, remember: remember)
         var result = Result(diagnostics: rendered.diagnostics, fileCount: rendered.files.count + rendered.kept.count,
                             pageCount: rendered.pages.count, written: 0, unchanged: 0, removed: 0, duration: 0,
                             timings: rendered.timings)
+        result.rendered = rendered.rendered
         var writeClock = Stopwatch()
         var last: LastBuild?
         if !rendered.diagnostics.hasErrors, let site = rendered.site {
@@ -230,7 +244,7 @@ public struct SiteBuilder: Sendable {
                 result.written = counts.written
                 result.unchanged = counts.unchanged
                 result.removed = counts.removed
-                last = LastBuild(site: site, templates: rendered.templates, pages: records)
+                if remember { last = LastBuild(site: site, templates: rendered.templates, pages: records, hashes: counts.hashes) }
             } catch {
                 result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error)",
                                                  code: "write-failed"))

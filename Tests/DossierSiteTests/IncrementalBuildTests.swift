@@ -47,6 +47,7 @@ func snapshot(_ folder: URL) -> [String: Data] {
         let nothing = builder.build()
         #expect(nothing.written == 0)
         #expect(builder.reread == [])
+        #expect(!nothing.rendered.contains("actors/bystander/index.html"))
 
         try site.write("""
         -- Content/briefs/where-it-stands.md --
@@ -55,18 +56,22 @@ func snapshot(_ folder: URL) -> [String: Data] {
         date: 2026-03-05
         actors: [agency]
         ---
-        Changed text about [[agency]].
+        Changed text about [[agency]] [@wire "no deal was reached"].
         """)
         let edited = builder.build()
         #expect(edited.succeeded)
         #expect(builder.reread == ["Content/briefs/where-it-stands.md"])
-        // The brief; the home page and brief index list it; the agency's page lists briefs that mention it;
-        // the source page lists what cites it and the source index counts citations, and the brief no longer
-        // cites the source. Nothing else shows the brief — but the site feed, the agency's feed, the search
-        // index and data/site.json do.
-        #expect(edited.written == 10, "written \(edited.written)")
-        #expect(edited.unchanged == edited.fileCount - 10)
-        #expect(site.output("actors/bystander/index.html") != nil)
+        // Rendered again: the brief; the pages that list briefs (home, brief index, search); the agency's page,
+        // which lists briefs mentioning it; the source page and index, which list and count what cites the source
+        // (the citation moved); and /changes/, which reads the whole build. Nothing else reads the brief.
+        #expect(Set(edited.rendered) == ["briefs/where-it-stands/index.html", "index.html", "briefs/index.html",
+                                         "search/index.html", "actors/agency/index.html", "sources/wire/index.html",
+                                         "sources/index.html", "changes/index.html"])
+        #expect(first.rendered.contains("actors/bystander/index.html"))
+        // Written: the pages whose bytes changed, plus the site feed, the agency's feed, the search index and
+        // data/site.json.
+        #expect(edited.written == 9, "written \(edited.written)")
+        #expect(edited.unchanged == edited.fileCount - 9)
         #expect(site.output("briefs/where-it-stands/index.html")?.contains("Changed text about") == true)
         #expect(site.output("actors/agency/index.html")?.contains("Where it stands now") == true)
     }
@@ -82,6 +87,8 @@ func snapshot(_ folder: URL) -> [String: Data] {
         """)
         let result = builder.build()
         #expect(result.written == 1)
+        #expect(result.rendered.contains("404.html"))
+        #expect(!result.rendered.contains("actors/agency/index.html"), "pages not using the 404 template are kept")
         #expect(site.output("404.html")?.contains("<p>Gone.</p>") == true)
     }
 
