@@ -91,10 +91,15 @@ theme:
 clean:
 	rm -rf .build Output/* .dossier
 
-# The build benchmark of Benchmarks/bench.py: Dossier vs Hugo vs one cmark-gfm pass (installs hugo and cmark-gfm).
+# The build benchmark of Benchmarks/bench.py (Dossier vs Hugo vs one cmark-gfm pass; installs hugo and cmark-gfm),
+# then Benchmarks/incremental.py (edit under watch, no-change build, template edits) on the same 5000-brief corpus.
+# BENCH_ARGS and INCR_ARGS pass options to each, e.g. BENCH_ARGS="--sizes 5000 --runs 3" INCR_ARGS="--edits 5".
 bench: deps
 	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { \
 	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo cmark-gfm >/dev/null; }
 	$(SWIFT) build -c release --product dossier
-	$(PYTHON) Benchmarks/bench.py $(BENCH_ARGS)
+	@work=$$(mktemp -d /tmp/dossier-bench-XXXXXX); \
+	  $(PYTHON) Benchmarks/bench.py --work $$work $(BENCH_ARGS) && echo && \
+	  $(PYTHON) Benchmarks/incremental.py --work $$work $(INCR_ARGS); \
+	  status=$$?; rm -rf $$work; exit $$status

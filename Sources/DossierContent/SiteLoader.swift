@@ -22,6 +22,8 @@ public struct SiteLoader: Sendable {
     public struct Result: Sendable {
         public var site: SiteModel?
         public var diagnostics: [Diagnostic]
+        /// Seconds spent listing, parsing and resolving, for `--timings`.
+        public var timings: [(stage: String, seconds: Double)] = []
     }
 
     /// One content file found on disk.
@@ -50,8 +52,11 @@ public struct SiteLoader: Sendable {
                 "no Content/ folder in \(siteFolder.path): a site needs Content/site.yml and folders of items (run 'dossier init' to start one)",
                 code: "no-content")])
         }
+        let start = DispatchTime.now().uptimeNanoseconds
+        func seconds(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
         let config = loadConfig(&diagnostics)
         let files = listFiles(content, &diagnostics)
+        let listed = DispatchTime.now().uptimeNanoseconds
         let options = MarkdownOptions(unsafeHTML: config?.unsafeHTML ?? false)
         if cache.options != options { cache = LoadCache(options: options) }
         let known = cache.files
@@ -88,12 +93,15 @@ public struct SiteLoader: Sendable {
             items.add(p)
         }
         guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
+        let parsedAt = DispatchTime.now().uptimeNanoseconds
         var resolver = Resolver(config: config, items: items, mentions: cache.mentions, quotes: cache.quotes)
         let resolved = resolver.resolve()
         cache.mentions = resolver.mentions
         cache.quotes = resolver.quotes
         diagnostics += resolved.diagnostics
-        return Result(site: resolved.site, diagnostics: diagnostics.sorted())
+        return Result(site: resolved.site, diagnostics: diagnostics.sorted(),
+                      timings: [("list", Double(listed - start) / 1e9), ("parse", Double(parsedAt - listed) / 1e9),
+                                ("resolve", seconds(since: parsedAt))])
     }
 
     private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig? {

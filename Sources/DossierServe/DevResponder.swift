@@ -46,7 +46,7 @@ struct DevResponder: HTTPResponder {
             return notFound()
         case .file(let path, let contentType):
             guard let data = FileManager.default.contents(atPath: path) else { return notFound() }
-            return page(.ok, Array(data), type: contentType)
+            return page(.ok, Array(data), type: contentType, path: path)
         }
     }
 
@@ -59,9 +59,14 @@ struct DevResponder: HTTPResponder {
     }
 
     /// A file's response; HTML gets the live-reload script (only here, never in `Output/`).
-    private func page(_ status: HTTPResponse.Status, _ body: [UInt8], type: String) -> Response {
+    private func page(_ status: HTTPResponse.Status, _ body: [UInt8], type: String, path: String? = nil) -> Response {
         guard ContentType.isHTML(type) else { return bytes(status, body, type: type) }
-        let build = rebuilder.latest?.lastGoodSequence ?? 0
+        var build = rebuilder.latest?.lastGoodSequence ?? 0
+        // A page the running build already wrote ahead is what that build will have: the page need not reload
+        // when the build finishes.
+        if let path, let preview = rebuilder.preview, preview.paths.contains(where: { path.hasSuffix("/" + $0) }) {
+            build = preview.sequence
+        }
         return bytes(status, LiveReload.inject(LiveReload.scriptTag(build: build), into: body), type: type)
     }
 
@@ -81,6 +86,7 @@ struct DevResponder: HTTPResponder {
     /// The server-sent-events stream: a preamble, then one event per finished build, with keep-alive comments.
     private func events() -> Response {
         let outcomes = rebuilder.outcomes()
+        let previews = rebuilder.previews()
         let keepAlive = keepAliveInterval
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
@@ -90,6 +96,9 @@ struct DevResponder: HTTPResponder {
                 group.addTask {
                     for await outcome in outcomes { sink.yield(LiveReload.event(for: outcome)) }
                     sink.finish()
+                }
+                group.addTask {
+                    for await preview in previews { sink.yield(LiveReload.event(for: preview)) }
                 }
                 group.addTask {
                     while !Task.isCancelled {

@@ -90,6 +90,17 @@ public enum LiveReload {
         "event: \(outcome.succeeded ? "reload" : "error")\ndata: \(statusJSON(outcome))\n\n"
     }
 
+    /// The server-sent event for pages a running build wrote ahead of the rest: `preview` with their URL paths
+    /// (`/briefs/a/`) and the sequence number the build will have; a page showing one of them reloads at once.
+    public static func event(for preview: Rebuilder.Preview) -> String {
+        let paths = preview.paths.map { "/" + ($0.hasSuffix("index.html") ? String($0.dropLast("index.html".count)) : $0) }
+        struct Payload: Encodable { var build: Int; var paths: [String] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Payload(build: preview.sequence, paths: paths))) ?? Data("{}".utf8)
+        return "event: preview\ndata: \(String(decoding: data, as: UTF8.self))\n\n"
+    }
+
     /// What the events stream sends first: the reconnection delay, and a comment that makes browsers see it open.
     public static let streamPreamble = "retry: 1000\n: dossier live reload\n\n"
 
@@ -171,7 +182,15 @@ public enum LiveReload {
       if (!window.EventSource) return;
       var source = new EventSource(EVENTS);
       source.addEventListener("open", check);
-      source.addEventListener("reload", function () { location.reload(); });
+      source.addEventListener("reload", function (event) {
+        try { apply(JSON.parse(event.data)); } catch (e) { location.reload(); }
+      });
+      source.addEventListener("preview", function (event) {
+        try {
+          var data = JSON.parse(event.data), here = location.pathname.replace(/index\.html$/, "");
+          if (data.paths.indexOf(here) >= 0 && data.build !== pageBuild) location.reload();
+        } catch (e) {}
+      });
       source.addEventListener("error", function (event) {
         if (typeof event.data !== "string" || !event.data) return;   // a lost connection, not a failed build
         try { apply(JSON.parse(event.data)); } catch (e) {}

@@ -18,7 +18,18 @@ public final class Rebuilder: Sendable {
         var latest: BuildOutcome?
         var nextSubscriber = 0
         var subscribers: [Int: AsyncStream<BuildOutcome>.Continuation] = [:]
+        var previewSubscribers: [Int: AsyncStream<Preview>.Continuation] = [:]
         var closed = false
+        /// The pages the running build wrote ahead of the rest, tagged with the sequence number it will have.
+        var preview: Preview?
+    }
+
+    /// Pages a build wrote ahead of the rest: the own pages of items whose body prose was edited.
+    public struct Preview: Sendable, Equatable {
+        /// The sequence number the build will have when it finishes.
+        public var sequence: Int
+        /// Their output paths (`briefs/a/index.html`).
+        public var paths: [String]
     }
 
     /// Makes a rebuilder for a site; `onOutcome` hears of every build as it finishes, in order (on the build queue).
@@ -38,8 +49,15 @@ public final class Rebuilder: Sendable {
         let builder = self.builder
         return await withCheckedContinuation { continuation in
             queue.async {
-                let result = builder.build()
+                let result = builder.build(changed: Rebuilder.editedFiles(changes)) { paths in
+                    let (preview, subscribers) = self.state.withLock { s in
+                        s.preview = Preview(sequence: s.sequence + 1, paths: paths)
+                        return (s.preview!, Array(s.previewSubscribers.values))
+                    }
+                    for subscriber in subscribers { subscriber.yield(preview) }
+                }
                 let (outcome, subscribers) = self.state.withLock { s in
+                    s.preview = nil
                     s.sequence += 1
                     if result.succeeded { s.lastGood = s.sequence }
                     let outcome = BuildOutcome(sequence: s.sequence, changes: changes, result: result, lastGoodSequence: s.lastGood)
@@ -51,6 +69,36 @@ public final class Rebuilder: Sendable {
                 continuation.resume(returning: outcome)
             }
         }
+    }
+
+    /// The files of `changes` when all of them are files edited or written anew (a preview is possible), else nil.
+    static func editedFiles(_ changes: [FileChange]) -> [String]? {
+        let merged = changes.merged()
+        guard !merged.isEmpty, merged.allSatisfy({ $0.kind == .modified || $0.kind == .created }) else { return nil }
+        return merged.map(\.path)
+    }
+
+    /// The output paths the running build has already written ahead of the rest, with the sequence number it
+    /// will have; nil when no build is running or it wrote nothing ahead.
+    public var preview: Preview? { state.withLock { $0.preview } }
+
+    /// A stream of the previews builds make from now on (see `Preview`); it ends with `closeSubscriptions()`.
+    public func previews() -> AsyncStream<Preview> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Preview.self)
+        let id: Int? = state.withLock { s in
+            guard !s.closed else { return nil }
+            s.nextSubscriber += 1
+            s.previewSubscribers[s.nextSubscriber] = continuation
+            return s.nextSubscriber
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.previewSubscribers.removeValue(forKey: id) }
+        }
+        return stream
     }
 
     /// A stream of the outcomes of every build that finishes from now on; it ends when `closeSubscriptions()` is
@@ -77,10 +125,11 @@ public final class Rebuilder: Sendable {
     public func closeSubscriptions() {
         let subscribers = state.withLock { s in
             s.closed = true
-            defer { s.subscribers = [:] }
-            return Array(s.subscribers.values)
+            defer { s.subscribers = [:]; s.previewSubscribers = [:] }
+            return (Array(s.subscribers.values), Array(s.previewSubscribers.values))
         }
-        for subscriber in subscribers { subscriber.finish() }
+        for subscriber in subscribers.0 { subscriber.finish() }
+        for subscriber in subscribers.1 { subscriber.finish() }
     }
 
     /// Starts `watcher`, builds once if `initialBuild`, then builds once per coalesced batch of changes until the

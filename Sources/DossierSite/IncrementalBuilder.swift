@@ -1,4 +1,5 @@
 import DossierContent
+import DossierModel
 import Foundation
 
 /// A builder that remembers its last build, for `dossier watch` and `dossier serve`: each build reads again
@@ -12,6 +13,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private let lock = NSLock()
     private var cache = LoadCache()
     private var last: SiteBuilder.LastBuild?
+    /// Whether the last build succeeded: only then is the disk what `last` was built from, apart from new edits.
+    private var lastSucceeded = false
 
     /// Makes a builder for `options`; its first build is a full one.
     public init(options: SiteBuilder.Options) {
@@ -20,20 +23,62 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
     /// Builds the site, incrementally after the first successful build; `clean` forgets what earlier builds did.
     /// Builds run one at a time. A failed build writes nothing and leaves the remembered state as it was.
-    public func build(clean: Bool = false) -> SiteBuilder.Result {
+    ///
+    /// `changed` names the files (relative to the site folder) a watcher saw change. When they are all prose edits
+    /// of item bodies (see `SiteLoader.bodyEdit`), the edited items' own pages are rendered and written first,
+    /// and `preview` hears their output paths, before the rest of the build runs; the build then writes every
+    /// other page the edit touched, exactly as without the preview.
+    public func build(clean: Bool = false, changed: [String]? = nil, preview: (([String]) -> Void)? = nil) -> SiteBuilder.Result {
         lock.lock()
         defer { lock.unlock() }
         if clean {
             cache = LoadCache()
             last = nil
         }
+        var clock = Stopwatch()
+        var previewed: [String] = []
+        if let changed, let last, lastSucceeded, let written = previewBodyEdits(changed, last: last), !written.isEmpty {
+            previewed = written
+            preview?(written)
+        }
+        let previewTime = clock.lap()
         var attempt = cache
-        let (result, built) = SiteBuilder(options: options).build(cache: &attempt, previous: last)
+        var (result, built) = SiteBuilder(options: options).build(cache: &attempt, previous: last)
         // Parsed files are kept even after a failed build (they are still what is on disk); the last good
         // build is replaced only by a good one.
         cache = attempt
         if let built { last = built }
+        lastSucceeded = result.succeeded
+        if !previewed.isEmpty {
+            result.previewed = previewed
+            result.timings.insert(("preview", previewTime), at: 0)
+            result.duration += previewTime
+        }
         return result
+    }
+
+    /// Renders and writes the own pages of items whose files in `changed` had only their body prose edited, from the
+    /// last build's model patched with the new bodies; returns the output paths written, or nil when any change is
+    /// something else (then nothing is written, and the full build that follows does all the work).
+    func previewBodyEdits(_ changed: [String], last: SiteBuilder.LastBuild) -> [String]? {
+        guard !changed.isEmpty, changed.count <= 16 else { return nil }
+        let loader = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL)
+        var edits = BodyEdits()
+        for path in changed {
+            guard loader.addBodyEdit(path: path, in: last.site, to: &edits) else { return nil }
+        }
+        let pages = edits.items.map { SitePage(kind: .item($0), path: "\($0.kind.folder)/\($0.id)/index.html") }
+        var context = last.context
+        context.edits = edits
+        let root = options.output.path
+        var written: [String] = []
+        for page in pages {
+            let values = PageValues(context: context, page: page)
+            guard let html = try? last.library.render(page.template, with: values.value()),
+                  (try? OutputWriter.write(Array(html.utf8), to: root + "/" + page.path)) != nil else { return written }
+            written.append(page.path)
+        }
+        return written
     }
 
     /// The content files the last build read again (relative paths).

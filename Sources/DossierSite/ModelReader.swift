@@ -31,11 +31,14 @@ public enum ModelIndex: String, Hashable, Sendable {
 /// pages an edit can change. Page code reads the model only through this type.
 final class ModelReader {
     private let site: SiteModel
+    private let edits: BodyEdits?
     /// The keys this page read.
     private(set) var keys: Set<ModelKey> = []
 
-    init(_ site: SiteModel) {
+    /// A reader of `site`, with `edits` (body prose edited since) read over it.
+    init(_ site: SiteModel, edits: BodyEdits? = nil) {
         self.site = site
+        self.edits = edits
     }
 
     private func read(_ key: ModelKey) { keys.insert(key) }
@@ -47,17 +50,17 @@ final class ModelReader {
     var briefs: [Brief] { read(.collection(.brief)); return site.briefs }
     var sources: [Source] { read(.collection(.source)); return site.sources }
 
-    func actor(_ id: String) -> Actor? { read(.item(ItemRef(.actor, id))); return site.actor(id) }
-    func event(_ id: String) -> Event? { read(.item(ItemRef(.event, id))); return site.event(id) }
-    func topic(_ id: String) -> Topic? { read(.item(ItemRef(.topic, id))); return site.topic(id) }
-    func brief(_ id: String) -> Brief? { read(.item(ItemRef(.brief, id))); return site.brief(id) }
+    func actor(_ id: String) -> Actor? { read(.item(ItemRef(.actor, id))); return edits?.actors[id] ?? site.actor(id) }
+    func event(_ id: String) -> Event? { read(.item(ItemRef(.event, id))); return edits?.events[id] ?? site.event(id) }
+    func topic(_ id: String) -> Topic? { read(.item(ItemRef(.topic, id))); return edits?.topics[id] ?? site.topic(id) }
+    func brief(_ id: String) -> Brief? { read(.item(ItemRef(.brief, id))); return edits?.briefs[id] ?? site.brief(id) }
     func source(_ id: String) -> Source? { read(.item(ItemRef(.source, id))); return site.source(id) }
     func title(of ref: ItemRef) -> String? { read(.item(ref)); return site.title(of: ref) }
-    func document(_ ref: ItemRef) -> MarkdownDocument? { read(.item(ref)); return site.documents[ref] }
+    func document(_ ref: ItemRef) -> MarkdownDocument? { read(.item(ref)); return edits?.documents[ref] ?? site.documents[ref] }
     func linkTargets(_ ref: ItemRef) -> [ItemRef?] { read(.item(ref)); return site.linkTargets[ref] ?? [] }
 
     func passages(_ source: String) -> [CitedPassage] { read(.passages(source)); return site.passages[source] ?? [] }
-    func citations(_ source: String) -> [CitingUse] { read(.citations(source)); return site.citations[source] ?? [] }
+    func citations(_ source: String) -> [CitingUse] { read(.citations(source)); return edits?.citations[source] ?? site.citations[source] ?? [] }
     func sourceText(_ source: String) -> QuoteText? { read(.passages(source)); return site.sourceTexts[source] }
     func passage(for citation: Citation) -> CitedPassage? { read(.passages(citation.source)); return site.passage(for: citation) }
 

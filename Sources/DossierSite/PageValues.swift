@@ -16,7 +16,7 @@ struct PageValues {
     let references: References
 
     init(context: SiteContext, page: SitePage) {
-        let reader = ModelReader(context.site)
+        let reader = ModelReader(context.site, edits: context.edits)
         self.site = reader
         self.context = context
         self.page = page

@@ -41,6 +41,9 @@ public struct SiteBuilder: Sendable {
         /// The pages rendered by this build (output paths, in plan order); an incremental build renders only
         /// the pages whose inputs changed.
         public var rendered: [String] = []
+        /// The pages written ahead of the rest of an incremental build (the own pages of items whose body prose
+        /// was edited, see `IncrementalBuilder.build`), before everything else.
+        public var previewed: [String] = []
         /// Seconds the build took.
         public var duration: Double
         /// Seconds spent in each stage (`load`, `render`, `write`), for `--timings` and benchmarks.
@@ -64,6 +67,9 @@ public struct SiteBuilder: Sendable {
         public var rendered: [String] = []
         /// The template sources the pages were rendered with.
         var templates: [String: String] = [:]
+        /// What the pages shared and the templates they were rendered with, for quick previews of later edits.
+        var context: SiteContext?
+        var library: TemplateLibrary?
     }
 
     public let options: Options
@@ -93,6 +99,9 @@ public struct SiteBuilder: Sendable {
         var templates: [String: String]
         var pages: [String: PageRecord]
         var hashes: [String: String]
+        /// What every page shared, and the compiled templates, for rendering a page of a body edit at once.
+        var context: SiteContext
+        var library: TemplateLibrary
     }
 
     /// Renders the site; with `previous`, a page whose recorded reads and templates are unchanged, and whose
@@ -215,10 +224,13 @@ public struct SiteBuilder: Sendable {
         }
         files += extraFiles
         var rendered = Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique(),
-                                timings: [("load", loadTime), ("extras", extrasTime), ("render", clock.lap())])
+                                timings: (loaded.timings.isEmpty ? [("load", loadTime)] : loaded.timings)
+                                    + [("extras", extrasTime), ("render", clock.lap())])
         rendered.kept = kept.keys.reduce(into: [:]) { $0[$1] = previous?.hashes[$1] }
         rendered.rendered = dirty.map(\.path)
         rendered.templates = theme.templates
+        rendered.context = context
+        rendered.library = library
         return (rendered, records)
     }
 
@@ -244,7 +256,10 @@ public struct SiteBuilder: Sendable {
                 result.written = counts.written
                 result.unchanged = counts.unchanged
                 result.removed = counts.removed
-                if remember { last = LastBuild(site: site, templates: rendered.templates, pages: records, hashes: counts.hashes) }
+                if remember, let context = rendered.context, let library = rendered.library {
+                    last = LastBuild(site: site, templates: rendered.templates, pages: records, hashes: counts.hashes,
+                                     context: context, library: library)
+                }
             } catch {
                 result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error)",
                                                  code: "write-failed"))

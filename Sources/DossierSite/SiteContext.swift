@@ -5,6 +5,9 @@ import DossierModel
 /// the site-wide pictures, the change log and the search shards. Pages only read it.
 public struct SiteContext: Sendable {
     public let site: SiteModel
+    /// Items whose body prose was edited after `site` was built, read over it when a page is rendered ahead of
+    /// a full build (see `IncrementalBuilder.build`); nil in a normal build.
+    public internal(set) var edits: BodyEdits?
     public let urls: SiteURLs
     public let network: ActorNetwork
     public let changes: ChangeLog

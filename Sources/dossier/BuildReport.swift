@@ -5,9 +5,12 @@ import Foundation
 /// The lines `dossier watch` and `dossier serve` print for each build, written at once (even into a pipe).
 enum BuildReport {
     /// Prints a finished build: one line on standard output, and the diagnostics on standard error.
-    static func print(_ outcome: BuildOutcome) {
+    static func print(_ outcome: BuildOutcome, timings: Bool = false) {
         DiagnosticPrinter.print(outcome.diagnostics)
-        let line = self.line(outcome)
+        var line = self.line(outcome)
+        if timings {
+            line += " (" + outcome.result.timings.map { "\($0.stage) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: ", ") + ")"
+        }
         if outcome.succeeded {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         } else {
@@ -23,6 +26,10 @@ enum BuildReport {
             return "\(cause): build failed (\(DiagnosticPrinter.summary(outcome.diagnostics))) in \(outcome.milliseconds) ms; Output/ keeps the last good build"
         }
         var parts = ["\(r.written) written"]
+        if let first = r.timings.first, first.stage == "preview" {
+            let pages = r.previewed.count == 1 ? "its page" : "their \(r.previewed.count) pages"
+            parts.insert("\(pages) first in \(Int((first.seconds * 1000).rounded())) ms", at: 0)
+        }
         if r.removed > 0 { parts.append("\(r.removed) removed") }
         if outcome.changes.isEmpty { parts.append("\(r.unchanged) unchanged") }
         return "\(cause): \(parts.joined(separator: ", ")) in \(outcome.milliseconds) ms"

@@ -21,6 +21,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Scan for changes every 250 ms instead of using inotify.")
     var poll = false
 
+    @Flag(help: "Print the time each stage of every build took.")
+    var timings = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
@@ -28,10 +31,11 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let folder = folderURL(site)
         try requireContent(in: folder)
+        let timings = self.timings
         let server = DevServer(configuration: .init(siteFolder: folder, host: host, port: port, polling: poll)) { event in
             switch event {
             case .built(let outcome):
-                BuildReport.print(outcome)
+                BuildReport.print(outcome, timings: timings)
             case .listening(let host, let port):
                 let shown = host.contains(":") ? "[\(host)]" : host
                 BuildReport.say("serving http://\(shown):\(port)/ — edit Content/ and pages reload (Ctrl-C stops)")

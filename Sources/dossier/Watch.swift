@@ -16,10 +16,14 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Scan for changes every 250 ms instead of using inotify (for network or container file systems).")
     var poll = false
 
+    @Flag(help: "Print the time each stage of every build took.")
+    var timings = false
+
     func run() async throws {
         let folder = folderURL(site)
         try requireContent(in: folder)
-        let rebuilder = Rebuilder(options: .init(siteFolder: folder)) { BuildReport.print($0) }
+        let timings = self.timings
+        let rebuilder = Rebuilder(options: .init(siteFolder: folder)) { BuildReport.print($0, timings: timings) }
         let watcher = makeFileWatcher(siteFolder: folder, polling: poll)
         let how = poll ? "polling" : "inotify"
         do {

@@ -215,6 +215,11 @@ final class EventStreamReader: Sendable {
         try site.write("-- \(brief) --\n" + original.replacingOccurrences(of: "ORIGINAL-TEXT", with: "UPDATED-TEXT"))
         #expect(await events.waitFor("event: reload"), "\(events.text)")
         #expect(try await server.get("/briefs/status/").text.contains("UPDATED-TEXT"))
+        // A prose edit: the brief's page is written ahead of the rest of the build, and open copies of it hear so
+        // first, tagged with the build it belongs to.
+        let preview = try #require(events.text.range(of: #"event: preview\#ndata: {"build":2,"paths":["/briefs/status/"]}"#),
+                                   "\(events.text)")
+        #expect(preview.upperBound <= events.text.range(of: "event: reload")!.lowerBound, "\(events.text)")
 
         try site.write("-- \(brief) --\n" + original.replacingOccurrences(of: "ORIGINAL-TEXT", with: "BROKEN [[nobody]] <b>&"))
         #expect(await events.waitFor("event: error"), "\(events.text)")
@@ -227,6 +232,8 @@ final class EventStreamReader: Sendable {
         #expect(await events.waitFor("event: reload", count: 2), "\(events.text)")
         #expect(try await server.get("/briefs/status/").text.contains("FIXED-TEXT"))
         #expect(try await server.get(LiveReload.statusPath).text.contains(#""ok":true"#))
+        #expect(events.text.components(separatedBy: "event: preview").count == 2,
+                "no preview after a failed build: the disk may hold other edits the last good build lacks")
 
         let lines = server.builds.map { "\($0.sequence) \($0.succeeded) \($0.changes.summary)" }
         #expect(lines == ["1 true nothing changed", "2 true \(brief) changed", "3 false \(brief) changed", "4 true \(brief) changed"])

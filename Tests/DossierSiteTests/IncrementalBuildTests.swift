@@ -92,6 +92,54 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(site.output("404.html")?.contains("<p>Gone.</p>") == true)
     }
 
+    /// A brief whose body prose changed (citations moved down a line, link labels reworded) gets its page written
+    /// before the rest of the build, and that page is already what a clean build makes.
+    @Test func proseEditWritesItsPageFirstAsACleanBuildWould() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
+        #expect(builder.build().succeeded)
+        let path = "Content/briefs/where-it-stands.md"
+        let original = try #require(site.read(path))
+        let edited = original.replacingOccurrences(of: "## Bottom line\n", with: "## Bottom line\n\nA new first paragraph, written while serving.\n")
+        #expect(edited != original)
+        try site.write("-- \(path) --\n" + edited)
+        var atPreview: [String: String] = [:]
+        let result = builder.build(changed: [path]) { paths in
+            for p in paths { atPreview[p] = site.output(p) }
+        }
+        #expect(result.succeeded)
+        #expect(result.previewed == ["briefs/where-it-stands/index.html"])
+        #expect(atPreview["briefs/where-it-stands/index.html"]?.contains("A new first paragraph, written while serving.") == true)
+        let clean = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-clean-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: clean) }
+        #expect(SiteBuilder(options: .init(siteFolder: site.folder, outputFolder: clean)).build().succeeded)
+        let reference = try String(contentsOf: clean.appendingPathComponent("briefs/where-it-stands/index.html"), encoding: .utf8)
+        #expect(atPreview["briefs/where-it-stands/index.html"] == reference)
+        #expect(snapshot(site.folder.appendingPathComponent("Output")) == snapshot(clean))
+    }
+
+    /// Edits that change more than prose get no preview: the full build does everything, as before.
+    @Test(arguments: [
+        ("title: Where it stands\n", "title: Where it stands today\n"),
+        ("## Bottom line\n", "## Bottom line\n\nNow about [[corp]].\n"),
+        ("## Bottom line\n", "## Bottom line\n\nSee [[nobody]].\n"),
+    ])
+    func editsBeyondProseGetNoPreview(from: String, to: String) throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
+        #expect(builder.build().succeeded)
+        let path = "Content/briefs/where-it-stands.md"
+        let original = try #require(site.read(path))
+        try site.write("-- \(path) --\n" + original.replacingOccurrences(of: from, with: to))
+        var previewed: [String]?
+        let result = builder.build(changed: [path]) { previewed = $0 }
+        #expect(previewed == nil)
+        #expect(result.previewed == [])
+        #expect(result.succeeded == !to.contains("nobody"))
+    }
+
     /// Random sequences of edits; after each, the incremental output must equal a clean build's byte for byte.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func randomEditsMatchCleanBuilds(seed: UInt64) throws {
@@ -102,12 +150,21 @@ func snapshot(_ folder: URL) -> [String: Data] {
         defer { try? FileManager.default.removeItem(at: clean) }
         let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
         var editor = SiteEditor()
+        var previewsSeen = 0
+        defer { #expect(previewsSeen > 0, "seed \(seed) made no prose edit that was previewed") }
         for step in 0..<40 {
             let edit = editor.randomEdit(&rng)
             try site.write(edit.fixture)
-            let incremental = builder.build()
+            var previewed: [String: String] = [:]
+            let incremental = builder.build(changed: edit.paths) { paths in
+                for p in paths { previewed[p] = site.output(p) }
+            }
             let reference = SiteBuilder(options: .init(siteFolder: site.folder, outputFolder: clean)).build()
             let context = "seed \(seed) step \(step): \(edit.description)"
+            if edit.description.hasPrefix("prose") { previewsSeen += previewed.count }
+            for (p, bytes) in previewed {
+                #expect(bytes == (try? String(contentsOf: clean.appendingPathComponent(p), encoding: .utf8)), "preview of \(p), \(context)")
+            }
             #expect(SiteFixture.lines(incremental.diagnostics) == SiteFixture.lines(reference.diagnostics), "\(context)")
             let a = snapshot(site.folder.appendingPathComponent("Output")), b = snapshot(clean)
             #expect(a.keys.sorted() == b.keys.sorted(), "\(context)")
@@ -124,6 +181,13 @@ struct SiteEditor {
     struct Edit {
         var fixture: String
         var description: String
+
+        /// The files the edit writes or deletes, as a watcher would report them.
+        var paths: [String] {
+            fixture.split(separator: "\n").compactMap { line in
+                line.hasPrefix("-- ") && line.hasSuffix(" --") ? String(line.dropFirst(3).dropLast(3)) : nil
+            }
+        }
     }
 
     var actors = ["agency", "corp"]
@@ -133,6 +197,8 @@ struct SiteEditor {
     var sources = ["wire"]
     var counter = 0
     var broken: String?
+    /// The current text of each brief, so a prose edit can keep its front matter and references.
+    var briefTexts: [String: String] = [:]
 
     let quotes = ["it would \\\"review the contract\\\"", "described the talks as constructive", "no deal was reached"]
 
@@ -142,7 +208,16 @@ struct SiteEditor {
             broken = nil
             return Edit(fixture: "-- \(path) --\n<delete>", description: "mend by deleting \(path)")
         }
-        switch Int.random(in: 0..<13, using: &rng) {
+        switch Int.random(in: 0..<15, using: &rng) {
+        case 13, 14:
+            // Prose only: a paragraph added at the top of a brief's body moves its links and citations down.
+            guard let id = briefs.filter({ briefTexts[$0] != nil }).randomElement(using: &rng),
+                  let text = briefTexts[id], let end = text.range(of: "\n---\n", options: .backwards) else {
+                return Edit(fixture: briefFile("brief-\(counter)", &rng), description: "add brief")
+            }
+            let edited = text.replacingCharacters(in: end, with: "\n---\nProse edit \(counter) of the body.\n\n")
+            briefTexts[id] = edited
+            return Edit(fixture: edited, description: "prose edit of brief \(id)")
         case 0:
             let id = "actor-\(counter)"
             actors.append(id)
@@ -249,10 +324,10 @@ struct SiteEditor {
         """
     }
 
-    private func briefFile(_ id: String, _ rng: inout SplitMix64) -> String {
+    private mutating func briefFile(_ id: String, _ rng: inout SplitMix64) -> String {
         let actor = actors.randomElement(using: &rng)!
         let quote = quotes.randomElement(using: &rng)!.replacingOccurrences(of: "\\\"", with: "“")
-        return """
+        let text = """
         -- Content/briefs/\(id).md --
         ---
         title: Brief \(id) \(counter)
@@ -261,6 +336,8 @@ struct SiteEditor {
         ---
         About [[\(actor)]] [@wire "\(quote.replacingOccurrences(of: "“review the contract“", with: "“review the contract”"))"].
         """
+        briefTexts[id] = text
+        return text
     }
 
     private func topicFile(_ id: String, _ rng: inout SplitMix64) -> String {

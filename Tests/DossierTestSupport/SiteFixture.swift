@@ -68,6 +68,12 @@ package struct SiteFixture {
         SiteBuilder(options: .init(siteFolder: folder, baseURL: baseURL)).build()
     }
 
+    /// The text of a file of the site (`Content/briefs/a.md`), or nil when it does not exist.
+    package func read(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// The text of a built file, or nil when it does not exist.
     package func output(_ path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("Output/\(path)").path) else { return nil }
