@@ -83,32 +83,19 @@ public final class Rebuilder: Sendable {
     public var preview: Preview? { state.withLock { $0.preview } }
 
     /// A stream of the previews builds make from now on (see `Preview`); it ends with `closeSubscriptions()`.
-    public func previews() -> AsyncStream<Preview> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Preview.self)
-        let id: Int? = state.withLock { s in
-            guard !s.closed else { return nil }
-            s.nextSubscriber += 1
-            s.previewSubscribers[s.nextSubscriber] = continuation
-            return s.nextSubscriber
-        }
-        guard let id else {
-            continuation.finish()
-            return stream
-        }
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.previewSubscribers.removeValue(forKey: id) }
-        }
-        return stream
-    }
+    public func previews() -> AsyncStream<Preview> { subscribe(\.previewSubscribers) }
 
     /// A stream of the outcomes of every build that finishes from now on; it ends when `closeSubscriptions()` is
     /// called, and unsubscribes when its consumer stops.
-    public func outcomes() -> AsyncStream<BuildOutcome> {
-        let (stream, continuation) = AsyncStream.makeStream(of: BuildOutcome.self)
+    public func outcomes() -> AsyncStream<BuildOutcome> { subscribe(\.subscribers) }
+
+    /// A new stream registered in the subscriber list at `list`, removed from it when its consumer stops.
+    private func subscribe<T: Sendable>(_ list: WritableKeyPath<State, [Int: AsyncStream<T>.Continuation]> & Sendable) -> AsyncStream<T> {
+        let (stream, continuation) = AsyncStream.makeStream(of: T.self)
         let id: Int? = state.withLock { s in
             guard !s.closed else { return nil }
             s.nextSubscriber += 1
-            s.subscribers[s.nextSubscriber] = continuation
+            s[keyPath: list][s.nextSubscriber] = continuation
             return s.nextSubscriber
         }
         guard let id else {
@@ -116,7 +103,7 @@ public final class Rebuilder: Sendable {
             return stream
         }
         continuation.onTermination = { [weak self] _ in
-            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
+            _ = self?.state.withLock { $0[keyPath: list].removeValue(forKey: id) }
         }
         return stream
     }

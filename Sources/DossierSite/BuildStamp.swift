@@ -3,11 +3,12 @@ import DossierModel
 import Foundation
 
 /// What `dossier build` remembers in the site's `.dossier/` folder between runs: the size and modification
-/// time of every input file and the manifest it wrote. When none of that changed, the build has nothing to do.
+/// time of every input file and the manifest it wrote. When none of that changed, the build has nothing to do;
+/// when only templates changed, it renders only the pages drawn with them (see `SiteBuilder.SameContent`).
 ///
 /// An optimisation only: a missing, corrupt or version-mismatched stamp means a full build, never a wrong one.
 struct BuildStamp: Codable, Equatable {
-    static let version = 2
+    static let version = 3
 
     var version = BuildStamp.version
     var tool: String
@@ -15,6 +16,13 @@ struct BuildStamp: Codable, Equatable {
     var output: String
     /// SHA-256 over every input's path, size and modification time.
     var inputs: String
+    /// The same over `Content/` alone.
+    var content: String
+    /// What a build of the same content with other templates needs (see `SiteBuilder.SameContent`).
+    var templateDigests: [String: String]
+    var dependencies: [String: [String]]
+    var editions: [Edition]
+    var searchShards: [String]
     /// When the inputs were stamped (nanoseconds since the epoch); inputs modified near then are not trusted.
     var stampedAt: Int
     /// The SHA-256 of the manifest the build wrote, and what the build counted.
@@ -23,15 +31,19 @@ struct BuildStamp: Codable, Equatable {
     var pageCount: Int
 
     /// The inputs now: a digest of every file under `Content/` and `Templates/` (dot files left out) and the
-    /// newest modification time among them.
-    static func inputs(of siteFolder: URL) -> (digest: String, newest: Int) {
-        var entries: [String] = []
-        var newest = 0
+    /// newest modification time among them, and the same for `Content/` alone.
+    static func inputs(of siteFolder: URL) -> (digest: String, newest: Int, content: String, contentNewest: Int) {
+        var digests: [String] = []
+        var newest: [Int] = []
         for folder in ["Content", "Templates"] {
-            scan(siteFolder.appendingPathComponent(folder).path, prefix: folder, into: &entries, newest: &newest)
+            var entries: [String] = []
+            var latest = 0
+            scan(siteFolder.appendingPathComponent(folder).path, prefix: folder, into: &entries, newest: &latest)
+            entries.sort()
+            digests.append(OutputWriter.sha256(Array(entries.joined(separator: "\n").utf8)))
+            newest.append(latest)
         }
-        entries.sort()
-        return (OutputWriter.sha256(Array(entries.joined(separator: "\n").utf8)), newest)
+        return (OutputWriter.sha256(Array(digests.joined(separator: "\n").utf8)), newest.max()!, digests[0], newest[0])
     }
 
     /// Lists a folder tree with readdir and lstat (much cheaper than FileManager's enumerator for large sites).
@@ -89,16 +101,33 @@ extension SiteBuilder {
         let tool = version + "+" + Theme.builtInDigest
         let inputs = BuildStamp.inputs(of: options.siteFolder)
         let manifest = BuildStamp.manifestHash(options.output)
+        var sameContent: SameContent?
         if usingStamp, let stamp = BuildStamp.read(options.siteFolder), stamp.tool == tool, stamp.baseURL == options.baseURL,
-           stamp.output == options.output.path, stamp.inputs == inputs.digest, manifest == stamp.manifest,
-           inputs.newest < stamp.stampedAt - 2_000_000_000 {
-            return Result(diagnostics: [], fileCount: stamp.fileCount, pageCount: stamp.pageCount, written: 0,
-                          unchanged: stamp.fileCount, removed: 0, duration: clock.lap(), timings: [("stamp", 0)])
+           stamp.output == options.output.path, manifest == stamp.manifest {
+            if stamp.inputs == inputs.digest, inputs.newest < stamp.stampedAt - 2_000_000_000 {
+                return Result(diagnostics: [], fileCount: stamp.fileCount, pageCount: stamp.pageCount, written: 0,
+                              unchanged: stamp.fileCount, removed: 0, duration: clock.lap(), timings: [("stamp", 0)])
+            }
+            if stamp.content == inputs.content, inputs.contentNewest < stamp.stampedAt - 2_000_000_000,
+               options.previousEdition == nil, let hashes = OutputWriter(folder: options.output).readManifest()?.files {
+                sameContent = SameContent(templateDigests: stamp.templateDigests, dependencies: stamp.dependencies,
+                                          hashes: hashes, editions: stamp.editions, searchShards: stamp.searchShards)
+            }
         }
         let stampedAt = FileStamp.now()
-        var result = build()
-        if result.succeeded, let written = BuildStamp.manifestHash(options.output) {
+        var cache = LoadCache()
+        let ((built, _), rendered) = build(cache: &cache, previous: nil, remember: false, sameContent: sameContent)
+        var result = built
+        if result.succeeded, let written = BuildStamp.manifestHash(options.output), let library = rendered.library,
+           let context = rendered.context {
+            let templates = rendered.templates
             BuildStamp(tool: tool, baseURL: options.baseURL, output: options.output.path, inputs: inputs.digest,
+                       content: inputs.content,
+                       templateDigests: templates.mapValues { OutputWriter.sha256(Array($0.utf8)) },
+                       dependencies: Dictionary(uniqueKeysWithValues: templates.keys.map {
+                           ($0, library.dependencies(of: $0).union([$0]).sorted())
+                       }),
+                       editions: context.changes.editions, searchShards: context.searchShards,
                        stampedAt: stampedAt, manifest: written, fileCount: result.fileCount, pageCount: result.pageCount)
                 .write(options.siteFolder)
         }

@@ -16,6 +16,11 @@ public struct ChangeLog: Sendable {
     /// The newest edition.
     public var current: Edition { editions[0] }
 
+    /// The change log a build recorded, for a build of the same content.
+    init(editions: [Edition]) {
+        self.editions = editions
+    }
+
     /// The change log of `site` against the stored previous edition, if any.
     public init(site: SiteModel, previous: StoredEdition?) {
         let now = EditionSnapshot(site: site)

@@ -50,6 +50,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
         if let built { last = built }
         lastSucceeded = result.succeeded
         if !previewed.isEmpty {
+            // The previewed pages were written by this build too (the full pass then found them in place).
+            result.written += previewed.count
+            result.unchanged = max(0, result.unchanged - previewed.count)
             result.previewed = previewed
             result.timings.insert(("preview", previewTime), at: 0)
             result.duration += previewTime

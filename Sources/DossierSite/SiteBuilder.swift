@@ -104,10 +104,25 @@ public struct SiteBuilder: Sendable {
         var library: TemplateLibrary
     }
 
+    /// What a build needs from the last one when only templates changed since (the content is the same): which
+    /// templates that build's pages were drawn with, and the site-wide parts it made from the content.
+    struct SameContent: Sendable {
+        /// SHA-256 of each template's source, and the templates each page template used (itself included).
+        var templateDigests: [String: String]
+        var dependencies: [String: [String]]
+        /// The manifest it wrote (path → SHA-256).
+        var hashes: [String: String]
+        var editions: [Edition]
+        var searchShards: [String]
+    }
+
     /// Renders the site; with `previous`, a page whose recorded reads and templates are unchanged, and whose
     /// file is still in the output folder, is kept (listed in `Rendered.kept`) instead of rendered again.
     /// Page records (what each page read) are made only when `remember` asks for them.
-    func render(cache: inout LoadCache, previous: LastBuild?, remember: Bool) -> (rendered: Rendered, records: [String: PageRecord]) {
+    /// With `sameContent` (the content is what the last build read), only pages drawn with a changed template are
+    /// rendered, and the search index, feeds and exports that build made are kept.
+    func render(cache: inout LoadCache, previous: LastBuild?, remember: Bool,
+                sameContent: SameContent? = nil) -> (rendered: Rendered, records: [String: PageRecord]) {
         var diagnostics: [Diagnostic] = []
         var clock = Stopwatch()
         let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL).load(cache: &cache)
@@ -137,33 +152,41 @@ public struct SiteBuilder: Sendable {
         guard let site = loaded.site, !diagnostics.hasErrors else { return failed() }
         let pages = SitePlan.pages(for: site)
 
-        // The previous edition, for /changes/.
-        let previousURL = options.previousEdition ?? options.output.appendingPathComponent("data/site.json")
-        var stored: StoredEdition?
-        do {
-            stored = try ChangeLog.readStored(at: previousURL)
-        } catch {
-            diagnostics.append(.warning(SourceLocation(path: previousURL.path), "cannot read the previous edition (\(error)); this build starts a new edition history",
-                                        code: "previous-edition"))
-        }
-        let changes = ChangeLog(site: site, previous: stored)
         let network = ActorNetwork(site: site)
-        let urls = SiteURLs(baseURL: site.config.baseURL)
-        // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
-        let jobs: [@Sendable () -> [OutputFile]] = [
-            { SearchIndex.files(site: site) },
-            { SiteFeeds.files(site: site, urls: urls, changes: changes) },
-            { Sitemap.files(pages: pages, urls: urls) },
-            { [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))] },
-            { [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: network, urls: urls).utf8))] },
-            { [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))] },
-            { [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))] },
-            { [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))] },
-        ]
-        let made = jobs.concurrentMap { $0() }
-        let extraFiles = made.flatMap { $0 }
-        // What every page shares, with the pictures drawn once.
-        let context = SiteContext(site: site, changes: changes, searchShards: made[0].map(\.path), network: network)
+        let extraFiles: [OutputFile]
+        let context: SiteContext
+        if let sameContent {
+            context = SiteContext(site: site, changes: ChangeLog(editions: sameContent.editions),
+                                  searchShards: sameContent.searchShards, network: network)
+            extraFiles = []
+        } else {
+            // The previous edition, for /changes/.
+            let previousURL = options.previousEdition ?? options.output.appendingPathComponent("data/site.json")
+            var stored: StoredEdition?
+            do {
+                stored = try ChangeLog.readStored(at: previousURL)
+            } catch {
+                diagnostics.append(.warning(SourceLocation(path: previousURL.path), "cannot read the previous edition (\(error)); this build starts a new edition history",
+                                            code: "previous-edition"))
+            }
+            let changes = ChangeLog(site: site, previous: stored)
+            let urls = SiteURLs(baseURL: site.config.baseURL)
+            // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
+            let jobs: [@Sendable () -> [OutputFile]] = [
+                { SearchIndex.files(site: site) },
+                { SiteFeeds.files(site: site, urls: urls, changes: changes) },
+                { Sitemap.files(pages: pages, urls: urls) },
+                { [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))] },
+                { [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: network, urls: urls).utf8))] },
+                { [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))] },
+                { [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))] },
+                { [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))] },
+            ]
+            let made = jobs.concurrentMap { $0() }
+            extraFiles = made.flatMap { $0 }
+            // What every page shares, with the pictures drawn once.
+            context = SiteContext(site: site, changes: changes, searchShards: made[0].map(\.path), network: network)
+        }
         let extrasTime = clock.lap()
 
         // Which pages must be rendered again: all without a previous build; otherwise those that read a part of
@@ -174,7 +197,25 @@ public struct SiteBuilder: Sendable {
         var kept: [String: PageRecord] = [:]
         var dirty: [SitePage] = []
         let outputRoot = options.output.path
-        for page in pages {
+        var keptHashes: [String: String] = [:]
+        if let sameContent {
+            let changed = Set(theme.templates.keys).union(sameContent.templateDigests.keys)
+                .filter { theme.templates[$0].map { OutputWriter.sha256(Array($0.utf8)) } != sameContent.templateDigests[$0] }
+            var planned = Set(theme.assets.keys.map { "assets/" + $0 })
+            for page in pages {
+                planned.insert(page.path)
+                let used = library.dependencies(of: page.template).union([page.template])
+                if let hash = sameContent.hashes[page.path], let before = sameContent.dependencies[page.template],
+                   used.union(before).isDisjoint(with: changed) {
+                    keptHashes[page.path] = hash
+                } else {
+                    dirty.append(page)
+                }
+            }
+            // The search index, feeds, sitemap and exports come from the content alone: the last build's stay.
+            for (path, hash) in sameContent.hashes where !planned.contains(path) { keptHashes[path] = hash }
+        }
+        for page in pages where sameContent == nil {
             if let previous, let record = previous.pages[page.path], previous.hashes[page.path] != nil,
                record.templates.isDisjoint(with: changedTemplates),
                record.keys.allSatisfy({ key in
@@ -226,7 +267,7 @@ public struct SiteBuilder: Sendable {
         var rendered = Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique(),
                                 timings: (loaded.timings.isEmpty ? [("load", loadTime)] : loaded.timings)
                                     + [("extras", extrasTime), ("render", clock.lap())])
-        rendered.kept = kept.keys.reduce(into: [:]) { $0[$1] = previous?.hashes[$1] }
+        rendered.kept = kept.keys.reduce(into: keptHashes) { $0[$1] = previous?.hashes[$1] }
         rendered.rendered = dirty.map(\.path)
         rendered.templates = theme.templates
         rendered.context = context
@@ -242,8 +283,14 @@ public struct SiteBuilder: Sendable {
 
     /// Builds, reusing `cache` and the `previous` build when given; returns what to remember for the next build.
     func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool = true) -> (result: Result, last: LastBuild?) {
+        build(cache: &cache, previous: previous, remember: remember, sameContent: nil).0
+    }
+
+    /// Builds like `build(cache:previous:remember:)`; also returns what the pages were rendered from.
+    func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool, sameContent: SameContent?)
+        -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
-        let (rendered, records) = render(cache: &cache, previous: previous, remember: remember)
+        let (rendered, records) = render(cache: &cache, previous: previous, remember: remember, sameContent: sameContent)
         var result = Result(diagnostics: rendered.diagnostics, fileCount: rendered.files.count + rendered.kept.count,
                             pageCount: rendered.pages.count, written: 0, unchanged: 0, removed: 0, duration: 0,
                             timings: rendered.timings)
@@ -267,7 +314,7 @@ public struct SiteBuilder: Sendable {
         }
         result.timings.append(("write", writeClock.lap()))
         result.duration = clock.lap()
-        return (result, last)
+        return ((result, last), rendered)
     }
 
     private func diagnostic(_ error: TemplateError, _ theme: Theme) -> Diagnostic {

@@ -92,15 +92,20 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(site.output("404.html")?.contains("<p>Gone.</p>") == true)
     }
 
-    /// A brief whose body prose changed (citations moved down a line, link labels reworded) gets its page written
-    /// before the rest of the build, and that page is already what a clean build makes.
-    @Test func proseEditWritesItsPageFirstAsACleanBuildWould() throws {
+    /// The small site built once by an incremental builder, and the path and text of its brief.
+    private func builtSmallSite() throws -> (site: SiteFixture, builder: IncrementalBuilder, path: String, original: String) {
         let site = try SiteFixture(smallSite)
-        defer { site.remove() }
         let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
         #expect(builder.build().succeeded)
         let path = "Content/briefs/where-it-stands.md"
-        let original = try #require(site.read(path))
+        return (site, builder, path, try #require(site.read(path)))
+    }
+
+    /// A brief whose body prose changed (its citation moves down two lines) gets its page written before the rest
+    /// of the build, and that page is already what a clean build makes.
+    @Test func proseEditWritesItsPageFirstAsACleanBuildWould() throws {
+        let (site, builder, path, original) = try builtSmallSite()
+        defer { site.remove() }
         let edited = original.replacingOccurrences(of: "## Bottom line\n", with: "## Bottom line\n\nA new first paragraph, written while serving.\n")
         #expect(edited != original)
         try site.write("-- \(path) --\n" + edited)
@@ -126,12 +131,8 @@ func snapshot(_ folder: URL) -> [String: Data] {
         ("## Bottom line\n", "## Bottom line\n\nSee [[nobody]].\n"),
     ])
     func editsBeyondProseGetNoPreview(from: String, to: String) throws {
-        let site = try SiteFixture(smallSite)
+        let (site, builder, path, original) = try builtSmallSite()
         defer { site.remove() }
-        let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
-        #expect(builder.build().succeeded)
-        let path = "Content/briefs/where-it-stands.md"
-        let original = try #require(site.read(path))
         try site.write("-- \(path) --\n" + original.replacingOccurrences(of: from, with: to))
         var previewed: [String]?
         let result = builder.build(changed: [path]) { previewed = $0 }
@@ -391,5 +392,41 @@ struct SiteEditor {
         #expect(fourth.timings.map(\.stage) != ["stamp"])
         let other = builder.build(usingStamp: true, tool: "another version")
         #expect(other.timings.map(\.stage) != ["stamp"], "another tool version never trusts the stamp")
+    }
+
+    /// With the content as the last build read it, a template edit renders only the pages drawn with that
+    /// template (through partials and parents) and keeps the search index, feeds and exports; the output is
+    /// still what a clean build makes.
+    @Test func templateEditWithTheSameContentRendersOnlyItsPages() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let old = Date(timeIntervalSinceNow: -60)
+        for path in try FileManager.default.subpathsOfDirectory(atPath: site.folder.appendingPathComponent("Content").path) {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: site.folder.appendingPathComponent("Content/" + path).path)
+        }
+        let builder = SiteBuilder(options: .init(siteFolder: site.folder))
+        let first = builder.build(usingStamp: true, tool: "test")
+        #expect(first.succeeded)
+        let clean = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-clean-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: clean) }
+
+        let brief = try #require(Theme.builtIn.templates["brief"])
+        try site.write("-- Templates/brief.mustache --\n" + brief.replacingOccurrences(of: "</article>", with: "</article><!-- edited brief -->"))
+        let second = builder.build(usingStamp: true, tool: "test")
+        #expect(second.succeeded)
+        #expect(second.rendered == ["briefs/where-it-stands/index.html"])
+        #expect(second.written == 1 && second.fileCount == first.fileCount, "\(second.written) of \(second.fileCount)")
+        #expect(site.output("briefs/where-it-stands/index.html")?.contains("<!-- edited brief -->") == true)
+        #expect(SiteBuilder(options: .init(siteFolder: site.folder, outputFolder: clean)).build().succeeded)
+        #expect(snapshot(site.folder.appendingPathComponent("Output")) == snapshot(clean))
+
+        // A partial every page uses re-renders them all, and the output is still a clean build's.
+        let layout = try #require(Theme.builtIn.templates["layout"])
+        try site.write("-- Templates/layout.mustache --\n" + layout.replacingOccurrences(of: "</body>", with: "<!-- edited layout --></body>"))
+        let third = builder.build(usingStamp: true, tool: "test")
+        #expect(third.rendered.count == third.pageCount)
+        #expect(SiteBuilder(options: .init(siteFolder: site.folder, outputFolder: clean)).build().succeeded)
+        #expect(snapshot(site.folder.appendingPathComponent("Output")) == snapshot(clean))
+        #expect(site.output("actors/corp/index.html")?.contains("<!-- edited layout -->") == true)
     }
 }
