@@ -7,6 +7,7 @@ import Foundation
 ///
 /// Lets a watcher render an edited item's own page at once, without copying or loading the whole model again.
 public struct BodyEdits: Sendable {
+    /// The edited items with their new bodies, by id.
     public internal(set) var actors: [String: Actor] = [:]
     public internal(set) var events: [String: Event] = [:]
     public internal(set) var topics: [String: Topic] = [:]
