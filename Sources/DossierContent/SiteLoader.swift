@@ -55,17 +55,33 @@ public struct SiteLoader: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         func seconds(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
         let config = loadConfig(&diagnostics)
-        let files = listFiles(content, &diagnostics)
-        let listed = DispatchTime.now().uptimeNanoseconds
         let options = MarkdownOptions(unsafeHTML: config?.unsafeHTML ?? false)
         if cache.options != options { cache = LoadCache(options: options) }
+        // A watcher's list of modified files spares listing the folders and checking every file's stamp.
+        let hint = cache.modified.map { Set($0.filter { $0.hasPrefix("Content/") }) }
+        cache.modified = nil
+        let trusted: Set<String>?
+        let files: [ContentFile]
+        if let hint, let listing = cache.listing, hint.allSatisfy({ cache.files[$0] != nil }) {
+            files = listing.files
+            diagnostics += listing.diagnostics
+            trusted = hint
+        } else {
+            var listed: [Diagnostic] = []
+            files = listFiles(content, &listed)
+            diagnostics += listed
+            cache.listing = (files, listed)
+            trusted = nil
+        }
+        let listed = DispatchTime.now().uptimeNanoseconds
         let known = cache.files
         // Like git's racy-clean rule: a stamp is trusted only when the file was last modified well before it was
         // last read; otherwise its bytes are compared, since a same-size edit can keep a coarse mtime.
         let now = FileStamp.now()
         let loaded: [(LoadCache.Entry?, ParsedFile, Bool)] = files.concurrentMap { file in
-            let stamp = FileStamp(path: file.url.path)
             let cached = known[file.relativePath]
+            if let trusted, let cached, !trusted.contains(file.relativePath) { return (cached, cached.parsed, false) }
+            let stamp = FileStamp(path: file.url.path)
             if let stamp, let cached, cached.stamp == stamp, stamp.modified < cached.readAt - 2_000_000_000 {
                 return (LoadCache.Entry(stamp: stamp, readAt: cached.readAt, digest: cached.digest, parsed: cached.parsed), cached.parsed, false)
             }
@@ -301,6 +317,11 @@ public struct LoadCache: Sendable {
 
     var options: MarkdownOptions?
     var files: [String: Entry] = [:]
+    /// The content files and the listing's diagnostics, as the last full listing found them.
+    var listing: (files: [SiteLoader.ContentFile], diagnostics: [Diagnostic])?
+    /// The files (relative to the site folder) a watcher saw modified since the last load, none created or
+    /// removed; nil when unknown. The next load then reads only these and trusts every other entry.
+    public var modified: [String]?
     var mentions = Mentions.Cache()
     var quotes = QuoteCache()
     /// The content files the last load read and parsed again (relative paths, sorted by kind and id).

@@ -272,6 +272,20 @@ public struct StoredEdition: Sendable, Decodable {
         public var name: String
     }
 
+    /// What reading back the `site.json` a build of `site` writes gives, without writing or reading it: an
+    /// incremental build keeps this from the last build instead of decoding the whole model again.
+    init(site: SiteModel, changes: ChangeLog) {
+        let now = EditionSnapshot(site: site)
+        version = SiteJSON.version
+        edition = changes.current.edition
+        actors = now.actors.map { ActorRecord(id: $0.id, name: $0.title) }
+        events = now.events
+        sources = now.sources
+        briefs = now.briefs
+        topics = now.topics
+        editions = changes.editions
+    }
+
     /// The comparable snapshot of the stored model.
     var snapshot: EditionSnapshot {
         EditionSnapshot(actors: actors.map { ItemName(id: $0.id, title: $0.name) }, events: events, sources: sources,

@@ -24,7 +24,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// Builds the site, incrementally after the first successful build; `clean` forgets what earlier builds did.
     /// Builds run one at a time. A failed build writes nothing and leaves the remembered state as it was.
     ///
-    /// `changed` names the files (relative to the site folder) a watcher saw change. When they are all prose edits
+    /// `changed` names the files (relative to the site folder) a watcher saw change since the last build, or is nil
+    /// when that is unknown; when they all still exist, only they are read again. When they are all prose edits
     /// of item bodies (see `SiteLoader.bodyEdit`), the edited items' own pages are rendered and written first,
     /// and `preview` hears their output paths, before the rest of the build runs; the build then writes every
     /// other page the edit touched, exactly as without the preview.
@@ -43,6 +44,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
         }
         let previewTime = clock.lap()
         var attempt = cache
+        // Files that are all still there can only have been modified: the load reads just those.
+        attempt.modified = changed.flatMap { paths in
+            paths.allSatisfy { FileManager.default.fileExists(atPath: options.siteFolder.appendingPathComponent($0).path) } ? paths : nil
+        }
         var (result, built) = SiteBuilder(options: options).build(cache: &attempt, previous: last)
         // Parsed files are kept even after a failed build (they are still what is on disk); the last good
         // build is replaced only by a good one.

@@ -87,6 +87,15 @@ final class ModelReader {
 }
 
 extension SiteModel {
+    /// Whether every item has the same id and title in both models, in the same order: what `[[id]]` links show.
+    func sameTitles(as other: SiteModel) -> Bool {
+        actors.elementsEqual(other.actors) { $0.id == $1.id && $0.name == $1.name }
+            && events.elementsEqual(other.events) { $0.id == $1.id && $0.title == $1.title }
+            && topics.elementsEqual(other.topics) { $0.id == $1.id && $0.title == $1.title }
+            && briefs.elementsEqual(other.briefs) { $0.id == $1.id && $0.title == $1.title }
+            && sources.elementsEqual(other.sources) { $0.id == $1.id && $0.title == $1.title }
+    }
+
     /// Whether `key` reads the same in both models: an unchanged key cannot change a page that read it.
     func same(_ key: ModelKey, as other: SiteModel) -> Bool {
         switch key {

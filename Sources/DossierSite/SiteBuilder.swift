@@ -70,6 +70,8 @@ public struct SiteBuilder: Sendable {
         /// What the pages shared and the templates they were rendered with, for quick previews of later edits.
         var context: SiteContext?
         var library: TemplateLibrary?
+        /// The files each site-wide job made or kept, by job name.
+        var extras: [String: [String]] = [:]
     }
 
     public let options: Options
@@ -102,6 +104,10 @@ public struct SiteBuilder: Sendable {
         /// What every page shared, and the compiled templates, for rendering a page of a body edit at once.
         var context: SiteContext
         var library: TemplateLibrary
+        /// The edition this build stored in `data/site.json`, so the next build need not read it back.
+        var stored: StoredEdition
+        /// The files each site-wide job made (search index, feeds, …), by job name.
+        var extras: [String: [String]]
     }
 
     /// What a build needs from the last one when only templates changed since (the content is the same): which
@@ -154,6 +160,8 @@ public struct SiteBuilder: Sendable {
 
         let network = ActorNetwork(site: site)
         let extraFiles: [OutputFile]
+        var extraPaths: [String: [String]] = [:]
+        var keptHashes: [String: String] = [:]
         let context: SiteContext
         if let sameContent {
             context = SiteContext(site: site, changes: ChangeLog(editions: sameContent.editions),
@@ -164,7 +172,7 @@ public struct SiteBuilder: Sendable {
             let previousURL = options.previousEdition ?? options.output.appendingPathComponent("data/site.json")
             var stored: StoredEdition?
             do {
-                stored = try ChangeLog.readStored(at: previousURL)
+                stored = options.previousEdition == nil && previous != nil ? previous?.stored : try ChangeLog.readStored(at: previousURL)
             } catch {
                 diagnostics.append(.warning(SourceLocation(path: previousURL.path), "cannot read the previous edition (\(error)); this build starts a new edition history",
                                             code: "previous-edition"))
@@ -172,20 +180,59 @@ public struct SiteBuilder: Sendable {
             let changes = ChangeLog(site: site, previous: stored)
             let urls = SiteURLs(baseURL: site.config.baseURL)
             // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
-            let jobs: [@Sendable () -> [OutputFile]] = [
-                { SearchIndex.files(site: site) },
-                { SiteFeeds.files(site: site, urls: urls, changes: changes) },
-                { Sitemap.files(pages: pages, urls: urls) },
-                { [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))] },
-                { [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: network, urls: urls).utf8))] },
-                { [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))] },
-                { [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))] },
-                { [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))] },
+            // An incremental build keeps the files of a job when nothing that job reads changed.
+            let all: [ExtraJob.Key] = [.config] + ItemKind.allCases.map { .collection($0) }
+            let jobs: [ExtraJob] = [
+                ExtraJob(name: "search", reads: all) { SearchIndex.files(site: site) },
+                ExtraJob(name: "feeds", reads: all + [.wholeBuild]) { SiteFeeds.files(site: site, urls: urls, changes: changes) },
+                ExtraJob(name: "sitemap", reads: [.config, .pagePaths]) { Sitemap.files(pages: pages, urls: urls) },
+                ExtraJob(name: "timeline", reads: [.config, .collection(.event), .titles]) {
+                    [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))]
+                },
+                ExtraJob(name: "network", reads: [.config, .collection(.actor), .collection(.event)]) {
+                    [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: network, urls: urls).utf8))]
+                },
+                ExtraJob(name: "calendar", reads: [.config, .collection(.event), .titles]) {
+                    [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))]
+                },
+                ExtraJob(name: "stances", reads: [.collection(.topic), .titles]) {
+                    [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))]
+                },
+                ExtraJob(name: "site.json", reads: all + [.wholeBuild]) {
+                    [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))]
+                },
             ]
-            let made = jobs.concurrentMap { $0() }
-            extraFiles = made.flatMap { $0 }
+            var known: [ExtraJob.Key: Bool] = [:]
+            func unchanged(_ key: ExtraJob.Key) -> Bool {
+                guard let previous else { return false }
+                if let answer = known[key] { return answer }
+                let answer: Bool = switch key {
+                case .wholeBuild: changes.editions == previous.context.changes.editions
+                case .pagePaths: pages.count == previous.pages.count && pages.allSatisfy { previous.pages[$0.path] != nil }
+                case .titles: site.sameTitles(as: previous.site)
+                case .model(let key): site.same(key, as: previous.site)
+                }
+                known[key] = answer
+                return answer
+            }
+            let keep = jobs.map { previous?.extras[$0.name] != nil && $0.reads.allSatisfy(unchanged) }
+            let made: [[OutputFile]?] = Array(zip(jobs, keep)).concurrentMap { job, keep in keep ? nil : job.make() }
+            var files: [OutputFile] = []
+            var extras: [String: [String]] = [:]
+            for (job, output) in zip(jobs, made) {
+                if let output {
+                    files += output
+                    extras[job.name] = output.map(\.path)
+                } else if let previous, let paths = previous.extras[job.name] {
+                    extras[job.name] = paths
+                    for path in paths { keptHashes[path] = previous.hashes[path] }
+                }
+            }
+            extraFiles = files
+            extraPaths = extras
+            let searchShards = extras["search"] ?? []
             // What every page shares, with the pictures drawn once.
-            context = SiteContext(site: site, changes: changes, searchShards: made[0].map(\.path), network: network)
+            context = SiteContext(site: site, changes: changes, searchShards: searchShards, network: network)
         }
         let extrasTime = clock.lap()
 
@@ -197,7 +244,6 @@ public struct SiteBuilder: Sendable {
         var kept: [String: PageRecord] = [:]
         var dirty: [SitePage] = []
         let outputRoot = options.output.path
-        var keptHashes: [String: String] = [:]
         if let sameContent {
             let changed = Set(theme.templates.keys).union(sameContent.templateDigests.keys)
                 .filter { theme.templates[$0].map { OutputWriter.sha256(Array($0.utf8)) } != sameContent.templateDigests[$0] }
@@ -272,6 +318,7 @@ public struct SiteBuilder: Sendable {
         rendered.templates = theme.templates
         rendered.context = context
         rendered.library = library
+        rendered.extras = extraPaths
         return (rendered, records)
     }
 
@@ -305,7 +352,8 @@ public struct SiteBuilder: Sendable {
                 result.removed = counts.removed
                 if remember, let context = rendered.context, let library = rendered.library {
                     last = LastBuild(site: site, templates: rendered.templates, pages: records, hashes: counts.hashes,
-                                     context: context, library: library)
+                                     context: context, library: library,
+                                     stored: StoredEdition(site: site, changes: context.changes), extras: rendered.extras)
                 }
             } catch {
                 result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error)",
@@ -327,6 +375,33 @@ extension Array where Element == Diagnostic {
     /// Sorted by place, each distinct diagnostic once (a template mistake shows up on many pages).
     func sortedUnique() -> [Diagnostic] {
         Array(Set(self)).sorted()
+    }
+}
+
+/// One site-wide output of a build (the search index, the feeds, an export), with what it reads of the model.
+struct ExtraJob: Sendable {
+    /// What a job can read: a part of the model, or what else the build works out.
+    enum Key: Sendable, Hashable {
+        case model(ModelKey)
+        /// The list of pages.
+        case pagePaths
+        /// The id and title of every item (what `[[id]]` links show).
+        case titles
+        /// The change log (editions).
+        case wholeBuild
+
+        static let config = Key.model(.config)
+        static func collection(_ kind: ItemKind) -> Key { .model(.collection(kind)) }
+    }
+
+    var name: String
+    var reads: [Key]
+    var make: @Sendable () -> [OutputFile]
+
+    init(name: String, reads: [Key], make: @escaping @Sendable () -> [OutputFile]) {
+        self.name = name
+        self.reads = reads
+        self.make = make
     }
 }
 
