@@ -119,6 +119,44 @@ public enum SiteFeeds {
 
     /// Every feed file of the site.
     public static func files(site: SiteModel, urls: SiteURLs, changes: ChangeLog) -> [OutputFile] {
+        files(site: site, urls: urls, changes: changes, keep: { _ in false }).files
+    }
+
+    /// Where the feed of an actor or a topic is written.
+    static func feedPath(_ ref: ItemRef) -> String { "\(ref.kind.folder)/\(ref.id)/feed.xml" }
+
+    /// Whether the feed of `ref` (an actor or a topic) has the same entries in `site` as in `old`, given that the
+    /// settings, every title and the newest content date are the same in both: its item, the briefs, events and
+    /// stances it lists, and each of those items.
+    static func sameFeed(_ ref: ItemRef, _ site: SiteModel, _ old: SiteModel) -> Bool {
+        let briefs: [String], events: [String], topics: [String]
+        switch ref.kind {
+        case .actor:
+            guard site.actor(ref.id) == old.actor(ref.id) else { return false }
+            briefs = site.briefsByActor[ref.id] ?? []
+            events = site.eventsByActor[ref.id] ?? []
+            let stances = site.stancesByActor[ref.id] ?? []
+            guard briefs == old.briefsByActor[ref.id] ?? [], events == old.eventsByActor[ref.id] ?? [],
+                  stances == old.stancesByActor[ref.id] ?? [] else { return false }
+            topics = stances.map(\.topic)
+        case .topic:
+            guard site.topic(ref.id) == old.topic(ref.id) else { return false }
+            briefs = site.briefsByTopic[ref.id] ?? []
+            events = site.eventsByTopic[ref.id] ?? []
+            guard briefs == old.briefsByTopic[ref.id] ?? [], events == old.eventsByTopic[ref.id] ?? [] else { return false }
+            topics = []
+        default:
+            return false
+        }
+        return briefs.allSatisfy { site.brief($0) == old.brief($0) } && events.allSatisfy { site.event($0) == old.event($0) }
+            && topics.allSatisfy { site.topic($0) == old.topic($0) }
+    }
+
+    /// The feed files of the site, leaving out the actor and topic feeds `keep` says are unchanged; returns the
+    /// paths of those left out, which stay as an earlier build wrote them.
+    static func files(site: SiteModel, urls: SiteURLs, changes: ChangeLog,
+                      keep: (ItemRef) -> Bool) -> (files: [OutputFile], kept: [String]) {
+        var kept: [String] = []
         let c = site.config
         let author = c.author ?? c.title
         let fallback = SiteJSON.contentDate(site)
@@ -151,22 +189,30 @@ public enum SiteFeeds {
         add("feed.xml", AtomFeed(id: urls.isAbsolute ? urls.url("") : "urn:dossier:site", title: c.title, subtitle: c.description,
                                  selfURL: urls.url("feed.xml"), pageURL: urls.url(""), author: author, language: c.language, entries: all))
         for a in site.actors {
+            guard !keep(ItemRef(.actor, a.id)) else {
+                kept.append(feedPath(ItemRef(.actor, a.id)))
+                continue
+            }
             var candidates = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map(briefCandidate)
             candidates += (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map(eventCandidate)
             for sr in site.stancesByActor[a.id] ?? [] {
                 if let t = site.topic(sr.topic) { candidates.append(stanceCandidate(t, sr.index)) }
             }
             let ref = ItemRef(.actor, a.id)
-            add("actors/\(a.id)/feed.xml", AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(a.name) · \(c.title)",
+            add(feedPath(ref), AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(a.name) · \(c.title)",
                                                      subtitle: "Briefs, events and stances involving \(a.name)", selfURL: urls.url(ref) + "feed.xml",
                                                      pageURL: urls.url(ref), author: author, language: c.language, entries: newest(candidates)))
         }
         for t in site.topics {
+            guard !keep(ItemRef(.topic, t.id)) else {
+                kept.append(feedPath(ItemRef(.topic, t.id)))
+                continue
+            }
             var candidates = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map(briefCandidate)
             candidates += (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map(eventCandidate)
             candidates += t.stances.indices.map { stanceCandidate(t, $0) }
             let ref = ItemRef(.topic, t.id)
-            add("topics/\(t.id)/feed.xml", AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(t.title) · \(c.title)",
+            add(feedPath(ref), AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(t.title) · \(c.title)",
                                                      subtitle: t.question, selfURL: urls.url(ref) + "feed.xml", pageURL: urls.url(ref),
                                                      author: author, language: c.language, entries: newest(candidates)))
         }
@@ -178,6 +224,6 @@ public enum SiteFeeds {
         add("changes/feed.xml", AtomFeed(id: urls.isAbsolute ? urls.url("changes/") : "urn:dossier:editions", title: "Editions · \(c.title)",
                                          subtitle: "What changed in each edition", selfURL: urls.url("changes/feed.xml"),
                                          pageURL: urls.url("changes/"), author: author, language: c.language, entries: editions))
-        return files
+        return (files, kept)
     }
 }

@@ -22,6 +22,28 @@ public enum SearchIndex {
 
     /// The shard files, in load order.
     public static func files(site: SiteModel) -> [OutputFile] {
+        files(site: site, reusing: nil).files
+    }
+
+    /// The index files of `site`, and each item's entry; with `previous` (an earlier model and its entries), the
+    /// entry of an item that is the same in both is taken as it was instead of made again, when every title and
+    /// the actors' order are the same too (entries show link titles and number actors).
+    static func files(site: SiteModel, reusing previous: (site: SiteModel, entries: [ItemRef: String])?)
+        -> (files: [OutputFile], entries: [ItemRef: String]) {
+        let previous = previous.flatMap { site.sameTitles(as: $0.site) ? $0 : nil }
+        var made: [ItemRef: String] = [:]
+        made.reserveCapacity(site.actors.count + site.events.count + site.briefs.count + site.topics.count + site.sources.count)
+        /// The item's entry from `previous` when the item is unchanged, else `make()`'s.
+        func reused<T: Equatable>(_ ref: ItemRef, _ item: T, _ old: (SiteModel) -> T?, _ make: () -> String) -> String {
+            let text: String
+            if let previous, let kept = previous.entries[ref], old(previous.site) == item {
+                text = kept
+            } else {
+                text = make()
+            }
+            made[ref] = text
+            return text
+        }
         var entries: [String] = []
         entries.reserveCapacity(site.actors.count + site.events.count + site.briefs.count + site.topics.count + site.sources.count)
         var actorNumber: [String: Int] = [:]
@@ -32,25 +54,35 @@ public enum SearchIndex {
         }
         let title = Excerpt.titles(site)
         for a in site.actors {
-            let excerpt = a.role ?? Excerpt.plain(a.body.markdown, limit: excerptLimit, title: title)
-            entries.append(entry(.actor, a.name, nil, a.id, [], excerpt, extra: a.aliases))
+            entries.append(reused(ItemRef(.actor, a.id), a, { $0.actor(a.id) }) {
+                let excerpt = a.role ?? Excerpt.plain(a.body.markdown, limit: excerptLimit, title: title)
+                return entry(.actor, a.name, nil, a.id, [], excerpt, extra: a.aliases)
+            })
         }
         for t in site.topics {
-            entries.append(entry(.topic, t.title, nil, t.id, actors(t.stances.map(\.actor)),
-                                 t.question.map { Excerpt.cut($0, limit: excerptLimit) } ?? Excerpt.plain(t.body.markdown, limit: excerptLimit, title: title)))
+            entries.append(reused(ItemRef(.topic, t.id), t, { $0.topic(t.id) }) {
+                entry(.topic, t.title, nil, t.id, actors(t.stances.map(\.actor)),
+                      t.question.map { Excerpt.cut($0, limit: excerptLimit) } ?? Excerpt.plain(t.body.markdown, limit: excerptLimit, title: title))
+            })
         }
         for b in site.briefs {
-            entries.append(entry(.brief, b.title, b.date, b.id, actors(b.actors),
-                                 b.summary.map { Excerpt.cut($0, limit: excerptLimit) } ?? Excerpt.plain(b.body.markdown, limit: excerptLimit, title: title)))
+            entries.append(reused(ItemRef(.brief, b.id), b, { $0.brief(b.id) }) {
+                entry(.brief, b.title, b.date, b.id, actors(b.actors),
+                      b.summary.map { Excerpt.cut($0, limit: excerptLimit) } ?? Excerpt.plain(b.body.markdown, limit: excerptLimit, title: title))
+            })
         }
         for e in site.events {
-            // Event titles say most; a shorter excerpt keeps the index small.
-            let limit = max(40, excerptLimit + 30 - e.title.count)
-            entries.append(entry(.event, e.title, e.date, e.id, actors(e.actors), Excerpt.plain(e.body.markdown, limit: min(limit, excerptLimit), title: title)))
+            entries.append(reused(ItemRef(.event, e.id), e, { $0.event(e.id) }) {
+                // Event titles say most; a shorter excerpt keeps the index small.
+                let limit = max(40, excerptLimit + 30 - e.title.count)
+                return entry(.event, e.title, e.date, e.id, actors(e.actors), Excerpt.plain(e.body.markdown, limit: min(limit, excerptLimit), title: title))
+            })
         }
         for s in site.sources {
-            let excerpt = [s.publisher, s.author].compactMap { $0 }.joined(separator: ", ")
-            entries.append(entry(.source, s.title, s.published, s.id, [], excerpt))
+            entries.append(reused(ItemRef(.source, s.id), s, { $0.source(s.id) }) {
+                let excerpt = [s.publisher, s.author].compactMap { $0 }.joined(separator: ", ")
+                return entry(.source, s.title, s.published, s.id, [], excerpt)
+            })
         }
         // Shards of whole entries.
         let head = "(window.dossierSearch = window.dossierSearch || []).push({\"v\":1,\"kinds\":[" + kinds.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "],\"first\":"
@@ -70,7 +102,7 @@ public enum SearchIndex {
             count += 1
         }
         if count > 0 || files.isEmpty { flush() }
-        return files
+        return (files, made)
     }
 
     static func entry(_ kind: ItemKind, _ title: String, _ date: PartialDate?, _ id: String, _ actors: [Int], _ excerpt: String,

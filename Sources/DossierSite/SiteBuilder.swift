@@ -2,6 +2,7 @@ import DossierContent
 import DossierModel
 import DossierTemplates
 import Foundation
+import Synchronization
 
 /// Builds a site folder into `Output/`: load and check the content, plan the pages, render them in
 /// parallel, and write what changed — or, when anything is wrong, write nothing and report it all.
@@ -72,6 +73,8 @@ public struct SiteBuilder: Sendable {
         var library: TemplateLibrary?
         /// The files each site-wide job made or kept, by job name.
         var extras: [String: [String]] = [:]
+        /// Each item's search index entry.
+        var searchEntries: [ItemRef: String] = [:]
     }
 
     public let options: Options
@@ -108,6 +111,8 @@ public struct SiteBuilder: Sendable {
         var stored: StoredEdition
         /// The files each site-wide job made (search index, feeds, …), by job name.
         var extras: [String: [String]]
+        /// Each item's search index entry, for the next build to reuse those of unchanged items.
+        var searchEntries: [ItemRef: String]
     }
 
     /// What a build needs from the last one when only templates changed since (the content is the same): which
@@ -161,6 +166,7 @@ public struct SiteBuilder: Sendable {
         let network = ActorNetwork(site: site)
         let extraFiles: [OutputFile]
         var extraPaths: [String: [String]] = [:]
+        var madeSearchEntries: [ItemRef: String] = [:]
         var keptHashes: [String: String] = [:]
         let context: SiteContext
         if let sameContent {
@@ -182,9 +188,27 @@ public struct SiteBuilder: Sendable {
             // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
             // An incremental build keeps the files of a job when nothing that job reads changed.
             let all: [ExtraJob.Key] = [.config] + ItemKind.allCases.map { .collection($0) }
+            let searchEntries = Handoff<[ItemRef: String]>()
+            let keptFeeds = Handoff<[String]>()
             let jobs: [ExtraJob] = [
-                ExtraJob(name: "search", reads: all) { SearchIndex.files(site: site) },
-                ExtraJob(name: "feeds", reads: all + [.wholeBuild]) { SiteFeeds.files(site: site, urls: urls, changes: changes) },
+                ExtraJob(name: "search", reads: all) {
+                    let made = SearchIndex.files(site: site, reusing: previous.map { ($0.site, $0.searchEntries) })
+                    searchEntries.set(made.entries)
+                    return made.files
+                },
+                ExtraJob(name: "feeds", reads: all + [.wholeBuild]) {
+                    // Feeds of actors and topics whose entries are all unchanged stay as the last build wrote them.
+                    let old = previous.flatMap { p in
+                        p.site.config == site.config && p.site.sameTitles(as: site)
+                            && SiteJSON.contentDate(p.site) == SiteJSON.contentDate(site) ? p.site : nil
+                    }
+                    let made = SiteFeeds.files(site: site, urls: urls, changes: changes) { ref in
+                        guard let old, previous?.hashes[SiteFeeds.feedPath(ref)] != nil else { return false }
+                        return SiteFeeds.sameFeed(ref, site, old)
+                    }
+                    keptFeeds.set(made.kept)
+                    return made.files
+                },
                 ExtraJob(name: "sitemap", reads: [.config, .pagePaths]) { Sitemap.files(pages: pages, urls: urls) },
                 ExtraJob(name: "timeline", reads: [.config, .collection(.event), .titles]) {
                     [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))]
@@ -223,6 +247,10 @@ public struct SiteBuilder: Sendable {
                 if let output {
                     files += output
                     extras[job.name] = output.map(\.path)
+                    if job.name == "feeds", let previous, let kept = keptFeeds.get() {
+                        extras[job.name]! += kept
+                        for path in kept { keptHashes[path] = previous.hashes[path] }
+                    }
                 } else if let previous, let paths = previous.extras[job.name] {
                     extras[job.name] = paths
                     for path in paths { keptHashes[path] = previous.hashes[path] }
@@ -230,6 +258,7 @@ public struct SiteBuilder: Sendable {
             }
             extraFiles = files
             extraPaths = extras
+            madeSearchEntries = searchEntries.get() ?? previous?.searchEntries ?? [:]
             let searchShards = extras["search"] ?? []
             // What every page shares, with the pictures drawn once.
             context = SiteContext(site: site, changes: changes, searchShards: searchShards, network: network)
@@ -319,6 +348,7 @@ public struct SiteBuilder: Sendable {
         rendered.context = context
         rendered.library = library
         rendered.extras = extraPaths
+        rendered.searchEntries = madeSearchEntries
         return (rendered, records)
     }
 
@@ -353,7 +383,8 @@ public struct SiteBuilder: Sendable {
                 if remember, let context = rendered.context, let library = rendered.library {
                     last = LastBuild(site: site, templates: rendered.templates, pages: records, hashes: counts.hashes,
                                      context: context, library: library,
-                                     stored: StoredEdition(site: site, changes: context.changes), extras: rendered.extras)
+                                     stored: StoredEdition(site: site, changes: context.changes), extras: rendered.extras,
+                                     searchEntries: rendered.searchEntries)
                 }
             } catch {
                 result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error)",
@@ -403,6 +434,14 @@ struct ExtraJob: Sendable {
         self.reads = reads
         self.make = make
     }
+}
+
+/// Hands a value from a site-wide job (run in parallel with the others) back to the build.
+final class Handoff<T: Sendable>: Sendable {
+    private let value = Mutex<T?>(nil)
+
+    func set(_ new: T) { value.withLock { $0 = new } }
+    func get() -> T? { value.withLock { $0 } }
 }
 
 /// Measures elapsed wall time between laps, for build timings.
