@@ -2,7 +2,6 @@ import DossierContent
 import DossierModel
 import DossierTemplates
 import Foundation
-import Synchronization
 
 /// Builds a site folder into `Output/`: load and check the content, plan the pages, render them in
 /// parallel, and write what changed — or, when anything is wrong, write nothing and report it all.
@@ -184,84 +183,13 @@ public struct SiteBuilder: Sendable {
                                             code: "previous-edition"))
             }
             let changes = ChangeLog(site: site, previous: stored)
-            let urls = SiteURLs(baseURL: site.config.baseURL)
-            // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
-            // An incremental build keeps the files of a job when nothing that job reads changed.
-            let all: [ExtraJob.Key] = [.config] + ItemKind.allCases.map { .collection($0) }
-            let searchEntries = Handoff<[ItemRef: String]>()
-            let keptFeeds = Handoff<[String]>()
-            let jobs: [ExtraJob] = [
-                ExtraJob(name: "search", reads: all) {
-                    let made = SearchIndex.files(site: site, reusing: previous.map { ($0.site, $0.searchEntries) })
-                    searchEntries.set(made.entries)
-                    return made.files
-                },
-                ExtraJob(name: "feeds", reads: all + [.wholeBuild]) {
-                    // Feeds of actors and topics whose entries are all unchanged stay as the last build wrote them.
-                    let old = previous.flatMap { p in
-                        p.site.config == site.config && p.site.sameTitles(as: site)
-                            && SiteJSON.contentDate(p.site) == SiteJSON.contentDate(site) ? p.site : nil
-                    }
-                    let made = SiteFeeds.files(site: site, urls: urls, changes: changes) { ref in
-                        guard let old, previous?.hashes[SiteFeeds.feedPath(ref)] != nil else { return false }
-                        return SiteFeeds.sameFeed(ref, site, old)
-                    }
-                    keptFeeds.set(made.kept)
-                    return made.files
-                },
-                ExtraJob(name: "sitemap", reads: [.config, .pagePaths]) { Sitemap.files(pages: pages, urls: urls) },
-                ExtraJob(name: "timeline", reads: [.config, .collection(.event), .titles]) {
-                    [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))]
-                },
-                ExtraJob(name: "network", reads: [.config, .collection(.actor), .collection(.event)]) {
-                    [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: network, urls: urls).utf8))]
-                },
-                ExtraJob(name: "calendar", reads: [.config, .collection(.event), .titles]) {
-                    [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))]
-                },
-                ExtraJob(name: "stances", reads: [.collection(.topic), .titles]) {
-                    [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))]
-                },
-                ExtraJob(name: "site.json", reads: all + [.wholeBuild]) {
-                    [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))]
-                },
-            ]
-            var known: [ExtraJob.Key: Bool] = [:]
-            func unchanged(_ key: ExtraJob.Key) -> Bool {
-                guard let previous else { return false }
-                if let answer = known[key] { return answer }
-                let answer: Bool = switch key {
-                case .wholeBuild: changes.editions == previous.context.changes.editions
-                case .pagePaths: pages.count == previous.pages.count && pages.allSatisfy { previous.pages[$0.path] != nil }
-                case .titles: site.sameTitles(as: previous.site)
-                case .model(let key): site.same(key, as: previous.site)
-                }
-                known[key] = answer
-                return answer
-            }
-            let keep = jobs.map { previous?.extras[$0.name] != nil && $0.reads.allSatisfy(unchanged) }
-            let made: [[OutputFile]?] = Array(zip(jobs, keep)).concurrentMap { job, keep in keep ? nil : job.make() }
-            var files: [OutputFile] = []
-            var extras: [String: [String]] = [:]
-            for (job, output) in zip(jobs, made) {
-                if let output {
-                    files += output
-                    extras[job.name] = output.map(\.path)
-                    if job.name == "feeds", let previous, let kept = keptFeeds.get() {
-                        extras[job.name]! += kept
-                        for path in kept { keptHashes[path] = previous.hashes[path] }
-                    }
-                } else if let previous, let paths = previous.extras[job.name] {
-                    extras[job.name] = paths
-                    for path in paths { keptHashes[path] = previous.hashes[path] }
-                }
-            }
-            extraFiles = files
-            extraPaths = extras
-            madeSearchEntries = searchEntries.get() ?? previous?.searchEntries ?? [:]
-            let searchShards = extras["search"] ?? []
+            let extras = SiteExtras(site: site, pages: pages, changes: changes, network: network, previous: previous)
+            extraFiles = extras.files
+            extraPaths = extras.paths
+            keptHashes = extras.kept
+            madeSearchEntries = extras.searchEntries
             // What every page shares, with the pictures drawn once.
-            context = SiteContext(site: site, changes: changes, searchShards: searchShards, network: network)
+            context = SiteContext(site: site, changes: changes, searchShards: extras.paths["search"] ?? [], network: network)
         }
         let extrasTime = clock.lap()
 
@@ -407,41 +335,6 @@ extension Array where Element == Diagnostic {
     func sortedUnique() -> [Diagnostic] {
         Array(Set(self)).sorted()
     }
-}
-
-/// One site-wide output of a build (the search index, the feeds, an export), with what it reads of the model.
-struct ExtraJob: Sendable {
-    /// What a job can read: a part of the model, or what else the build works out.
-    enum Key: Sendable, Hashable {
-        case model(ModelKey)
-        /// The list of pages.
-        case pagePaths
-        /// The id and title of every item (what `[[id]]` links show).
-        case titles
-        /// The change log (editions).
-        case wholeBuild
-
-        static let config = Key.model(.config)
-        static func collection(_ kind: ItemKind) -> Key { .model(.collection(kind)) }
-    }
-
-    var name: String
-    var reads: [Key]
-    var make: @Sendable () -> [OutputFile]
-
-    init(name: String, reads: [Key], make: @escaping @Sendable () -> [OutputFile]) {
-        self.name = name
-        self.reads = reads
-        self.make = make
-    }
-}
-
-/// Hands a value from a site-wide job (run in parallel with the others) back to the build.
-final class Handoff<T: Sendable>: Sendable {
-    private let value = Mutex<T?>(nil)
-
-    func set(_ new: T) { value.withLock { $0 = new } }
-    func get() -> T? { value.withLock { $0 } }
 }
 
 /// Measures elapsed wall time between laps, for build timings.

@@ -1,0 +1,127 @@
+import DossierContent
+import DossierModel
+import Synchronization
+
+/// The site-wide outputs of a build: the search index, the feeds, the sitemap and the data exports, each made
+/// by its own job, all in parallel. An incremental build keeps the files of a job when nothing that job reads
+/// changed, and the search entries and feeds of items that did not change.
+struct SiteExtras {
+    /// The files made.
+    var files: [OutputFile] = []
+    /// Files an earlier build made that stay as they are (path → SHA-256).
+    var kept: [String: String] = [:]
+    /// The files of each job, made or kept, by job name (`search` lists the search index shards).
+    var paths: [String: [String]] = [:]
+    /// Each item's search index entry, for the next build.
+    var searchEntries: [ItemRef: String] = [:]
+
+    /// Makes the outputs of `site`, reusing what `previous` made where its inputs are unchanged.
+    init(site: SiteModel, pages: [SitePage], changes: ChangeLog, network: ActorNetwork, previous: SiteBuilder.LastBuild?) {
+        let urls = SiteURLs(baseURL: site.config.baseURL)
+        // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
+        // An incremental build keeps the files of a job when nothing that job reads changed.
+        let all: [ExtraJob.Key] = [.config] + ItemKind.allCases.map { .collection($0) }
+        let searchHandoff = Handoff<[ItemRef: String]>()
+        let keptFeeds = Handoff<[String]>()
+        let jobs: [ExtraJob] = [
+            ExtraJob(name: "search", reads: all) {
+                let made = SearchIndex.files(site: site, reusing: previous.map { ($0.site, $0.searchEntries) })
+                searchHandoff.set(made.entries)
+                return made.files
+            },
+            ExtraJob(name: "feeds", reads: all + [.wholeBuild]) {
+                // Feeds of actors and topics whose entries are all unchanged stay as the last build wrote them.
+                let old = previous.flatMap { p in
+                    p.site.config == site.config && p.site.sameTitles(as: site)
+                        && SiteJSON.contentDate(p.site) == SiteJSON.contentDate(site) ? p.site : nil
+                }
+                let made = SiteFeeds.files(site: site, urls: urls, changes: changes) { ref in
+                    guard let old, previous?.hashes[SiteFeeds.feedPath(ref)] != nil else { return false }
+                    return SiteFeeds.sameFeed(ref, site, old)
+                }
+                keptFeeds.set(made.kept)
+                return made.files
+            },
+            ExtraJob(name: "sitemap", reads: [.config, .pagePaths]) { Sitemap.files(pages: pages, urls: urls) },
+            ExtraJob(name: "timeline", reads: [.config, .collection(.event), .titles]) {
+                [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))]
+            },
+            ExtraJob(name: "network", reads: [.config, .collection(.actor), .collection(.event)]) {
+                [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: network, urls: urls).utf8))]
+            },
+            ExtraJob(name: "calendar", reads: [.config, .collection(.event), .titles]) {
+                [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))]
+            },
+            ExtraJob(name: "stances", reads: [.collection(.topic), .titles]) {
+                [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))]
+            },
+            ExtraJob(name: "site.json", reads: all + [.wholeBuild]) {
+                [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))]
+            },
+        ]
+        var known: [ExtraJob.Key: Bool] = [:]
+        func unchanged(_ key: ExtraJob.Key) -> Bool {
+            guard let previous else { return false }
+            if let answer = known[key] { return answer }
+            let answer: Bool = switch key {
+            case .wholeBuild: changes.editions == previous.context.changes.editions
+            case .pagePaths: pages.count == previous.pages.count && pages.allSatisfy { previous.pages[$0.path] != nil }
+            case .titles: site.sameTitles(as: previous.site)
+            case .model(let key): site.same(key, as: previous.site)
+            }
+            known[key] = answer
+            return answer
+        }
+        let keep = jobs.map { previous?.extras[$0.name] != nil && $0.reads.allSatisfy(unchanged) }
+        let made: [[OutputFile]?] = Array(zip(jobs, keep)).concurrentMap { job, keep in keep ? nil : job.make() }
+        for (job, output) in zip(jobs, made) {
+            if let output {
+                files += output
+                paths[job.name] = output.map(\.path)
+                if job.name == "feeds", let previous, let keptFeeds = keptFeeds.get() {
+                    paths[job.name]! += keptFeeds
+                    for path in keptFeeds { kept[path] = previous.hashes[path] }
+                }
+            } else if let previous, let old = previous.extras[job.name] {
+                paths[job.name] = old
+                for path in old { kept[path] = previous.hashes[path] }
+            }
+        }
+        searchEntries = searchHandoff.get() ?? previous?.searchEntries ?? [:]
+    }
+}
+
+/// One site-wide output of a build (the search index, the feeds, an export), with what it reads of the model.
+struct ExtraJob: Sendable {
+    /// What a job can read: a part of the model, or what else the build works out.
+    enum Key: Sendable, Hashable {
+        case model(ModelKey)
+        /// The list of pages.
+        case pagePaths
+        /// The id and title of every item (what `[[id]]` links show).
+        case titles
+        /// The change log (editions).
+        case wholeBuild
+
+        static let config = Key.model(.config)
+        static func collection(_ kind: ItemKind) -> Key { .model(.collection(kind)) }
+    }
+
+    var name: String
+    var reads: [Key]
+    var make: @Sendable () -> [OutputFile]
+
+    init(name: String, reads: [Key], make: @escaping @Sendable () -> [OutputFile]) {
+        self.name = name
+        self.reads = reads
+        self.make = make
+    }
+}
+
+/// Hands a value from a site-wide job (run in parallel with the others) back to the build.
+final class Handoff<T: Sendable>: Sendable {
+    private let value = Mutex<T?>(nil)
+
+    func set(_ new: T) { value.withLock { $0 = new } }
+    func get() -> T? { value.withLock { $0 } }
+}
