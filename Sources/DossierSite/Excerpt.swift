@@ -117,7 +117,32 @@ public enum Excerpt {
 
 extension String {
     /// The string with spaces removed before `.`, `,`, `;`, `:` and `)` (left where a citation was dropped).
-    fileprivate var replacingSpaceBeforePunctuation: String {
+    ///
+    /// Works on UTF-8 bytes; where a space or a mark sits next to a non-ASCII scalar (which might join it into
+    /// one character), it works on characters instead, so the result is always the character-wise one.
+    var replacingSpaceBeforePunctuation: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var bytes = utf8.makeIterator()
+        var next = bytes.next()
+        while let byte = next {
+            next = bytes.next()
+            switch byte {
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: ")"):
+                if let last = out.last, last == 0x20 {
+                    guard (next ?? 0) < 0x80, out.count < 2 || out[out.count - 2] < 0x80 else { return characterwiseSpaceRemoval }
+                    out.removeLast()
+                }
+            default:
+                break
+            }
+            out.append(byte)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `replacingSpaceBeforePunctuation`, character by character.
+    var characterwiseSpaceRemoval: String {
         var out = ""
         for c in self {
             if (c == "." || c == "," || c == ";" || c == ":" || c == ")"), out.last == " " { out.removeLast() }

@@ -111,7 +111,7 @@ public enum SearchIndex {
         let shown = title + " " + excerpt
         // Folded words are stored only where folding does more than lowercasing (accents, wide forms), since
         // the script lowercases what it shows anyway.
-        if !shown.utf8.allSatisfy({ $0 < 0x80 }) {
+        if !shown.unicodeScalars.allSatisfy({ $0.isASCII || foldsToNothing.contains($0) }) {
             let folded = fold(shown)
             if folded != split(shown.lowercased()) { words = folded }
         }
@@ -123,6 +123,11 @@ public enum SearchIndex {
         if !words.isEmpty { fields.append(.string(words.joined(separator: " "))) }
         return JSONValue.array(fields).serialized(escapingHTML: true)
     }
+
+    /// Common non-ASCII punctuation (ellipsis, dashes, curly quotes, guillemets, no-break space, middle dot),
+    /// which folding never turns into letters or digits, so text with only these beside ASCII needs no folded words.
+    static let foldsToNothing: Set<Unicode.Scalar> = ["\u{2026}", "\u{2014}", "\u{2013}", "\u{201C}", "\u{201D}", "\u{2018}",
+                                                       "\u{2019}", "\u{00AB}", "\u{00BB}", "\u{00A0}", "\u{00B7}"]
 
     /// The words of `text`, folded for case and diacritics (`Société` → `societe`), split at anything that is not a
     /// letter or digit — the same folding the search script applies to queries.

@@ -1,0 +1,26 @@
+@testable import DossierSite
+import Testing
+
+/// The byte-level fast paths of excerpts and search entries give exactly what the character-level ways give.
+@Suite struct ExcerptTests {
+    @Test(arguments: [
+        "", " .", "a .", "a . b , c ; d : e )", "no change.", "two  .", "(a )", "Société , dit-il .", "« x » .",
+        "e\u{301} .", "a .\u{301}", "\u{600} .", "tab\t.", "end ", "… .", "x\r\n .",
+    ])
+    func spacesBeforePunctuationGoAsCharacterByCharacter(_ text: String) {
+        #expect(text.replacingSpaceBeforePunctuation == text.characterwiseSpaceRemoval)
+    }
+
+    @Test func spacesBeforePunctuationGo() {
+        #expect("A deal , said the agency .".replacingSpaceBeforePunctuation == "A deal, said the agency.")
+    }
+
+    /// The punctuation search entries skip folding for never adds or changes a word.
+    @Test(arguments: Array(SearchIndex.foldsToNothing))
+    func punctuationThatFoldsToNothing(_ scalar: Unicode.Scalar) {
+        let text = "Word\(scalar)Test \(scalar)ÉTÉ\(scalar)"
+        let plain = "Word\(scalar)Test \(scalar)"
+        #expect(SearchIndex.fold(plain) == SearchIndex.split(plain.lowercased()))
+        #expect(SearchIndex.fold(text) == ["word", "test", "ete"])
+    }
+}
