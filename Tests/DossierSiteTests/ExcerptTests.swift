@@ -24,3 +24,11 @@ import Testing
         #expect(SearchIndex.fold(text) == ["word", "test", "ete"])
     }
 }
+
+/// The calendar's first-paragraph scan agrees with splitting the whole body.
+@Suite struct CalendarParagraphTests {
+    @Test(arguments: ["", "one", "one\n\ntwo", "\n\none\n\ntwo", "\n\n\n", "\n\n\n\nx", "a\n\n\n\nb", "é\n\nb", "a\nb\n\nc", "\n", "x\n"])
+    func firstParagraphIsSplitsFirst(_ body: String) {
+        #expect(ICalendar.firstParagraph(body).map(String.init) == body.split(separator: "\n\n").first.map(String.init))
+    }
+}

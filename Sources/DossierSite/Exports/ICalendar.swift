@@ -32,7 +32,7 @@ public enum ICalendar {
             lines.append("SUMMARY:" + escape(summary))
             let names = e.actors.compactMap { site.actor($0.value)?.name }
             var description = ""
-            if let first = e.body.markdown.split(separator: "\n\n").first {
+            if let first = firstParagraph(e.body.markdown) {
                 description = Excerpt.plain(String(first), limit: 600, title: Excerpt.titles(site))
             }
             if !names.isEmpty { description += (description.isEmpty ? "" : "\n\n") + "Actors: " + names.joined(separator: ", ") }
@@ -55,7 +55,26 @@ public enum ICalendar {
     }
 
     /// `YYYYMMDD`.
-    static func compact(_ d: PartialDate) -> String { d.firstDay.description.replacingOccurrences(of: "-", with: "") }
+    static func compact(_ d: PartialDate) -> String { d.firstDay.description.filter { $0 != "-" } }
+
+    /// The first non-empty stretch of `markdown` between blank-line separators (`\n\n`), as
+    /// `split(separator: "\n\n").first` gives it, found on UTF-8 bytes without splitting the rest.
+    static func firstParagraph(_ markdown: String) -> Substring? {
+        let bytes = markdown.utf8
+        var start = bytes.startIndex
+        var i = start
+        while i != bytes.endIndex {
+            let next = bytes.index(after: i)
+            if bytes[i] == 0x0A, next != bytes.endIndex, bytes[next] == 0x0A {
+                if i != start { return markdown[start..<i] }
+                start = bytes.index(after: next)
+                i = start
+            } else {
+                i = next
+            }
+        }
+        return start == bytes.endIndex ? nil : markdown[start...]
+    }
 
     /// A DTSTAMP from a content date, in UTC.
     static func stamp(_ d: PartialDate) -> String { utc(d) ?? compact(d) + "T000000Z" }
