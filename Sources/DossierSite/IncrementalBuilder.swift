@@ -75,7 +75,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         for path in changed {
             guard loader.addBodyEdit(path: path, in: last.site, to: &edits) else { return nil }
         }
-        let pages = edits.items.map { SitePage(kind: .item($0), path: "\($0.kind.folder)/\($0.id)/index.html") }
+        let pages = edits.items.map(SitePage.item)
         var context = last.context
         context.edits = edits
         let root = options.output.path

@@ -32,6 +32,11 @@ public struct SitePage: Sendable, Hashable {
         }
     }
 
+    /// The page of one item, at `<kind folder>/<id>/index.html`.
+    public static func item(_ ref: ItemRef) -> SitePage {
+        SitePage(kind: .item(ref), path: "\(ref.kind.folder)/\(ref.id)/index.html")
+    }
+
     /// The page's folder depth below the site root; relative links climb this many levels.
     public var depth: Int { path.split(separator: "/").count - 1 }
 }

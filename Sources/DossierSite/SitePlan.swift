@@ -19,7 +19,7 @@ public enum SitePlan {
         ]
         func add(_ kind: ItemKind, _ ids: [String]) {
             for id in ids.sorted() {
-                pages.append(SitePage(kind: .item(ItemRef(kind, id)), path: "\(kind.folder)/\(id)/index.html"))
+                pages.append(SitePage.item(ItemRef(kind, id)))
             }
         }
         add(.brief, site.briefs.map(\.id))
