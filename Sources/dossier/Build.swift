@@ -36,11 +36,8 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         if !quiet {
-            let ms = Int((result.duration * 1000).rounded())
-            if timings {
-                print(result.timings.map { "\($0.stage) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: ", "))
-            }
-            print("built \(result.pageCount) pages: \(result.written) written, \(result.unchanged) unchanged, \(result.removed) removed in \(ms) ms → \(options.output.path)")
+            if timings { print(BuildReport.stages(result)) }
+            print(BuildReport.built(result) + " → \(options.output.path)")
         }
     }
 }

@@ -75,10 +75,7 @@ struct Publish: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(result.diagnostics)); nothing was published\n".utf8))
                 throw ExitCode(1)
             }
-            if !quiet {
-                let ms = Int((result.duration * 1000).rounded())
-                print("built \(result.pageCount) pages: \(result.written) written, \(result.unchanged) unchanged, \(result.removed) removed in \(ms) ms")
-            }
+            if !quiet { print(BuildReport.built(result)) }
         }
 
         let publishOptions = PublishOptions(dryRun: dryRun, force: force, maxDeletes: maxDeletes, sourceFolder: siteFolder)
