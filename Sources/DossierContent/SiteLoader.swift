@@ -52,8 +52,13 @@ public struct SiteLoader: Sendable {
                 "no Content/ folder in \(siteFolder.path): a site needs Content/site.yml and folders of items (run 'dossier init' to start one)",
                 code: "no-content")])
         }
-        let start = DispatchTime.now().uptimeNanoseconds
-        func seconds(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
+        var timings: [(stage: String, seconds: Double)] = []
+        var lapStart = DispatchTime.now().uptimeNanoseconds
+        func lap(_ stage: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            timings.append((stage, Double(now - lapStart) / 1e9))
+            lapStart = now
+        }
         let config = loadConfig(&diagnostics)
         let options = MarkdownOptions(unsafeHTML: config?.unsafeHTML ?? false)
         if cache.options != options { cache = LoadCache(options: options) }
@@ -73,7 +78,7 @@ public struct SiteLoader: Sendable {
             cache.listing = (files, listed)
             trusted = nil
         }
-        let listed = DispatchTime.now().uptimeNanoseconds
+        lap("list")
         let known = cache.files
         // Like git's racy-clean rule: a stamp is trusted only when the file was last modified well before it was
         // last read; otherwise its bytes are compared, since a same-size edit can keep a coarse mtime.
@@ -109,15 +114,14 @@ public struct SiteLoader: Sendable {
             items.add(p)
         }
         guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
-        let parsedAt = DispatchTime.now().uptimeNanoseconds
+        lap("parse")
         var resolver = Resolver(config: config, items: items, mentions: cache.mentions, quotes: cache.quotes)
         let resolved = resolver.resolve()
         cache.mentions = resolver.mentions
         cache.quotes = resolver.quotes
         diagnostics += resolved.diagnostics
-        return Result(site: resolved.site, diagnostics: diagnostics.sorted(),
-                      timings: [("list", Double(listed - start) / 1e9), ("parse", Double(parsedAt - listed) / 1e9),
-                                ("resolve", seconds(since: parsedAt))])
+        lap("resolve")
+        return Result(site: resolved.site, diagnostics: diagnostics.sorted(), timings: timings)
     }
 
     private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig? {
