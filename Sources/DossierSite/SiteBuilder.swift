@@ -44,6 +44,8 @@ public struct SiteBuilder: Sendable {
         /// The pages written ahead of the rest of an incremental build (the own pages of items whose body prose
         /// was edited, see `IncrementalBuilder.build`), before everything else.
         public var previewed: [String] = []
+        /// The site-wide outputs made again (`search`, `feeds`, `site.json`, …); an incremental build keeps the rest.
+        var extrasMade: [String] = []
         /// Seconds the build took.
         public var duration: Double
         /// Seconds spent in each stage (`load`, `render`, `write`), for `--timings` and benchmarks.
@@ -74,6 +76,8 @@ public struct SiteBuilder: Sendable {
         var extras: [String: [String]] = [:]
         /// Each item's search index entry.
         var searchEntries: [ItemRef: String] = [:]
+        /// The site-wide jobs that ran.
+        var extrasMade: [String] = []
     }
 
     public let options: Options
@@ -166,6 +170,7 @@ public struct SiteBuilder: Sendable {
         let extraFiles: [OutputFile]
         var extraPaths: [String: [String]] = [:]
         var madeSearchEntries: [ItemRef: String] = [:]
+        var extrasMade: [String] = []
         var keptHashes: [String: String] = [:]
         let context: SiteContext
         if let sameContent {
@@ -188,6 +193,7 @@ public struct SiteBuilder: Sendable {
             extraPaths = extras.paths
             keptHashes = extras.kept
             madeSearchEntries = extras.searchEntries
+            extrasMade = extras.made
             // What every page shares, with the pictures drawn once.
             context = SiteContext(site: site, changes: changes, searchShards: extras.paths["search"] ?? [], network: network)
         }
@@ -277,6 +283,7 @@ public struct SiteBuilder: Sendable {
         rendered.library = library
         rendered.extras = extraPaths
         rendered.searchEntries = madeSearchEntries
+        rendered.extrasMade = extrasMade
         return (rendered, records)
     }
 
@@ -300,6 +307,7 @@ public struct SiteBuilder: Sendable {
                             pageCount: rendered.pages.count, written: 0, unchanged: 0, removed: 0, duration: 0,
                             timings: rendered.timings)
         result.rendered = rendered.rendered
+        result.extrasMade = rendered.extrasMade
         var writeClock = Stopwatch()
         var last: LastBuild?
         if !rendered.diagnostics.hasErrors, let site = rendered.site {

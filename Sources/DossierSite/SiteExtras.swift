@@ -14,6 +14,8 @@ struct SiteExtras {
     var paths: [String: [String]] = [:]
     /// Each item's search index entry, for the next build.
     var searchEntries: [ItemRef: String] = [:]
+    /// The jobs that ran (the others kept their files), in job order.
+    var made: [String] = []
 
     /// Makes the outputs of `site`, reusing what `previous` made where its inputs are unchanged.
     init(site: SiteModel, pages: [SitePage], changes: ChangeLog, network: ActorNetwork, previous: SiteBuilder.LastBuild?) {
@@ -73,8 +75,9 @@ struct SiteExtras {
             return answer
         }
         let keep = jobs.map { previous?.extras[$0.name] != nil && $0.reads.allSatisfy(unchanged) }
-        let made: [[OutputFile]?] = Array(zip(jobs, keep)).concurrentMap { job, keep in keep ? nil : job.make() }
-        for (job, output) in zip(jobs, made) {
+        let outputs: [[OutputFile]?] = Array(zip(jobs, keep)).concurrentMap { job, keep in keep ? nil : job.make() }
+        made = zip(jobs, keep).filter { !$0.1 }.map(\.0.name)
+        for (job, output) in zip(jobs, outputs) {
             if let output {
                 files += output
                 paths[job.name] = output.map(\.path)

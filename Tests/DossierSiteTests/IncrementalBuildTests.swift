@@ -1,5 +1,6 @@
+import DossierContent
 import DossierModel
-import DossierSite
+@testable import DossierSite
 import DossierTestSupport
 import Foundation
 import Testing
@@ -115,6 +116,9 @@ func snapshot(_ folder: URL) -> [String: Data] {
         }
         #expect(result.succeeded)
         #expect(result.previewed == ["briefs/where-it-stands/index.html"])
+        // Only the site-wide outputs that read brief bodies are made again; the exports of events, actors and
+        // stances, and the sitemap, stay.
+        #expect(result.extrasMade == ["search", "feeds", "site.json"])
         #expect(atPreview["briefs/where-it-stands/index.html"]?.contains("A new first paragraph, written while serving.") == true)
         let clean = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-clean-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: clean) }
@@ -122,6 +126,35 @@ func snapshot(_ folder: URL) -> [String: Data] {
         let reference = try String(contentsOf: clean.appendingPathComponent("briefs/where-it-stands/index.html"), encoding: .utf8)
         #expect(atPreview["briefs/where-it-stands/index.html"] == reference)
         #expect(snapshot(site.folder.appendingPathComponent("Output")) == snapshot(clean))
+    }
+
+    /// The search entries of items that did not change are taken from the last build, not made again.
+    @Test func searchEntriesOfUnchangedItemsAreReused() throws {
+        let (site, _, path, original) = try builtSmallSite()
+        defer { site.remove() }
+        let before = try #require(SiteLoader(siteFolder: site.folder).load().site)
+        var entries = SearchIndex.files(site: before, reusing: nil).entries
+        entries[ItemRef(.actor, "corp")] = #"["kept corp"]"#
+        entries[ItemRef(.brief, "where-it-stands")] = #"["kept brief"]"#
+        try site.write("-- \(path) --\n" + original + "\nOne more sentence.\n")
+        let after = try #require(SiteLoader(siteFolder: site.folder).load().site)
+        let index = SearchIndex.files(site: after, reusing: (before, entries)).files
+            .map { String(decoding: $0.bytes, as: UTF8.self) }.joined()
+        #expect(index.contains("kept corp"))
+        #expect(!index.contains("kept brief"), "the edited brief's entry is made again")
+    }
+
+    /// An actor's or topic's feed counts as unchanged only when nothing it lists changed.
+    @Test func feedsOfActorsTheEditDoesNotTouchAreUnchanged() throws {
+        let (site, _, path, original) = try builtSmallSite()
+        defer { site.remove() }
+        let before = try #require(SiteLoader(siteFolder: site.folder).load().site)
+        try site.write("-- \(path) --\n" + original + "\nOne more sentence.\n")
+        let after = try #require(SiteLoader(siteFolder: site.folder).load().site)
+        #expect(!SiteFeeds.sameFeed(ItemRef(.actor, "agency"), after, before), "the edited brief is in the agency's feed")
+        #expect(SiteFeeds.sameFeed(ItemRef(.actor, "corp"), after, before))
+        #expect(SiteFeeds.sameFeed(ItemRef(.topic, "contract"), after, before))
+        #expect(SiteFeeds.sameFeed(ItemRef(.actor, "agency"), before, before))
     }
 
     /// Edits that change more than prose get no preview: the full build does everything, as before.
