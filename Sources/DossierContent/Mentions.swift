@@ -9,7 +9,7 @@ enum Mentions {
     struct Cache: Sendable {
         var names: [[Int]: [String]] = [:]
         var vocabulary: [Substring: Int] = [:]
-        var bySource: [String: (text: [Unicode.Scalar], hits: Set<String>)] = [:]
+        var bySource: [String: (text: String, hits: Set<String>)] = [:]
 
         /// Finds, for each actor, the sources naming it; scans only sources new or changed since the last call
         /// with the same names.
@@ -34,10 +34,10 @@ enum Mentions {
             self.names = names
             self.vocabulary = wordIDs
             let vocabulary = wordIDs, index = names, maxWords = longest, known = bySource
-            let perSource: [(String, [Unicode.Scalar], Set<String>)] = sources.concurrentMap { source in
-                let scalars = texts[source.id]?.scalars ?? []
-                if let cached = known[source.id], cached.text == scalars { return (source.id, scalars, cached.hits) }
-                let ids = tokens(String(String.UnicodeScalarView(scalars))).map { vocabulary[$0] ?? -1 }
+            let perSource: [(String, String, Set<String>)] = sources.concurrentMap { source in
+                let text = texts[source.id]?.text ?? ""
+                if let cached = known[source.id], cached.text == text { return (source.id, text, cached.hits) }
+                let ids = tokens(text).map { vocabulary[$0] ?? -1 }
                 var hits = Set<String>()
                 var key: [Int] = []
                 key.reserveCapacity(maxWords)
@@ -50,7 +50,7 @@ enum Mentions {
                         j += 1
                     }
                 }
-                return (source.id, scalars, hits)
+                return (source.id, text, hits)
             }
             var result: [String: [String]] = [:]
             bySource = [:]
@@ -70,7 +70,7 @@ enum Mentions {
         var i = scalars.startIndex
         while i < scalars.endIndex {
             let s = scalars[i]
-            let isWord = s.isASCII ? (s.properties.isAlphabetic || (s.value >= 0x30 && s.value <= 0x39))
+            let isWord = s.isASCII ? ((s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
                 : (s.properties.isAlphabetic || s.properties.numericType != nil)
             if isWord {
                 if start == nil { start = i }

@@ -40,18 +40,14 @@ enum Cmark {
 
     /// The UTF-8 bytes of a NUL-terminated C string.
     static func bytes(_ pointer: UnsafePointer<CChar>) -> [UInt8] {
-        var result: [UInt8] = []
-        var p = pointer
-        while p.pointee != 0 {
-            result.append(UInt8(bitPattern: p.pointee))
-            p += 1
-        }
-        return result
+        pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(pointer))) }
     }
 
     /// A C string as a Swift string (empty when NULL).
     static func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(decoding: bytes($0), as: UTF8.self) } ?? ""
+        pointer.map { p in
+            p.withMemoryRebound(to: UInt8.self, capacity: 1) { String(decoding: UnsafeBufferPointer(start: $0, count: strlen(p)), as: UTF8.self) }
+        } ?? ""
     }
 
     /// Node type name, including extension nodes ("table_cell", ...).
@@ -67,7 +63,8 @@ enum Cmark {
             _ get: (OpaquePointer) -> UnsafePointer<CChar>?,
             _ set: (OpaquePointer, UnsafePointer<CChar>) -> Int32
         ) {
-            guard let pointer = get(node) else { return }
+            // Reserved scalars begin with 0xEF in UTF-8: most texts have none and are not copied.
+            guard let pointer = get(node), strchr(pointer, Int32(Int8(bitPattern: 0xEF))) != nil else { return }
             var bytes = bytes(pointer)
             guard PlaceholderToken.containsReserved(utf8: bytes) else { return }
             PlaceholderToken.neutralize(utf8: &bytes)

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// One parse of one Markdown text with cmark-gfm: builds the syntax tree,
 /// finds references in it, replaces them with placeholder tokens, renders
@@ -10,6 +11,14 @@ struct MarkdownParser {
     /// The inline children of one block (paragraph, heading, table cell) or
     /// inline container (emphasis, strong, strikethrough), scanned as one
     /// sequence so that references may span soft breaks and contain markup.
+    /// One inline child of a run as the walk met it: a text node (an index into the walk's list of texts), a soft
+    /// break, or any other inline node.
+    private enum Member {
+        case text(Int)
+        case softBreak(line: Int)
+        case atom(OpaquePointer, line: Int)
+    }
+
     private struct Run {
         /// The parent whose inline children these are.
         var parent: OpaquePointer
@@ -28,6 +37,29 @@ struct MarkdownParser {
         var atoms: [OpaquePointer] = []
         /// Matches found, with their reference index once assigned.
         var matches: [(match: ReferenceScanner.Match, index: Int)] = []
+        /// The children as the walk met them; turned into `elements` only when the run may hold a reference.
+        var recorded: [Member] = []
+        /// Whether the run's text has `[[` or `[@`, without which it holds no reference.
+        var mayHaveReference = false
+        /// Whether the last child was text ending in `[` (a reference may start across two text nodes).
+        var endsWithBracket = false
+
+        /// Notes a text child's literal, to tell whether the run may hold a reference.
+        mutating func note(_ literal: UnsafePointer<CChar>) {
+            let length = strlen(literal)
+            guard length > 0 else { return }
+            literal.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                if endsWithBracket, bytes[0] == UInt8(ascii: "[") || bytes[0] == UInt8(ascii: "@") { mayHaveReference = true }
+                var i = 0
+                while !mayHaveReference, i + 1 < length {
+                    if bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") || bytes[i + 1] == UInt8(ascii: "@") {
+                        mayHaveReference = true
+                    }
+                    i += 1
+                }
+                endsWithBracket = bytes[length - 1] == UInt8(ascii: "[")
+            }
+        }
 
         mutating func appendCharacter(
             _ scalar: Unicode.Scalar, escaped: Bool, isBreak: Bool, line: Int, offset: Int
@@ -111,11 +143,12 @@ struct MarkdownParser {
     /// up in an `alt` attribute), and never in code or raw HTML, which are
     /// not text nodes.
     private func collectRuns(in document: OpaquePointer, source: SourceText) -> [Run] {
-        let aligner = SourceAligner(source: source)
         var runs: [Run] = []
         var runIndex: [OpaquePointer: Int] = [:]
         var linkDepth = 0
         var currentLine = 1
+        // Every text node in document order, with the line and cmark column it starts at.
+        var texts: [(node: OpaquePointer, line: Int, column: Int)] = []
 
         guard let iterator = cmark_iter_new(document) else { return [] }
         defer { cmark_iter_free(iterator) }
@@ -148,29 +181,59 @@ struct MarkdownParser {
 
             switch type {
             case CMARK_NODE_TEXT:
-                let literal = cmark_node_get_literal(node).map(Cmark.bytes) ?? []
-                let column = startLine > 0 ? Int(cmark_node_get_start_column(node)) : 0
-                let origins = aligner.origins(of: literal, line: currentLine, column: column)
+                texts.append((node, currentLine, startLine > 0 ? Int(cmark_node_get_start_column(node)) : 0))
                 guard let run else { break }
-                for (byteIndex, scalar) in Self.scalars(of: literal) {
-                    let origin = origins[byteIndex]
-                    runs[run].appendCharacter(
-                        scalar, escaped: origin.escaped, isBreak: false, line: currentLine, offset: origin.offset)
-                }
+                runs[run].recorded.append(.text(texts.count - 1))
+                if let literal = cmark_node_get_literal(node) { runs[run].note(literal) }
             case CMARK_NODE_SOFTBREAK:
                 if let run {
-                    runs[run].appendCharacter(
-                        "\n", escaped: false, isBreak: true, line: currentLine,
-                        offset: source.lineRange(currentLine)?.upperBound ?? 0)
+                    runs[run].recorded.append(.softBreak(line: currentLine))
+                    runs[run].endsWithBracket = false
                 }
                 currentLine += 1
             default:
-                if let run { runs[run].appendAtom(node, line: currentLine) }
+                if let run {
+                    runs[run].recorded.append(.atom(node, line: currentLine))
+                    runs[run].endsWithBracket = false
+                }
                 if type == CMARK_NODE_LINEBREAK { currentLine += 1 }
             }
             if isLink { linkDepth += 1 }
         }
-        return runs
+
+        // Only runs with `[[` or `[@` in their text can hold a reference. The aligner learns, line by line, from
+        // every literal before; so every literal on a line those runs' texts are on is aligned, in document order,
+        // and those runs' characters get the same origins as if every literal had been aligned.
+        let candidates = runs.indices.filter { runs[$0].mayHaveReference }
+        guard !candidates.isEmpty else { return [] }
+        var lines = Set<Int>()
+        for r in candidates {
+            for case .text(let t) in runs[r].recorded { lines.insert(texts[t].line) }
+        }
+        let aligner = SourceAligner(source: source)
+        var aligned: [Int: (literal: [UInt8], origins: [SourceAligner.Origin])] = [:]
+        for (t, text) in texts.enumerated() where lines.contains(text.line) {
+            let literal = cmark_node_get_literal(text.node).map(Cmark.bytes) ?? []
+            aligned[t] = (literal, aligner.origins(of: literal, line: text.line, column: text.column))
+        }
+        return candidates.map { r in
+            var run = runs[r]
+            for member in run.recorded {
+                switch member {
+                case .text(let t):
+                    let (literal, origins) = aligned[t]!
+                    for (byteIndex, scalar) in Self.scalars(of: literal) {
+                        let origin = origins[byteIndex]
+                        run.appendCharacter(scalar, escaped: origin.escaped, isBreak: false, line: texts[t].line, offset: origin.offset)
+                    }
+                case .softBreak(let line):
+                    run.appendCharacter("\n", escaped: false, isBreak: true, line: line, offset: source.lineRange(line)?.upperBound ?? 0)
+                case .atom(let node, let line):
+                    run.appendAtom(node, line: line)
+                }
+            }
+            return run
+        }
     }
 
     /// Scans the runs, drops references inside markup that an enclosing

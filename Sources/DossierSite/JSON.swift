@@ -69,42 +69,45 @@ public enum JSONValue: Sendable, Hashable {
         out.append(0x22)
         var copy = s
         copy.withUTF8 { b in
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
             var start = 0
             var i = 0
             let n = b.count
-            func flush() { if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i])) } }
             while i < n {
                 let c = b[i]
-                var escape: [UInt8]?
+                // Bytes that are never escaped (most of them) cost one table lookup.
+                guard JSONValue.mayEscape[Int(c)] else { i += 1; continue }
+                let isSeparator = c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
+                let isHTML = escapingHTML && (c == 0x3C || c == 0x3E || c == 0x26)
+                guard c < 0x20 || c == 0x22 || c == 0x5C || isHTML || isSeparator else { i += 1; continue }
+                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i])) }
                 switch c {
-                case 0x22: escape = Array("\\\"".utf8)
-                case 0x5C: escape = Array("\\\\".utf8)
-                case 0x0A: escape = Array("\\n".utf8)
-                case 0x0D: escape = Array("\\r".utf8)
-                case 0x09: escape = Array("\\t".utf8)
-                case 0x3C where escapingHTML: escape = Array("\\u003c".utf8)
-                case 0x3E where escapingHTML: escape = Array("\\u003e".utf8)
-                case 0x26 where escapingHTML: escape = Array("\\u0026".utf8)
-                case 0xE2 where i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9):
-                    flush()
+                case 0x22: out += "\\\"".utf8
+                case 0x5C: out += "\\\\".utf8
+                case 0x0A: out += "\\n".utf8
+                case 0x0D: out += "\\r".utf8
+                case 0x09: out += "\\t".utf8
+                case 0xE2:
                     out += (b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
-                    i += 3
-                    start = i
-                    continue
+                    i += 2
                 default:
-                    if c < 0x20 { escape = Array("\\u00".utf8) + [hex[Int(c >> 4)], hex[Int(c & 0xF)]] }
-                }
-                if let escape {
-                    flush()
-                    out += escape
-                    start = i + 1
+                    // Control characters and, in HTML, `<`, `>` and `&`: `\u00XX`.
+                    out += "\\u00".utf8
+                    out.append(JSONValue.hexDigits[Int(c >> 4)])
+                    out.append(JSONValue.hexDigits[Int(c & 0xF)])
                 }
                 i += 1
+                start = i
             }
-            flush()
+            if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<n])) }
         }
         out.append(0x22)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Bytes that may need escaping: control characters, `"`, `\`, `<`, `>`, `&` and the first byte of U+2028/U+2029.
+    private static let mayEscape: [Bool] = (0..<256).map { c in
+        c < 0x20 || c == 0x22 || c == 0x5C || c == 0x3C || c == 0x3E || c == 0x26 || c == 0xE2
     }
 
     /// Two values are equal when they serialize to the same text (object key order counts).

@@ -122,7 +122,7 @@ extension SiteModel {
             }
             return sameItem && documents[ref] == other.documents[ref] && linkTargets[ref] == other.linkTargets[ref]
         case .passages(let id):
-            return passages[id] == other.passages[id] && sourceTexts[id]?.scalars == other.sourceTexts[id]?.scalars
+            return passages[id] == other.passages[id] && sourceTexts[id]?.text == other.sourceTexts[id]?.text
         case .citations(let id):
             return citations[id] == other.citations[id]
         case .index(let index, let id):

@@ -41,8 +41,40 @@ struct OutputWriter {
         var files: [String: String]
     }
 
-    /// Writes `files`, and keeps `kept` (path → SHA-256), files an incremental build knows are already in place.
-    func write(_ files: [OutputFile], kept: [String: String] = [:]) throws -> Counts {
+    /// What the output folder held before a build that writes pages as it renders them.
+    enum Emptiness: Sendable, Equatable {
+        /// There was no folder.
+        case absent
+        /// The folder was there, with nothing in it.
+        case empty
+    }
+
+    /// Whether the folder is absent or empty (then nothing in it can be lost, and pages may be written as they
+    /// are rendered); nil when it holds anything.
+    func emptiness() -> Emptiness? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { return .absent }
+        guard isDirectory.boolValue, let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return nil }
+        return entries.isEmpty ? .empty : nil
+    }
+
+    /// Puts back a folder that was absent or empty before a failed build wrote into it.
+    func restore(_ before: Emptiness) {
+        let fm = FileManager.default
+        switch before {
+        case .absent:
+            try? fm.removeItem(at: folder)
+        case .empty:
+            for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? [] {
+                try? fm.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
+    }
+
+    /// Writes `files`, and keeps `kept` (path → SHA-256), files an incremental build knows are already in place;
+    /// `written` (path → SHA-256) are files this build has already written, which the manifest lists and the
+    /// counts include as written.
+    func write(_ files: [OutputFile], kept: [String: String] = [:], written: [String: String] = [:]) throws -> Counts {
         let fm = FileManager.default
         try fm.createDirectory(at: folder, withIntermediateDirectories: true)
         let previous = readManifest()?.files ?? [:]
@@ -67,8 +99,9 @@ struct OutputWriter {
             }
         }
         var counts = Counts()
-        var manifest = Manifest(files: kept)
+        var manifest = Manifest(files: kept.merging(written) { _, new in new })
         counts.unchanged = kept.count
+        counts.written = written.count
         for (file, result) in zip(files, outcomes) {
             manifest.files[file.path] = result.hash
             switch result.outcome {

@@ -67,6 +67,8 @@ public struct SiteBuilder: Sendable {
         public var kept: [String: String] = [:]
         /// The pages rendered (output paths), the rest of `pages` being kept.
         public var rendered: [String] = []
+        /// Pages written to an empty output folder as they were rendered (path → SHA-256), instead of held in `files`.
+        var written: [String: String] = [:]
         /// The template sources the pages were rendered with.
         var templates: [String: String] = [:]
         /// What the pages shared and the templates they were rendered with, for quick previews of later edits.
@@ -91,6 +93,12 @@ public struct SiteBuilder: Sendable {
     public func render() -> Rendered {
         var cache = LoadCache()
         return render(cache: &cache, previous: nil, remember: false).rendered
+    }
+
+    /// A rendered page: its bytes, or where it was written when the build writes pages as it renders them.
+    enum PageOutput: Sendable {
+        case file(OutputFile)
+        case written(path: String, hash: String, size: Int)
     }
 
     /// What one page's rendering produced, and what it read (for incremental builds).
@@ -135,8 +143,10 @@ public struct SiteBuilder: Sendable {
     /// Page records (what each page read) are made only when `remember` asks for them.
     /// With `sameContent` (the content is what the last build read), only pages drawn with a changed template are
     /// rendered, and the search index, feeds and exports that build made are kept.
+    /// With `writingTo` (an output folder that was empty), each page is written there as soon as it is rendered
+    /// and only its hash is kept (`Rendered.written`): a clean build never holds the whole site in memory.
     func render(cache: inout LoadCache, previous: LastBuild?, remember: Bool,
-                sameContent: SameContent? = nil) -> (rendered: Rendered, records: [String: PageRecord]) {
+                sameContent: SameContent? = nil, writingTo fresh: String? = nil) -> (rendered: Rendered, records: [String: PageRecord]) {
         var diagnostics: [Diagnostic] = []
         var clock = Stopwatch()
         let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL).load(cache: &cache)
@@ -165,6 +175,9 @@ public struct SiteBuilder: Sendable {
         }
         guard let site = loaded.site, !diagnostics.hasErrors else { return failed() }
         let pages = SitePlan.pages(for: site)
+        // Writing as files are made is only for a folder that held nothing, so nothing in it can be kept.
+        let direct = previous == nil && sameContent == nil ? fresh : nil
+        var written: [String: String] = [:]
 
         let network = ActorNetwork(site: site)
         let extraFiles: [OutputFile]
@@ -189,7 +202,25 @@ public struct SiteBuilder: Sendable {
             }
             let changes = ChangeLog(site: site, previous: stored)
             let extras = SiteExtras(site: site, pages: pages, changes: changes, network: network, previous: previous)
-            extraFiles = extras.files
+            if let direct {
+                let outcomes = extras.files.concurrentMap { file -> Swift.Result<String, Diagnostic> in
+                    do {
+                        try OutputWriter.write(file.bytes, to: direct + "/" + file.path, atomically: false)
+                        return .success(OutputWriter.sha256(file.bytes))
+                    } catch {
+                        return .failure(.error(SourceLocation(path: direct), "cannot write output: \(error)", code: "write-failed"))
+                    }
+                }
+                for (file, outcome) in zip(extras.files, outcomes) {
+                    switch outcome {
+                    case .success(let hash): written[file.path] = hash
+                    case .failure(let diagnostic): diagnostics.append(diagnostic)
+                    }
+                }
+                extraFiles = []
+            } else {
+                extraFiles = extras.files
+            }
             extraPaths = extras.paths
             keptHashes = extras.kept
             madeSearchEntries = extras.searchEntries
@@ -240,12 +271,18 @@ public struct SiteBuilder: Sendable {
             }
         }
 
-        let results: [(Swift.Result<OutputFile, Diagnostic>, Set<ModelKey>)] = dirty.concurrentMap { page in
+        let results: [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)] = dirty.concurrentMap { page in
             let values = PageValues(context: context, page: page)
             let value = values.value()
             do {
-                let html = try library.render(page.template, with: value)
-                return (.success(OutputFile(path: page.path, bytes: Array(html.utf8))), values.site.keys)
+                let html = try library.renderBytes(page.template, with: value)
+                guard let direct else { return (.success(.file(OutputFile(path: page.path, bytes: html))), values.site.keys) }
+                do {
+                    try OutputWriter.write(html, to: direct + "/" + page.path, atomically: false)
+                } catch {
+                    return (.failure(.error(SourceLocation(path: direct), "cannot write output: \(error)", code: "write-failed")), [])
+                }
+                return (.success(.written(path: page.path, hash: OutputWriter.sha256(html), size: html.count)), values.site.keys)
             } catch let error as TemplateError {
                 return (.failure(diagnostic(error, theme)), [])
             } catch {
@@ -255,16 +292,24 @@ public struct SiteBuilder: Sendable {
         var files: [OutputFile] = []
         var records = kept
         var templatesUsed: [String: Set<String>] = [:]
-        files.reserveCapacity(results.count + theme.assets.count + extraFiles.count)
+        files.reserveCapacity((direct == nil ? results.count : 0) + theme.assets.count + extraFiles.count)
         for (page, (result, keys)) in zip(dirty, results) {
             switch result {
-            case .success(let file):
-                files.append(file)
+            case .success(let output):
+                let size: Int
+                switch output {
+                case .file(let file):
+                    files.append(file)
+                    size = file.bytes.count
+                case .written(let path, let hash, let count):
+                    written[path] = hash
+                    size = count
+                }
                 guard remember else { continue }
                 if templatesUsed[page.template] == nil {
                     templatesUsed[page.template] = library.dependencies(of: page.template).union([page.template])
                 }
-                records[page.path] = PageRecord(keys: keys, templates: templatesUsed[page.template]!, size: file.bytes.count)
+                records[page.path] = PageRecord(keys: keys, templates: templatesUsed[page.template]!, size: size)
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
             }
@@ -278,6 +323,7 @@ public struct SiteBuilder: Sendable {
                                     + [("extras", extrasTime), ("render", clock.lap())])
         rendered.kept = kept.keys.reduce(into: keptHashes) { $0[$1] = previous?.hashes[$1] }
         rendered.rendered = dirty.map(\.path)
+        rendered.written = written
         rendered.templates = theme.templates
         rendered.context = context
         rendered.library = library
@@ -302,8 +348,12 @@ public struct SiteBuilder: Sendable {
     func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool, sameContent: SameContent?)
         -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
-        let (rendered, records) = render(cache: &cache, previous: previous, remember: remember, sameContent: sameContent)
-        var result = Result(diagnostics: rendered.diagnostics, fileCount: rendered.files.count + rendered.kept.count,
+        let writer = OutputWriter(folder: options.output)
+        let fresh = sameContent == nil ? writer.emptiness() : nil
+        let (rendered, records) = render(cache: &cache, previous: previous, remember: remember, sameContent: sameContent,
+                                         writingTo: fresh.map { _ in options.output.path })
+        var result = Result(diagnostics: rendered.diagnostics,
+                            fileCount: rendered.files.count + rendered.kept.count + rendered.written.count,
                             pageCount: rendered.pages.count, written: 0, unchanged: 0, removed: 0, duration: 0,
                             timings: rendered.timings)
         result.rendered = rendered.rendered
@@ -312,7 +362,7 @@ public struct SiteBuilder: Sendable {
         var last: LastBuild?
         if !rendered.diagnostics.hasErrors, let site = rendered.site {
             do {
-                let counts = try OutputWriter(folder: options.output).write(rendered.files, kept: rendered.kept)
+                let counts = try writer.write(rendered.files, kept: rendered.kept, written: rendered.written)
                 result.written = counts.written
                 result.unchanged = counts.unchanged
                 result.removed = counts.removed
@@ -327,6 +377,8 @@ public struct SiteBuilder: Sendable {
                                                  code: "write-failed"))
             }
         }
+        // Pages written while rendering went into a folder that held nothing: a failed build empties it again.
+        if let fresh, !result.succeeded { writer.restore(fresh) }
         result.timings.append(("write", writeClock.lap()))
         result.duration = clock.lap()
         return ((result, last), rendered)
@@ -353,6 +405,9 @@ struct Stopwatch {
     mutating func lap() -> Double {
         let now = DispatchTime.now().uptimeNanoseconds
         defer { last = now }
+        if ProcessInfo.processInfo.environment["DOSSIER_RSS"] != nil, let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
+            FileHandle.standardError.write((s.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ") + "\n").data(using: .utf8)!)
+        }
         return Double(now - last) / 1e9
     }
 }

@@ -103,6 +103,11 @@ struct OutputBuffer: ~Copyable {
         capacity = newCapacity
     }
 
+    /// The bytes appended so far.
+    func makeBytes() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
     /// The bytes appended so far, as a string.
     func makeString() -> String {
         String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)

@@ -66,6 +66,16 @@ public struct TemplateLibrary: Sendable {
     /// `TemplateError` at that tag's line and column; non-strict mode renders those as nothing, as the
     /// Mustache spec requires. A `.null` value counts as resolved (it is falsey and renders as nothing).
     public func render(_ name: String, with value: TemplateValue, strict: Bool = true) throws -> String {
+        try render(name, with: value, strict: strict) { $0.makeString() }
+    }
+
+    /// Renders like `render(_:with:strict:)`, as UTF-8 bytes: what a page written to disk needs, without
+    /// the round trip through `String`.
+    public func renderBytes(_ name: String, with value: TemplateValue, strict: Bool = true) throws -> [UInt8] {
+        try render(name, with: value, strict: strict) { $0.makeBytes() }
+    }
+
+    private func render<T>(_ name: String, with value: TemplateValue, strict: Bool, output: (borrowing OutputBuffer) -> T) throws -> T {
         guard let index = storage.indices[name] else {
             throw TemplateError(name: name, line: 0, column: 0, message: "no template named '\(name)' in the library")
         }
@@ -73,7 +83,7 @@ public struct TemplateLibrary: Sendable {
         renderer.stack.reserveCapacity(16)
         renderer.stack.append(value)
         try renderer.render(storage.templates[index].nodes, indent: [], scope: nil)
-        return renderer.out.makeString()
+        return output(renderer.out)
     }
 
     /// Every template name `name` reaches through partial and parent tags, transitively (for incremental
