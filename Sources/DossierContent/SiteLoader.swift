@@ -57,9 +57,6 @@ public struct SiteLoader: Sendable {
         func lap(_ stage: String) {
             let now = DispatchTime.now().uptimeNanoseconds
             timings.append((stage, Double(now - lapStart) / 1e9))
-            if ProcessInfo.processInfo.environment["DOSSIER_RSS"] != nil, let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
-                FileHandle.standardError.write((stage + " " + s.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ") + "\n").data(using: .utf8)!)
-            }
             lapStart = now
         }
         let config = loadConfig(&diagnostics)

@@ -48,9 +48,20 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// `fill(i, references[i])`, whose result is raw HTML inserted as is
     /// (the caller must escape what needs escaping).
     public func html(_ fill: (Int, LocatedReference) -> String) -> String {
-        var output = pieces[0]
-        for (k, index) in slots.enumerated() {
-            output += fill(index, references[index])
+        guard !slots.isEmpty else { return pieces[0] }
+        var fills: [String] = []
+        fills.reserveCapacity(slots.count)
+        var length = pieces.reduce(0) { $0 + $1.utf8.count }
+        for index in slots {
+            fills.append(fill(index, references[index]))
+            length += fills[fills.count - 1].utf8.count
+        }
+        // One allocation for the whole page body, instead of one growth per piece.
+        var output = ""
+        output.reserveCapacity(length)
+        output += pieces[0]
+        for k in fills.indices {
+            output += fills[k]
             output += pieces[k + 1]
         }
         return output

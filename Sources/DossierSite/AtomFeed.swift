@@ -106,15 +106,30 @@ public enum SiteFeeds {
     }
 
     /// Sorts candidates newest first (undated last), then by title and id, and makes the first `limit` entries.
+    /// Only the first `limit` are kept while scanning, so a feed over thousands of items sorts no more than that.
     static func newest(_ candidates: [Candidate]) -> [AtomFeed.Entry] {
-        candidates.sorted { a, b in
+        func before(_ i: Int, _ j: Int) -> Bool {
+            let a = candidates[i], b = candidates[j]
             switch (a.updated, b.updated) {
             case let (x?, y?) where x != y: return x > y
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return (a.title, a.id) < (b.title, b.id)
+            default: return (a.title, a.id, i) < (b.title, b.id, j)
             }
-        }.prefix(limit).map { $0.make() }
+        }
+        var top: [Int] = []
+        top.reserveCapacity(limit + 1)
+        for i in candidates.indices {
+            if top.count == limit, !before(i, top[limit - 1]) { continue }
+            var low = 0, high = top.count
+            while low < high {
+                let mid = (low + high) / 2
+                if before(top[mid], i) { low = mid + 1 } else { high = mid }
+            }
+            top.insert(i, at: low)
+            if top.count > limit { top.removeLast() }
+        }
+        return top.map { candidates[$0].make() }
     }
 
     /// Every feed file of the site.

@@ -35,13 +35,18 @@ final class ModelReader {
     /// The keys this page read.
     private(set) var keys: Set<ModelKey> = []
 
-    /// A reader of `site`, with `edits` (body prose edited since) read over it.
-    init(_ site: SiteModel, edits: BodyEdits? = nil) {
+    /// Whether reads are noted in `keys`.
+    private let recording: Bool
+
+    /// A reader of `site`, with `edits` (body prose edited since) read over it; with `recording` false it notes
+    /// nothing, for builds that keep no dependency records.
+    init(_ site: SiteModel, edits: BodyEdits? = nil, recording: Bool = true) {
         self.site = site
         self.edits = edits
+        self.recording = recording
     }
 
-    private func read(_ key: ModelKey) { keys.insert(key) }
+    private func read(_ key: ModelKey) { if recording { keys.insert(key) } }
 
     var config: SiteConfig { read(.config); return site.config }
     var actors: [Actor] { read(.collection(.actor)); return site.actors }

@@ -4,10 +4,11 @@ import DossierModel
 import DossierTemplates
 
 /// Builds the template value of one page from the model: the only place the model meets the templates.
+/// A class, so the many closures that build a page's lists share it instead of copying its fields.
 ///
 /// Every value a template may name is always present (absent facts are `null`), because templates
 /// render in strict mode where an unknown name is an error.
-struct PageValues {
+final class PageValues {
     /// The model, read through a recorder: what this page reads is what it depends on.
     let site: ModelReader
     let page: SitePage
@@ -15,8 +16,9 @@ struct PageValues {
     let links: Links
     let references: References
 
-    init(context: SiteContext, page: SitePage) {
-        let reader = ModelReader(context.site, edits: context.edits)
+    /// With `recording` false, the reader does not note what the page reads (nothing will ask: a one-off build).
+    init(context: SiteContext, page: SitePage, recording: Bool = true) {
+        let reader = ModelReader(context.site, edits: context.edits, recording: recording)
         self.site = reader
         self.context = context
         self.page = page

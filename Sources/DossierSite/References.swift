@@ -52,7 +52,7 @@ final class References {
         if let passage {
             let fragment = passage.fragment
             href += "#\(passage.anchor):~:text=\(fragment)"
-            if let url = source.url, !url.contains("#") { original = .string(url + "#:~:text=" + fragment) }
+            if let url = source.url, !url.utf8.contains(UInt8(ascii: "#")) { original = .string(url + "#:~:text=" + fragment) }
         }
         return [
             "n": .number(Double(n)),

@@ -272,7 +272,7 @@ public struct SiteBuilder: Sendable {
         }
 
         let results: [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)] = dirty.concurrentMap { page in
-            let values = PageValues(context: context, page: page)
+            let values = PageValues(context: context, page: page, recording: remember)
             let value = values.value()
             do {
                 let html = try library.renderBytes(page.template, with: value)
@@ -405,9 +405,6 @@ struct Stopwatch {
     mutating func lap() -> Double {
         let now = DispatchTime.now().uptimeNanoseconds
         defer { last = now }
-        if ProcessInfo.processInfo.environment["DOSSIER_RSS"] != nil, let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) {
-            FileHandle.standardError.write((s.split(separator: "\n").filter { $0.hasPrefix("VmHWM") || $0.hasPrefix("VmRSS") }.joined(separator: " ") + "\n").data(using: .utf8)!)
-        }
         return Double(now - last) / 1e9
     }
 }

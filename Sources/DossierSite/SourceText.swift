@@ -64,7 +64,11 @@ enum HTMLMarker {
         guard !passages.isEmpty else { return html }
         let bytes = Array(html.utf8)
         // Visible text, one scalar per entry, with the byte span in `html` it came from (empty for block breaks).
-        var visible = String.UnicodeScalarView()
+        var visible: [UInt8] = []
+        visible.reserveCapacity(bytes.count)
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII { visible.append(UInt8(scalar.value)) } else { visible.append(contentsOf: UTF8.encode(scalar)!) }
+        }
         var spanStart: [Int] = [], spanEnd: [Int] = []
         spanStart.reserveCapacity(bytes.count)
         spanEnd.reserveCapacity(bytes.count)
@@ -82,7 +86,7 @@ enum HTMLMarker {
                     k += 1
                 }
                 if blockTags.contains(name) {
-                    visible.append("\n")
+                    visible.append(UInt8(ascii: "\n"))
                     spanStart.append(i)
                     spanEnd.append(i)
                 }
@@ -90,7 +94,7 @@ enum HTMLMarker {
             } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(bytes.count, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
                 let entity = String(decoding: bytes[i...semi], as: UTF8.self)
                 for s in PageLinks.decode(entity).unicodeScalars {
-                    visible.append(s)
+                    append(s)
                     spanStart.append(i)
                     spanEnd.append(semi + 1)
                 }
@@ -99,16 +103,16 @@ enum HTMLMarker {
                 let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
                 let end = min(i + length, bytes.count)
                 if length == 1 {
-                    visible.append(Unicode.Scalar(b))
+                    visible.append(b)
                 } else {
-                    for s in String(decoding: bytes[i..<end], as: UTF8.self).unicodeScalars { visible.append(s) }
+                    for s in String(decoding: bytes[i..<end], as: UTF8.self).unicodeScalars { append(s) }
                 }
                 spanStart.append(i)
                 spanEnd.append(end)
                 i = end
             }
         }
-        let text = QuoteText(String(visible))
+        let text = QuoteText(String(decoding: visible, as: UTF8.self))
         // Insertions: byte offset → text to insert; opening marks before closing ones at the same offset sort last.
         var insertions: [(offset: Int, order: Int, text: String)] = []
         for passage in passages {

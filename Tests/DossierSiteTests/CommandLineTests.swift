@@ -3,11 +3,13 @@ import Foundation
 import Testing
 
 /// Runs the built `dossier` executable, as a user would.
-func runDossier(_ arguments: [String], in folder: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+func runDossier(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws
+    -> (status: Int32, stdout: String, stderr: String) {
     let binary = repositoryRoot.appendingPathComponent(".build/debug/dossier")
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     if let folder { process.currentDirectoryURL = folder }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
@@ -51,6 +53,32 @@ struct CommandLineTests {
         let version = try runDossier(["--version"])
         #expect(version.status == 0)
         #expect(!version.stdout.isEmpty)
+    }
+
+    /// The benchmark corpus (a few hundred items) built on all cores and with `DOSSIER_JOBS=1` gives the same bytes.
+    @Test func parallelBuildEqualsTheSingleThreadedBuild() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-jobs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = ["python3", repositoryRoot.appendingPathComponent("Benchmarks/make-corpus.py").path,
+                               "--briefs", "120", "--out", folder.path]
+        generator.standardOutput = FileHandle.nullDevice
+        try generator.run()
+        generator.waitUntilExit()
+        try #require(generator.terminationStatus == 0)
+        let site = folder.appendingPathComponent("dossier").path
+        let parallel = folder.appendingPathComponent("parallel"), serial = folder.appendingPathComponent("serial")
+        let a = try runDossier(["build", "--site", site, "--output", parallel.path, "--quiet"])
+        #expect(a.status == 0, "\(a.stderr)")
+        let b = try runDossier(["build", "--site", site, "--output", serial.path, "--quiet"], environment: ["DOSSIER_JOBS": "1"])
+        #expect(b.status == 0, "\(b.stderr)")
+        let one = snapshot(parallel), other = snapshot(serial)
+        #expect(one.count > 300)
+        #expect(one.keys.sorted() == other.keys.sorted())
+        for (path, bytes) in one where other[path] != bytes {
+            Issue.record("\(path) differs between the parallel and the single-threaded build")
+        }
     }
 
     @Test func checkReportsInJSON() throws {

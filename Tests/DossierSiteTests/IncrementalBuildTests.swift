@@ -32,6 +32,35 @@ func snapshot(_ folder: URL) -> [String: Data] {
 }
 
 @Suite struct IncrementalBuildTests {
+    @Test func cleanBuildWritesPagesAsItRendersThemAndEqualsABufferedBuild() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let builder = SiteBuilder(options: .init(siteFolder: site.folder))
+        var cache = LoadCache()
+        let ((streamed, _), rendered) = builder.build(cache: &cache, previous: nil, remember: false, sameContent: nil)
+        #expect(streamed.succeeded)
+        // Into an empty folder, every page and site-wide file went to disk as it was made; only assets stay in memory.
+        #expect(rendered.files.allSatisfy { $0.path.hasPrefix("assets/") })
+        #expect(rendered.written.keys.contains("briefs/where-it-stands/index.html"))
+        #expect(rendered.written.keys.contains("data/site.json"))
+        #expect(streamed.written == streamed.fileCount)
+        let direct = snapshot(site.folder.appendingPathComponent("Output"))
+
+        // Into a folder that holds anything, files are held until every page is rendered, then written.
+        let other = site.folder.appendingPathComponent("Buffered")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: other.appendingPathComponent("CNAME"))
+        var again = LoadCache()
+        let ((buffered, _), held) = SiteBuilder(options: .init(siteFolder: site.folder, outputFolder: other))
+            .build(cache: &again, previous: nil, remember: false, sameContent: nil)
+        #expect(buffered.succeeded)
+        #expect(held.written.isEmpty)
+        #expect(held.files.contains { $0.path == "briefs/where-it-stands/index.html" })
+        var written = snapshot(other)
+        #expect(written.removeValue(forKey: "CNAME") == Data("mine".utf8))
+        #expect(written == direct)
+    }
+
     @Test func editingOneBriefRendersOnlyWhatShowsIt() throws {
         let site = try SiteFixture(smallSite + """
 

@@ -146,6 +146,24 @@ judgments:
         #expect(before.map(\.1) == after.map(\.1))
     }
 
+    @Test func failedBuildIntoAnEmptyOrAbsentFolderLeavesItSo() throws {
+        // Only event pages fail, so a clean build has written other pages before the failure shows.
+        let site = try SiteFixture(smallSite + """
+
+        -- Templates/event.mustache --
+        {{<layout}}{{$main}}{{no_such_name}}{{/main}}{{/layout}}
+        """)
+        defer { site.remove() }
+        let output = site.folder.appendingPathComponent("Output")
+        let absent = site.build()
+        #expect(!absent.succeeded)
+        #expect(SiteFixture.lines(absent.diagnostics).contains { $0.contains("unknown name 'no_such_name'") })
+        #expect(!FileManager.default.fileExists(atPath: output.path), "an absent output folder stays absent")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        #expect(!site.build().succeeded)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == [], "an empty output folder stays empty")
+    }
+
     @Test func rebuildWritesOnlyChangesAndRemovesOnlyItsOwnFiles() throws {
         let site = try SiteFixture(smallSite)
         defer { site.remove() }
