@@ -150,8 +150,11 @@ struct Resolver {
             passageByQuote[source] = indexOfQuote
         }
 
-        let events = items.events.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
-        let briefs = items.briefs.sorted { ($1.date, $0.id) < ($0.date, $1.id) }
+        // Ids are unique, so these orders are total; sorting indices spares moving whole items around.
+        let events = items.events.indices.sorted { (items.events[$0].date, items.events[$0].id) < (items.events[$1].date, items.events[$1].id) }
+            .map { items.events[$0] }
+        let briefs = items.briefs.indices.sorted { (items.briefs[$1].date, items.briefs[$0].id) < (items.briefs[$0].date, items.briefs[$1].id) }
+            .map { items.briefs[$0] }
         var eventsByActor: [String: [String]] = [:], eventsByTopic: [String: [String]] = [:]
         for e in events {
             for a in Set(e.actors.map(\.value)).sorted() { eventsByActor[a, default: []].append(e.id) }

@@ -220,7 +220,7 @@ public struct SiteLoader: Sendable {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.utf8.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        if data.withUnsafeBytes({ $0.baseAddress.map { memchr($0, 0x0D, data.count) != nil } ?? false }) { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
         return text
     }
 

@@ -150,7 +150,10 @@ struct OutputWriter {
         let temporary = atomically ? directory + "/.dossier-tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36) : path
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Most pages sit in a folder of their own whose parent exists: one mkdir, else every missing level.
+            if mkdir(directory, 0o755) != 0, errno != EEXIST {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }

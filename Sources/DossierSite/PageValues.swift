@@ -116,8 +116,14 @@ final class PageValues {
             "json_ld": jsonLD.map { .html($0) } ?? .null,
             "feeds": feeds(),
         ]
-        content["footer"] = footer()
-        content["nav"] = nav()
+        // The footer and an item page's menu are the same on every page of a depth or kind: made once per build.
+        content["footer"] = page.kind == .notFound ? PageValues.footer(links: links, urls: context.urls)
+            : context.footers[page.depth] ?? PageValues.footer(links: links, urls: context.urls)
+        if case .item(let ref) = page.kind, page.depth == SitePage.itemDepth, let nav = context.itemNavs[ref.kind] {
+            content["nav"] = nav
+        } else {
+            content["nav"] = PageValues.nav(kind: page.kind, path: page.path, links: links)
+        }
         content["references"] = references.list
         content["has_references"] = .bool(!references.list.isEmptyList)
         return .object(content)
@@ -164,29 +170,34 @@ final class PageValues {
     }
 
     /// Links in every page's footer: search, changes, feeds and the data exports.
-    private func footer() -> TemplateValue {
+    static func footer(links: Links, urls: SiteURLs) -> TemplateValue {
         let data: [(String, String, String)] = [
             ("Timeline (TimelineJS)", "data/timeline.json", "JSON"), ("Network (Kumu)", "data/network.json", "JSON"),
             ("Calendar", "data/events.ics", "iCalendar"), ("Stances", "data/stances.csv", "CSV"), ("Whole model", "data/site.json", "JSON"),
         ]
         return ["search_url": .string(links.url("search/")), "changes_url": .string(links.url("changes/")),
                 "feed_url": .string(links.url("feed.xml")), "editions_feed_url": .string(links.url("changes/feed.xml")),
-                "sitemap_url": context.urls.isAbsolute ? .string(links.url("sitemap.xml")) : .null,
+                "sitemap_url": urls.isAbsolute ? .string(links.url("sitemap.xml")) : .null,
                 "data": .list(data.map { ["label": .string($0.0), "url": .string(links.url($0.1)), "format": .string($0.2)] })]
     }
 
-    private func nav() -> TemplateValue {
+    /// The site menu of a page of `kind` at `path`, with the current section marked.
+    static func nav(kind: SitePage.Kind, path: String, links: Links) -> TemplateValue {
+        func isItem(_ itemKind: ItemKind) -> Bool {
+            if case .item(let ref) = kind { return ref.kind == itemKind }
+            return false
+        }
         let items: [(String, String, Bool)] = [
-            ("Overview", "", page.kind == .home),
-            ("Briefs", "briefs/", page.kind == .briefIndex || isItem(.brief)),
-            ("Timeline", "timeline/", page.kind == .timeline || isItem(.event)),
-            ("Actors", "actors/", page.kind == .actorIndex || isItem(.actor)),
-            ("Topics", "topics/", page.kind == .topicIndex || isItem(.topic)),
-            ("Stances", "stances/", page.kind == .stanceMatrix),
-            ("Sources", "sources/", page.kind == .sourceIndex || isItem(.source)),
-            ("Search", "search/", page.kind == .search),
+            ("Overview", "", kind == .home),
+            ("Briefs", "briefs/", kind == .briefIndex || isItem(.brief)),
+            ("Timeline", "timeline/", kind == .timeline || isItem(.event)),
+            ("Actors", "actors/", kind == .actorIndex || isItem(.actor)),
+            ("Topics", "topics/", kind == .topicIndex || isItem(.topic)),
+            ("Stances", "stances/", kind == .stanceMatrix),
+            ("Sources", "sources/", kind == .sourceIndex || isItem(.source)),
+            ("Search", "search/", kind == .search),
         ]
-        let exactPath = page.path.hasSuffix("index.html") ? String(page.path.dropLast("index.html".count)) : page.path
+        let exactPath = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
         return .list(items.map {
             ["label": .string($0.0), "url": .string(links.url($0.1)), "current": .bool($0.2), "exact": .bool($0.1 == exactPath)]
         })

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierTemplates
 
 /// What every page of one build shares, computed once before pages render: absolute URLs, the actor network,
 /// the site-wide pictures, the change log and the search shards. Pages only read it.
@@ -21,6 +22,9 @@ public struct SiteContext: Sendable {
     public let matrixChart: String?
     /// The search index files, in load order (`search/index-1.js`, …).
     public let searchShards: [String]
+    /// The footer of a page at each folder depth, and the menu of each kind's item pages: the same on many pages.
+    let footers: [Int: TemplateValue]
+    let itemNavs: [ItemKind: TemplateValue]
 
     /// Computes the shared parts of a build of `site`.
     public init(site: SiteModel, changes: ChangeLog, searchShards: [String], network: ActorNetwork? = nil) {
@@ -34,5 +38,11 @@ public struct SiteContext: Sendable {
         homeNetwork = NetworkChart.home(site: site, network: network)
         matrixChart = StanceCharts.matrix(site: site)
         self.searchShards = searchShards
+        let urls = self.urls
+        footers = Dictionary(uniqueKeysWithValues: (0...SitePage.itemDepth).map { ($0, PageValues.footer(links: Links(depth: $0), urls: urls)) })
+        itemNavs = Dictionary(uniqueKeysWithValues: ItemKind.allCases.map { kind in
+            let page = SitePage.item(ItemRef(kind, "_"))
+            return (kind, PageValues.nav(kind: page.kind, path: page.path, links: Links(depth: SitePage.itemDepth)))
+        })
     }
 }

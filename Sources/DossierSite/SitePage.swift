@@ -32,6 +32,9 @@ public struct SitePage: Sendable, Hashable {
         }
     }
 
+    /// The folder depth of every item page.
+    static let itemDepth = 2
+
     /// The page of one item, at `<kind folder>/<id>/index.html`.
     public static func item(_ ref: ItemRef) -> SitePage {
         SitePage(kind: .item(ref), path: "\(ref.kind.folder)/\(ref.id)/index.html")
