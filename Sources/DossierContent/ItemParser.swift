@@ -147,12 +147,27 @@ enum ItemParser {
     }
 
     private static func containsWord(_ text: String, _ phrase: String) -> Bool {
+        // The phrases are ASCII, and no other text of a lowercased string is canonically equivalent to them: when
+        // their bytes do not occur, Foundation's search cannot find them either, and most texts are spared it.
+        guard mayContain(text, phrase) else { return false }
         var searchRange = text.startIndex..<text.endIndex
         while let r = text.range(of: phrase, range: searchRange) {
             let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
             let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
             if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
             searchRange = r.upperBound..<text.endIndex
+        }
+        return false
+    }
+
+    /// Whether the UTF-8 bytes of `phrase` occur in those of `text`.
+    private static func mayContain(_ text: String, _ phrase: String) -> Bool {
+        let needle = Array(phrase.utf8)
+        guard let first = needle.first else { return true }
+        let haystack = Array(text.utf8)
+        guard haystack.count >= needle.count else { return false }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == first {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
         }
         return false
     }

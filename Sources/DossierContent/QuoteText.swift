@@ -18,7 +18,8 @@ public struct QuoteText: Sendable {
     /// Prepares `text` for quote searches.
     public init(_ text: String) {
         // ASCII text is already in NFC; normalising only the rest keeps this cheap for most sources.
-        isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        var copy = text
+        isASCII = copy.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
         let nfc = isASCII ? text : text.precomposedStringWithCanonicalMapping
         self.text = nfc
         var folded: [UInt8] = []
@@ -27,7 +28,24 @@ public struct QuoteText: Sendable {
         origin.reserveCapacity(nfc.utf8.count)
         var lastWasSpace = true
         var i: Int32 = 0
-        for s in nfc.unicodeScalars {
+        if isASCII {
+            // One byte per scalar; of ASCII, folding only turns whitespace into one space.
+            copy.withUTF8 { bytes in
+                for byte in bytes {
+                    defer { i += 1 }
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        if lastWasSpace { continue }
+                        lastWasSpace = true
+                        folded.append(0x20)
+                    } else {
+                        lastWasSpace = false
+                        folded.append(byte)
+                    }
+                    origin.append(i)
+                }
+            }
+        }
+        for s in isASCII ? "".unicodeScalars : nfc.unicodeScalars {
             defer { i += 1 }
             let f = QuoteText.fold(s)
             if f == " " {

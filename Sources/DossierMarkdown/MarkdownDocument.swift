@@ -31,8 +31,14 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// tests and debugging; use ``html(_:)`` to produce real output.
     public let htmlTemplate: String
 
-    /// `htmlTemplate` split at its placeholders: `pieces.count == slots.count + 1`.
-    let pieces: [String]
+    /// `htmlTemplate` between its placeholders (`slots.count + 1` pieces): byte ranges of it, or copies when a
+    /// stray reserved character had to be replaced.
+    private enum Pieces: Sendable, Hashable {
+        case ranges([Range<Int>])
+        case copies([String])
+    }
+
+    private let pieces: Pieces
     /// Reference index of each placeholder, in output order (footnotes are
     /// rendered at the end, so output order may differ from source order).
     let slots: [Int]
@@ -41,17 +47,36 @@ public struct MarkdownDocument: Sendable, Hashable {
         self.references = references
         self.plainTemplate = plainTemplate
         self.htmlTemplate = htmlTemplate
-        (pieces, slots) = PlaceholderToken.split(htmlTemplate, referenceCount: references.count)
+        if let located = PlaceholderToken.locate(htmlTemplate, referenceCount: references.count) {
+            pieces = .ranges(located.ranges)
+            slots = located.slots
+        } else {
+            let split = PlaceholderToken.split(htmlTemplate, referenceCount: references.count)
+            pieces = .copies(split.pieces)
+            slots = split.slots
+        }
+    }
+
+    /// Piece `k` of the template, between placeholders `k - 1` and `k`.
+    private func piece(_ k: Int) -> Substring {
+        switch pieces {
+        case .ranges(let ranges):
+            let utf8 = htmlTemplate.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: ranges[k].lowerBound)
+            return htmlTemplate[start..<utf8.index(start, offsetBy: ranges[k].count)]
+        case .copies(let copies):
+            return Substring(copies[k])
+        }
     }
 
     /// The final HTML: each placeholder `i` is replaced by
     /// `fill(i, references[i])`, whose result is raw HTML inserted as is
     /// (the caller must escape what needs escaping).
     public func html(_ fill: (Int, LocatedReference) -> String) -> String {
-        guard !slots.isEmpty else { return pieces[0] }
+        guard !slots.isEmpty else { return String(piece(0)) }
         var fills: [String] = []
         fills.reserveCapacity(slots.count)
-        var length = pieces.reduce(0) { $0 + $1.utf8.count }
+        var length = htmlTemplate.utf8.count
         for index in slots {
             fills.append(fill(index, references[index]))
             length += fills[fills.count - 1].utf8.count
@@ -59,10 +84,10 @@ public struct MarkdownDocument: Sendable, Hashable {
         // One allocation for the whole page body, instead of one growth per piece.
         var output = ""
         output.reserveCapacity(length)
-        output += pieces[0]
+        output += piece(0)
         for k in fills.indices {
             output += fills[k]
-            output += pieces[k + 1]
+            output += piece(k + 1)
         }
         return output
     }

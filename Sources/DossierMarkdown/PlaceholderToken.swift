@@ -1,3 +1,5 @@
+import Foundation
+
 /// The placeholder tokens that stand for references in rendered HTML.
 ///
 /// A token is U+FDD0, the reference index in decimal, U+FDD1. U+FDD0–U+FDEF
@@ -52,6 +54,42 @@ enum PlaceholderToken {
             } else {
                 i += 1
             }
+        }
+    }
+
+    /// Where `template`'s tokens are: the UTF-8 ranges between them (`slots.count + 1` of them) and the reference
+    /// index of each; nil when the template holds a reserved character that is not a well-formed token (which
+    /// `split` would replace, so its pieces are not plain slices of the template).
+    static func locate(_ template: String, referenceCount: Int) -> (ranges: [Range<Int>], slots: [Int])? {
+        var text = template
+        return text.withUTF8 { bytes -> (ranges: [Range<Int>], slots: [Int])? in
+            var ranges: [Range<Int>] = [], slots: [Int] = []
+            guard let base = bytes.baseAddress else { return ([0..<0], []) }
+            var pieceStart = 0
+            var i = 0
+            while i < bytes.count {
+                // Every reserved scalar starts with 0xEF: find the next one with memchr.
+                guard let hit = memchr(base + i, 0xEF, bytes.count - i) else { break }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard i + 2 < bytes.count, bytes[i + 1] == 0xB7, (0x90...0xAF).contains(bytes[i + 2]) else { i += 1; continue }
+                guard bytes[i + 2] == 0x90 else { return nil }
+                var j = i + 3
+                var value = 0
+                var digits = 0
+                while j < bytes.count, (0x30...0x39).contains(bytes[j]), digits < 18 {
+                    value = value * 10 + Int(bytes[j] - 0x30)
+                    digits += 1
+                    j += 1
+                }
+                guard digits > 0, j + 2 < bytes.count, bytes[j] == 0xEF, bytes[j + 1] == 0xB7, bytes[j + 2] == 0x91,
+                      value < referenceCount else { return nil }
+                ranges.append(pieceStart..<i)
+                slots.append(value)
+                i = j + 3
+                pieceStart = i
+            }
+            ranges.append(pieceStart..<bytes.count)
+            return (ranges, slots)
         }
     }
 

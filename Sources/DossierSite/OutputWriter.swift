@@ -146,6 +146,11 @@ struct OutputWriter {
     /// Writes `bytes` to `path`, creating missing folders; atomically means through a temporary file beside it
     /// renamed into place, so readers (a dev server, a sync tool) never see half a file.
     static func write(_ bytes: [UInt8], to path: String, atomically: Bool = true) throws {
+        try bytes.withUnsafeBufferPointer { try write($0, to: path, atomically: atomically) }
+    }
+
+    /// Writes the bytes of `buffer` to `path`, like `write(_:to:atomically:)`.
+    static func write(_ buffer: UnsafeBufferPointer<UInt8>, to path: String, atomically: Bool = true) throws {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = atomically ? directory + "/.dossier-tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36) : path
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -158,13 +163,15 @@ struct OutputWriter {
         }
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var written = 0
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                written += n
+        var ok = true
+        while written < buffer.count {
+            let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+            if n < 0 {
+                if errno == EINTR { continue }
+                ok = false
+                break
             }
-            return true
+            written += n
         }
         let writeErrno = errno
         close(fd)
@@ -198,10 +205,17 @@ struct OutputWriter {
 
     /// The lowercase hex SHA-256 of `bytes`.
     static func sha256(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { sha256($0) }
+    }
+
+    /// The lowercase hex SHA-256 of the bytes of `buffer`.
+    static func sha256(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
         let hex: [Character] = Array("0123456789abcdef")
         var out = ""
         out.reserveCapacity(64)
-        for b in SHA256.hash(data: bytes) {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
+        for b in hasher.finalize() {
             out.append(hex[Int(b >> 4)])
             out.append(hex[Int(b & 0xF)])
         }

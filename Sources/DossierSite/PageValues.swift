@@ -15,6 +15,8 @@ final class PageValues {
     let context: SiteContext
     let links: Links
     let references: References
+    /// Whether this page may take actor and topic links from those the build made once for item pages.
+    private let sharesLinks: Bool
 
     /// With `recording` false, the reader does not note what the page reads (nothing will ask: a one-off build).
     init(context: SiteContext, page: SitePage, recording: Bool = true) {
@@ -25,13 +27,14 @@ final class PageValues {
         let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(reader.config.baseURL)) : Links(depth: page.depth)
         self.links = links
         self.references = References(site: reader, links: links)
+        sharesLinks = context.edits == nil && links.root == Links(depth: SitePage.itemDepth).root
     }
 
     /// For the 404 page, served at any path: the base URL itself (or its path when it is not absolute).
     static func absoluteRoot(_ baseURL: String) -> String { baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
 
     func value() -> TemplateValue {
-        var content: [String: TemplateValue]
+        var content: [TemplateKey: TemplateValue]
         let title: String
         var description = site.config.description
         switch page.kind {
@@ -237,13 +240,25 @@ final class PageValues {
 
     private func actorLink(_ id: String) -> TemplateValue {
         guard let a = site.actor(id) else { return .null }
-        return ["id": .string(a.id), "name": .string(a.name), "url": .string(links.url(ItemRef(.actor, a.id))),
-                "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label), "role": opt(a.role)]
+        if sharesLinks, let shared = context.itemPageLinks.actors[id] { return shared }
+        return PageValues.actorLink(a, links: links)
     }
 
     private func topicLink(_ id: String) -> TemplateValue {
         guard let t = site.topic(id) else { return .null }
-        return ["id": .string(t.id), "title": .string(t.title), "url": .string(links.url(ItemRef(.topic, t.id)))]
+        if sharesLinks, let shared = context.itemPageLinks.topics[id] { return shared }
+        return PageValues.topicLink(t, links: links)
+    }
+
+    /// An actor as a link, wherever a page names it.
+    static func actorLink(_ a: Actor, links: Links) -> TemplateValue {
+        ["id": .string(a.id), "name": .string(a.name), "url": .string(links.url(ItemRef(.actor, a.id))),
+         "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label), "role": a.role.map { .string($0) } ?? .null]
+    }
+
+    /// A topic as a link, wherever a page names it.
+    static func topicLink(_ t: Topic, links: Links) -> TemplateValue {
+        ["id": .string(t.id), "title": .string(t.title), "url": .string(links.url(ItemRef(.topic, t.id)))]
     }
 
     private func itemLink(_ ref: ItemRef) -> TemplateValue {
@@ -556,13 +571,18 @@ final class PageValues {
     }
 
     /// Adds `has_<name>` for every list in `object`, so templates can leave out a section whose list is empty.
-    private func withListFlags(_ object: [String: TemplateValue]) -> TemplateValue {
+    private func withListFlags(_ object: [TemplateKey: TemplateValue]) -> TemplateValue {
         var o = object
         for (key, value) in object {
-            if case .list(let items) = value, o["has_" + key] == nil { o["has_" + key] = .bool(!items.isEmpty) }
+            guard case .list(let items) = value else { continue }
+            let flag = TemplateKey("has_" + key.name)
+            if o[flag] == nil { o[flag] = .bool(!items.isEmpty) }
         }
         return .object(o)
     }
+
+    /// A matrix cell with no stance: most cells, so they share one value (the matrix grows as actors × topics).
+    private static let noStance: TemplateValue = ["has_stance": false, "position": "none", "label": "No stance", "as_of": .null]
 
     private func matrix() -> TemplateValue {
         let actorIDs = site.actors.filter { !site.stances(of: $0.id).isEmpty }
@@ -570,7 +590,7 @@ final class PageValues {
         let latestByTopic = site.topics.map { t in Dictionary(latestStances(t).map { ($0.actor.value, $0) }, uniquingKeysWith: { $1 }) }
         let rows = actorIDs.map { id -> TemplateValue in
             let cells = latestByTopic.map { latest -> TemplateValue in
-                guard let s = latest[id] else { return ["has_stance": false, "position": "none", "label": "No stance", "as_of": .null] }
+                guard let s = latest[id] else { return PageValues.noStance }
                 return ["has_stance": true, "position": .string(s.position.rawValue), "label": .string(s.position.label),
                         "as_of": date(s.asOf)]
             }

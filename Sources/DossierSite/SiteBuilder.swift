@@ -275,14 +275,20 @@ public struct SiteBuilder: Sendable {
             let values = PageValues(context: context, page: page, recording: remember)
             let value = values.value()
             do {
-                let html = try library.renderBytes(page.template, with: value)
-                guard let direct else { return (.success(.file(OutputFile(path: page.path, bytes: html))), values.site.keys) }
-                do {
-                    try OutputWriter.write(html, to: direct + "/" + page.path, atomically: false)
-                } catch {
-                    return (.failure(.error(SourceLocation(path: direct), "cannot write output: \(error)", code: "write-failed")), [])
+                guard let direct else {
+                    let html = try library.renderBytes(page.template, with: value)
+                    return (.success(.file(OutputFile(path: page.path, bytes: html))), values.site.keys)
                 }
-                return (.success(.written(path: page.path, hash: OutputWriter.sha256(html), size: html.count)), values.site.keys)
+                // Straight from the render buffer to disk: a clean build never copies a page's bytes.
+                let written = try library.render(page.template, with: value) { html -> Swift.Result<PageOutput, Diagnostic> in
+                    do {
+                        try OutputWriter.write(html, to: direct + "/" + page.path, atomically: false)
+                    } catch {
+                        return .failure(.error(SourceLocation(path: direct), "cannot write output: \(error)", code: "write-failed"))
+                    }
+                    return .success(.written(path: page.path, hash: OutputWriter.sha256(html), size: html.count))
+                }
+                return (written, values.site.keys)
             } catch let error as TemplateError {
                 return (.failure(diagnostic(error, theme)), [])
             } catch {

@@ -25,6 +25,8 @@ public struct SiteContext: Sendable {
     /// The footer of a page at each folder depth, and the menu of each kind's item pages: the same on many pages.
     let footers: [Int: TemplateValue]
     let itemNavs: [ItemKind: TemplateValue]
+    /// Every actor and topic as a link from an item page (the pages that name them most), by id.
+    let itemPageLinks: (actors: [String: TemplateValue], topics: [String: TemplateValue])
 
     /// Computes the shared parts of a build of `site`.
     public init(site: SiteModel, changes: ChangeLog, searchShards: [String], network: ActorNetwork? = nil) {
@@ -40,6 +42,9 @@ public struct SiteContext: Sendable {
         self.searchShards = searchShards
         let urls = self.urls
         footers = Dictionary(uniqueKeysWithValues: (0...SitePage.itemDepth).map { ($0, PageValues.footer(links: Links(depth: $0), urls: urls)) })
+        let itemLinks = Links(depth: SitePage.itemDepth)
+        itemPageLinks = (Dictionary(site.actors.map { ($0.id, PageValues.actorLink($0, links: itemLinks)) }, uniquingKeysWith: { a, _ in a }),
+                         Dictionary(site.topics.map { ($0.id, PageValues.topicLink($0, links: itemLinks)) }, uniquingKeysWith: { a, _ in a }))
         itemNavs = Dictionary(uniqueKeysWithValues: ItemKind.allCases.map { kind in
             let page = SitePage.item(ItemRef(kind, "_"))
             return (kind, PageValues.nav(kind: page.kind, path: page.path, links: Links(depth: SitePage.itemDepth)))

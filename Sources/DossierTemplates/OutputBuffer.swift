@@ -103,6 +103,11 @@ struct OutputBuffer: ~Copyable {
         capacity = newCapacity
     }
 
+    /// Calls `body` with the bytes appended so far, without copying them.
+    func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        body(UnsafeBufferPointer(start: base, count: count))
+    }
+
     /// The bytes appended so far.
     func makeBytes() -> [UInt8] {
         Array(UnsafeBufferPointer(start: base, count: count))

@@ -75,6 +75,13 @@ public struct TemplateLibrary: Sendable {
         try render(name, with: value, strict: strict) { $0.makeBytes() }
     }
 
+    /// Renders like `renderBytes(_:with:strict:)`, handing the bytes to `body` without copying them; they are
+    /// valid only during the call. For writing a page straight to disk.
+    public func render<T>(_ name: String, with value: TemplateValue, strict: Bool = true,
+                          bytes body: (UnsafeBufferPointer<UInt8>) -> T) throws -> T {
+        try render(name, with: value, strict: strict) { $0.withBytes(body) }
+    }
+
     private func render<T>(_ name: String, with value: TemplateValue, strict: Bool, output: (borrowing OutputBuffer) -> T) throws -> T {
         guard let index = storage.indices[name] else {
             throw TemplateError(name: name, line: 0, column: 0, message: "no template named '\(name)' in the library")

@@ -30,9 +30,9 @@ enum TemplateNode: Sendable {
         /// The name as written (trimmed), for error messages.
         let full: String
         /// The first part, looked up through the context stack (empty for `.`).
-        let first: String
+        let first: TemplateKey
         /// The remaining parts, each looked up in the previous part's value.
-        let rest: [String]
+        let rest: [TemplateKey]
         /// Whether this is `.`, the top of the context stack.
         let isImplicit: Bool
     }

@@ -319,7 +319,7 @@ struct TemplateParser {
         case .root:
             return false
         case .section, .inverted:
-            let name = frame.variableName ?? TemplateNode.Name(full: frame.name, first: frame.name, rest: [], isImplicit: false)
+            let name = frame.variableName ?? TemplateNode.Name(full: frame.name, first: TemplateKey(frame.name), rest: [], isImplicit: false)
             let section = TemplateNode.Section(name: name, body: frame.nodes, location: location(token))
             appendNode(frame.kind == .section ? .section(section) : .inverted(section))
             return false
@@ -456,7 +456,7 @@ struct TemplateParser {
             errors.append(error(token, "invalid name '\(full)'"))
             return nil
         }
-        return TemplateNode.Name(full: full, first: parts[0], rest: Array(parts.dropFirst()), isImplicit: false)
+        return TemplateNode.Name(full: full, first: TemplateKey(parts[0]), rest: parts[1...].map { TemplateKey($0) }, isImplicit: false)
     }
 
     private func location(_ token: Token) -> TemplateNode.Location {

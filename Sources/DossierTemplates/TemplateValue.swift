@@ -16,7 +16,7 @@ public enum TemplateValue: Sendable, Equatable {
     /// A list; a section iterates over it, pushing each item onto the context stack.
     case list([TemplateValue])
     /// A map of names to values; a section pushes it onto the context stack, where names are looked up.
-    case object([String: TemplateValue])
+    case object([TemplateKey: TemplateValue])
     /// Pre-rendered HTML, never escaped, even by `{{x}}`.
     case html(String)
     /// No value: falsey, renders as nothing, and counts as a resolved name in strict mode.
@@ -45,18 +45,18 @@ extension TemplateValue {
         case let a as [Any]:
             self = .list(a.map { TemplateValue(json: $0) })
         case let d as [String: Any]:
-            var object: [String: TemplateValue] = [:]
+            var object: [TemplateKey: TemplateValue] = [:]
             object.reserveCapacity(d.count)
             for (key, value) in d {
-                object[key] = TemplateValue(json: value)
+                object[TemplateKey(key)] = TemplateValue(json: value)
             }
             self = .object(object)
         case let a as NSArray:
             self = .list(a.map { TemplateValue(json: $0) })
         case let d as NSDictionary:
-            var object: [String: TemplateValue] = [:]
+            var object: [TemplateKey: TemplateValue] = [:]
             for (key, value) in d {
-                object[String(describing: key)] = TemplateValue(json: value)
+                object[TemplateKey(String(describing: key))] = TemplateValue(json: value)
             }
             self = .object(object)
         case let v as TemplateValue:
@@ -119,8 +119,8 @@ extension TemplateValue: ExpressibleByArrayLiteral {
 
 extension TemplateValue: ExpressibleByDictionaryLiteral {
     /// A dictionary literal is an `.object` value; for a repeated key the last value wins.
-    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        var object: [String: TemplateValue] = [:]
+    public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
+        var object: [TemplateKey: TemplateValue] = [:]
         object.reserveCapacity(elements.count)
         for (key, value) in elements { object[key] = value }
         self = .object(object)
