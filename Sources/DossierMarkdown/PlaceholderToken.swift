@@ -57,6 +57,24 @@ enum PlaceholderToken {
         }
     }
 
+    /// The well-formed token for a reference below `referenceCount` that starts at byte `i` (U+FDD0, decimal
+    /// digits, U+FDD1), with its index and the offset just past it; nil when there is none.
+    private static func token<C: RandomAccessCollection>(at i: Int, in bytes: C, referenceCount: Int) -> (index: Int, end: Int)?
+    where C.Element == UInt8, C.Index == Int {
+        guard i + 2 < bytes.count, bytes[i] == 0xEF, bytes[i + 1] == 0xB7, bytes[i + 2] == 0x90 else { return nil }
+        var j = i + 3
+        var value = 0
+        var digits = 0
+        while j < bytes.count, (0x30...0x39).contains(bytes[j]), digits < 18 {
+            value = value * 10 + Int(bytes[j] - 0x30)
+            digits += 1
+            j += 1
+        }
+        guard digits > 0, j + 2 < bytes.count, bytes[j] == 0xEF, bytes[j + 1] == 0xB7, bytes[j + 2] == 0x91,
+              value < referenceCount else { return nil }
+        return (value, j + 3)
+    }
+
     /// Where `template`'s tokens are: the UTF-8 ranges between them (`slots.count + 1` of them) and the reference
     /// index of each; nil when the template holds a reserved character that is not a well-formed token (which
     /// `split` would replace, so its pieces are not plain slices of the template).
@@ -72,20 +90,10 @@ enum PlaceholderToken {
                 guard let hit = memchr(base + i, 0xEF, bytes.count - i) else { break }
                 i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 guard i + 2 < bytes.count, bytes[i + 1] == 0xB7, (0x90...0xAF).contains(bytes[i + 2]) else { i += 1; continue }
-                guard bytes[i + 2] == 0x90 else { return nil }
-                var j = i + 3
-                var value = 0
-                var digits = 0
-                while j < bytes.count, (0x30...0x39).contains(bytes[j]), digits < 18 {
-                    value = value * 10 + Int(bytes[j] - 0x30)
-                    digits += 1
-                    j += 1
-                }
-                guard digits > 0, j + 2 < bytes.count, bytes[j] == 0xEF, bytes[j + 1] == 0xB7, bytes[j + 2] == 0x91,
-                      value < referenceCount else { return nil }
+                guard let token = token(at: i, in: bytes, referenceCount: referenceCount) else { return nil }
                 ranges.append(pieceStart..<i)
-                slots.append(value)
-                i = j + 3
+                slots.append(token.index)
+                i = token.end
                 pieceStart = i
             }
             ranges.append(pieceStart..<bytes.count)
@@ -114,22 +122,12 @@ enum PlaceholderToken {
                 i += 1
                 continue
             }
-            if bytes[i + 2] == 0x90 {
-                var j = i + 3
-                var value = 0
-                var digits = 0
-                while j < bytes.count, (0x30...0x39).contains(bytes[j]), digits < 18 {
-                    value = value * 10 + Int(bytes[j] - 0x30)
-                    digits += 1
-                    j += 1
-                }
-                if digits > 0, j + 2 < bytes.count, bytes[j] == 0xEF, bytes[j + 1] == 0xB7, bytes[j + 2] == 0x91, value < referenceCount {
-                    pieces.append(String(decoding: current, as: UTF8.self))
-                    current.removeAll(keepingCapacity: true)
-                    slots.append(value)
-                    i = j + 3
-                    continue
-                }
+            if let token = token(at: i, in: bytes, referenceCount: referenceCount) {
+                pieces.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+                slots.append(token.index)
+                i = token.end
+                continue
             }
             current.append(contentsOf: replacementBytes)
             i += 3
