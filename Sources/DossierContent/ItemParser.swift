@@ -1,4 +1,5 @@
 import DossierModel
+import Foundation
 
 /// Turns one content file's text into a typed item, reporting every problem in it.
 ///
@@ -160,16 +161,23 @@ enum ItemParser {
         return false
     }
 
-    /// Whether the UTF-8 bytes of `phrase` occur in those of `text`.
+    /// Whether the UTF-8 bytes of `phrase` occur in those of `text`, found without copying either.
     private static func mayContain(_ text: String, _ phrase: String) -> Bool {
-        let needle = Array(phrase.utf8)
-        guard let first = needle.first else { return true }
-        let haystack = Array(text.utf8)
-        guard haystack.count >= needle.count else { return false }
-        for i in 0...(haystack.count - needle.count) where haystack[i] == first {
-            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+        var text = text, phrase = phrase
+        return text.withUTF8 { hay in
+            phrase.withUTF8 { needle in
+                guard let first = needle.first else { return true }
+                guard let base = hay.baseAddress, hay.count >= needle.count else { return false }
+                var i = 0
+                while i <= hay.count - needle.count {
+                    guard let hit = memchr(base + i, Int32(first), hay.count - needle.count - i + 1) else { return false }
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + i, needle.baseAddress!, needle.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     static func source(id: String, path: String, text: String, format: Source.Format) -> Parsed<Source> {

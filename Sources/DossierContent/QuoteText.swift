@@ -22,54 +22,59 @@ public struct QuoteText: Sendable {
         isASCII = copy.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
         let nfc = isASCII ? text : text.precomposedStringWithCanonicalMapping
         self.text = nfc
+        var folding = Folding(capacity: nfc.utf8.count)
+        if isASCII {
+            // One byte per scalar: no decoding.
+            copy.withUTF8 { bytes in
+                for (index, byte) in bytes.enumerated() { folding.add(Unicode.Scalar(byte), at: index) }
+            }
+        } else {
+            for (index, scalar) in nfc.unicodeScalars.enumerated() { folding.add(scalar, at: index) }
+        }
+        let (folded, origin) = folding.finished()
+        self.folded = folded
+        self.origin = origin
+    }
+
+    /// The folded text as it is built: one space for each run of whitespace, the rest folded scalar by scalar.
+    private struct Folding {
         var folded: [UInt8] = []
         var origin: [Int32] = []
-        folded.reserveCapacity(nfc.utf8.count)
-        origin.reserveCapacity(nfc.utf8.count)
         var lastWasSpace = true
-        var i: Int32 = 0
-        if isASCII {
-            // One byte per scalar; of ASCII, folding only turns whitespace into one space.
-            copy.withUTF8 { bytes in
-                for byte in bytes {
-                    defer { i += 1 }
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                        if lastWasSpace { continue }
-                        lastWasSpace = true
-                        folded.append(0x20)
-                    } else {
-                        lastWasSpace = false
-                        folded.append(byte)
-                    }
-                    origin.append(i)
-                }
-            }
+
+        init(capacity: Int) {
+            folded.reserveCapacity(capacity)
+            origin.reserveCapacity(capacity)
         }
-        for s in isASCII ? "".unicodeScalars : nfc.unicodeScalars {
-            defer { i += 1 }
-            let f = QuoteText.fold(s)
+
+        /// Appends the folded form of the scalar at `index` of the original text.
+        mutating func add(_ scalar: Unicode.Scalar, at index: Int) {
+            let f = QuoteText.fold(scalar)
             if f == " " {
-                if lastWasSpace { continue }
+                if lastWasSpace { return }
                 lastWasSpace = true
             } else {
                 lastWasSpace = false
             }
             if f.isASCII {
                 folded.append(UInt8(f.value))
-                origin.append(i)
+                origin.append(Int32(index))
             } else {
                 for byte in UTF8.encode(f)! {
                     folded.append(byte)
-                    origin.append(i)
+                    origin.append(Int32(index))
                 }
             }
         }
-        if folded.last == UInt8(ascii: " ") {
-            folded.removeLast()
-            origin.removeLast()
+
+        /// The folded bytes and their origins, without a trailing space.
+        consuming func finished() -> (folded: [UInt8], origin: [Int32]) {
+            if folded.last == UInt8(ascii: " ") {
+                folded.removeLast()
+                origin.removeLast()
+            }
+            return (folded, origin)
         }
-        self.folded = folded
-        self.origin = origin
     }
 
     /// The original text, in NFC, as scalars; ranges returned by `find` index into it.

@@ -149,6 +149,17 @@ struct OutputWriter {
         try bytes.withUnsafeBufferPointer { try write($0, to: path, atomically: atomically) }
     }
 
+    /// Writes a file that did not exist, at `path` below `root`, in place (nobody can be reading half of it), and
+    /// returns its SHA-256; or the diagnostic a build reports when it cannot.
+    static func writeNew(_ buffer: UnsafeBufferPointer<UInt8>, at path: String, in root: String) -> Swift.Result<String, Diagnostic> {
+        do {
+            try write(buffer, to: root + "/" + path, atomically: false)
+        } catch {
+            return .failure(.error(SourceLocation(path: root), "cannot write output: \(error)", code: "write-failed"))
+        }
+        return .success(sha256(buffer))
+    }
+
     /// Writes the bytes of `buffer` to `path`, like `write(_:to:atomically:)`.
     static func write(_ buffer: UnsafeBufferPointer<UInt8>, to path: String, atomically: Bool = true) throws {
         let directory = (path as NSString).deletingLastPathComponent

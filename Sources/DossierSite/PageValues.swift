@@ -120,8 +120,7 @@ final class PageValues {
             "feeds": feeds(),
         ]
         // The footer and an item page's menu are the same on every page of a depth or kind: made once per build.
-        content["footer"] = page.kind == .notFound ? PageValues.footer(links: links, urls: context.urls)
-            : context.footers[page.depth] ?? PageValues.footer(links: links, urls: context.urls)
+        content["footer"] = (page.kind == .notFound ? nil : context.footers[page.depth]) ?? PageValues.footer(links: links, urls: context.urls)
         if case .item(let ref) = page.kind, page.depth == SitePage.itemDepth, let nav = context.itemNavs[ref.kind] {
             content["nav"] = nav
         } else {

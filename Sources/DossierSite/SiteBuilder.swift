@@ -175,8 +175,7 @@ public struct SiteBuilder: Sendable {
         }
         guard let site = loaded.site, !diagnostics.hasErrors else { return failed() }
         let pages = SitePlan.pages(for: site)
-        // Writing as files are made is only for a folder that held nothing, so nothing in it can be kept.
-        let direct = previous == nil && sameContent == nil ? fresh : nil
+        let direct = fresh
         var written: [String: String] = [:]
 
         let network = ActorNetwork(site: site)
@@ -203,13 +202,8 @@ public struct SiteBuilder: Sendable {
             let changes = ChangeLog(site: site, previous: stored)
             let extras = SiteExtras(site: site, pages: pages, changes: changes, network: network, previous: previous)
             if let direct {
-                let outcomes = extras.files.concurrentMap { file -> Swift.Result<String, Diagnostic> in
-                    do {
-                        try OutputWriter.write(file.bytes, to: direct + "/" + file.path, atomically: false)
-                        return .success(OutputWriter.sha256(file.bytes))
-                    } catch {
-                        return .failure(.error(SourceLocation(path: direct), "cannot write output: \(error)", code: "write-failed"))
-                    }
+                let outcomes = extras.files.concurrentMap { file in
+                    file.bytes.withUnsafeBufferPointer { OutputWriter.writeNew($0, at: file.path, in: direct) }
                 }
                 for (file, outcome) in zip(extras.files, outcomes) {
                     switch outcome {
@@ -280,13 +274,8 @@ public struct SiteBuilder: Sendable {
                     return (.success(.file(OutputFile(path: page.path, bytes: html))), values.site.keys)
                 }
                 // Straight from the render buffer to disk: a clean build never copies a page's bytes.
-                let written = try library.render(page.template, with: value) { html -> Swift.Result<PageOutput, Diagnostic> in
-                    do {
-                        try OutputWriter.write(html, to: direct + "/" + page.path, atomically: false)
-                    } catch {
-                        return .failure(.error(SourceLocation(path: direct), "cannot write output: \(error)", code: "write-failed"))
-                    }
-                    return .success(.written(path: page.path, hash: OutputWriter.sha256(html), size: html.count))
+                let written = try library.render(page.template, with: value) { html in
+                    OutputWriter.writeNew(html, at: page.path, in: direct).map { PageOutput.written(path: page.path, hash: $0, size: html.count) }
                 }
                 return (written, values.site.keys)
             } catch let error as TemplateError {
@@ -355,7 +344,9 @@ public struct SiteBuilder: Sendable {
         -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
         let writer = OutputWriter(folder: options.output)
-        let fresh = sameContent == nil ? writer.emptiness() : nil
+        // Writing files as they are made is only for a clean build into a folder that held nothing, which a failed
+        // build can put back as it was.
+        let fresh = previous == nil && sameContent == nil ? writer.emptiness() : nil
         let (rendered, records) = render(cache: &cache, previous: previous, remember: remember, sameContent: sameContent,
                                          writingTo: fresh.map { _ in options.output.path })
         var result = Result(diagnostics: rendered.diagnostics,
