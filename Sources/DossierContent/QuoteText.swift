@@ -22,18 +22,43 @@ public struct QuoteText: Sendable {
         isASCII = copy.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
         let nfc = isASCII ? text : text.precomposedStringWithCanonicalMapping
         self.text = nfc
-        var folding = Folding(capacity: nfc.utf8.count)
         if isASCII {
-            // One byte per scalar: no decoding.
-            copy.withUTF8 { bytes in
-                for (index, byte) in bytes.enumerated() { folding.add(Unicode.Scalar(byte), at: index) }
-            }
-        } else {
-            for (index, scalar) in nfc.unicodeScalars.enumerated() { folding.add(scalar, at: index) }
+            (folded, origin) = copy.withUTF8(QuoteText.foldASCII)
+            return
         }
-        let (folded, origin) = folding.finished()
-        self.folded = folded
-        self.origin = origin
+        var folding = Folding(capacity: nfc.utf8.count)
+        for (index, scalar) in nfc.unicodeScalars.enumerated() { folding.add(scalar, at: index) }
+        (folded, origin) = folding.finished()
+    }
+
+    /// `Folding` for ASCII text, where a scalar is a byte and only whitespace folds: written straight into the
+    /// arrays, as most sources are ASCII.
+    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> (folded: [UInt8], origin: [Int32]) {
+        var folded = [UInt8](repeating: 0, count: bytes.count)
+        var origin = [Int32](repeating: 0, count: bytes.count)
+        var count = 0
+        folded.withUnsafeMutableBufferPointer { folded in
+            origin.withUnsafeMutableBufferPointer { origin in
+                var lastWasSpace = true
+                for i in 0..<bytes.count {
+                    var byte = bytes[i]
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        if lastWasSpace { continue }
+                        lastWasSpace = true
+                        byte = 0x20
+                    } else {
+                        lastWasSpace = false
+                    }
+                    folded[count] = byte
+                    origin[count] = Int32(i)
+                    count += 1
+                }
+            }
+        }
+        if count > 0, folded[count - 1] == 0x20 { count -= 1 }
+        folded.removeLast(folded.count - count)
+        origin.removeLast(origin.count - count)
+        return (folded, origin)
     }
 
     /// The folded text as it is built: one space for each run of whitespace, the rest folded scalar by scalar.

@@ -37,11 +37,12 @@ public struct SiteModel: Sendable {
     /// The text of each source as readers see it, prepared for quote search.
     public let sourceTexts: [String: QuoteText]
 
-    let actorIndex: [String: Int]
-    let eventIndex: [String: Int]
-    let topicIndex: [String: Int]
-    let briefIndex: [String: Int]
-    let sourceIndex: [String: Int]
+    /// Each item's place in its list, by id.
+    public let actorIndex: [String: Int]
+    public let eventIndex: [String: Int]
+    public let topicIndex: [String: Int]
+    public let briefIndex: [String: Int]
+    public let sourceIndex: [String: Int]
     let passageByQuote: [String: [String: Int]]
 
     public func actor(_ id: String) -> Actor? { actorIndex[id].map { actors[$0] } }

@@ -33,6 +33,12 @@ public struct AtomFeed: Sendable {
 
     /// The feed as XML.
     public func xml(fallbackDate: PartialDate?) -> String {
+        xml(fallbackDate: fallbackDate) { i, feedUpdated in AtomFeed.entryXML(entries[i], fallbackDate: fallbackDate, feedUpdated: feedUpdated) }
+    }
+
+    /// The feed as XML, with the text of entry `i` from `entryText(i, feedUpdated)`, which must equal what
+    /// `entryXML` writes: the site's feeds share entries, and write each one once.
+    func xml(fallbackDate: PartialDate?, entryText: (Int, String) -> String) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(XML.escape(language))\">\n"
         out += "  <id>\(XML.escape(id))</id>\n  <title>\(XML.escape(title))</title>\n"
         if let subtitle { out += "  <subtitle>\(XML.escape(subtitle))</subtitle>\n" }
@@ -41,16 +47,20 @@ public struct AtomFeed: Sendable {
         out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XML.escape(selfURL))\"/>\n"
         out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(pageURL))\"/>\n"
         out += "  <author><name>\(XML.escape(author))</name></author>\n  <generator>Dossier</generator>\n"
-        for e in entries {
-            out += "  <entry>\n    <id>\(XML.escape(e.id))</id>\n    <title>\(XML.escape(e.title))</title>\n"
-            out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(e.link))\"/>\n"
-            out += "    <updated>\((e.updated ?? fallbackDate)?.rfc3339 ?? feedUpdated)</updated>\n"
-            for c in e.categories { out += "    <category term=\"\(XML.escape(c))\"/>\n" }
-            if let s = e.summary, !s.isEmpty { out += "    <summary>\(XML.escape(s))</summary>\n" }
-            if let h = e.html { out += "    <content type=\"html\">\(XML.escape(h))</content>\n" }
-            out += "  </entry>\n"
-        }
+        for i in entries.indices { out += entryText(i, feedUpdated) }
         out += "</feed>\n"
+        return out
+    }
+
+    /// One `<entry>` element; an entry without a date of its own, in a site without one, takes the feed's.
+    static func entryXML(_ e: Entry, fallbackDate: PartialDate?, feedUpdated: String) -> String {
+        var out = "  <entry>\n    <id>\(XML.escape(e.id))</id>\n    <title>\(XML.escape(e.title))</title>\n"
+        out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(e.link))\"/>\n"
+        out += "    <updated>\((e.updated ?? fallbackDate)?.rfc3339 ?? feedUpdated)</updated>\n"
+        for c in e.categories { out += "    <category term=\"\(XML.escape(c))\"/>\n" }
+        if let s = e.summary, !s.isEmpty { out += "    <summary>\(XML.escape(s))</summary>\n" }
+        if let h = e.html { out += "    <content type=\"html\">\(XML.escape(h))</content>\n" }
+        out += "  </entry>\n"
         return out
     }
 }
@@ -97,24 +107,33 @@ public enum SiteFeeds {
                               updated: s.asOf, summary: s.summary, categories: ["Stance"])
     }
 
-    /// An entry to be: what ordering needs, and how to make the entry when it is among the newest.
+    /// An entry to be: what ordering needs, and which item it is, made into an entry only when among the newest.
     struct Candidate {
+        /// A brief or an event by its place in the site's list, or one stance of a topic.
+        enum Item: Hashable {
+            case brief(Int)
+            case event(Int)
+            case stance(topic: Int, index: Int)
+        }
+
         var updated: PartialDate?
         var title: String
-        var id: String
-        var make: () -> AtomFeed.Entry
+        var item: Item
     }
 
-    /// Sorts candidates newest first (undated last), then by title and id, and makes the first `limit` entries.
-    /// Only the first `limit` are kept while scanning, so a feed over thousands of items sorts no more than that.
-    static func newest(_ candidates: [Candidate]) -> [AtomFeed.Entry] {
+    /// Sorts candidates newest first (undated last), then by title and id (`id` gives it, asked only on a tie), and
+    /// keeps the first `limit`. Only the first `limit` are kept while scanning, so a feed over thousands of items
+    /// sorts no more than that.
+    static func newest(_ candidates: [Candidate], id: (Candidate.Item) -> String) -> [Candidate] {
         func before(_ i: Int, _ j: Int) -> Bool {
-            let a = candidates[i], b = candidates[j]
-            switch (a.updated, b.updated) {
+            switch (candidates[i].updated, candidates[j].updated) {
             case let (x?, y?) where x != y: return x > y
             case (_?, nil): return true
             case (nil, _?): return false
-            default: return (a.title, a.id, i) < (b.title, b.id, j)
+            default:
+                if candidates[i].title != candidates[j].title { return candidates[i].title < candidates[j].title }
+                let a = id(candidates[i].item), b = id(candidates[j].item)
+                return a != b ? a < b : i < j
             }
         }
         var top: [Int] = []
@@ -129,7 +148,7 @@ public enum SiteFeeds {
             top.insert(i, at: low)
             if top.count > limit { top.removeLast() }
         }
-        return top.map { candidates[$0].make() }
+        return top.map { candidates[$0] }
     }
 
     /// Every feed file of the site.
@@ -179,57 +198,74 @@ public enum SiteFeeds {
         func add(_ path: String, _ feed: AtomFeed) {
             files.append(OutputFile(path: path, bytes: Array(feed.xml(fallbackDate: fallback).utf8)))
         }
-        // Entries are made only for the newest of each feed, and each brief's or event's entry only once.
-        var briefEntries: [String: AtomFeed.Entry] = [:], eventEntries: [String: AtomFeed.Entry] = [:]
-        func briefCandidate(_ b: Brief) -> Candidate {
-            Candidate(updated: b.date, title: b.title, id: entryID(ItemRef(.brief, b.id), urls)) {
-                if let e = briefEntries[b.id] { return e }
-                let e = brief(b, site, urls)
-                briefEntries[b.id] = e
-                return e
+        // Entries are made only for the newest of each feed, and each brief's or event's entry (and its XML, when
+        // it does not depend on the feed) only once.
+        var entries: [Candidate.Item: AtomFeed.Entry] = [:]
+        var texts: [Candidate.Item: String] = [:]
+        func id(_ item: Candidate.Item) -> String {
+            switch item {
+            case .brief(let i): entryID(ItemRef(.brief, site.briefs[i].id), urls)
+            case .event(let i): entryID(ItemRef(.event, site.events[i].id), urls)
+            case .stance(let t, let i): "\(site.topics[t].id)#\(i)"
             }
         }
-        func eventCandidate(_ e: Event) -> Candidate {
-            Candidate(updated: e.date, title: e.title, id: entryID(ItemRef(.event, e.id), urls)) {
-                if let x = eventEntries[e.id] { return x }
-                let x = event(e, site, urls)
-                eventEntries[e.id] = x
-                return x
+        func entry(_ item: Candidate.Item) -> AtomFeed.Entry {
+            if let made = entries[item] { return made }
+            let made: AtomFeed.Entry = switch item {
+            case .brief(let i): brief(site.briefs[i], site, urls)
+            case .event(let i): event(site.events[i], site, urls)
+            case .stance(let t, let i): stance(site.topics[t], i, site, urls)
             }
+            entries[item] = made
+            return made
         }
-        func stanceCandidate(_ t: Topic, _ i: Int) -> Candidate {
-            Candidate(updated: t.stances[i].asOf, title: t.title, id: "\(t.id)#\(i)") { stance(t, i, site, urls) }
+        func addFeed(_ path: String, _ feedID: String, _ title: String, _ subtitle: String?, _ selfURL: String, _ pageURL: String,
+                     _ candidates: [Candidate]) {
+            let items = newest(candidates, id: id).map(\.item)
+            let feed = AtomFeed(id: feedID, title: title, subtitle: subtitle, selfURL: selfURL, pageURL: pageURL, author: author,
+                                language: c.language, entries: items.map(entry))
+            let xml = feed.xml(fallbackDate: fallback) { i, feedUpdated in
+                let item = items[i]
+                if let text = texts[item] { return text }
+                let text = AtomFeed.entryXML(feed.entries[i], fallbackDate: fallback, feedUpdated: feedUpdated)
+                // An entry with a date (its own or the site's) reads the same in every feed.
+                if feed.entries[i].updated ?? fallback != nil { texts[item] = text }
+                return text
+            }
+            files.append(OutputFile(path: path, bytes: Array(xml.utf8)))
         }
-        let all = newest(site.briefs.map(briefCandidate) + site.events.map(eventCandidate))
-        add("feed.xml", AtomFeed(id: urls.isAbsolute ? urls.url("") : "urn:dossier:site", title: c.title, subtitle: c.description,
-                                 selfURL: urls.url("feed.xml"), pageURL: urls.url(""), author: author, language: c.language, entries: all))
+        func briefCandidate(_ i: Int) -> Candidate { Candidate(updated: site.briefs[i].date, title: site.briefs[i].title, item: .brief(i)) }
+        func eventCandidate(_ i: Int) -> Candidate { Candidate(updated: site.events[i].date, title: site.events[i].title, item: .event(i)) }
+        func stanceCandidate(_ t: Int, _ i: Int) -> Candidate {
+            Candidate(updated: site.topics[t].stances[i].asOf, title: site.topics[t].title, item: .stance(topic: t, index: i))
+        }
+        addFeed("feed.xml", urls.isAbsolute ? urls.url("") : "urn:dossier:site", c.title, c.description, urls.url("feed.xml"), urls.url(""),
+            site.briefs.indices.map(briefCandidate) + site.events.indices.map(eventCandidate))
         for a in site.actors {
-            guard !keep(ItemRef(.actor, a.id)) else {
-                kept.append(feedPath(ItemRef(.actor, a.id)))
-                continue
-            }
-            var candidates = (site.briefsByActor[a.id] ?? []).compactMap { site.brief($0) }.map(briefCandidate)
-            candidates += (site.eventsByActor[a.id] ?? []).compactMap { site.event($0) }.map(eventCandidate)
-            for sr in site.stancesByActor[a.id] ?? [] {
-                if let t = site.topic(sr.topic) { candidates.append(stanceCandidate(t, sr.index)) }
-            }
             let ref = ItemRef(.actor, a.id)
-            add(feedPath(ref), AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(a.name) · \(c.title)",
-                                                     subtitle: "Briefs, events and stances involving \(a.name)", selfURL: urls.url(ref) + "feed.xml",
-                                                     pageURL: urls.url(ref), author: author, language: c.language, entries: newest(candidates)))
-        }
-        for t in site.topics {
-            guard !keep(ItemRef(.topic, t.id)) else {
-                kept.append(feedPath(ItemRef(.topic, t.id)))
+            guard !keep(ref) else {
+                kept.append(feedPath(ref))
                 continue
             }
-            var candidates = (site.briefsByTopic[t.id] ?? []).compactMap { site.brief($0) }.map(briefCandidate)
-            candidates += (site.eventsByTopic[t.id] ?? []).compactMap { site.event($0) }.map(eventCandidate)
-            candidates += t.stances.indices.map { stanceCandidate(t, $0) }
+            var candidates = (site.briefsByActor[a.id] ?? []).compactMap { site.briefIndex[$0] }.map(briefCandidate)
+            candidates += (site.eventsByActor[a.id] ?? []).compactMap { site.eventIndex[$0] }.map(eventCandidate)
+            for sr in site.stancesByActor[a.id] ?? [] {
+                if let t = site.topicIndex[sr.topic] { candidates.append(stanceCandidate(t, sr.index)) }
+            }
+            addFeed(feedPath(ref), entryID(ref, urls, suffix: "feed.xml"), "\(a.name) · \(c.title)", "Briefs, events and stances involving \(a.name)",
+                urls.url(ref) + "feed.xml", urls.url(ref), candidates)
+        }
+        for (ti, t) in site.topics.enumerated() {
             let ref = ItemRef(.topic, t.id)
-            add(feedPath(ref), AtomFeed(id: entryID(ref, urls, suffix: "feed.xml"), title: "\(t.title) · \(c.title)",
-                                                     subtitle: t.question, selfURL: urls.url(ref) + "feed.xml", pageURL: urls.url(ref),
-                                                     author: author, language: c.language, entries: newest(candidates)))
+            guard !keep(ref) else {
+                kept.append(feedPath(ref))
+                continue
+            }
+            var candidates = (site.briefsByTopic[t.id] ?? []).compactMap { site.briefIndex[$0] }.map(briefCandidate)
+            candidates += (site.eventsByTopic[t.id] ?? []).compactMap { site.eventIndex[$0] }.map(eventCandidate)
+            candidates += t.stances.indices.map { stanceCandidate(ti, $0) }
+            addFeed(feedPath(ref), entryID(ref, urls, suffix: "feed.xml"), "\(t.title) · \(c.title)", t.question, urls.url(ref) + "feed.xml",
+                urls.url(ref), candidates)
         }
         let editions = changes.editions.map { e in
             AtomFeed.Entry(id: urls.isAbsolute ? urls.url("changes/") + "#edition-\(e.edition)" : "urn:dossier:edition:\(e.edition)",

@@ -7,6 +7,9 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
+    /// Compact JSON text made earlier by `bytes(escapingHTML:)` with the same `escapingHTML` as the document it goes
+    /// into, written as is: a part many documents share is serialized once.
+    case serialized([UInt8])
 
     /// A string, or `null` when `s` is nil.
     public static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
@@ -38,6 +41,7 @@ public enum JSONValue: Sendable, Hashable {
         case .double(let d):
             if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)).utf8 } else if d.isFinite { out += String(d).utf8 } else { out += "null".utf8 }
         case .string(let s): JSONValue.writeString(s, to: &out, escapingHTML: escapingHTML)
+        case .serialized(let bytes): out += bytes
         case .array(let items):
             if items.isEmpty { out += "[]".utf8; return }
             out.append(UInt8(ascii: "["))

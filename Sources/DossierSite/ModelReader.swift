@@ -68,6 +68,7 @@ final class ModelReader {
     func citations(_ source: String) -> [CitingUse] { read(.citations(source)); return edits?.citations[source] ?? site.citations[source] ?? [] }
     func sourceText(_ source: String) -> QuoteText? { read(.passages(source)); return site.sourceTexts[source] }
     func passage(for citation: Citation) -> CitedPassage? { read(.passages(citation.source)); return site.passage(for: citation) }
+    func passage(source: String, quote: String?) -> CitedPassage? { read(.passages(source)); return site.passage(source: source, quote: quote) }
 
     func index(_ index: ModelIndex, _ id: String) -> [String] {
         read(.index(index, id))

@@ -17,6 +17,10 @@ final class PageValues {
     let references: References
     /// Whether this page may take actor and topic links from those the build made once for item pages.
     private let sharesLinks: Bool
+    /// Event summaries and reference entries made once for item pages, when this page may extend them.
+    private let shared: SharedItemValues?
+    /// JSON-LD references to actors and sources made once per build, when this page may take them.
+    private let structuredData: StructuredData.Shared?
 
     /// With `recording` false, the reader does not note what the page reads (nothing will ask: a one-off build).
     init(context: SiteContext, page: SitePage, recording: Bool = true) {
@@ -26,15 +30,18 @@ final class PageValues {
         self.page = page
         let links = page.kind == .notFound ? Links(root: PageValues.absoluteRoot(reader.config.baseURL)) : Links(depth: page.depth)
         self.links = links
-        self.references = References(site: reader, links: links)
-        sharesLinks = context.edits == nil && links.root == Links(depth: SitePage.itemDepth).root
+        let sharesLinks = context.edits == nil && links.root == Links(depth: SitePage.itemDepth).root
+        self.sharesLinks = sharesLinks
+        shared = sharesLinks && !recording ? context.shared : nil
+        structuredData = context.edits == nil && !recording ? context.shared?.structuredData : nil
+        self.references = References(site: reader, links: links, shared: shared?.references)
     }
 
     /// For the 404 page, served at any path: the base URL itself (or its path when it is not absolute).
     static func absoluteRoot(_ baseURL: String) -> String { baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
 
     func value() -> TemplateValue {
-        var content: [TemplateKey: TemplateValue]
+        var content: TemplateObject
         let title: String
         var description = site.config.description
         switch page.kind {
@@ -108,7 +115,8 @@ final class PageValues {
             "home_url": .string(links.url("")),
         ]
         let canonicalURL = canonical()
-        let jsonLD = page.kind == .notFound ? nil : StructuredData.jsonLD(page: page, site: site, urls: context.urls, description: description)
+        let jsonLD = page.kind == .notFound ? nil : StructuredData.jsonLD(page: page, site: site, urls: context.urls, description: description,
+                                                                                      shared: structuredData)
         content["page"] = [
             "title": .string(title),
             "is_home": .bool(page.kind == .home),
@@ -238,14 +246,15 @@ final class PageValues {
     }
 
     private func actorLink(_ id: String) -> TemplateValue {
+        // The shared links are of the actors there are: the check reads what `site.actor` would, without a copy.
+        if sharesLinks, let shared = context.itemPageLinks.actors[id], site.contains(ItemRef(.actor, id)) { return shared }
         guard let a = site.actor(id) else { return .null }
-        if sharesLinks, let shared = context.itemPageLinks.actors[id] { return shared }
         return PageValues.actorLink(a, links: links)
     }
 
     private func topicLink(_ id: String) -> TemplateValue {
+        if sharesLinks, let shared = context.itemPageLinks.topics[id], site.contains(ItemRef(.topic, id)) { return shared }
         guard let t = site.topic(id) else { return .null }
-        if sharesLinks, let shared = context.itemPageLinks.topics[id] { return shared }
         return PageValues.topicLink(t, links: links)
     }
 
@@ -269,7 +278,7 @@ final class PageValues {
         return ids.map(\.value).filter { seen.insert($0).inserted }
     }
 
-    private func briefSummary(_ b: Brief) -> TemplateValue {
+    func briefSummary(_ b: Brief) -> TemplateValue {
         ["id": .string(b.id), "title": .string(b.title), "url": .string(links.url(ItemRef(.brief, b.id))),
          "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b)]
     }
@@ -281,11 +290,34 @@ final class PageValues {
     }
 
     private func eventSummary(_ e: Event) -> TemplateValue {
+        var summary = shared?.events[e.id].map { TemplateObject(extending: $0.base, minimumCapacity: 1) } ?? eventBase(e)
+        summary["refs"] = references.markers(e.sources)
+        return .object(summary)
+    }
+
+    /// The summaries of the events `ids` names, in that order: from the shared ones when this page may take them.
+    private func eventSummaries(_ ids: [String]) -> [TemplateValue] {
+        guard let shared else { return ids.compactMap { site.event($0) }.map(eventSummary) }
+        return ids.compactMap { id in
+            guard let made = shared.events[id] else { return nil }
+            var summary = TemplateObject(extending: made.base, minimumCapacity: 1)
+            summary["refs"] = references.markers(made.sources)
+            return .object(summary)
+        }
+    }
+
+    /// The summaries of the briefs `ids` names, in that order: the shared ones when this page may take them.
+    private func briefSummaries(_ ids: [String]) -> [TemplateValue] {
+        guard let shared else { return ids.compactMap { site.brief($0) }.map(briefSummary) }
+        return ids.compactMap { shared.briefs[$0] }
+    }
+
+    /// An event's summary without its reference markers: the part that is the same on every page of a depth.
+    func eventBase(_ e: Event) -> TemplateObject {
         ["id": .string(e.id), "title": .string(e.title), "url": .string(links.url(ItemRef(.event, e.id))),
          "date": date(e.date, approximate: e.approximate), "end": date(e.end, approximate: e.approximate),
          "importance": .number(Double(e.importance)), "major": .bool(e.importance >= 3),
-         "actors": .list(unique(e.actors).map(actorLink)), "topics": .list(unique(e.topics).map(topicLink)),
-         "refs": references.markers(e.sources)]
+         "actors": .list(unique(e.actors).map(actorLink)), "topics": .list(unique(e.topics).map(topicLink))]
     }
 
     private func topicSummary(_ t: Topic) -> TemplateValue {
@@ -405,8 +437,8 @@ final class PageValues {
                 quotes.append(["text": .string(q), "topic": topicLink(sr.topic), "refs": references.markers([c])])
             }
         }
-        let events = site.index(.eventsByActor, a.id).compactMap { site.event($0) }.map(eventSummary)
-        let briefs = site.index(.briefsByActor, a.id).compactMap { site.brief($0) }.map(briefSummary)
+        let events = eventSummaries(site.index(.eventsByActor, a.id))
+        let briefs = briefSummaries(site.index(.briefsByActor, a.id))
         let sources = site.index(.sourcesMentioning, a.id).map { itemLink(ItemRef(.source, $0)) }
         let members = site.index(.members, a.id).map(actorLink)
         let outgoing = a.relations.map { r -> TemplateValue in
@@ -497,8 +529,8 @@ final class PageValues {
             return ["actor": actorLink(actorID), "stances": .list(history.map(stanceValue)),
                     "changed": .bool(Set(history.map(\.position)).count > 1), "strip": strip.map { .html($0) } ?? .null]
         }
-        let events = site.index(.eventsByTopic, t.id).compactMap { site.event($0) }.map(eventSummary)
-        let briefs = site.index(.briefsByTopic, t.id).compactMap { site.brief($0) }.map(briefSummary)
+        let events = eventSummaries(site.index(.eventsByTopic, t.id))
+        let briefs = briefSummaries(site.index(.briefsByTopic, t.id))
         return withListFlags(["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
                               "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue,
                               "feed_url": .string(links.url("topics/\(t.id)/feed.xml"))])
@@ -570,9 +602,9 @@ final class PageValues {
     }
 
     /// Adds `has_<name>` for every list in `object`, so templates can leave out a section whose list is empty.
-    private func withListFlags(_ object: [TemplateKey: TemplateValue]) -> TemplateValue {
+    private func withListFlags(_ object: TemplateObject) -> TemplateValue {
         var o = object
-        for (key, value) in object {
+        for (key, value) in object.pairs {
             guard case .list(let items) = value else { continue }
             let flag = TemplateKey("has_" + key.name)
             if o[flag] == nil { o[flag] = .bool(!items.isEmpty) }

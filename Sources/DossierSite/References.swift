@@ -7,23 +7,41 @@ import DossierTemplates
 /// A citation of the same source with the same quote keeps its number; each number links to the
 /// marked passage on the source page with both its fragment id and a text fragment.
 final class References {
+    /// What makes two citations one reference: the same source and the same quote.
+    struct Key: Hashable, Comparable, Sendable {
+        let source: String
+        let quote: String?
+
+        init(source: String, quote: String?) {
+            self.source = source
+            self.quote = quote
+        }
+
+        init(_ citation: Citation) { self.init(source: citation.source, quote: citation.quote) }
+
+        static func < (a: Key, b: Key) -> Bool { (a.source, a.quote ?? "") < (b.source, b.quote ?? "") }
+    }
+
     private let site: ModelReader
     private let links: Links
-    private var numbers: [String: Int] = [:]
+    /// Entries made once per build for item pages, which this page extends (nil: make every entry here).
+    private let shared: [Key: TemplateObject]?
+    private var numbers: [Key: Int] = [:]
     private var entries: [TemplateValue] = []
 
-    init(site: ModelReader, links: Links) {
+    init(site: ModelReader, links: Links, shared: [Key: TemplateObject]? = nil) {
         self.site = site
         self.links = links
+        self.shared = shared
     }
 
     /// The number of `citation` on this page, adding it to the list on first use.
     func number(for citation: Citation) -> Int {
-        let key = citation.source + "\u{0}" + (citation.quote ?? "")
+        let key = Key(citation)
         if let n = numbers[key] { return n }
         let n = entries.count + 1
         numbers[key] = n
-        entries.append(entry(n, citation))
+        entries.append(entry(n, citation, key))
         return n
     }
 
@@ -44,9 +62,26 @@ final class References {
     /// The page's reference list, in number order.
     var list: TemplateValue { .list(entries) }
 
-    private func entry(_ n: Int, _ c: Citation) -> TemplateValue {
-        guard let source = site.source(c.source) else { return .null }
-        let passage = site.passage(for: c)
+    private func entry(_ n: Int, _ c: Citation, _ key: Key) -> TemplateValue {
+        let base: TemplateObject
+        if let shared {
+            guard let made = shared[key] else { return .null }
+            base = made
+        } else {
+            guard let made = self.base(for: key) else { return .null }
+            base = made
+        }
+        var entry = TemplateObject(extending: base, minimumCapacity: 3)
+        entry["n"] = .number(Double(n))
+        entry["id"] = .string("ref-\(n)")
+        entry["note"] = c.note.map { .string($0) } ?? .null
+        return .object(entry)
+    }
+
+    /// What the entry of a citation of `key` shows besides its number and note, or nil when its source is unknown.
+    func base(for key: Key) -> TemplateObject? {
+        guard let source = site.source(key.source) else { return nil }
+        let passage = site.passage(source: key.source, quote: key.quote)
         var href = links.url(ItemRef(.source, source.id))
         var original: TemplateValue = source.url.map { .string($0) } ?? .null
         if let passage {
@@ -55,16 +90,13 @@ final class References {
             if let url = source.url, !url.utf8.contains(UInt8(ascii: "#")) { original = .string(url + "#:~:text=" + fragment) }
         }
         return [
-            "n": .number(Double(n)),
-            "id": .string("ref-\(n)"),
             "source_title": .string(source.title),
             "source_url": .string(href),
             "publisher": source.publisher.map { .string($0) } ?? .null,
             "published": source.published.map { .string($0.formatted()) } ?? .null,
             "reliability": source.reliability.map { .string($0) } ?? .null,
             "reliability_label": source.reliability.flatMap { Source.reliabilityGrades[$0] }.map { .string($0) } ?? .null,
-            "quote": c.quote.map { .string($0) } ?? .null,
-            "note": c.note.map { .string($0) } ?? .null,
+            "quote": key.quote.map { .string($0) } ?? .null,
             "original_url": original,
         ]
     }

@@ -179,16 +179,11 @@ public struct SiteBuilder: Sendable {
         var written: [String: String] = [:]
 
         let network = ActorNetwork(site: site)
-        let extraFiles: [OutputFile]
-        var extraPaths: [String: [String]] = [:]
-        var madeSearchEntries: [ItemRef: String] = [:]
-        var extrasMade: [String] = []
-        var keptHashes: [String: String] = [:]
-        let context: SiteContext
+        var extras: SiteExtras?
+        var context: SiteContext
         if let sameContent {
             context = SiteContext(site: site, changes: ChangeLog(editions: sameContent.editions),
                                   searchShards: sameContent.searchShards, network: network)
-            extraFiles = []
         } else {
             // The previous edition, for /changes/.
             let previousURL = options.previousEdition ?? options.output.appendingPathComponent("data/site.json")
@@ -200,35 +195,22 @@ public struct SiteBuilder: Sendable {
                                             code: "previous-edition"))
             }
             let changes = ChangeLog(site: site, previous: stored)
-            let extras = SiteExtras(site: site, pages: pages, changes: changes, network: network, previous: previous)
-            if let direct {
-                let outcomes = extras.files.concurrentMap { file in
-                    file.bytes.withUnsafeBufferPointer { OutputWriter.writeNew($0, at: file.path, in: direct) }
-                }
-                for (file, outcome) in zip(extras.files, outcomes) {
-                    switch outcome {
-                    case .success(let hash): written[file.path] = hash
-                    case .failure(let diagnostic): diagnostics.append(diagnostic)
-                    }
-                }
-                extraFiles = []
-            } else {
-                extraFiles = extras.files
-            }
-            extraPaths = extras.paths
-            keptHashes = extras.kept
-            madeSearchEntries = extras.searchEntries
-            extrasMade = extras.made
+            // The search index, feeds and exports are made below, alongside the pages. The search page lists the
+            // index's files, so it waits for them.
+            extras = SiteExtras(planning: site, pages: pages, changes: changes, network: network, previous: previous)
             // What every page shares, with the pictures drawn once.
-            context = SiteContext(site: site, changes: changes, searchShards: extras.paths["search"] ?? [], network: network)
+            context = SiteContext(site: site, changes: changes, searchShards: [], network: network)
         }
-        let extrasTime = clock.lap()
+        // A build that records no page's reads can share what item pages have in common.
+        let shared = remember ? context : context.sharing()
+        let prepareTime = clock.lap()
 
         // Which pages must be rendered again: all without a previous build; otherwise those that read a part of
         // the model that changed, use a template that changed, or whose file is gone.
         let changedTemplates = Set(theme.templates.keys).union(previous?.templates.keys ?? [:].keys)
             .filter { theme.templates[$0] != previous?.templates[$0] }
         var sameKey: [ModelKey: Bool] = [:]
+        var keptHashes: [String: String] = [:]
         var kept: [String: PageRecord] = [:]
         var dirty: [SitePage] = []
         let outputRoot = options.output.path
@@ -265,30 +247,65 @@ public struct SiteBuilder: Sendable {
             }
         }
 
-        let results: [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)] = dirty.concurrentMap { page in
-            let values = PageValues(context: context, page: page, recording: remember)
-            let value = values.value()
-            do {
-                guard let direct else {
-                    let html = try library.renderBytes(page.template, with: value)
-                    return (.success(.file(OutputFile(path: page.path, bytes: html))), values.site.keys)
+        // One pool for the site-wide jobs (first, the longest being the feeds) and the pages, so both cores stay busy.
+        let waiting = extras == nil ? [] : dirty.indices.filter { dirty[$0].kind == .search }
+        let jobs = extras?.pending ?? []
+        let pagesToRender = dirty
+        let work: [RenderWork] = jobs.indices.map { .extra($0) } + dirty.indices.filter { !waiting.contains($0) }.map { .page($0) }
+        let done: [RenderDone] = work.concurrentMap { item in
+            switch item {
+            case .extra(let i):
+                let files = jobs[i].make()
+                guard let direct else { return .extra(files, []) }
+                let outcomes = files.map { file in
+                    file.bytes.withUnsafeBufferPointer { OutputWriter.writeNew($0, at: file.path, in: direct) }
                 }
-                // Straight from the render buffer to disk: a clean build never copies a page's bytes.
-                let written = try library.render(page.template, with: value) { html in
-                    OutputWriter.writeNew(html, at: page.path, in: direct).map { PageOutput.written(path: page.path, hash: $0, size: html.count) }
-                }
-                return (written, values.site.keys)
-            } catch let error as TemplateError {
-                return (.failure(diagnostic(error, theme)), [])
-            } catch {
-                return (.failure(.error(SourceLocation(path: theme.path(of: page.template)), "\(error)", code: "template")), [])
+                return .extra(files.map { OutputFile(path: $0.path, bytes: []) }, outcomes)
+            case .page(let i):
+                return .page(renderPage(pagesToRender[i], context: shared, library: library, theme: theme, remember: remember, writingTo: direct))
             }
+        }
+        var results = [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)?](repeating: nil, count: dirty.count)
+        var madeFiles: [[OutputFile]] = []
+        for (item, outcome) in zip(work, done) {
+            switch (item, outcome) {
+            case (.page(let i), .page(let result)):
+                results[i] = result
+            case (_, .extra(let files, let outcomes)):
+                madeFiles.append(files)
+                for (file, outcome) in zip(files, outcomes) {
+                    switch outcome {
+                    case .success(let hash): written[file.path] = hash
+                    case .failure(let diagnostic): diagnostics.append(diagnostic)
+                    }
+                }
+            default:
+                preconditionFailure("work and its outcome differ in kind")
+            }
+        }
+        var extraFiles: [OutputFile] = []
+        var extraPaths: [String: [String]] = [:]
+        var madeSearchEntries: [ItemRef: String] = [:]
+        var extrasMade: [String] = []
+        if var extras {
+            extras.finish(madeFiles, holding: direct == nil)
+            extraFiles = extras.files
+            extraPaths = extras.paths
+            keptHashes.merge(extras.kept) { $1 }
+            madeSearchEntries = extras.searchEntries
+            extrasMade = extras.made
+            context.searchShards = extras.paths["search"] ?? []
+        }
+        var late = shared
+        late.searchShards = context.searchShards
+        for i in waiting {
+            results[i] = renderPage(dirty[i], context: late, library: library, theme: theme, remember: remember, writingTo: direct)
         }
         var files: [OutputFile] = []
         var records = kept
         var templatesUsed: [String: Set<String>] = [:]
         files.reserveCapacity((direct == nil ? results.count : 0) + theme.assets.count + extraFiles.count)
-        for (page, (result, keys)) in zip(dirty, results) {
+        for (page, (result, keys)) in zip(dirty, results.map { $0! }) {
             switch result {
             case .success(let output):
                 let size: Int
@@ -315,7 +332,7 @@ public struct SiteBuilder: Sendable {
         files += extraFiles
         var rendered = Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique(),
                                 timings: (loaded.timings.isEmpty ? [("load", loadTime)] : loaded.timings)
-                                    + [("extras", extrasTime), ("render", clock.lap())])
+                                    + [("prepare", prepareTime), ("render", clock.lap())])
         rendered.kept = kept.keys.reduce(into: keptHashes) { $0[$1] = previous?.hashes[$1] }
         rendered.rendered = dirty.map(\.path)
         rendered.written = written
@@ -326,6 +343,41 @@ public struct SiteBuilder: Sendable {
         rendered.searchEntries = madeSearchEntries
         rendered.extrasMade = extrasMade
         return (rendered, records)
+    }
+
+    /// One piece of a build's parallel work: a site-wide job (by its place in `SiteExtras.pending`) or a page.
+    private enum RenderWork: Sendable {
+        case extra(Int)
+        case page(Int)
+    }
+
+    /// What a piece of work made: a job's files (without their bytes when they were written as made, with the
+    /// outcome of each write), or a page's output and what it read.
+    private enum RenderDone: Sendable {
+        case extra([OutputFile], [Swift.Result<String, Diagnostic>])
+        case page((Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>))
+    }
+
+    /// Renders one page; with `direct`, writes it there straight from the render buffer.
+    private func renderPage(_ page: SitePage, context: SiteContext, library: TemplateLibrary, theme: Theme, remember: Bool,
+                            writingTo direct: String?) -> (Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>) {
+        let values = PageValues(context: context, page: page, recording: remember)
+        let value = values.value()
+        do {
+            guard let direct else {
+                let html = try library.renderBytes(page.template, with: value)
+                return (.success(.file(OutputFile(path: page.path, bytes: html))), values.site.keys)
+            }
+            // Straight from the render buffer to disk: a clean build never copies a page's bytes.
+            let written = try library.render(page.template, with: value) { html in
+                OutputWriter.writeNew(html, at: page.path, in: direct).map { PageOutput.written(path: page.path, hash: $0, size: html.count) }
+            }
+            return (written, values.site.keys)
+        } catch let error as TemplateError {
+            return (.failure(diagnostic(error, theme)), [])
+        } catch {
+            return (.failure(.error(SourceLocation(path: theme.path(of: page.template)), "\(error)", code: "template")), [])
+        }
     }
 
     /// Builds the site and writes `Output/`; a build with errors leaves `Output/` exactly as it was.

@@ -21,12 +21,15 @@ public struct SiteContext: Sendable {
     /// The home page's stance matrix picture (SVG), drawn once.
     public let matrixChart: String?
     /// The search index files, in load order (`search/index-1.js`, …).
-    public let searchShards: [String]
+    public internal(set) var searchShards: [String]
     /// The footer of a page at each folder depth, and the menu of each kind's item pages: the same on many pages.
     let footers: [Int: TemplateValue]
     let itemNavs: [ItemKind: TemplateValue]
     /// Every actor and topic as a link from an item page (the pages that name them most), by id.
     let itemPageLinks: (actors: [String: TemplateValue], topics: [String: TemplateValue])
+    /// Event summaries and reference entries of item pages, made once when no page records its reads (see
+    /// `SharedItemValues`); nil otherwise.
+    var shared: SharedItemValues?
 
     /// Computes the shared parts of a build of `site`.
     public init(site: SiteModel, changes: ChangeLog, searchShards: [String], network: ActorNetwork? = nil) {

@@ -16,9 +16,24 @@ struct SiteExtras {
     var searchEntries: [ItemRef: String] = [:]
     /// The jobs that ran (the others kept their files), in job order.
     var made: [String] = []
+    /// The jobs to run, in job order: `finish` takes their outputs, so the build can run them alongside its pages.
+    let pending: [ExtraJob]
 
-    /// Makes the outputs of `site`, reusing what `previous` made where its inputs are unchanged.
+    private let jobs: [ExtraJob]
+    private let keep: [Bool]
+    private let previous: SiteBuilder.LastBuild?
+    private let searchHandoff: Handoff<[ItemRef: String]>
+    private let keptFeeds: Handoff<[String]>
+
+    /// Makes the outputs of `site` at once, reusing what `previous` made where its inputs are unchanged.
     init(site: SiteModel, pages: [SitePage], changes: ChangeLog, network: ActorNetwork, previous: SiteBuilder.LastBuild?) {
+        self.init(planning: site, pages: pages, changes: changes, network: network, previous: previous)
+        finish(pending.concurrentMap { $0.make() })
+    }
+
+    /// Plans the outputs of `site`: which jobs must run (`pending`) and which keep what `previous` made. Run the
+    /// pending jobs, then hand their outputs to `finish`.
+    init(planning site: SiteModel, pages: [SitePage], changes: ChangeLog, network: ActorNetwork, previous: SiteBuilder.LastBuild?) {
         let urls = SiteURLs(baseURL: site.config.baseURL)
         // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
         // An incremental build keeps the files of a job when nothing that job reads changed.
@@ -75,11 +90,24 @@ struct SiteExtras {
             return answer
         }
         let keep = jobs.map { previous?.extras[$0.name] != nil && $0.reads.allSatisfy(unchanged) }
-        let outputs: [[OutputFile]?] = Array(zip(jobs, keep)).concurrentMap { job, keep in keep ? nil : job.make() }
-        made = zip(jobs, keep).filter { !$0.1 }.map(\.0.name)
+        self.jobs = jobs
+        self.keep = keep
+        self.previous = previous
+        self.searchHandoff = searchHandoff
+        self.keptFeeds = keptFeeds
+        pending = zip(jobs, keep).filter { !$0.1 }.map(\.0)
+    }
+
+    /// Takes the outputs of the `pending` jobs, in their order, and notes what each job made or kept. With
+    /// `holding` false the files were already written: only their paths are noted, `files` stays empty.
+    mutating func finish(_ made: [[OutputFile]], holding: Bool = true) {
+        precondition(made.count == pending.count, "one output per pending job")
+        var results = made.makeIterator()
+        let outputs: [[OutputFile]?] = keep.map { $0 ? nil : results.next()! }
+        self.made = pending.map(\.name)
         for (job, output) in zip(jobs, outputs) {
             if let output {
-                files += output
+                if holding { files += output }
                 paths[job.name] = output.map(\.path)
                 if job.name == "feeds", let previous, let keptFeeds = keptFeeds.get() {
                     paths[job.name]! += keptFeeds

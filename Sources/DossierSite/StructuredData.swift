@@ -5,8 +5,25 @@ import DossierModel
 /// for actors, `Event` for events, and a `Quotation` with `isBasedOn` for every quote the page cites. Written
 /// inside `<script type="application/ld+json">` with `<`, `>` and `&` escaped.
 enum StructuredData {
-    /// The JSON-LD text of `page`, or nil for pages without structured data.
-    static func jsonLD(page: SitePage, site: ModelReader, urls: SiteURLs, description: String?) -> String? {
+    /// The references to actors and sources that many pages' JSON-LD holds, serialized once per build.
+    struct Shared: Sendable {
+        /// `actorRef` of each actor, by id.
+        let actors: [String: JSONValue]
+        /// `creativeWork` (not `full`) of each source, by id.
+        let sources: [String: JSONValue]
+
+        init(site: SiteModel, urls: SiteURLs) {
+            func serialized(_ value: JSONValue) -> JSONValue { .serialized(value.bytes(escapingHTML: true)) }
+            actors = Dictionary(site.actors.map { ($0.id, serialized(actorRef($0, urls))) }, uniquingKeysWith: { a, _ in a })
+            sources = Dictionary(site.sources.map { ($0.id, serialized(creativeWork($0, urls))) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// The JSON-LD text of `page`, or nil for pages without structured data; with `shared`, the references to
+    /// actors and sources are taken from there.
+    static func jsonLD(page: SitePage, site: ModelReader, urls: SiteURLs, description: String?, shared: Shared? = nil) -> String? {
+        func actorRef(_ a: Actor) -> JSONValue { shared?.actors[a.id] ?? StructuredData.actorRef(a, urls) }
+        func creativeWork(_ s: Source) -> JSONValue { shared?.sources[s.id] ?? StructuredData.creativeWork(s, urls) }
         let pageURL = urls.url(page: page.path)
         var graph: [JSONValue] = []
         let publisher: JSONValue = .object([("@type", "Organization"), ("name", .string(site.config.author ?? site.config.title))])
@@ -28,10 +45,10 @@ enum StructuredData {
                                                 ("description", .optional(b.summary)), ("url", .string(pageURL)),
                                                 ("mainEntityOfPage", .string(pageURL)), ("inLanguage", .string(site.config.language)),
                                                 ("author", publisher), ("publisher", publisher)]
-                let about = uniqueIDs(b.actors).compactMap { site.actor($0) }.map { actorRef($0, urls) }
+                let about = uniqueIDs(b.actors).compactMap { site.actor($0) }.map(actorRef)
                 if !about.isEmpty { o.append(("about", .array(about))) }
                 let cited = citedSources(site, ref)
-                if !cited.isEmpty { o.append(("citation", .array(cited.map { creativeWork($0, urls) }))) }
+                if !cited.isEmpty { o.append(("citation", .array(cited.map(creativeWork)))) }
                 graph.append(.object(o))
             case .actor:
                 let a = site.actor(ref.id)!
@@ -40,7 +57,7 @@ enum StructuredData {
                 if !a.aliases.isEmpty { o.append(("alternateName", .array(a.aliases.map { .string($0) }))) }
                 if let role = a.role { o.append(("description", .string(role))) }
                 if !a.sameAs.isEmpty { o.append(("sameAs", .array(a.sameAs.map { .string($0) }))) }
-                let affiliations = uniqueIDs(a.affiliations).compactMap { site.actor($0) }.map { actorRef($0, urls) }
+                let affiliations = uniqueIDs(a.affiliations).compactMap { site.actor($0) }.map(actorRef)
                 if !affiliations.isEmpty { o.append((a.kind == .person ? "affiliation" : "memberOf", .array(affiliations))) }
                 graph.append(.object(o))
             case .event:
@@ -49,7 +66,7 @@ enum StructuredData {
                                                 ("startDate", .string(e.date.description)), ("url", .string(pageURL))]
                 if let end = e.end { o.append(("endDate", .string(end.description))) }
                 if let description { o.append(("description", .string(description))) }
-                let actors = uniqueIDs(e.actors).compactMap { site.actor($0) }.map { actorRef($0, urls) }
+                let actors = uniqueIDs(e.actors).compactMap { site.actor($0) }.map(actorRef)
                 if !actors.isEmpty { o.append(("attendee", .array(actors))) }
                 graph.append(.object(o))
             case .topic:
@@ -58,12 +75,12 @@ enum StructuredData {
                                       ("description", .optional(t.question)), ("url", .string(pageURL))]))
             case .source:
                 let s = site.source(ref.id)!
-                graph.append(creativeWork(s, urls, full: true))
+                graph.append(StructuredData.creativeWork(s, urls, full: true))
             }
         default:
             return nil
         }
-        graph += quotations(page: page, site: site, urls: urls)
+        graph += quotations(page: page, site: site, urls: urls, actorRef: actorRef, creativeWork: creativeWork)
         let root: JSONValue = .object([("@context", "https://schema.org"), ("@graph", .array(graph))])
         return root.serialized(escapingHTML: true)
     }
@@ -132,14 +149,15 @@ enum StructuredData {
     }
 
     /// A `Quotation` for each distinct quote the page cites, based on its source and, for stances, spoken by the actor.
-    static func quotations(page: SitePage, site: ModelReader, urls: SiteURLs) -> [JSONValue] {
+    static func quotations(page: SitePage, site: ModelReader, urls: SiteURLs, actorRef: (Actor) -> JSONValue,
+                           creativeWork: (Source) -> JSONValue) -> [JSONValue] {
         guard case .item(let ref) = page.kind else { return [] }
         var seen = Set<String>()
         var out: [JSONValue] = []
         for (c, actor) in quotedCitations(site, ref) {
             guard let quote = c.quote, let source = site.source(c.source), seen.insert(c.source + "\u{0}" + quote).inserted else { continue }
-            var o: [(String, JSONValue)] = [("@type", "Quotation"), ("text", .string(quote)), ("isBasedOn", creativeWork(source, urls))]
-            if let actor, let a = site.actor(actor) { o.append(("about", actorRef(a, urls))) }
+            var o: [(String, JSONValue)] = [("@type", "Quotation"), ("text", .string(quote)), ("isBasedOn", creativeWork(source))]
+            if let actor, let a = site.actor(actor) { o.append(("about", actorRef(a))) }
             out.append(.object(o))
         }
         return out

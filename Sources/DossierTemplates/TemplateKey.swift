@@ -4,7 +4,7 @@ public struct TemplateKey: Hashable, Sendable, ExpressibleByStringLiteral, Custo
     /// The name as written.
     public let name: String
     /// FNV-1a of the name's UTF-8 bytes.
-    private let code: UInt64
+    let code: UInt64
 
     /// The key for `name`.
     public init(_ name: String) {

@@ -16,7 +16,7 @@ public enum TemplateValue: Sendable, Equatable {
     /// A list; a section iterates over it, pushing each item onto the context stack.
     case list([TemplateValue])
     /// A map of names to values; a section pushes it onto the context stack, where names are looked up.
-    case object([TemplateKey: TemplateValue])
+    case object(TemplateObject)
     /// Pre-rendered HTML, never escaped, even by `{{x}}`.
     case html(String)
     /// No value: falsey, renders as nothing, and counts as a resolved name in strict mode.
@@ -45,8 +45,7 @@ extension TemplateValue {
         case let a as [Any]:
             self = .list(a.map { TemplateValue(json: $0) })
         case let d as [String: Any]:
-            var object: [TemplateKey: TemplateValue] = [:]
-            object.reserveCapacity(d.count)
+            var object = TemplateObject(minimumCapacity: d.count)
             for (key, value) in d {
                 object[TemplateKey(key)] = TemplateValue(json: value)
             }
@@ -54,7 +53,7 @@ extension TemplateValue {
         case let a as NSArray:
             self = .list(a.map { TemplateValue(json: $0) })
         case let d as NSDictionary:
-            var object: [TemplateKey: TemplateValue] = [:]
+            var object = TemplateObject()
             for (key, value) in d {
                 object[TemplateKey(String(describing: key))] = TemplateValue(json: value)
             }
@@ -120,8 +119,7 @@ extension TemplateValue: ExpressibleByArrayLiteral {
 extension TemplateValue: ExpressibleByDictionaryLiteral {
     /// A dictionary literal is an `.object` value; for a repeated key the last value wins.
     public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
-        var object: [TemplateKey: TemplateValue] = [:]
-        object.reserveCapacity(elements.count)
+        var object = TemplateObject(minimumCapacity: elements.count)
         for (key, value) in elements { object[key] = value }
         self = .object(object)
     }

@@ -61,6 +61,33 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(written == direct)
     }
 
+    /// A one-off build takes event and brief summaries, reference entries and JSON-LD parts made once for the
+    /// whole build (`SharedItemValues`); a build that records what each page reads makes them on every page. The
+    /// two must write the same site, byte for byte.
+    @Test func sharedItemValuesRenderLikeValuesMadeOnEachPage() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-shared-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let sharedOut = scratch.appendingPathComponent("shared"), recordedOut = scratch.appendingPathComponent("recorded")
+        var cache = LoadCache()
+        let ((oneOff, _), rendered) = SiteBuilder(options: .init(siteFolder: repositoryRoot, outputFolder: sharedOut))
+            .build(cache: &cache, previous: nil, remember: false, sameContent: nil)
+        #expect(oneOff.succeeded)
+        // The one-off build had shared values to take: the example's events, briefs and citations.
+        let shared = try #require(rendered.context?.sharing().shared)
+        #expect(!shared.events.isEmpty && !shared.briefs.isEmpty && !shared.references.isEmpty)
+        #expect(!shared.structuredData.actors.isEmpty && !shared.structuredData.sources.isEmpty)
+        var again = LoadCache()
+        let ((recording, _), _) = SiteBuilder(options: .init(siteFolder: repositoryRoot, outputFolder: recordedOut))
+            .build(cache: &again, previous: nil, remember: true, sameContent: nil)
+        #expect(recording.succeeded)
+        let a = snapshot(sharedOut), b = snapshot(recordedOut)
+        #expect(a.count > 50)
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (path, bytes) in a where b[path] != bytes {
+            Issue.record("\(path) differs between the shared and the per-page values")
+        }
+    }
+
     @Test func editingOneBriefRendersOnlyWhatShowsIt() throws {
         let site = try SiteFixture(smallSite + """
 

@@ -1,0 +1,98 @@
+/// The names and values of a template object, kept in one array in the order they were first given.
+///
+/// Page objects are small (a handful to a few dozen names) and are made by the hundred for every page, so one
+/// array scanned by each key's precomputed hash is both cheaper to build and quicker to search than a hash
+/// table: no hashing at lookup time, one allocation per object.
+///
+/// An object may extend a `base` object: names it lacks are looked up there. A build uses this to share the
+/// part of a value that is the same on many pages (an event's summary) and add only what differs on each
+/// (its reference numbers), without copying the shared part.
+public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    /// One name and its value.
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline let key: TemplateKey
+        @usableFromInline var value: TemplateValue
+
+        @usableFromInline
+        init(key: TemplateKey, value: TemplateValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// Holds a base object, so the enum case stays one word wide.
+    final class Base: Sendable {
+        let object: TemplateObject
+        init(_ object: TemplateObject) { self.object = object }
+    }
+
+    @usableFromInline var entries: [Entry]
+    private var base: Base?
+
+    /// An empty object.
+    public init() {
+        entries = []
+    }
+
+    /// An empty object with room for `capacity` names.
+    public init(minimumCapacity capacity: Int) {
+        entries = []
+        entries.reserveCapacity(capacity)
+    }
+
+    /// An object with the names of `base`, plus those given later (which take precedence).
+    public init(extending base: TemplateObject, minimumCapacity capacity: Int = 0) {
+        self.init(minimumCapacity: capacity)
+        self.base = Base(base)
+    }
+
+    /// An object from name–value pairs; for a repeated name the last value wins.
+    public init(dictionaryLiteral elements: (TemplateKey, TemplateValue)...) {
+        self.init(minimumCapacity: elements.count)
+        for (key, value) in elements { self[key] = value }
+    }
+
+    /// The value of `key` (here, or else in the base object); setting a value adds or replaces it here.
+    public subscript(key: TemplateKey) -> TemplateValue? {
+        get {
+            if let i = index(of: key) { return entries[i].value }
+            return base?.object[key]
+        }
+        set {
+            if let i = index(of: key) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append(Entry(key: key, value: newValue))
+            }
+        }
+    }
+
+    @inline(__always)
+    private func index(of key: TemplateKey) -> Int? {
+        let code = key.code
+        for i in entries.indices where entries[i].key.code == code && entries[i].key.name == key.name {
+            return i
+        }
+        return nil
+    }
+
+    /// Whether the object has no names (its base included).
+    public var isEmpty: Bool { entries.isEmpty && (base?.object.isEmpty ?? true) }
+
+    /// Every name and its value (a base's names after this object's own, each name once), in order.
+    public var pairs: [(key: TemplateKey, value: TemplateValue)] {
+        var result = entries.map { (key: $0.key, value: $0.value) }
+        if let base {
+            for pair in base.object.pairs where index(of: pair.key) == nil { result.append(pair) }
+        }
+        return result
+    }
+
+    /// Equal when both have the same names with equal values, in any order and however they share a base.
+    public static func == (a: TemplateObject, b: TemplateObject) -> Bool {
+        let left = a.pairs, right = b.pairs
+        guard left.count == right.count else { return false }
+        return left.allSatisfy { b[$0.key] == $0.value }
+    }
+}
