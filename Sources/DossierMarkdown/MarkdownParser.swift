@@ -26,13 +26,8 @@ struct MarkdownParser {
         var members: [OpaquePointer] = []
         /// What the scanner sees.
         var elements: [ReferenceScanner.Element] = []
-        /// For each element: the atom node, if it is one.
-        var atomNodes: [OpaquePointer?] = []
-        /// For each element: whether it is a soft break.
-        var isBreak: [Bool] = []
-        /// For each element: source line and byte offset.
-        var lines: [Int] = []
-        var offsets: [Int] = []
+        /// For each element: where it came from.
+        var places: [Place] = []
         /// Atoms, indexed as in `ReferenceScanner.Element.atom`.
         var atoms: [OpaquePointer] = []
         /// Matches found, with their reference index once assigned.
@@ -61,24 +56,34 @@ struct MarkdownParser {
             }
         }
 
+        /// An element's source line and byte offset, and whether it is a soft break.
+        struct Place {
+            var line: Int
+            var offset: Int
+            var isBreak: Bool
+        }
+
+        /// Makes room for `count` elements.
+        mutating func reserveCapacity(_ count: Int) {
+            elements.reserveCapacity(count)
+            places.reserveCapacity(count)
+        }
+
         mutating func appendCharacter(
             _ scalar: Unicode.Scalar, escaped: Bool, isBreak: Bool, line: Int, offset: Int
         ) {
             elements.append(.character(scalar, escaped: escaped))
-            atomNodes.append(nil)
-            self.isBreak.append(isBreak)
-            lines.append(line)
-            offsets.append(offset)
+            places.append(Place(line: line, offset: offset, isBreak: isBreak))
         }
 
         mutating func appendAtom(_ node: OpaquePointer, line: Int) {
             elements.append(.atom(atoms.count))
             atoms.append(node)
-            atomNodes.append(node)
-            isBreak.append(false)
-            lines.append(line)
-            offsets.append(0)
+            places.append(Place(line: line, offset: 0, isBreak: false))
         }
+
+        /// The atom node of element `k`, if it is one.
+        func atomNode(_ k: Int) -> OpaquePointer? { elements[k].atom.map { atoms[$0] } }
     }
 
     func parse(_ text: String) -> MarkdownDocument {
@@ -218,6 +223,11 @@ struct MarkdownParser {
         }
         return candidates.map { r in
             var run = runs[r]
+            var size = 0
+            for member in run.recorded {
+                if case .text(let t) = member { size += aligned[t]!.literal.count } else { size += 1 }
+            }
+            run.reserveCapacity(size)
             for member in run.recorded {
                 switch member {
                 case .text(let t):
@@ -246,12 +256,12 @@ struct MarkdownParser {
         for (r, run) in runs.enumerated() {
             let matches = ReferenceScanner.scan(run.elements) { PlainTextRenderer.inlineText(of: run.atoms[$0]) }
             for match in matches {
-                for k in match.range { if let atom = run.atomNodes[k] { swallowed.insert(atom) } }
+                for k in match.range { if let atom = run.atomNode(k) { swallowed.insert(atom) } }
                 let first = match.range.lowerBound
-                let line = run.lines[first]
+                let line = run.places[first].line
                 let located = LocatedReference(
                     reference: match.reference, line: line,
-                    column: source.column(ofByte: run.offsets[first], line: line))
+                    column: source.column(ofByte: run.places[first].offset, line: line))
                 found.append((r, match, located))
             }
         }
@@ -279,36 +289,47 @@ struct MarkdownParser {
     /// kept as they are.
     private func rewrite(_ run: Run) {
         enum Piece {
-            case text(String)
+            /// A text node's literal as UTF-8, NUL-terminated for cmark.
+            case text([CChar])
             case softBreak
             case kept(OpaquePointer)
         }
         var pieces: [Piece] = []
-        var text = String.UnicodeScalarView()
+        var text: [CChar] = []
+        text.reserveCapacity(run.elements.count + 1)
         func flush() {
-            if !text.isEmpty { pieces.append(.text(String(text))) }
-            text = String.UnicodeScalarView()
+            guard !text.isEmpty else { return }
+            text.append(0)
+            pieces.append(.text(text))
+            text.removeAll(keepingCapacity: true)
+        }
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar.isASCII {
+                text.append(CChar(bitPattern: UInt8(scalar.value)))
+            } else {
+                for byte in UTF8.encode(scalar)! { text.append(CChar(bitPattern: byte)) }
+            }
         }
         var k = 0
         var kept = Set<OpaquePointer>()
         func copy(upTo end: Int) {
             while k < end {
-                if let atom = run.atomNodes[k] {
+                if let atom = run.atomNode(k) {
                     flush()
                     pieces.append(.kept(atom))
                     kept.insert(atom)
-                } else if run.isBreak[k] {
+                } else if run.places[k].isBreak {
                     flush()
                     pieces.append(.softBreak)
                 } else {
-                    text.append(run.elements[k].scalar)
+                    append(run.elements[k].scalar)
                 }
                 k += 1
             }
         }
         for (match, index) in run.matches.sorted(by: { $0.match.range.lowerBound < $1.match.range.lowerBound }) {
             copy(upTo: match.range.lowerBound)
-            text.append(contentsOf: PlaceholderToken.token(index).unicodeScalars)
+            for scalar in PlaceholderToken.token(index).unicodeScalars { append(scalar) }
             k = match.range.upperBound
         }
         copy(upTo: run.elements.count)
@@ -321,9 +342,9 @@ struct MarkdownParser {
         for piece in pieces {
             let node: OpaquePointer
             switch piece {
-            case let .text(string):
+            case let .text(literal):
                 guard let new = cmark_node_new(CMARK_NODE_TEXT) else { fatalError("cmark_node_new failed") }
-                cmark_node_set_literal(new, string)
+                literal.withUnsafeBufferPointer { _ = cmark_node_set_literal(new, $0.baseAddress) }
                 node = new
             case .softBreak:
                 guard let new = cmark_node_new(CMARK_NODE_SOFTBREAK) else { fatalError("cmark_node_new failed") }
@@ -352,6 +373,10 @@ struct MarkdownParser {
 
     /// The scalars of UTF-8 `bytes`, each with the index of its first byte.
     private static func scalars(of bytes: [UInt8]) -> [(Int, Unicode.Scalar)] {
+        // In ASCII a byte is a scalar.
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            return bytes.enumerated().map { ($0.offset, Unicode.Scalar($0.element)) }
+        }
         var result: [(Int, Unicode.Scalar)] = []
         var decoder = UTF8()
         var iterator = bytes.makeIterator()

@@ -43,7 +43,7 @@ enum ReferenceScanner {
     /// Finds the references in `elements`, left to right, without overlaps.
     /// `atomText(i)` is the plain text of atom `i` (line breaks as `"\n"`).
     static func scan(_ elements: [Element], atomText: (Int) -> String = { _ in "" }) -> [Match] {
-        let closers = Closers(elements)
+        var closers = Closers(elements)
         var matches: [Match] = []
         var i = 0
         while i + 1 < elements.count {
@@ -53,7 +53,7 @@ enum ReferenceScanner {
                     i = match.range.upperBound
                     continue
                 }
-                if isCharacter(elements[i + 1], "@"), let match = citation(elements, at: i, closers, atomText) {
+                if isCharacter(elements[i + 1], "@"), let match = citation(elements, at: i, &closers, atomText) {
                     matches.append(match)
                     i = match.range.upperBound
                     continue
@@ -96,28 +96,36 @@ enum ReferenceScanner {
         return Match(range: start..<(i + 2), reference: .link(target: trimmedTarget, label: trimmedLabel))
     }
 
-    /// For each position, the index of the next closing quotation mark of
-    /// each kind, so an unclosed quote costs no rescan (linear time overall).
+    /// The index of the next closing quotation mark of each kind from a
+    /// position, found by scanning forward and remembered: the scan asks from
+    /// ever later positions, so an unclosed quote costs no rescan (linear
+    /// time overall).
     private struct Closers {
-        var straight: [Int]
-        var curly: [Int]
+        let elements: [Element]
+        /// For each kind, the last answer: from `from` on, the next mark is at `at`.
+        var straight: (from: Int, at: Int) = (0, -1)
+        var curly: (from: Int, at: Int) = (0, -1)
 
-        init(_ elements: [Element]) {
-            straight = Array(repeating: elements.count, count: elements.count + 1)
-            curly = straight
-            for i in elements.indices.reversed() {
-                straight[i] = isCharacter(elements[i], "\"") ? i : straight[i + 1]
-                curly[i] = isCharacter(elements[i], "”") ? i : curly[i + 1]
-            }
+        init(_ elements: [Element]) { self.elements = elements }
+
+        /// The index of the first `"` (or, with `curly`, `”`) at or after `start`, or `elements.count`.
+        mutating func next(curly isCurly: Bool, from start: Int) -> Int {
+            let known = isCurly ? curly : straight
+            if start >= known.from, start <= known.at { return known.at }
+            let mark: Unicode.Scalar = isCurly ? "”" : "\""
+            var i = start
+            while i < elements.count, !isCharacter(elements[i], mark) { i += 1 }
+            if isCurly { curly = (start, i) } else { straight = (start, i) }
+            return i
         }
     }
 
     private static func citation(
-        _ e: [Element], at start: Int, _ closers: Closers, _ atomText: (Int) -> String
+        _ e: [Element], at start: Int, _ closers: inout Closers, _ atomText: (Int) -> String
     ) -> Match? {
         var i = start + 2
         var source = String.UnicodeScalarView()
-        while i < e.count, e[i].atom == nil, !isSpace(e[i].scalar), !"[]\"“”".unicodeScalars.contains(e[i].scalar) {
+        while i < e.count, e[i].atom == nil, !isSpace(e[i].scalar), !endsSource(e[i].scalar) {
             source.append(e[i].scalar)
             i += 1
         }
@@ -126,7 +134,7 @@ enum ReferenceScanner {
         let afterSource = i
         while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
         if i > afterSource, i < e.count, isCharacter(e[i], "\"") || isCharacter(e[i], "“") {
-            let end = e[i].scalar == "\"" ? closers.straight[i + 1] : closers.curly[i + 1]
+            let end = closers.next(curly: e[i].scalar != "\"", from: i + 1)
             guard end < e.count else { return nil }
             i += 1
             var text = ""
@@ -155,7 +163,17 @@ enum ReferenceScanner {
     }
 
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace
+        // Unicode's White_Space in ASCII is tab, line feed, vertical tab, form feed, carriage return and space.
+        if scalar.isASCII { return scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) }
+        return scalar.properties.isWhitespace
+    }
+
+    /// The characters a citation's source cannot contain besides whitespace: brackets and quotation marks.
+    private static func endsSource(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "[", "]", "\"", "“", "”": true
+        default: false
+        }
     }
 
     /// Trims whitespace at both ends.

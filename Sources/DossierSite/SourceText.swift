@@ -69,9 +69,9 @@ enum HTMLMarker {
         func append(_ scalar: Unicode.Scalar) {
             if scalar.isASCII { visible.append(UInt8(scalar.value)) } else { visible.append(contentsOf: UTF8.encode(scalar)!) }
         }
-        var spanStart: [Int] = [], spanEnd: [Int] = []
-        spanStart.reserveCapacity(bytes.count)
-        spanEnd.reserveCapacity(bytes.count)
+        // For each visible scalar, the bytes of `html` it came from (empty for block breaks).
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -80,23 +80,20 @@ enum HTMLMarker {
                 while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
                 var k = i + 1
                 if k < j, bytes[k] == UInt8(ascii: "/") { k += 1 }
-                var name: [UInt8] = []
+                let nameStart = k
                 while k < j, (bytes[k] | 0x20) >= UInt8(ascii: "a") && (bytes[k] | 0x20) <= UInt8(ascii: "z") || (bytes[k] >= 0x31 && bytes[k] <= 0x36) {
-                    name.append(bytes[k] | 0x20)
                     k += 1
                 }
-                if blockTags.contains(name) {
+                if isBlockTag(bytes[nameStart..<k]) {
                     visible.append(UInt8(ascii: "\n"))
-                    spanStart.append(i)
-                    spanEnd.append(i)
+                    spans.append(i..<i)
                 }
                 i = j + 1
             } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(bytes.count, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
                 let entity = String(decoding: bytes[i...semi], as: UTF8.self)
                 for s in PageLinks.decode(entity).unicodeScalars {
                     append(s)
-                    spanStart.append(i)
-                    spanEnd.append(semi + 1)
+                    spans.append(i..<(semi + 1))
                 }
                 i = semi + 1
             } else {
@@ -107,8 +104,7 @@ enum HTMLMarker {
                 } else {
                     for s in String(decoding: bytes[i..<end], as: UTF8.self).unicodeScalars { append(s) }
                 }
-                spanStart.append(i)
-                spanEnd.append(end)
+                spans.append(i..<end)
                 i = end
             }
         }
@@ -129,7 +125,7 @@ enum HTMLMarker {
                 runStart = nil
             }
             for k in range {
-                let (lower, upper) = (spanStart[k], spanEnd[k])
+                let (lower, upper) = (spans[k].lowerBound, spans[k].upperBound)
                 if lower == upper { closeRun(); continue }
                 if runStart != nil, lower != runEnd, !isTagFree(bytes, runEnd..<lower) { closeRun() }
                 if runStart == nil { runStart = lower }
@@ -154,7 +150,14 @@ enum HTMLMarker {
         !bytes[range].contains(UInt8(ascii: "<"))
     }
 
-    private static let blockTags: Set<[UInt8]> = Set(["p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-                                                       "pre", "table", "tr", "td", "th", "div", "br", "hr", "section", "figure"]
-        .map { Array($0.utf8) })
+    private static let blockTags: [[UInt8]] = ["p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                                               "pre", "table", "tr", "td", "th", "div", "br", "hr", "section", "figure"]
+        .map { Array($0.utf8) }
+
+    /// Whether a tag's name (letters in any case, digits 1–6) is that of a block, which breaks the visible text.
+    private static func isBlockTag(_ name: ArraySlice<UInt8>) -> Bool {
+        blockTags.contains { tag in
+            tag.count == name.count && zip(tag, name).allSatisfy { $0 == $1 | 0x20 }
+        }
+    }
 }
