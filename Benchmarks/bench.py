@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Dossier's build benchmark: Dossier vs Hugo vs a single cmark-gfm pass, side by side.
 
-    python3 Benchmarks/bench.py [--sizes 5000 20000] [--runs 5] [--dossier .build/release/dossier]
+    python3 Benchmarks/bench.py [--sizes 5000 20000] [--runs 5] [--dossier .build/release/dossier] [--outputs DIR]
 
 For each corpus size it generates the corpus (Benchmarks/make-corpus.py, the copy of the shared generator),
 then runs, alternately and --runs times each: Dossier's clean full build (no cache, empty output folder),
 Hugo's build of the twin site, and `cmark-gfm` over the corpus's Markdown concatenated into one file.
 It reports the median wall time and peak RSS of each (from /usr/bin/time -v) and the ratios the
 speed targets are stated in. Output is a Markdown table, ready for the README.
+
+Both tools write next to the corpus unless --outputs names another folder for them: a RAM disk such as
+/dev/shm leaves out the file system's cost, which on a disk can be most of either build's time (creating
+twenty thousand files and folders just after the previous run's were deleted).
 """
 import argparse
 import os
@@ -61,6 +65,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--dossier", default=os.path.join(ROOT, ".build", "release", "dossier"))
     ap.add_argument("--work", default=None, help="folder for corpora (default: a temporary folder)")
+    ap.add_argument("--outputs", default=None, help="folder for both tools' outputs (default: next to each corpus)")
     args = ap.parse_args()
     for tool in ("hugo", "cmark-gfm"):
         if shutil.which(tool) is None:
@@ -78,13 +83,16 @@ def main():
         with open(md, "w", encoding="utf-8") as f:
             f.write(markdown_of(os.path.join(site, "Content")))
         samples = {"dossier": [], "hugo": [], "cmark": []}
+        outputs = os.path.join(args.outputs, f"corpus-{n}") if args.outputs else corpus
+        os.makedirs(outputs, exist_ok=True)
         for _ in range(args.runs):
-            out = os.path.join(corpus, "dossier-out")
+            out = os.path.join(outputs, "dossier-out")
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(os.path.join(site, ".dossier"), ignore_errors=True)
             samples["dossier"].append(timed([args.dossier, "build", "--site", site, "--output", out, "--quiet"]))
-            shutil.rmtree(os.path.join(hugo, "public"), ignore_errors=True)
-            samples["hugo"].append(timed(["hugo", "--quiet", "-s", hugo]))
+            public = os.path.join(outputs, "hugo-out") if args.outputs else os.path.join(hugo, "public")
+            shutil.rmtree(public, ignore_errors=True)
+            samples["hugo"].append(timed(["hugo", "--quiet", "-s", hugo] + (["-d", public] if args.outputs else [])))
             samples["cmark"].append(timed(["sh", "-c", f"cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist '{md}' > /dev/null"]))
         results[n] = {k: (statistics.median(w for w, _ in v), statistics.median(r for _, r in v)) for k, v in samples.items()}
 
