@@ -63,14 +63,7 @@ final class References {
     var list: TemplateValue { .list(entries) }
 
     private func entry(_ n: Int, _ c: Citation, _ key: Key) -> TemplateValue {
-        let base: TemplateObject
-        if let shared {
-            guard let made = shared[key] else { return .null }
-            base = made
-        } else {
-            guard let made = self.base(for: key) else { return .null }
-            base = made
-        }
+        guard let base = shared?[key] ?? self.base(for: key) else { return .null }
         var entry = TemplateObject(extending: base, minimumCapacity: 3)
         entry["n"] = .number(Double(n))
         entry["id"] = .string("ref-\(n)")

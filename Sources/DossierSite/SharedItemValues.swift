@@ -4,7 +4,8 @@ import DossierTemplates
 
 /// The parts of item pages that are the same on every item page that shows them, made once per build: a brief's
 /// summary, an event's summary (without its reference numbers, which each page gives anew) and a cited passage's
-/// reference entry (without its number and note). A page extends these (`TemplateObject(extending:)`) instead of making them again.
+/// reference entry (without its number and note). A page extends these (`TemplateObject(extending:)`) instead of
+/// making them again.
 ///
 /// Only a build that keeps no record of what each page reads uses them (a one-off `dossier build`): a page that
 /// takes a shared value does not read the model pieces behind it, so its record would miss them.

@@ -25,14 +25,8 @@ struct SiteExtras {
     private let searchHandoff: Handoff<[ItemRef: String]>
     private let keptFeeds: Handoff<[String]>
 
-    /// Makes the outputs of `site` at once, reusing what `previous` made where its inputs are unchanged.
-    init(site: SiteModel, pages: [SitePage], changes: ChangeLog, network: ActorNetwork, previous: SiteBuilder.LastBuild?) {
-        self.init(planning: site, pages: pages, changes: changes, network: network, previous: previous)
-        finish(pending.concurrentMap { $0.make() })
-    }
-
-    /// Plans the outputs of `site`: which jobs must run (`pending`) and which keep what `previous` made. Run the
-    /// pending jobs, then hand their outputs to `finish`.
+    /// Plans the outputs of `site`: which jobs must run (`pending`) and which keep what `previous` made (where their
+    /// inputs are unchanged). Run the pending jobs, then hand their outputs to `finish`.
     init(planning site: SiteModel, pages: [SitePage], changes: ChangeLog, network: ActorNetwork, previous: SiteBuilder.LastBuild?) {
         let urls = SiteURLs(baseURL: site.config.baseURL)
         // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
