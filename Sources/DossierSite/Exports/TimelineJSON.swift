@@ -10,7 +10,7 @@ public enum TimelineJSON {
             var o: [(String, JSONValue)] = [("start_date", date(e.date))]
             if let end = e.end { o.append(("end_date", date(end))) }
             let link = "<p><a href=\"\(HTML.escape(urls.url(ItemRef(.event, e.id))))\">Read more</a></p>"
-            let summary = e.body.markdown.split(separator: "\n\n").first.map { String($0).trimmingSpaces }
+            let summary = ICalendar.firstParagraph(e.body.markdown).map { String($0).trimmingSpaces }
             var text = ""
             if let summary, !summary.isEmpty { text = "<p>" + HTML.escape(Excerpt.plain(summary, limit: 400, title: Excerpt.titles(site))) + "</p>" }
             o.append(("text", .object([("headline", .string(e.title)), ("text", .string(text + link))])))
