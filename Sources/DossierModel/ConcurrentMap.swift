@@ -25,6 +25,7 @@ extension Array where Element: Sendable {
 }
 
 /// Whether the environment asks for a single-threaded run (`DOSSIER_JOBS=1`), read once per process.
-enum ConcurrencyLimit {
-    static let serial: Bool = ProcessInfo.processInfo.environment["DOSSIER_JOBS"] == "1"
+public enum ConcurrencyLimit {
+    /// True when `DOSSIER_JOBS=1`: every `concurrentMap` is a plain `map` on the calling thread.
+    public static let serial: Bool = ProcessInfo.processInfo.environment["DOSSIER_JOBS"] == "1"
 }

@@ -1,5 +1,6 @@
 import Synchronization
 import DossierServe
+import DossierModel
 import DossierSite
 import Foundation
 
@@ -34,9 +35,11 @@ enum BuildReport {
         return "\(cause): \(parts.joined(separator: ", ")) in \(outcome.milliseconds) ms"
     }
 
-    /// The time each stage of a build took: `list 12 ms, parse 40 ms, …`.
+    /// The time each stage of a build took: `list 12 ms, parse 40 ms, …`, and `; single-threaded` when
+    /// `DOSSIER_JOBS=1` made the build run on one thread.
     static func stages(_ result: SiteBuilder.Result) -> String {
         result.timings.map { "\($0.stage) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: ", ")
+            + (ConcurrencyLimit.serial ? "; single-threaded (DOSSIER_JOBS=1)" : "")
     }
 
     /// What a finished `dossier build` did: `built 43 pages: 3 written, 41 unchanged, 0 removed in 120 ms`.

@@ -69,10 +69,13 @@ struct CommandLineTests {
         try #require(generator.terminationStatus == 0)
         let site = folder.appendingPathComponent("dossier").path
         let parallel = folder.appendingPathComponent("parallel"), serial = folder.appendingPathComponent("serial")
-        let a = try runDossier(["build", "--site", site, "--output", parallel.path, "--quiet"])
+        let a = try runDossier(["build", "--site", site, "--output", parallel.path, "--timings"])
         #expect(a.status == 0, "\(a.stderr)")
-        let b = try runDossier(["build", "--site", site, "--output", serial.path, "--quiet"], environment: ["DOSSIER_JOBS": "1"])
+        #expect(!a.stdout.contains("single-threaded"))
+        let b = try runDossier(["build", "--site", site, "--output", serial.path, "--timings"], environment: ["DOSSIER_JOBS": "1"])
         #expect(b.status == 0, "\(b.stderr)")
+        // The setting reached the build: otherwise this would compare two parallel builds.
+        #expect(b.stdout.contains("; single-threaded (DOSSIER_JOBS=1)"), "\(b.stdout)")
         let one = snapshot(parallel), other = snapshot(serial)
         #expect(one.count > 300)
         #expect(one.keys.sorted() == other.keys.sorted())
