@@ -164,21 +164,9 @@ enum ItemParser {
     /// Whether the UTF-8 bytes of `phrase` occur in those of `text`, found without copying either.
     private static func mayContain(_ text: String, _ phrase: String) -> Bool {
         var text = text, phrase = phrase
-        return text.withUTF8 { hay in
-            phrase.withUTF8 { needle in
-                guard let first = needle.first else { return true }
-                guard let base = hay.baseAddress, hay.count >= needle.count else { return false }
-                var i = 0
-                while i <= hay.count - needle.count {
-                    guard let hit = memchr(base + i, Int32(first), hay.count - needle.count - i + 1) else { return false }
-                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + i, needle.baseAddress!, needle.count) == 0 { return true }
-                    i += 1
-                }
-                return false
-            }
-        }
+        return phrase.isEmpty || text.withUTF8 { hay in phrase.withUTF8 { ByteSearch.firstOffset(of: $0, in: hay) != nil } }
     }
+
 
     static func source(id: String, path: String, text: String, format: Source.Format) -> Parsed<Source> {
         let what = "a source"

@@ -129,24 +129,11 @@ public struct QuoteText: Sendable {
     /// The range (in `scalars`) of the first occurrence of `quote`, or nil when the source does not contain it.
     public func find(_ quote: String) -> Range<Int>? {
         let needle = QuoteText(quote).folded
-        guard let first = needle.first, needle.count <= folded.count else { return nil }
-        return folded.withUnsafeBufferPointer { hay -> Range<Int>? in
-            needle.withUnsafeBufferPointer { needle -> Range<Int>? in
-                let last = hay.count - needle.count
-                var i = 0
-                while i <= last {
-                    // memchr finds the next candidate first byte far faster than a loop.
-                    guard let hit = memchr(hay.baseAddress! + i, Int32(first), last - i + 1) else { return nil }
-                    i = hay.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(hay.baseAddress! + i, needle.baseAddress!, needle.count) == 0 {
-                        return Int(origin[i])..<(Int(origin[i + needle.count - 1]) + 1)
-                    }
-                    i += 1
-                }
-                return nil
-            }
-        }
+        let hit = folded.withUnsafeBufferPointer { hay in needle.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: hay) } }
+        guard let i = hit else { return nil }
+        return Int(origin[i])..<(Int(origin[i + needle.count - 1]) + 1)
     }
+
 
     /// The passage of the source that best matches `quote` word for word, for "did you mean" hints.
     public func closestPassage(to quote: String) -> String? {

@@ -290,20 +290,20 @@ final class PageValues {
     }
 
     private func eventSummary(_ e: Event) -> TemplateValue {
-        var summary = shared?.events[e.id].map { TemplateObject(extending: $0.base, minimumCapacity: 1) } ?? eventBase(e)
-        summary["refs"] = references.markers(e.sources)
+        eventSummary(base: shared?.events[e.id]?.base ?? eventBase(e), citing: e.sources)
+    }
+
+    /// An event's summary: its base (shared or made for this page) with this page's markers for its citations.
+    private func eventSummary(base: TemplateObject, citing sources: [Citation]) -> TemplateValue {
+        var summary = TemplateObject(extending: base, minimumCapacity: 1)
+        summary["refs"] = references.markers(sources)
         return .object(summary)
     }
 
     /// The summaries of the events `ids` names, in that order: from the shared ones when this page may take them.
     private func eventSummaries(_ ids: [String]) -> [TemplateValue] {
         guard let shared else { return ids.compactMap { site.event($0) }.map(eventSummary) }
-        return ids.compactMap { id in
-            guard let made = shared.events[id] else { return nil }
-            var summary = TemplateObject(extending: made.base, minimumCapacity: 1)
-            summary["refs"] = references.markers(made.sources)
-            return .object(summary)
-        }
+        return ids.compactMap { id in shared.events[id].map { eventSummary(base: $0.base, citing: $0.sources) } }
     }
 
     /// The summaries of the briefs `ids` names, in that order: the shared ones when this page may take them.

@@ -201,9 +201,6 @@ public struct SiteBuilder: Sendable {
             // What every page shares, with the pictures drawn once.
             context = SiteContext(site: site, changes: changes, searchShards: [], network: network)
         }
-        // A build that records no page's reads can share what item pages have in common.
-        let shared = remember ? context : context.sharing()
-        let prepareTime = clock.lap()
 
         // Which pages must be rendered again: all without a previous build; otherwise those that read a part of
         // the model that changed, use a template that changed, or whose file is gone.
@@ -246,6 +243,10 @@ public struct SiteBuilder: Sendable {
                 dirty.append(page)
             }
         }
+
+        // A build that records no page's reads and has pages to render can share what item pages have in common.
+        let shared = remember || dirty.isEmpty ? context : context.sharing()
+        let prepareTime = clock.lap()
 
         // One pool for the site-wide jobs (first, the longest being the feeds) and the pages, so both cores stay busy.
         let waiting = extras == nil ? [] : dirty.indices.filter { dirty[$0].kind == .search }

@@ -1,5 +1,5 @@
 /// A name in a template object: its text and a hash of it worked out once, so a lookup while rendering (the
-/// most frequent operation of a build) hashes one integer instead of a string.
+/// most frequent operation of a build) compares one integer before it compares any text.
 public struct TemplateKey: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
     /// The name as written.
     public let name: String

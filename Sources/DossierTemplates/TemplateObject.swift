@@ -9,25 +9,18 @@
 /// (its reference numbers), without copying the shared part.
 public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// One name and its value.
-    @usableFromInline
     struct Entry: Sendable {
-        @usableFromInline let key: TemplateKey
-        @usableFromInline var value: TemplateValue
-
-        @usableFromInline
-        init(key: TemplateKey, value: TemplateValue) {
-            self.key = key
-            self.value = value
-        }
+        let key: TemplateKey
+        var value: TemplateValue
     }
 
-    /// Holds a base object, so the enum case stays one word wide.
+    /// Holds the base object by reference: a struct cannot hold a value of its own type, and many objects share one base.
     final class Base: Sendable {
         let object: TemplateObject
         init(_ object: TemplateObject) { self.object = object }
     }
 
-    @usableFromInline var entries: [Entry]
+    private var entries: [Entry]
     private var base: Base?
 
     /// An empty object.
@@ -76,9 +69,6 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         }
         return nil
     }
-
-    /// Whether the object has no names (its base included).
-    public var isEmpty: Bool { entries.isEmpty && (base?.object.isEmpty ?? true) }
 
     /// Every name and its value (a base's names after this object's own, each name once), in order.
     public var pairs: [(key: TemplateKey, value: TemplateValue)] {
