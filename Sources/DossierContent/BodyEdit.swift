@@ -37,9 +37,9 @@ extension SiteLoader {
         let id = String(parts[2].dropLast(3))
         let ref = ItemRef(kind, id)
         guard ItemID.isValid(id), !edits.items.contains(ref), let old = site.documents[ref] else { return false }
-        let url = siteFolder.appendingPathComponent(relativePath)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return false }
-        let file = ContentFile(kind: kind, id: id, relativePath: relativePath, url: url, format: .markdown)
+        let filePath = siteFolder.appendingPathComponent(relativePath).path
+        guard let data = FileManager.default.contents(atPath: filePath) else { return false }
+        let file = ContentFile(kind: kind, id: id, relativePath: relativePath, path: filePath, format: .markdown)
         let parsed = SiteLoader.parse(file, data: data, options: MarkdownOptions(unsafeHTML: site.config.unsafeHTML))
         guard parsed.diagnostics.isEmpty, let item = parsed.item, let document = parsed.document,
               document.references.map(\.shape) == old.references.map(\.shape) else { return false }

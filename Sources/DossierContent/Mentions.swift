@@ -1,4 +1,5 @@
 import DossierModel
+import Foundation
 
 /// Finds which sources name which actors, by whole words, in one pass per source.
 ///
@@ -33,11 +34,12 @@ enum Mentions {
             if names != self.names || wordIDs != vocabulary { bySource = [:] }
             self.names = names
             self.vocabulary = wordIDs
-            let vocabulary = wordIDs, index = names, maxWords = longest, known = bySource
+            let lookup = WordLookup(wordIDs)
+            let index = names, maxWords = longest, known = bySource
             let perSource: [(String, String, Set<String>)] = sources.concurrentMap { source in
                 let text = texts[source.id]?.text ?? ""
                 if let cached = known[source.id], cached.text == text { return (source.id, text, cached.hits) }
-                let ids = tokens(text).map { vocabulary[$0] ?? -1 }
+                let ids = lookup.ids(of: text)
                 var hits = Set<String>()
                 var key: [Int] = []
                 key.reserveCapacity(maxWords)
@@ -62,6 +64,89 @@ enum Mentions {
         }
     }
 
+    /// Looks up the words of a text in the names' vocabulary: ASCII words by their bytes in an open-addressed
+    /// table (no `String` hashing), other words by `String` equality, as `tokens` would compare them.
+    struct WordLookup: Sendable {
+        private let vocabulary: [Substring: Int]
+        /// Each ASCII word of the vocabulary, its bytes stored end to end in `bytes`.
+        private let words: [(start: Int, count: Int, id: Int)]
+        private let bytes: [UInt8]
+        /// Indices into `words` by hash, -1 where empty; its count is a power of two.
+        private let slots: [Int]
+        /// Whether some vocabulary word is not ASCII: an ASCII word of a text might then equal it as a `String`
+        /// (a Kelvin sign is canonically a K), so a miss in the table is checked against the vocabulary too.
+        private let hasOtherWords: Bool
+
+        init(_ vocabulary: [Substring: Int]) {
+            self.vocabulary = vocabulary
+            var words: [(start: Int, count: Int, id: Int)] = []
+            var bytes: [UInt8] = []
+            var hasOtherWords = false
+            for (word, id) in vocabulary.sorted(by: { $0.value < $1.value }) {
+                if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                    words.append((bytes.count, word.utf8.count, id))
+                    bytes.append(contentsOf: word.utf8)
+                } else {
+                    hasOtherWords = true
+                }
+            }
+            var size = 16
+            while size < words.count * 2 { size *= 2 }
+            var slots = [Int](repeating: -1, count: size)
+            bytes.withUnsafeBufferPointer { b in
+                for (n, w) in words.enumerated() {
+                    var s = Int(truncatingIfNeeded: WordLookup.hash(UnsafeBufferPointer(rebasing: b[w.start..<(w.start + w.count)]))) & (size - 1)
+                    while slots[s] >= 0 { s = (s + 1) & (size - 1) }
+                    slots[s] = n
+                }
+            }
+            self.words = words
+            self.bytes = bytes
+            self.slots = slots
+            self.hasOtherWords = hasOtherWords
+        }
+
+        /// The vocabulary id of each word of `text`, in order, -1 for words not in it.
+        func ids(of text: String) -> [Int] {
+            var text = text
+            return text.withUTF8 { utf8 in
+                var ids: [Int] = []
+                Mentions.forEachWord(in: utf8) { range, isASCII in
+                    if isASCII, let id = asciiID(UnsafeBufferPointer(rebasing: utf8[range])) {
+                        ids.append(id)
+                    } else if !isASCII || hasOtherWords {
+                        let word = Substring(String(decoding: UnsafeBufferPointer(rebasing: utf8[range]), as: UTF8.self))
+                        ids.append(vocabulary[word] ?? -1)
+                    } else {
+                        ids.append(-1)
+                    }
+                }
+                return ids
+            }
+        }
+
+        private func asciiID(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+            let mask = slots.count - 1
+            var s = Int(truncatingIfNeeded: WordLookup.hash(word)) & mask
+            return bytes.withUnsafeBufferPointer { stored in
+                while true {
+                    let n = slots[s]
+                    if n < 0 { return nil }
+                    let w = words[n]
+                    if w.count == word.count, memcmp(stored.baseAddress! + w.start, word.baseAddress!, w.count) == 0 { return w.id }
+                    s = (s + 1) & mask
+                }
+            }
+        }
+
+        /// FNV-1a over the bytes.
+        private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in word { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+            return h
+        }
+    }
+
     /// The words of `text`: runs of letters and digits (checked per Unicode scalar, which is much cheaper than per character).
     static func tokens(_ text: String) -> [Substring] {
         var words: [Substring] = []
@@ -70,9 +155,7 @@ enum Mentions {
         var i = scalars.startIndex
         while i < scalars.endIndex {
             let s = scalars[i]
-            let isWord = s.isASCII ? ((s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
-                : (s.properties.isAlphabetic || s.properties.numericType != nil)
-            if isWord {
+            if isWord(s) {
                 if start == nil { start = i }
             } else if let st = start {
                 words.append(Substring(text[st..<i]))
@@ -82,5 +165,50 @@ enum Mentions {
         }
         if let st = start { words.append(Substring(text[st...])) }
         return words
+    }
+
+    /// Calls `body` with the byte range of each word of valid UTF-8 `utf8`, split exactly as `tokens` splits
+    /// the same text, and whether the word is all ASCII.
+    static func forEachWord(in utf8: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, Bool) -> Void) {
+        var start = -1
+        var ascii = true
+        var i = 0
+        let n = utf8.count
+        while i < n {
+            let b = utf8[i]
+            let length: Int
+            let word: Bool
+            if b < 0x80 {
+                length = 1
+                word = ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || (b >= 0x30 && b <= 0x39)
+            } else {
+                var value: UInt32
+                if b < 0xE0 {
+                    length = 2; value = UInt32(b & 0x1F)
+                } else if b < 0xF0 {
+                    length = 3; value = UInt32(b & 0x0F)
+                } else {
+                    length = 4; value = UInt32(b & 0x07)
+                }
+                for k in 1..<length { value = value << 6 | UInt32(utf8[i + k] & 0x3F) }
+                word = Unicode.Scalar(value).map(isWord) ?? false
+            }
+            if word {
+                if start < 0 { start = i; ascii = true }
+                if length > 1 { ascii = false }
+            } else if start >= 0 {
+                body(start..<i, ascii)
+                start = -1
+            }
+            i += length
+        }
+        if start >= 0 { body(start..<n, ascii) }
+    }
+
+    /// Whether a scalar belongs to a word: a letter or digit (ASCII), or any alphabetic or numeric scalar.
+    @inline(__always)
+    static func isWord(_ s: Unicode.Scalar) -> Bool {
+        s.isASCII ? ((s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
+            : (s.properties.isAlphabetic || s.properties.numericType != nil)
     }
 }

@@ -31,7 +31,8 @@ public struct SiteLoader: Sendable {
         var kind: ItemKind
         var id: String
         var relativePath: String
-        var url: URL
+        /// The file's path on disk.
+        var path: String
         var format: Source.Format
     }
 
@@ -86,11 +87,11 @@ public struct SiteLoader: Sendable {
         let loaded: [(LoadCache.Entry?, ParsedFile, Bool)] = files.concurrentMap { file in
             let cached = known[file.relativePath]
             if let trusted, let cached, !trusted.contains(file.relativePath) { return (cached, cached.parsed, false) }
-            let stamp = FileStamp(path: file.url.path)
+            let stamp = FileStamp(path: file.path)
             if let stamp, let cached, cached.stamp == stamp, stamp.modified < cached.readAt - 2_000_000_000 {
                 return (LoadCache.Entry(stamp: stamp, readAt: cached.readAt, digest: cached.digest, parsed: cached.parsed), cached.parsed, false)
             }
-            guard let data = FileManager.default.contents(atPath: file.url.path) else {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
                 return (nil, SiteLoader.parse(file, data: nil, options: options), true)
             }
             let digest = LoadCache.digest(data)
@@ -170,13 +171,15 @@ public struct SiteLoader: Sendable {
         var files: [ContentFile] = []
         let fm = FileManager.default
         for kind in ItemKind.allCases {
-            let folder = content.appendingPathComponent(kind.folder)
-            guard let names = try? fm.contentsOfDirectory(atPath: folder.path) else { continue }
+            let folder = content.appendingPathComponent(kind.folder).path
+            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
             var seen: [String: String] = [:]
             for name in names.sorted() where !name.hasPrefix(".") {
                 let relative = "Content/\(kind.folder)/\(name)"
-                let ext = (name as NSString).pathExtension
-                let id = (name as NSString).deletingPathExtension
+                // The name never starts with a dot here, so a dot splits it into id and extension.
+                let dot = name.utf8.lastIndex(of: UInt8(ascii: "."))
+                let ext = dot.map { String(name[name.index(after: $0)...]) } ?? ""
+                let id = dot.map { String(name[..<$0]) } ?? name
                 let format: Source.Format
                 switch (kind, ext) {
                 case (_, "md"): format = .markdown
@@ -200,7 +203,7 @@ public struct SiteLoader: Sendable {
                 }
                 seen[id] = relative
                 files.append(ContentFile(kind: kind, id: id, relativePath: relative,
-                                         url: folder.appendingPathComponent(name), format: format))
+                                         path: folder + "/" + name, format: format))
             }
         }
         return files

@@ -65,11 +65,11 @@ public struct SiteModel: Sendable {
     /// The display title of any item.
     public func title(of ref: ItemRef) -> String? {
         switch ref.kind {
-        case .actor: actor(ref.id)?.name
-        case .event: event(ref.id)?.title
-        case .topic: topic(ref.id)?.title
-        case .brief: brief(ref.id)?.title
-        case .source: source(ref.id)?.title
+        case .actor: actorIndex[ref.id].map { actors[$0].name }
+        case .event: eventIndex[ref.id].map { events[$0].title }
+        case .topic: topicIndex[ref.id].map { topics[$0].title }
+        case .brief: briefIndex[ref.id].map { briefs[$0].title }
+        case .source: sourceIndex[ref.id].map { sources[$0].title }
         }
     }
 

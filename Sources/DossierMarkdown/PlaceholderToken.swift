@@ -30,6 +30,7 @@ enum PlaceholderToken {
 
     /// Whether UTF-8 `bytes` contain a reserved scalar (EF B7 90–AF).
     static func containsReserved<C: Collection>(utf8 bytes: C) -> Bool where C.Element == UInt8 {
+        if let found = bytes.withContiguousStorageIfAvailable({ firstReserved(in: $0, from: 0) != nil }) { return found }
         var state = 0
         for byte in bytes {
             switch (state, byte) {
@@ -45,16 +46,27 @@ enum PlaceholderToken {
     /// Replaces every reserved scalar with U+FFFD. Both are three bytes in
     /// UTF-8 and one scalar, so byte and scalar offsets are unchanged.
     static func neutralize(utf8 bytes: inout [UInt8]) {
-        var i = 0
-        while i + 2 < bytes.count {
-            if bytes[i] == 0xEF, bytes[i + 1] == 0xB7, (0x90...0xAF).contains(bytes[i + 2]) {
-                bytes[i + 1] = 0xBF
-                bytes[i + 2] = 0xBD
-                i += 3
-            } else {
-                i += 1
+        bytes.withUnsafeMutableBufferPointer { b in
+            var i = 0
+            while let at = firstReserved(in: UnsafeBufferPointer(b), from: i) {
+                b[at + 1] = 0xBF
+                b[at + 2] = 0xBD
+                i = at + 3
             }
         }
+    }
+
+    /// The offset of the first reserved scalar at or after `start`: lead bytes 0xEF are rare in most text, so
+    /// `memchr` skips to each.
+    private static func firstReserved(in b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = b.baseAddress else { return nil }
+        var i = start
+        while i + 2 < b.count, let p = memchr(base + i, 0xEF, b.count - 2 - i) {
+            let at = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
+            if b[at + 1] == 0xB7, (0x90...0xAF).contains(b[at + 2]) { return at }
+            i = at + 1
+        }
+        return nil
     }
 
     /// The well-formed token for a reference below `referenceCount` that starts at byte `i` (U+FDD0, decimal

@@ -131,7 +131,11 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
                                     "August", "September", "October", "November", "December"]
 
     public static func < (a: PartialDate, b: PartialDate) -> Bool {
-        (a.year, a.month ?? 0, a.day ?? 0, a.time ?? "") < (b.year, b.month ?? 0, b.day ?? 0, b.time ?? "")
+        // As `(year, month ?? 0, day ?? 0, time ?? "")` compare, with the time copied only when the rest is equal.
+        if a.year != b.year { return a.year < b.year }
+        if (a.month ?? 0) != (b.month ?? 0) { return (a.month ?? 0) < (b.month ?? 0) }
+        if (a.day ?? 0) != (b.day ?? 0) { return (a.day ?? 0) < (b.day ?? 0) }
+        return (a.time ?? "") < (b.time ?? "")
     }
 }
 

@@ -87,7 +87,7 @@ public enum SiteFeeds {
         }
         return AtomFeed.Entry(id: entryID(ItemRef(.brief, b.id), urls), title: b.title, link: urls.url(ItemRef(.brief, b.id)),
                               updated: b.date, summary: b.summary ?? Excerpt.plain(b.body.markdown, limit: 280, title: Excerpt.titles(site)),
-                              html: html, categories: ["Brief"] + b.topics.compactMap { site.topic($0.value)?.title })
+                              html: html, categories: ["Brief"] + b.topics.compactMap { site.title(of: ItemRef(.topic, $0.value)) })
     }
 
     static func event(_ e: Event, _ site: SiteModel, _ urls: SiteURLs) -> AtomFeed.Entry {
@@ -95,12 +95,12 @@ public enum SiteFeeds {
         let text = Excerpt.plain(e.body.markdown, limit: 280, title: Excerpt.titles(site))
         return AtomFeed.Entry(id: entryID(ItemRef(.event, e.id), urls), title: e.title, link: urls.url(ItemRef(.event, e.id)),
                               updated: e.date, summary: text.isEmpty ? when : "\(when): \(text)",
-                              categories: ["Event"] + e.topics.compactMap { site.topic($0.value)?.title })
+                              categories: ["Event"] + e.topics.compactMap { site.title(of: ItemRef(.topic, $0.value)) })
     }
 
     static func stance(_ t: Topic, _ index: Int, _ site: SiteModel, _ urls: SiteURLs) -> AtomFeed.Entry {
         let s = t.stances[index]
-        let name = site.actor(s.actor.value)?.name ?? s.actor.value
+        let name = site.title(of: ItemRef(.actor, s.actor.value)) ?? s.actor.value
         let ordinal = t.stances[...index].filter { $0.actor.value == s.actor.value }.count
         return AtomFeed.Entry(id: entryID(ItemRef(.topic, t.id), urls, suffix: "#stance-\(s.actor.value)-\(ordinal)"),
                               title: "\(name): \(s.position.label.lowercased()) — \(t.title)", link: urls.url(ItemRef(.topic, t.id)),
@@ -125,7 +125,11 @@ public enum SiteFeeds {
     /// keeps the first `limit`. Only the first `limit` are kept while scanning, so a feed over thousands of items
     /// sorts no more than that.
     static func newest(_ candidates: [Candidate], id: (Candidate.Item) -> String) -> [Candidate] {
+        // Year, month and day decide most comparisons, and compare without copying the dates (`<` on dates
+        // compares these first, so where they differ so do the dates, in the same order).
+        let days = candidates.map { c in c.updated.map { ($0.year, $0.month ?? 0, $0.day ?? 0) } }
         func before(_ i: Int, _ j: Int) -> Bool {
+            if let x = days[i], let y = days[j], x != y { return x > y }
             switch (candidates[i].updated, candidates[j].updated) {
             case let (x?, y?) where x != y: return x > y
             case (_?, nil): return true

@@ -97,7 +97,16 @@ public enum Excerpt {
 
     /// A title lookup for `plain`: the title of the item of any kind with that id (an `[[id]]` names one item).
     public static func titles(_ site: SiteModel) -> (String) -> String? {
-        { id in
+        let titles = Titles(site: site)
+        return { titles.title(of: $0) }
+    }
+
+    /// Holds the site for `titles` by reference, so neither making nor calling the lookup copies the model.
+    private final class Titles: Sendable {
+        let site: SiteModel
+        init(site: SiteModel) { self.site = site }
+
+        func title(of id: String) -> String? {
             for kind in ItemKind.allCases { if let t = site.title(of: ItemRef(kind, id)) { return t } }
             return nil
         }
@@ -105,6 +114,13 @@ public enum Excerpt {
 
     /// `text` cut to at most `limit` characters at a word boundary, with `…` when cut.
     public static func cut(_ text: String, limit: Int) -> String {
+        // A text has no more characters than UTF-8 bytes; in ASCII without CR (CR LF is one character) as many.
+        if text.utf8.count <= limit { return text }
+        return asciiCut(text, limit: limit) ?? characterwiseCut(text, limit: limit)
+    }
+
+    /// `cut`, character by character.
+    static func characterwiseCut(_ text: String, limit: Int) -> String {
         guard text.count > limit else { return text }
         var prefix = String(text.prefix(limit))
         if let space = prefix.lastIndex(of: " "), prefix.distance(from: prefix.startIndex, to: space) > limit / 2 {
@@ -112,6 +128,23 @@ public enum Excerpt {
         }
         while let l = prefix.last, l == "," || l == ";" || l == ":" || l == " " || l == "." || l == "(" { prefix.removeLast() }
         return prefix + "…"
+    }
+
+    /// `cut` for a text longer than `limit` whose bytes are each one character (ASCII without CR); nil for any other.
+    private static func asciiCut(_ text: String, limit: Int) -> String? {
+        var text = text
+        return text.withUTF8 { b -> String? in
+            guard limit > 0, !b.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            var end = limit
+            if let space = b[..<limit].lastIndex(of: 0x20), space > limit / 2 { end = space }
+            trimming: while end > 0 {
+                switch b[end - 1] {
+                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), 0x20, UInt8(ascii: "."), UInt8(ascii: "("): end -= 1
+                default: break trimming
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self) + "…"
+        }
     }
 }
 
@@ -121,24 +154,28 @@ extension String {
     /// Works on UTF-8 bytes; where a space or a mark sits next to a non-ASCII scalar (which might join it into
     /// one character), it works on characters instead, so the result is always the character-wise one.
     var replacingSpaceBeforePunctuation: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count)
-        var bytes = utf8.makeIterator()
-        var next = bytes.next()
-        while let byte = next {
-            next = bytes.next()
-            switch byte {
-            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: ")"):
-                if let last = out.last, last == 0x20 {
-                    guard (next ?? 0) < 0x80, out.count < 2 || out[out.count - 2] < 0x80 else { return characterwiseSpaceRemoval }
-                    out.removeLast()
+        var copy = self
+        let bytes: [UInt8]? = copy.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            for i in b.indices {
+                let byte = b[i]
+                switch byte {
+                case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: ")"):
+                    if let last = out.last, last == 0x20 {
+                        let next = i + 1 < b.count ? b[i + 1] : 0
+                        guard next < 0x80, out.count < 2 || out[out.count - 2] < 0x80 else { return nil }
+                        out.removeLast()
+                    }
+                default:
+                    break
                 }
-            default:
-                break
+                out.append(byte)
             }
-            out.append(byte)
+            return out
         }
-        return String(decoding: out, as: UTF8.self)
+        guard let bytes else { return characterwiseSpaceRemoval }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `replacingSpaceBeforePunctuation`, character by character.

@@ -63,51 +63,7 @@ enum HTMLMarker {
     static func mark(_ html: String, passages: [CitedPassage]) -> String {
         guard !passages.isEmpty else { return html }
         let bytes = Array(html.utf8)
-        // Visible text, one scalar per entry, with the byte span in `html` it came from (empty for block breaks).
-        var visible: [UInt8] = []
-        visible.reserveCapacity(bytes.count)
-        func append(_ scalar: Unicode.Scalar) {
-            if scalar.isASCII { visible.append(UInt8(scalar.value)) } else { visible.append(contentsOf: UTF8.encode(scalar)!) }
-        }
-        // For each visible scalar, the bytes of `html` it came from (empty for block breaks).
-        var spans: [Range<Int>] = []
-        spans.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "<") {
-                var j = i + 1
-                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
-                var k = i + 1
-                if k < j, bytes[k] == UInt8(ascii: "/") { k += 1 }
-                let nameStart = k
-                while k < j, (bytes[k] | 0x20) >= UInt8(ascii: "a") && (bytes[k] | 0x20) <= UInt8(ascii: "z") || (bytes[k] >= 0x31 && bytes[k] <= 0x36) {
-                    k += 1
-                }
-                if isBlockTag(bytes[nameStart..<k]) {
-                    visible.append(UInt8(ascii: "\n"))
-                    spans.append(i..<i)
-                }
-                i = j + 1
-            } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(bytes.count, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
-                let entity = String(decoding: bytes[i...semi], as: UTF8.self)
-                for s in PageLinks.decode(entity).unicodeScalars {
-                    append(s)
-                    spans.append(i..<(semi + 1))
-                }
-                i = semi + 1
-            } else {
-                let length = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
-                let end = min(i + length, bytes.count)
-                if length == 1 {
-                    visible.append(b)
-                } else {
-                    for s in String(decoding: bytes[i..<end], as: UTF8.self).unicodeScalars { append(s) }
-                }
-                spans.append(i..<end)
-                i = end
-            }
-        }
+        let (visible, spans) = visibleText(bytes)
         let text = QuoteText(String(decoding: visible, as: UTF8.self))
         // Insertions: byte offset → text to insert; opening marks before closing ones at the same offset sort last.
         var insertions: [(offset: Int, order: Int, text: String)] = []
@@ -146,6 +102,51 @@ enum HTMLMarker {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The visible text of `bytes` (HTML), as UTF-8, and for each of its scalars the bytes of the HTML it came
+    /// from (an empty span for a block break, which shows as a newline).
+    private static func visibleText(_ bytes: [UInt8]) -> (text: [UInt8], spans: [Range<Int>]) {
+        var visible: [UInt8] = []
+        visible.reserveCapacity(bytes.count)
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(bytes.count)
+        bytes.withUnsafeBufferPointer { bytes in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b == UInt8(ascii: "<") {
+                    var j = i + 1
+                    while j < n, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                    var k = i + 1
+                    if k < j, bytes[k] == UInt8(ascii: "/") { k += 1 }
+                    let nameStart = k
+                    while k < j, (bytes[k] | 0x20) >= UInt8(ascii: "a") && (bytes[k] | 0x20) <= UInt8(ascii: "z") || (bytes[k] >= 0x31 && bytes[k] <= 0x36) {
+                        k += 1
+                    }
+                    if isBlockTag(bytes[nameStart..<k]) {
+                        visible.append(UInt8(ascii: "\n"))
+                        spans.append(i..<i)
+                    }
+                    i = j + 1
+                } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(n, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
+                    let entity = String(decoding: bytes[i...semi], as: UTF8.self)
+                    for scalar in PageLinks.decode(entity).unicodeScalars {
+                        visible.append(contentsOf: UTF8.encode(scalar)!)
+                        spans.append(i..<(semi + 1))
+                    }
+                    i = semi + 1
+                } else {
+                    // One scalar (the HTML is valid UTF-8), kept as its bytes.
+                    let end = b < 0x80 ? i + 1 : min(i + (b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4), n)
+                    if end == i + 1 { visible.append(b) } else { visible.append(contentsOf: bytes[i..<end]) }
+                    spans.append(i..<end)
+                    i = end
+                }
+            }
+        }
+        return (visible, spans)
+    }
+
     private static func isTagFree(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
         !bytes[range].contains(UInt8(ascii: "<"))
     }
@@ -155,7 +156,7 @@ enum HTMLMarker {
         .map { Array($0.utf8) }
 
     /// Whether a tag's name (letters in any case, digits 1–6) is that of a block, which breaks the visible text.
-    private static func isBlockTag(_ name: ArraySlice<UInt8>) -> Bool {
+    private static func isBlockTag(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         blockTags.contains { tag in
             tag.count == name.count && zip(tag, name).allSatisfy { $0 == $1 | 0x20 }
         }

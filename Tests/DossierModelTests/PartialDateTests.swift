@@ -31,6 +31,17 @@ import Testing
         let dates = ["2026-02-27", "2026", "2026-02", "2025-12-31", "2026-02-27T09:00Z"].compactMap(PartialDate.parse)
         #expect(dates.sorted().map(\.description) == ["2025-12-31", "2026", "2026-02", "2026-02-27", "2026-02-27T09:00Z"])
     }
+
+    @Test func comparesAsItsFieldsDo() {
+        let dates = ["2026", "2026-01", "2026-02", "2026-02-01", "2026-02-27", "2026-02-27T09:00Z", "2026-02-27T09:00:30Z",
+                     "2026-02-27T10:00+01:00", "2025-12-31", "2027"].compactMap(PartialDate.parse)
+        for a in dates {
+            for b in dates {
+                #expect((a < b) == ((a.year, a.month ?? 0, a.day ?? 0, a.time ?? "") < (b.year, b.month ?? 0, b.day ?? 0, b.time ?? "")),
+                        "\(a) < \(b)")
+            }
+        }
+    }
 }
 
 @Suite struct DiagnosticTests {

@@ -11,6 +11,14 @@ import Testing
         #expect(text.replacingSpaceBeforePunctuation == text.characterwiseSpaceRemoval)
     }
 
+    @Test(arguments: [0, 1, 5, 9, 12, 20])
+    func cutGoesAsCharacterByCharacter(_ limit: Int) {
+        for text in ["", "short", "A deal was struck, at last.", "one two three four five six", "abcdefghijklmnopqrstuvwxyz",
+                     "Société générale a dit", "x\r\ny\r\nz\r\nw\r\nv\r\nu", "a (b) c: d; e. f, g h i j k l m"] {
+            #expect(Excerpt.cut(text, limit: limit) == Excerpt.characterwiseCut(text, limit: limit), "\(text) \(limit)")
+        }
+    }
+
     @Test func spacesBeforePunctuationGo() {
         #expect("A deal , said the agency .".replacingSpaceBeforePunctuation == "A deal, said the agency.")
     }

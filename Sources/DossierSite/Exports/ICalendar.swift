@@ -30,14 +30,14 @@ public enum ICalendar {
             var summary = e.title
             if e.approximate { summary += " (date approximate: \(e.date.formatted(approximate: true)))" }
             lines.append("SUMMARY:" + escape(summary))
-            let names = e.actors.compactMap { site.actor($0.value)?.name }
+            let names = e.actors.compactMap { site.title(of: ItemRef(.actor, $0.value)) }
             var description = ""
             if let first = firstParagraph(e.body.markdown) {
                 description = Excerpt.plain(String(first), limit: 600, title: Excerpt.titles(site))
             }
             if !names.isEmpty { description += (description.isEmpty ? "" : "\n\n") + "Actors: " + names.joined(separator: ", ") }
             if !description.isEmpty { lines.append("DESCRIPTION:" + escape(description)) }
-            let topics = e.topics.compactMap { site.topic($0.value)?.title }
+            let topics = e.topics.compactMap { site.title(of: ItemRef(.topic, $0.value)) }
             if !topics.isEmpty { lines.append("CATEGORIES:" + topics.map(escape).joined(separator: ",")) }
             if urls.isAbsolute { lines.append("URL:" + urls.url(ItemRef(.event, e.id))) }
             lines.append("TRANSP:TRANSPARENT")
@@ -55,25 +55,31 @@ public enum ICalendar {
     }
 
     /// `YYYYMMDD`.
-    static func compact(_ d: PartialDate) -> String { d.firstDay.description.filter { $0 != "-" } }
+    static func compact(_ d: PartialDate) -> String {
+        String(decoding: d.firstDay.description.utf8.filter { $0 != UInt8(ascii: "-") }, as: UTF8.self)
+    }
 
     /// The first non-empty stretch of `markdown` between blank-line separators (`\n\n`), as
     /// `split(separator: "\n\n").first` gives it, found on UTF-8 bytes without splitting the rest.
     static func firstParagraph(_ markdown: String) -> Substring? {
-        let bytes = markdown.utf8
-        var start = bytes.startIndex
-        var i = start
-        while i != bytes.endIndex {
-            let next = bytes.index(after: i)
-            if bytes[i] == 0x0A, next != bytes.endIndex, bytes[next] == 0x0A {
-                if i != start { return markdown[start..<i] }
-                start = bytes.index(after: next)
-                i = start
-            } else {
-                i = next
+        var copy = markdown
+        let range: Range<Int>? = copy.withUTF8 { b in
+            var start = 0
+            var i = 0
+            while i < b.count {
+                if b[i] == 0x0A, i + 1 < b.count, b[i + 1] == 0x0A {
+                    if i != start { return start..<i }
+                    start = i + 2
+                    i = start
+                } else {
+                    i += 1
+                }
             }
+            return start >= b.count ? nil : start..<b.count
         }
-        return start == bytes.endIndex ? nil : markdown[start...]
+        guard let range else { return nil }
+        let utf8 = markdown.utf8
+        return markdown[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
     }
 
     /// A DTSTAMP from a content date, in UTC.
@@ -102,24 +108,29 @@ public enum ICalendar {
     /// Escapes a TEXT value: backslash, semicolon, comma and newlines.
     static func escape(_ s: String) -> String {
         // Every character escaped is ASCII, and UTF-8 never uses ASCII bytes inside another character.
-        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 16)
-        for b in s.utf8 {
-            switch b {
-            case 0x5C, 0x3B, 0x2C: out.append(0x5C); out.append(b)
-            case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-            case 0x0D: continue
-            default: out.append(b)
+        var s = s
+        let escaped: [UInt8]? = s.withUTF8 { b in
+            guard b.contains(where: { $0 == 0x5C || $0 == 0x3B || $0 == 0x2C || $0 == 0x0A || $0 == 0x0D }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 16)
+            for byte in b {
+                switch byte {
+                case 0x5C, 0x3B, 0x2C: out.append(0x5C); out.append(byte)
+                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+                case 0x0D: continue
+                default: out.append(byte)
+                }
             }
+            return out
         }
-        return String(decoding: out, as: UTF8.self)
+        guard let escaped else { return s }
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     /// Folds a content line into lines of at most 75 octets, never splitting a UTF-8 character.
     static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
         let b = Array(line.utf8)
-        guard b.count > 75 else { return line }
         var out: [UInt8] = []
         out.reserveCapacity(b.count + b.count / 70 * 3)
         var start = 0, limit = 75

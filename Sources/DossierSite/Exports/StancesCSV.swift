@@ -11,7 +11,7 @@ public enum StancesCSV {
         for t in site.topics {
             for s in t.stances {
                 let sources = s.sources.map { c in c.quote.map { "\(c.source): “\($0)”" } ?? c.source }.joined(separator: "; ")
-                rows.append([site.actor(s.actor.value)?.name ?? s.actor.value, t.title, s.position.rawValue,
+                rows.append([site.title(of: ItemRef(.actor, s.actor.value)) ?? s.actor.value, t.title, s.position.rawValue,
                              s.asOf?.description ?? "", s.summary ?? "", sources])
             }
         }

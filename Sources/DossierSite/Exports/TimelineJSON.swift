@@ -16,7 +16,7 @@ public enum TimelineJSON {
             o.append(("text", .object([("headline", .string(e.title)), ("text", .string(text + link))])))
             o.append(("display_date", .string(e.date.formatted(approximate: e.approximate)
                 + (e.end.map { " – " + $0.formatted(approximate: e.approximate) } ?? ""))))
-            if let first = e.actors.first, let actor = site.actor(first.value) { o.append(("group", .string(actor.name))) }
+            if let first = e.actors.first, let name = site.title(of: ItemRef(.actor, first.value)) { o.append(("group", .string(name))) }
             o.append(("unique_id", .string(e.id)))
             return .object(o)
         }
