@@ -66,31 +66,31 @@ enum ReferenceScanner {
 
     private static func link(_ e: [Element], at start: Int, _ atomText: (Int) -> String) -> Match? {
         var i = start + 2
-        var target = String.UnicodeScalarView()
+        var target: [UInt8] = []
         while i < e.count, !isCharacter(e[i], "]"), !isCharacter(e[i], "|") {
             if e[i].atom != nil || e[i].scalar == "[" || e[i].scalar == "\n" { return nil }
-            target.append(e[i].scalar)
+            append(e[i].scalar, to: &target)
             i += 1
         }
         guard i < e.count else { return nil }
         var label: String?
         if isCharacter(e[i], "|") {
             i += 1
-            var text = ""
+            var text: [UInt8] = []
             while i < e.count, !isCharacter(e[i], "]") {
                 if let atom = e[i].atom {
-                    text += atomText(atom)
+                    text.append(contentsOf: atomText(atom).utf8)
                 } else if e[i].scalar == "[" {
                     return nil
                 } else {
-                    text.unicodeScalars.append(e[i].scalar)
+                    append(e[i].scalar, to: &text)
                 }
                 i += 1
             }
-            label = text
+            label = String(decoding: text, as: UTF8.self)
         }
         guard i + 1 < e.count, isCharacter(e[i], "]"), isCharacter(e[i + 1], "]") else { return nil }
-        let trimmedTarget = trim(String(target))
+        let trimmedTarget = trim(String(decoding: target, as: UTF8.self))
         guard !trimmedTarget.isEmpty else { return nil }
         let trimmedLabel = label.map(joinLines).flatMap { $0.isEmpty ? nil : $0 }
         return Match(range: start..<(i + 2), reference: .link(target: trimmedTarget, label: trimmedLabel))
@@ -124,9 +124,9 @@ enum ReferenceScanner {
         _ e: [Element], at start: Int, _ closers: inout Closers, _ atomText: (Int) -> String
     ) -> Match? {
         var i = start + 2
-        var source = String.UnicodeScalarView()
+        var source: [UInt8] = []
         while i < e.count, e[i].atom == nil, !isSpace(e[i].scalar), !endsSource(e[i].scalar) {
-            source.append(e[i].scalar)
+            append(e[i].scalar, to: &source)
             i += 1
         }
         guard !source.isEmpty else { return nil }
@@ -137,21 +137,27 @@ enum ReferenceScanner {
             let end = closers.next(curly: e[i].scalar != "\"", from: i + 1)
             guard end < e.count else { return nil }
             i += 1
-            var text = ""
+            var text: [UInt8] = []
             while i < end {
                 if let atom = e[i].atom {
-                    text += atomText(atom)
+                    text.append(contentsOf: atomText(atom).utf8)
                 } else {
-                    text.unicodeScalars.append(e[i].scalar)
+                    append(e[i].scalar, to: &text)
                 }
                 i += 1
             }
-            quote = joinLines(text)
+            quote = joinLines(String(decoding: text, as: UTF8.self))
             i += 1
             while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
         }
         guard i < e.count, isCharacter(e[i], "]") else { return nil }
-        return Match(range: start..<(i + 1), reference: .citation(source: String(source), quote: quote))
+        return Match(range: start..<(i + 1), reference: .citation(source: String(decoding: source, as: UTF8.self), quote: quote))
+    }
+
+    /// Appends a scalar's UTF-8 bytes (building text as bytes is much cheaper than appending to a `String`).
+    @inline(__always)
+    private static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+        if scalar.isASCII { bytes.append(UInt8(scalar.value)) } else { bytes.append(contentsOf: UTF8.encode(scalar)!) }
     }
 
     private static func isCharacter(_ element: Element, _ scalar: Unicode.Scalar) -> Bool {
@@ -179,6 +185,7 @@ enum ReferenceScanner {
     /// Trims whitespace at both ends.
     static func trim(_ text: String) -> String {
         let scalars = text.unicodeScalars
+        if let first = scalars.first, let last = scalars.last, !isSpace(first), !isSpace(last) { return text }
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),
             let last = scalars.lastIndex(where: { !isSpace($0) })
         else { return "" }
@@ -187,7 +194,9 @@ enum ReferenceScanner {
 
     /// Joins the lines of a wrapped text with single spaces, then trims.
     static func joinLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
+        // One line needs only trimming.
+        if !text.utf8.contains(0x0A) { return trim(text) }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { trim(String($0)) }
             .filter { !$0.isEmpty }
             .joined(separator: " ")

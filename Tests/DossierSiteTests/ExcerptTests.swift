@@ -1,4 +1,5 @@
 @testable import DossierSite
+import Foundation
 import Testing
 
 /// The byte-level fast paths of excerpts and search entries give exactly what the character-level ways give.
@@ -38,5 +39,23 @@ import Testing
     @Test(arguments: ["", "one", "one\n\ntwo", "\n\none\n\ntwo", "\n\n\n", "\n\n\n\nx", "a\n\n\n\nb", "é\n\nb", "a\nb\n\nc", "\n", "x\n"])
     func firstParagraphIsSplitsFirst(_ body: String) {
         #expect(ICalendar.firstParagraph(body).map(String.init) == body.split(separator: "\n\n").first.map(String.init))
+    }
+}
+
+/// The output manifest written directly is byte for byte what `JSONEncoder` writes.
+@Suite struct ManifestEncodingTests {
+    @Test(arguments: [
+        [:],
+        ["index.html": "ab"],
+        ["b/index.html": "1", "a/index.html": "2", "a-b/x.html": "3", "a/b.html": "4", "A.html": "5", "assets/é.css": "6",
+         "assets/z.css": "7", "assets/Z.css": "8"],
+        ["odd \"name\".html": "x", "plain.html": "y"],
+        ["tab\there.html": "x"],
+    ] as [[String: String]])
+    func manifestIsWhatTheEncoderWrites(_ files: [String: String]) throws {
+        let manifest = OutputWriter.Manifest(files: files)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        #expect(try manifest.encoded() == encoder.encode(manifest))
     }
 }
