@@ -5,7 +5,7 @@ import CYaml
 /// Built straight from libyaml's event stream (the C library inside Yams): front matter needs only
 /// scalars, mappings and sequences with positions, so skipping a generic typed node tree keeps loading fast.
 /// Scalars stay text; `FieldReader` decides what each field's text means.
-indirect enum YAMLNode {
+indirect enum YAMLNode: Equatable {
     /// How a scalar was written: only plain scalars can mean null, true or a number.
     enum Style {
         case plain, singleQuoted, doubleQuoted, literal, folded
@@ -41,6 +41,12 @@ indirect enum YAMLNode {
 
     /// Parses the first (and only) document of `yaml`; nil for an empty document.
     static func parse(_ yaml: String) throws(SyntaxError) -> YAMLNode? {
+        if let node = PlainYAML.parse(yaml) { return node }
+        return try parseWithLibYAML(yaml)
+    }
+
+    /// `parse` by libyaml's event API alone, for any YAML.
+    static func parseWithLibYAML(_ yaml: String) throws(SyntaxError) -> YAMLNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw SyntaxError(message: "out of memory", mark: Mark(line: 1, column: 1)) }
         defer { yaml_parser_delete(&parser) }
@@ -102,6 +108,16 @@ indirect enum YAMLNode {
         if let context = parser.context.map({ String(cString: $0) }) { message += " " + context }
         let mark = parser.problem_mark
         return SyntaxError(message: message, mark: Mark(line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+    }
+
+    /// Nodes are equal when they have the same text, style and marks, and equal children in the same order.
+    static func == (a: YAMLNode, b: YAMLNode) -> Bool {
+        switch (a, b) {
+        case let (.scalar(x, s, m), .scalar(y, t, n)): x == y && s == t && m == n
+        case let (.mapping(x, m), .mapping(y, n)): m == n && x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case let (.sequence(x, m), .sequence(y, n)): m == n && x == y
+        default: false
+        }
     }
 
     /// Builds nodes from events with a stack of open collections.

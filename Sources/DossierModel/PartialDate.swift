@@ -93,32 +93,36 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// The machine form, as written in content and in `<time datetime>`: `2026`, `2026-02`, `2026-02-27`, or with time.
     public var description: String {
-        var s = String(year).leftPadded(to: 4)
-        if let month { s += "-" + String(month).leftPadded(to: 2) }
-        if let day { s += "-" + String(day).leftPadded(to: 2) }
-        if let time { s += "T" + time }
-        return s
+        var text = TextBuilder(capacity: 11 + (time?.utf8.count ?? 0))
+        text.append(year, width: 4)
+        if let month { text.append("-"); text.append(month, width: 2) }
+        if let day { text.append("-"); text.append(day, width: 2) }
+        if let time { text.append("T"); text.append(time) }
+        return text.text
     }
 
     /// The date in words for readers: `2026`, `February 2026`, `27 February 2026`, `27 February 2026, 14:30`.
     /// An approximate date reads `about 2026`, `about February 2026`, `about late February 2026`.
     public func formatted(approximate: Bool = false) -> String {
         let monthName = month.map { PartialDate.monthNames[$0 - 1] }
-        guard approximate else {
-            switch precision {
-            case .year: return String(year)
-            case .month: return "\(monthName!) \(year)"
-            case .day: return "\(day!) \(monthName!) \(year)"
-            case .time: return "\(day!) \(monthName!) \(year), \(time!.prefix(5))"
-            }
+        var text = TextBuilder(capacity: 32)
+        if approximate {
+            text.append("about ")
+            if let day, precision >= .day { text.append(day <= 10 ? "early " : day <= 20 ? "mid " : "late ") }
+        } else if let day, precision >= .day {
+            text.append(day)
+            text.append(" ")
         }
-        switch precision {
-        case .year: return "about \(year)"
-        case .month: return "about \(monthName!) \(year)"
-        case .day, .time:
-            let part = day! <= 10 ? "early" : day! <= 20 ? "mid" : "late"
-            return "about \(part) \(monthName!) \(year)"
+        if let monthName {
+            text.append(monthName)
+            text.append(" ")
         }
+        text.append(year)
+        if !approximate, precision == .time, let time {
+            text.append(", ")
+            text.append(time.prefix(5))
+        }
+        return text.text
     }
 
     /// The month this date falls in, as a key for grouping a timeline (`2026-02`), or the year alone.

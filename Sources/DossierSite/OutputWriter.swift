@@ -55,7 +55,7 @@ struct OutputWriter {
             out.reserveCapacity(files.count * 110)
             out += "{\n  \"files\" : {\n".utf8
             // The encoder sorts keys by their UTF-8 bytes.
-            let keys = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let keys = files.keys.sorted(by: Manifest.utf8Precedes)
             for (i, key) in keys.enumerated() {
                 out += "    \"".utf8
                 out += key.utf8
@@ -65,6 +65,18 @@ struct OutputWriter {
             }
             out += "  },\n  \"version\" : \(version)\n}".utf8
             return Data(out)
+        }
+
+        /// Whether `a`'s UTF-8 bytes sort before `b`'s.
+        static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+            var a = a, b = b
+            return a.withUTF8 { x in
+                b.withUTF8 { y in
+                    let common = min(x.count, y.count)
+                    let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                    return order != 0 ? order < 0 : x.count < y.count
+                }
+            }
         }
     }
 
@@ -246,15 +258,18 @@ struct OutputWriter {
 
     /// The lowercase hex SHA-256 of the bytes of `buffer`.
     static func sha256(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
-        let hex: [Character] = Array("0123456789abcdef")
-        var out = ""
-        out.reserveCapacity(64)
         var hasher = SHA256()
         hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
-        for b in hasher.finalize() {
-            out.append(hex[Int(b >> 4)])
-            out.append(hex[Int(b & 0xF)])
+        let digest = hasher.finalize()
+        return String(unsafeUninitializedCapacity: 64) { out in
+            let hex: StaticString = "0123456789abcdef"
+            var i = 0
+            for b in digest {
+                out[i] = hex.utf8Start[Int(b >> 4)]
+                out[i + 1] = hex.utf8Start[Int(b & 0xF)]
+                i += 2
+            }
+            return i
         }
-        return out
     }
 }

@@ -104,7 +104,7 @@ struct Links: Sendable {
     init(root: String) { self.root = root }
 
     /// The URL of an item's page.
-    func url(_ ref: ItemRef) -> String { root + ref.kind.folder + "/" + ref.id + "/" }
+    func url(_ ref: ItemRef) -> String { SiteURLs.itemURL(root, ref) }
 
     /// The URL of a site path such as `timeline/` or `assets/style.css`; the home page is `./` at the root.
     func url(_ path: String) -> String {

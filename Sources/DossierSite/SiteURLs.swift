@@ -22,7 +22,19 @@ public struct SiteURLs: Sendable, Hashable {
     public func url(_ path: String) -> String { base + path }
 
     /// The URL of an item's page.
-    public func url(_ ref: ItemRef) -> String { base + ref.kind.folder + "/" + ref.id + "/" }
+    public func url(_ ref: ItemRef) -> String { SiteURLs.itemURL(base, ref) }
+
+    /// `prefix`, then the item's folder, id and a slash, built in one go (pages make thousands of these).
+    static func itemURL(_ prefix: String, _ ref: ItemRef) -> String {
+        let folder = ref.kind.folder
+        var text = TextBuilder(capacity: prefix.utf8.count + folder.utf8.count + ref.id.utf8.count + 2)
+        text.append(prefix)
+        text.append(folder)
+        text.append("/")
+        text.append(ref.id)
+        text.append("/")
+        return text.text
+    }
 
     /// The URL of a built page from its output path (`briefs/x/index.html` → `…/briefs/x/`).
     public func url(page path: String) -> String { base + SiteURLs.folderPath(path) }

@@ -25,6 +25,11 @@ import Testing
         #expect(PartialDate.parse("2026-02-12")!.formatted(approximate: true) == "about mid February 2026")
         #expect(PartialDate.parse("2026-02-03")!.formatted(approximate: true) == "about early February 2026")
         #expect(PartialDate.parse("2026-03")!.formatted(approximate: true) == "about March 2026")
+        #expect(PartialDate.parse("2026")!.formatted(approximate: true) == "about 2026")
+        #expect(PartialDate.parse("2026-02-27T14:30:05Z")!.formatted() == "27 February 2026, 14:30")
+        #expect(PartialDate.parse("2026-02-07T14:30Z")!.formatted(approximate: true) == "about early February 2026")
+        #expect(PartialDate.parse("2026-02-07T14:30Z")!.description == "2026-02-07T14:30Z")
+        #expect(PartialDate(year: 987, month: 3).description == "0987-03")
     }
 
     @Test func sortsLessPreciseFirst() {
@@ -61,5 +66,26 @@ import Testing
         #expect(!ItemID.isValid("a_b"))
         #expect(!ItemID.isValid(""))
         #expect(!ItemID.isValid("é"))
+    }
+}
+
+@Suite struct TextBuilderTests {
+    @Test(arguments: [0, 7, 10, 99, 100, 2026, 12345, -5, -2026])
+    func numbersArePaddedAsStringPaddingDoes(_ n: Int) {
+        for width in [1, 2, 4, 6] {
+            var text = TextBuilder()
+            text.append(n, width: width)
+            let digits = String(n)
+            #expect(text.text == String(repeating: "0", count: max(0, width - digits.count)) + digits)
+        }
+    }
+
+    @Test func piecesAreJoinedInOrder() {
+        var text = TextBuilder(capacity: 4)
+        text.append("café")
+        text.append(" — " as StaticString)
+        text.append("x/y/z".split(separator: "/")[1])
+        text.append(42)
+        #expect(text.text == "café — y42")
     }
 }
