@@ -50,6 +50,14 @@ enum Cmark {
         } ?? ""
     }
 
+    /// Whether a node type name (from `cmark_node_get_type_string`) is `name`, compared without making a `String`.
+    static func isType(_ typeName: UnsafePointer<CChar>?, _ name: StaticString) -> Bool {
+        guard let typeName else { return false }
+        return name.withUTF8Buffer { expected in
+            strlen(typeName) == expected.count && memcmp(typeName, expected.baseAddress!, expected.count) == 0
+        }
+    }
+
     /// Node type name, including extension nodes ("table_cell", ...).
     static func typeName(_ node: OpaquePointer) -> String {
         string(cmark_node_get_type_string(node))

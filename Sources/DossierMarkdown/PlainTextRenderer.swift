@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// Renders a cmark-gfm tree as the text a reader sees (see
 /// ``MarkdownDocument/plainText``), so that quotes can be checked against it.
@@ -6,15 +7,23 @@ enum PlainTextRenderer {
     static func render(_ document: OpaquePointer) -> String {
         guard let iterator = cmark_iter_new(document) else { return "" }
         defer { cmark_iter_free(iterator) }
-        var blocks: [String] = []
-        var current = ""
+        // Built as UTF-8 bytes: finished blocks, separated by blank lines, and the block being read.
+        var text: [UInt8] = []
+        var current: [UInt8] = []
         var imageDepth = 0
         var firstCellInRow = true
         var firstRowInTable = true
 
         func flush() {
-            if !current.isEmpty { blocks.append(current) }
-            current = ""
+            if !current.isEmpty {
+                if !text.isEmpty { text.append(0x0A); text.append(0x0A) }
+                text.append(contentsOf: current)
+            }
+            current.removeAll(keepingCapacity: true)
+        }
+        func append(_ literal: UnsafePointer<CChar>?) {
+            guard let literal else { return }
+            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { current.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
         }
 
         while true {
@@ -37,39 +46,38 @@ enum PlainTextRenderer {
                 flush()
             case CMARK_NODE_CODE_BLOCK:
                 flush()
-                var code = Cmark.string(cmark_node_get_literal(node))
-                if code.hasSuffix("\n") { code.removeLast() }
-                current = code
+                append(cmark_node_get_literal(node))
+                // Without its final line break (a CR LF ending is one character, which is not "\n").
+                if current.last == 0x0A, current.count < 2 || current[current.count - 2] != 0x0D { current.removeLast() }
                 flush()
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                current += Cmark.string(cmark_node_get_literal(node))
+                append(cmark_node_get_literal(node))
             case CMARK_NODE_SOFTBREAK:
-                current += " "
+                current.append(0x20)
             case CMARK_NODE_LINEBREAK:
-                current += "\n"
+                current.append(0x0A)
             default:
-                switch Cmark.typeName(node) {
-                case "table":
+                let name = cmark_node_get_type_string(node)
+                if Cmark.isType(name, "table") {
                     flush()
                     firstRowInTable = true
-                case "table_header", "table_row":
+                } else if Cmark.isType(name, "table_header") || Cmark.isType(name, "table_row") {
                     if entering {
-                        if !firstRowInTable { current += "\n" }
+                        if !firstRowInTable { current.append(0x0A) }
                         firstRowInTable = false
                         firstCellInRow = true
                     }
-                case "table_cell":
+                } else if Cmark.isType(name, "table_cell") {
                     if entering {
-                        if !firstCellInRow { current += "\t" }
+                        if !firstCellInRow { current.append(0x09) }
                         firstCellInRow = false
                     }
-                default:
-                    break  // raw HTML, footnote markers, thematic breaks: not text
                 }
+                // Anything else (raw HTML, footnote markers, thematic breaks) is not text.
             }
         }
         flush()
-        return blocks.joined(separator: "\n\n")
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The plain text of an inline node and its descendants, as it reads

@@ -47,6 +47,7 @@ public struct AtomFeed: Sendable {
         out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"\(XML.escape(selfURL))\"/>\n"
         out += "  <link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(pageURL))\"/>\n"
         out += "  <author><name>\(XML.escape(author))</name></author>\n  <generator>Dossier</generator>\n"
+        out.reserveCapacity(out.utf8.count + entries.count * 1024)
         for i in entries.indices { out += entryText(i, feedUpdated) }
         out += "</feed>\n"
         return out
@@ -54,14 +55,33 @@ public struct AtomFeed: Sendable {
 
     /// One `<entry>` element; an entry without a date of its own, in a site without one, takes the feed's.
     static func entryXML(_ e: Entry, fallbackDate: PartialDate?, feedUpdated: String) -> String {
-        var out = "  <entry>\n    <id>\(XML.escape(e.id))</id>\n    <title>\(XML.escape(e.title))</title>\n"
-        out += "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(e.link))\"/>\n"
-        out += "    <updated>\((e.updated ?? fallbackDate)?.rfc3339 ?? feedUpdated)</updated>\n"
-        for c in e.categories { out += "    <category term=\"\(XML.escape(c))\"/>\n" }
-        if let s = e.summary, !s.isEmpty { out += "    <summary>\(XML.escape(s))</summary>\n" }
-        if let h = e.html { out += "    <content type=\"html\">\(XML.escape(h))</content>\n" }
-        out += "  </entry>\n"
-        return out
+        var out = TextBuilder(capacity: 512 + (e.summary?.utf8.count ?? 0) + (e.html?.utf8.count ?? 0) * 2)
+        out.append("  <entry>\n    <id>" as StaticString)
+        out.append(XML.escape(e.id))
+        out.append("</id>\n    <title>" as StaticString)
+        out.append(XML.escape(e.title))
+        out.append("</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"" as StaticString)
+        out.append(XML.escape(e.link))
+        out.append("\"/>\n    <updated>" as StaticString)
+        out.append((e.updated ?? fallbackDate)?.rfc3339 ?? feedUpdated)
+        out.append("</updated>\n" as StaticString)
+        for c in e.categories {
+            out.append("    <category term=\"" as StaticString)
+            out.append(XML.escape(c))
+            out.append("\"/>\n" as StaticString)
+        }
+        if let s = e.summary, !s.isEmpty {
+            out.append("    <summary>" as StaticString)
+            out.append(XML.escape(s))
+            out.append("</summary>\n" as StaticString)
+        }
+        if let h = e.html {
+            out.append("    <content type=\"html\">" as StaticString)
+            out.append(XML.escape(h))
+            out.append("</content>\n" as StaticString)
+        }
+        out.append("  </entry>\n" as StaticString)
+        return out.text
     }
 }
 

@@ -235,7 +235,13 @@ final class PageValues {
             case let .link(target, label):
                 guard i < targets.count, let to = targets[i] else { return HTML.escape(label ?? target) }
                 let text = label ?? site.title(of: to) ?? to.id
-                return "<a href=\"\(HTML.escape(links.url(to)))\">\(HTML.escape(text))</a>"
+                var a = TextBuilder(capacity: 64 + text.utf8.count)
+                a.append("<a href=\"" as StaticString)
+                a.append(HTML.escape(links.url(to)))
+                a.append("\">" as StaticString)
+                a.append(HTML.escape(text))
+                a.append("</a>" as StaticString)
+                return a.text
             case let .citation(source, quote):
                 let c = Citation(source: source, quote: quote, location: SourceLocation(path: ""))
                 return references.inlineHTML(for: c)

@@ -56,7 +56,15 @@ final class References {
     /// The inline HTML of a `[@source]` citation in a Markdown body.
     func inlineHTML(for citation: Citation) -> String {
         let n = number(for: citation)
-        return "<sup class=\"cite\"><a href=\"#ref-\(n)\" aria-label=\"Reference \(n)\">[\(n)]</a></sup>"
+        var html = TextBuilder(capacity: 96)
+        html.append("<sup class=\"cite\"><a href=\"#ref-" as StaticString)
+        html.append(n)
+        html.append("\" aria-label=\"Reference " as StaticString)
+        html.append(n)
+        html.append("\">[" as StaticString)
+        html.append(n)
+        html.append("]</a></sup>" as StaticString)
+        return html.text
     }
 
     /// The page's reference list, in number order.
@@ -79,8 +87,20 @@ final class References {
         var original: TemplateValue = source.url.map { .string($0) } ?? .null
         if let passage {
             let fragment = passage.fragment
-            href += "#\(passage.anchor):~:text=\(fragment)"
-            if let url = source.url, !url.utf8.contains(UInt8(ascii: "#")) { original = .string(url + "#:~:text=" + fragment) }
+            var target = TextBuilder(capacity: href.utf8.count + passage.anchor.utf8.count + fragment.utf8.count + 10)
+            target.append(href)
+            target.append("#" as StaticString)
+            target.append(passage.anchor)
+            target.append(":~:text=" as StaticString)
+            target.append(fragment)
+            href = target.text
+            if let url = source.url, !url.utf8.contains(UInt8(ascii: "#")) {
+                var link = TextBuilder(capacity: url.utf8.count + fragment.utf8.count + 9)
+                link.append(url)
+                link.append("#:~:text=" as StaticString)
+                link.append(fragment)
+                original = .string(link.text)
+            }
         }
         return [
             "source_title": .string(source.title),
