@@ -206,7 +206,7 @@ struct Resolver {
 
     /// Resolves `[[id]]` or `[[kind/id]]`; an unknown or ambiguous id is an error.
     private mutating func resolveLink(_ target: String, at location: SourceLocation, allIDs: [ItemKind: Set<String>]) -> ItemRef? {
-        let parts = target.split(separator: "/", maxSplits: 1).map(String.init)
+        let parts = target.utf8.contains(UInt8(ascii: "/")) ? target.split(separator: "/", maxSplits: 1).map(String.init) : [target]
         if parts.count == 2 {
             guard let kind = ItemKind.allCases.first(where: { $0.folder == parts[0] || $0.rawValue == parts[0] }) else {
                 diagnostics.append(.error(location, "unknown kind '\(parts[0])' in [[\(target)]]: use briefs, actors, events, topics or sources",
