@@ -176,10 +176,12 @@ public struct SiteLoader: Sendable {
             var seen: [String: String] = [:]
             for name in names.sorted() where !name.hasPrefix(".") {
                 let relative = "Content/\(kind.folder)/\(name)"
-                // The name never starts with a dot here, so a dot splits it into id and extension.
-                let dot = name.utf8.lastIndex(of: UInt8(ascii: "."))
-                let ext = dot.map { String(name[name.index(after: $0)...]) } ?? ""
-                let id = dot.map { String(name[..<$0]) } ?? name
+                // The name never starts with a dot here, so its last dot splits it into id and extension (on bytes:
+                // a mark combining with the dot stays in the extension, as `NSString.pathExtension` keeps it).
+                let utf8 = name.utf8
+                let dot = utf8.lastIndex(of: UInt8(ascii: "."))
+                let ext = dot.map { String(decoding: utf8[utf8.index(after: $0)...], as: UTF8.self) } ?? ""
+                let id = dot.map { String(decoding: utf8[..<$0], as: UTF8.self) } ?? name
                 let format: Source.Format
                 switch (kind, ext) {
                 case (_, "md"): format = .markdown

@@ -187,6 +187,31 @@ Officials described the talks as constructive — but no deal was reached.
         #expect(lines.contains("Content/sources/s.txt: error: duplicate source id 's': also defined by Content/sources/s.md"))
     }
 
+    @Test func fileNamesSplitAtTheirLastDot() throws {
+        let (site, lines) = try load("""
+            -- Content/site.yml --
+            title: T
+            -- Content/actors/a.md --
+            ---
+            name: A
+            ---
+            -- Content/actors/notes.txt --
+            x
+            -- Content/actors/b.\u{301}md --
+            ---
+            name: B
+            ---
+            -- Content/actors/c.d.md --
+            ---
+            name: C
+            ---
+            """)
+        #expect(site?.actors.map(\.id) == ["a"])
+        #expect(lines.contains("Content/actors/notes.txt: warning: ignored: files in actors/ must end in .md"), "\(lines)")
+        #expect(lines.contains("Content/actors/b.\u{301}md: warning: ignored: files in actors/ must end in .md"), "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("Content/actors/c.d.md: error: 'c.d' is not a valid id") }, "\(lines)")
+    }
+
     @Test func missingSiteConfigAndMissingContentFolder() throws {
         let empty = try SiteFixture("-- Content/actors/a.md --\n---\nname: A\n---\n")
         defer { empty.remove() }
