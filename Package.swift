@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "DossierModel"),
         .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "DossierTemplates"),
-        // DossierContent reads front matter with libyaml's event API through Yams' CYaml module.
+        // DossierContent reads plain front matter itself (PlainYAML) and the rest with libyaml's event API through
+        // Yams' CYaml module.
         .target(
             name: "DossierContent",
             dependencies: ["DossierModel", "DossierMarkdown", .product(name: "Yams", package: "Yams")]

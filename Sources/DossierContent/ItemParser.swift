@@ -167,7 +167,6 @@ enum ItemParser {
         return phrase.isEmpty || text.withUTF8 { hay in phrase.withUTF8 { ByteSearch.firstOffset(of: $0, in: hay) != nil } }
     }
 
-
     static func source(id: String, path: String, text: String, format: Source.Format) -> Parsed<Source> {
         let what = "a source"
         let (r, f, fileBody) = fields(of: text, path: path, what: what,

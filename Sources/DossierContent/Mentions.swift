@@ -180,7 +180,7 @@ enum Mentions {
             let word: Bool
             if b < 0x80 {
                 length = 1
-                word = ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || (b >= 0x30 && b <= 0x39)
+                word = isWord(Unicode.Scalar(b))
             } else {
                 var value: UInt32
                 if b < 0xE0 {

@@ -159,9 +159,14 @@ enum PlainYAML {
             return i + 1
         }
 
-        private func isWord(_ b: UInt8) -> Bool {
+        /// An ASCII letter or digit.
+        private func isLetterOrDigit(_ b: UInt8) -> Bool {
             (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
-                || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+        }
+
+        /// A byte of a key or an id: a letter, a digit, `_` or `-`.
+        private func isWord(_ b: UInt8) -> Bool {
+            isLetterOrDigit(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
         }
 
         /// The one-line value from `p` to the end of the line: a quoted or plain scalar, or a flow list.
@@ -212,10 +217,7 @@ enum PlainYAML {
                     items.append(.scalar(text(start + 1, i), .doubleQuoted, mark(line, start)))
                     i += 1
                 } else {
-                    let b = bytes[i]
-                    guard (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else {
-                        return nil
-                    }
+                    guard isLetterOrDigit(bytes[i]) else { return nil }
                     while i < end, isWord(bytes[i]) || bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: "/") { i += 1 }
                     items.append(.scalar(text(start, i), .plain, mark(line, start)))
                 }

@@ -134,7 +134,6 @@ public struct QuoteText: Sendable {
         return Int(origin[i])..<(Int(origin[i + needle.count - 1]) + 1)
     }
 
-
     /// The passage of the source that best matches `quote` word for word, for "did you mean" hints.
     public func closestPassage(to quote: String) -> String? {
         let words = String(decoding: folded, as: UTF8.self).split(separator: " ")

@@ -2,8 +2,9 @@ import CYaml
 
 /// A YAML node of front matter, with the position it was written at.
 ///
-/// Built straight from libyaml's event stream (the C library inside Yams): front matter needs only
-/// scalars, mappings and sequences with positions, so skipping a generic typed node tree keeps loading fast.
+/// Built straight from the bytes when the front matter is plain (`PlainYAML`), else from libyaml's event stream (the C
+/// library inside Yams): front matter needs only scalars, mappings and sequences with positions, so skipping a generic
+/// typed node tree keeps loading fast.
 /// Scalars stay text; `FieldReader` decides what each field's text means.
 indirect enum YAMLNode: Equatable {
     /// How a scalar was written: only plain scalars can mean null, true or a number.

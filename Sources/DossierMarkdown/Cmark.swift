@@ -58,10 +58,6 @@ enum Cmark {
         }
     }
 
-    /// Node type name, including extension nodes ("table_cell", ...).
-    static func typeName(_ node: OpaquePointer) -> String {
-        string(cmark_node_get_type_string(node))
-    }
 
     /// Replaces reserved placeholder characters that HTML entities may have
     /// produced in a node's text, URL, title or info string (raw ones were

@@ -127,7 +127,7 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// The month this date falls in, as a key for grouping a timeline (`2026-02`), or the year alone.
     public var monthKey: String {
-        month.map { String(year).leftPadded(to: 4) + "-" + String($0).leftPadded(to: 2) } ?? String(year).leftPadded(to: 4)
+        PartialDate(year: year, month: month).description
     }
 
     /// English month names, for dates in words.
@@ -144,10 +144,6 @@ public struct PartialDate: Sendable, Hashable, Comparable, CustomStringConvertib
 }
 
 extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
-    }
-
     /// The string without leading and trailing spaces, tabs and newlines.
     public var trimmingSpaces: String {
         var s = Substring(self)

@@ -5,7 +5,7 @@
 /// a few dozen.
 public struct TextBuilder {
     /// The bytes so far.
-    public var bytes: [UInt8] = []
+    @usableFromInline var bytes: [UInt8] = []
 
     /// An empty builder with room for `capacity` bytes.
     public init(capacity: Int = 64) {
@@ -26,12 +26,6 @@ public struct TextBuilder {
         if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
             bytes.append(contentsOf: text.utf8)
         }
-    }
-
-    /// Appends a literal.
-    @inlinable
-    public mutating func append(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends a number in decimal, with leading zeros up to `width` digits (as `String(n)` padded on the left).

@@ -56,31 +56,31 @@ public struct AtomFeed: Sendable {
     /// One `<entry>` element; an entry without a date of its own, in a site without one, takes the feed's.
     static func entryXML(_ e: Entry, fallbackDate: PartialDate?, feedUpdated: String) -> String {
         var out = TextBuilder(capacity: 512 + (e.summary?.utf8.count ?? 0) + (e.html?.utf8.count ?? 0) * 2)
-        out.append("  <entry>\n    <id>" as StaticString)
+        out.append("  <entry>\n    <id>")
         out.append(XML.escape(e.id))
-        out.append("</id>\n    <title>" as StaticString)
+        out.append("</id>\n    <title>")
         out.append(XML.escape(e.title))
-        out.append("</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"" as StaticString)
+        out.append("</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"")
         out.append(XML.escape(e.link))
-        out.append("\"/>\n    <updated>" as StaticString)
+        out.append("\"/>\n    <updated>")
         out.append((e.updated ?? fallbackDate)?.rfc3339 ?? feedUpdated)
-        out.append("</updated>\n" as StaticString)
+        out.append("</updated>\n")
         for c in e.categories {
-            out.append("    <category term=\"" as StaticString)
+            out.append("    <category term=\"")
             out.append(XML.escape(c))
-            out.append("\"/>\n" as StaticString)
+            out.append("\"/>\n")
         }
         if let s = e.summary, !s.isEmpty {
-            out.append("    <summary>" as StaticString)
+            out.append("    <summary>")
             out.append(XML.escape(s))
-            out.append("</summary>\n" as StaticString)
+            out.append("</summary>\n")
         }
         if let h = e.html {
-            out.append("    <content type=\"html\">" as StaticString)
+            out.append("    <content type=\"html\">")
             out.append(XML.escape(h))
-            out.append("</content>\n" as StaticString)
+            out.append("</content>\n")
         }
-        out.append("  </entry>\n" as StaticString)
+        out.append("  </entry>\n")
         return out.text
     }
 }

@@ -236,11 +236,11 @@ final class PageValues {
                 guard i < targets.count, let to = targets[i] else { return HTML.escape(label ?? target) }
                 let text = label ?? site.title(of: to) ?? to.id
                 var a = TextBuilder(capacity: 64 + text.utf8.count)
-                a.append("<a href=\"" as StaticString)
+                a.append("<a href=\"")
                 a.append(HTML.escape(links.url(to)))
-                a.append("\">" as StaticString)
+                a.append("\">")
                 a.append(HTML.escape(text))
-                a.append("</a>" as StaticString)
+                a.append("</a>")
                 return a.text
             case let .citation(source, quote):
                 let c = Citation(source: source, quote: quote, location: SourceLocation(path: ""))

@@ -57,13 +57,13 @@ final class References {
     func inlineHTML(for citation: Citation) -> String {
         let n = number(for: citation)
         var html = TextBuilder(capacity: 96)
-        html.append("<sup class=\"cite\"><a href=\"#ref-" as StaticString)
+        html.append("<sup class=\"cite\"><a href=\"#ref-")
         html.append(n)
-        html.append("\" aria-label=\"Reference " as StaticString)
+        html.append("\" aria-label=\"Reference ")
         html.append(n)
-        html.append("\">[" as StaticString)
+        html.append("\">[")
         html.append(n)
-        html.append("]</a></sup>" as StaticString)
+        html.append("]</a></sup>")
         return html.text
     }
 
@@ -89,15 +89,15 @@ final class References {
             let fragment = passage.fragment
             var target = TextBuilder(capacity: href.utf8.count + passage.anchor.utf8.count + fragment.utf8.count + 10)
             target.append(href)
-            target.append("#" as StaticString)
+            target.append("#")
             target.append(passage.anchor)
-            target.append(":~:text=" as StaticString)
+            target.append(":~:text=")
             target.append(fragment)
             href = target.text
             if let url = source.url, !url.utf8.contains(UInt8(ascii: "#")) {
                 var link = TextBuilder(capacity: url.utf8.count + fragment.utf8.count + 9)
                 link.append(url)
-                link.append("#:~:text=" as StaticString)
+                link.append("#:~:text=")
                 link.append(fragment)
                 original = .string(link.text)
             }

@@ -83,7 +83,7 @@ import Testing
     @Test func piecesAreJoinedInOrder() {
         var text = TextBuilder(capacity: 4)
         text.append("café")
-        text.append(" — " as StaticString)
+        text.append(" — ")
         text.append("x/y/z".split(separator: "/")[1])
         text.append(42)
         #expect(text.text == "café — y42")

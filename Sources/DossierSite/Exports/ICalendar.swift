@@ -8,6 +8,7 @@ public enum ICalendar {
     /// The file's text, with CRLF line ends and long lines folded at 75 octets.
     public static func text(site: SiteModel, urls: SiteURLs) -> String {
         let host = hostName(urls)
+        let title = Excerpt.titles(site)
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dossier//Dossier briefing site//EN", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(site.config.title)]
         if let d = site.config.description { lines.append("X-WR-CALDESC:" + escape(d)) }
@@ -33,7 +34,7 @@ public enum ICalendar {
             let names = e.actors.compactMap { site.title(of: ItemRef(.actor, $0.value)) }
             var description = ""
             if let first = firstParagraph(e.body.markdown) {
-                description = Excerpt.plain(String(first), limit: 600, title: Excerpt.titles(site))
+                description = Excerpt.plain(String(first), limit: 600, title: title)
             }
             if !names.isEmpty { description += (description.isEmpty ? "" : "\n\n") + "Actors: " + names.joined(separator: ", ") }
             if !description.isEmpty { lines.append("DESCRIPTION:" + escape(description)) }

@@ -6,13 +6,14 @@ import DossierModel
 public enum TimelineJSON {
     /// The file's text.
     public static func text(site: SiteModel, urls: SiteURLs) -> String {
+        let title = Excerpt.titles(site)
         let events = site.events.map { e -> JSONValue in
             var o: [(String, JSONValue)] = [("start_date", date(e.date))]
             if let end = e.end { o.append(("end_date", date(end))) }
             let link = "<p><a href=\"\(HTML.escape(urls.url(ItemRef(.event, e.id))))\">Read more</a></p>"
             let summary = ICalendar.firstParagraph(e.body.markdown).map { String($0).trimmingSpaces }
             var text = ""
-            if let summary, !summary.isEmpty { text = "<p>" + HTML.escape(Excerpt.plain(summary, limit: 400, title: Excerpt.titles(site))) + "</p>" }
+            if let summary, !summary.isEmpty { text = "<p>" + HTML.escape(Excerpt.plain(summary, limit: 400, title: title)) + "</p>" }
             o.append(("text", .object([("headline", .string(e.title)), ("text", .string(text + link))])))
             o.append(("display_date", .string(e.date.formatted(approximate: e.approximate)
                 + (e.end.map { " – " + $0.formatted(approximate: e.approximate) } ?? ""))))
