@@ -35,14 +35,6 @@ struct OutputBuffer: ~Copyable {
         bytes.withUnsafeBufferPointer { append($0) }
     }
 
-    /// Appends the bytes `bytes[range]` of an array.
-    @inline(__always)
-    mutating func append(_ bytes: [UInt8], _ range: Range<Int>) {
-        bytes.withUnsafeBufferPointer { buffer in
-            if let start = buffer.baseAddress { append(start + range.lowerBound, range.count) }
-        }
-    }
-
     /// Appends a string's UTF-8 bytes.
     @inline(__always)
     mutating func append(_ string: String) {

@@ -87,9 +87,7 @@ public struct TemplateLibrary: Sendable {
             throw TemplateError(name: name, line: 0, column: 0, message: "no template named '\(name)' in the library")
         }
         var renderer = TemplateRenderer(templates: storage.templates, strict: strict, capacity: storage.sizeHints[index])
-        renderer.stack.reserveCapacity(16)
-        renderer.stack.append(value)
-        try renderer.render(storage.templates[index].nodes, indent: [], scope: nil)
+        try renderer.render(storage.templates[index].nodes, root: value)
         return output(renderer.out)
     }
 

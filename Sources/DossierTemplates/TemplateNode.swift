@@ -39,13 +39,22 @@ enum TemplateNode: Sendable {
 
     /// Literal bytes plus the offsets at which indentation is inserted when the text is rendered
     /// inside an indented standalone partial or parent, or a re-indented block.
-    final class Text: Sendable {
-        let bytes: [UInt8]
+    ///
+    /// The bytes are kept in memory of the node's own, not in an array, so that writing them (once per text
+    /// node per page) takes no reference count.
+    final class Text: @unchecked Sendable {
+        let bytes: UnsafeBufferPointer<UInt8>
         let indentPoints: [Int]
 
         init(bytes: [UInt8], indentPoints: [Int]) {
-            self.bytes = bytes
+            let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = storage.initialize(from: bytes)
+            self.bytes = UnsafeBufferPointer(storage)
             self.indentPoints = indentPoints
+        }
+
+        deinit {
+            bytes.deallocate()
         }
     }
 

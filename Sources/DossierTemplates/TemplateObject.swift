@@ -70,6 +70,40 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         return nil
     }
 
+    /// This object as the renderer reads it: where its entries are and what it extends, so that looking a name up
+    /// takes no reference count.
+    ///
+    /// The frame stays valid as long as this object's storage does, that is while any copy of the object lives
+    /// unchanged: a copy made later shares the storage, and only a change through a copy moves it.
+    var frame: Frame {
+        Frame(entries: entries.withUnsafeBufferPointer { $0 }, base: base.map { Unmanaged.passUnretained($0) })
+    }
+
+    /// An object's entries and base, held without ownership (see `frame`).
+    struct Frame {
+        let entries: UnsafeBufferPointer<Entry>
+        let base: Unmanaged<Base>?
+
+        /// Where the value of `key` is stored (in these entries, or else in the base object), or nil.
+        @inline(__always)
+        func address(of key: TemplateKey) -> UnsafePointer<TemplateValue>? {
+            let code = key.code
+            var frame = self
+            while true {
+                let entries = frame.entries
+                for i in entries.indices where entries[i].key.code == code && entries[i].key.name == key.name {
+                    return UnsafeRawPointer(entries.baseAddress! + i).advanced(by: Frame.valueOffset)
+                        .assumingMemoryBound(to: TemplateValue.self)
+                }
+                guard let base = frame.base else { return nil }
+                frame = base._withUnsafeGuaranteedRef { $0.object.frame }
+            }
+        }
+
+        /// Where an entry's value lies within the entry.
+        private static let valueOffset = MemoryLayout<Entry>.offset(of: \Entry.value)!
+    }
+
     /// Every name and its value (a base's names after this object's own, each name once), in order.
     public var pairs: [(key: TemplateKey, value: TemplateValue)] {
         var result = entries.map { (key: $0.key, value: $0.value) }

@@ -1,5 +1,10 @@
 /// Renders parsed templates: walks the node trees once per render, appending into a single byte
 /// buffer, with a context stack of values and a chain of block overrides from parent tags.
+///
+/// Nodes and values are read in place through pointers, never copied: a render is the hottest loop of a build,
+/// and copying an enum with a reference inside costs a reference count each way. This is sound because a
+/// render changes no value: the root, held by `render(_:root:)` for the whole render, keeps every value it
+/// reaches alive and in place, and the node arrays belong to the library's parsed templates.
 struct TemplateRenderer: ~Copyable {
     /// Block overrides passed by one parent tag, linked to the overrides that were in force where
     /// that parent tag was rendered (which are also the ones its override contents render under).
@@ -19,154 +24,189 @@ struct TemplateRenderer: ~Copyable {
     let templates: [ParsedTemplate]
     let strict: Bool
     var out: OutputBuffer
-    var stack: [TemplateValue] = []
+    /// The context stack, top last: where each value is stored (see the type's comment) and, for an object, its
+    /// entries.
+    private var stack: [ContextFrame] = []
+
+    /// A value on the context stack.
+    struct ContextFrame {
+        let value: UnsafePointer<TemplateValue>
+        let object: TemplateObject.Frame?
+
+        @inline(__always)
+        init(_ value: UnsafePointer<TemplateValue>) {
+            self.value = value
+            if case .object(let object) = value.pointee { self.object = object.frame } else { self.object = nil }
+        }
+    }
     private var depth = 0
 
     init(templates: [ParsedTemplate], strict: Bool, capacity: Int) {
         self.templates = templates
         self.strict = strict
         self.out = OutputBuffer(capacity: capacity)
+        stack.reserveCapacity(16)
+    }
+
+    /// Renders `nodes` with `root` as the bottom of the context stack.
+    mutating func render(_ nodes: [TemplateNode], root: TemplateValue) throws(TemplateError) {
+        try withUnsafePointer(to: root) { (value) throws(TemplateError) in
+            stack.append(ContextFrame(value))
+            defer { stack.removeLast() }
+            try render(nodes, indent: [], scope: nil)
+        }
     }
 
     /// Renders `nodes`, adding `indent` at every indentation point, with `scope` as the block overrides.
     mutating func render(_ nodes: [TemplateNode], indent: [UInt8], scope: OverrideScope?) throws(TemplateError) {
-        for node in nodes {
-            switch node {
-            case .text(let text):
-                appendText(text, indent: indent)
+        try nodes.withUnsafeBufferPointer { (nodes) throws(TemplateError) in
+            for i in nodes.indices {
+                try render(nodes[i], indent: indent, scope: scope)
+            }
+        }
+    }
 
-            case .variable(let variable):
-                guard let value = lookup(variable.name) else {
-                    if strict { throw unknownName(variable.name, at: variable.location) }
-                    continue
-                }
-                switch value {
-                case .string(let s):
-                    if variable.escaped { out.appendEscaped(s) } else { out.append(s) }
-                case .html(let s):
-                    out.append(s)
-                case .number(let d):
-                    out.append(TemplateValue.format(number: d))
-                case .bool(let b):
-                    out.append(b ? "true" : "false")
-                case .null:
-                    break
-                case .list:
-                    if strict { throw error(at: variable.location, "cannot interpolate '\(variable.name.full)': it is a list (use a section)") }
-                case .object:
-                    if strict { throw error(at: variable.location, "cannot interpolate '\(variable.name.full)': it is an object (use a section or a dotted name)") }
-                }
+    /// Renders one node (see `render(_:indent:scope:)`).
+    @inline(__always)
+    private mutating func render(_ node: TemplateNode, indent: [UInt8], scope: OverrideScope?) throws(TemplateError) {
+        switch node {
+        case .text(let text):
+            appendText(text, indent: indent)
 
-            case .section(let section):
-                guard let value = lookup(section.name) else {
-                    if strict { throw unknownName(section.name, at: section.location) }
-                    continue
-                }
-                if case .list(let items) = value {
-                    for item in items {
-                        stack.append(item)
+        case .variable(let variable):
+            guard let value = lookup(variable.name) else {
+                if strict { throw unknownName(variable.name, at: variable.location) }
+                return
+            }
+            switch value.pointee {
+            case .string(let s):
+                if variable.escaped { out.appendEscaped(s) } else { out.append(s) }
+            case .html(let s):
+                out.append(s)
+            case .number(let d):
+                out.append(TemplateValue.format(number: d))
+            case .bool(let b):
+                out.append(b ? "true" : "false")
+            case .null:
+                break
+            case .list:
+                if strict { throw error(at: variable.location, "cannot interpolate '\(variable.name.full)': it is a list (use a section)") }
+            case .object:
+                if strict { throw error(at: variable.location, "cannot interpolate '\(variable.name.full)': it is an object (use a section or a dotted name)") }
+            }
+
+        case .section(let section):
+            guard let value = lookup(section.name) else {
+                if strict { throw unknownName(section.name, at: section.location) }
+                return
+            }
+            if case .list(let items) = value.pointee {
+                try items.withUnsafeBufferPointer { (items) throws(TemplateError) in
+                    guard let first = items.baseAddress else { return }
+                    for j in items.indices {
+                        stack.append(ContextFrame(first + j))
                         try render(section.body, indent: indent, scope: scope)
                         stack.removeLast()
                     }
-                } else if value.isTruthy {
-                    stack.append(value)
-                    try render(section.body, indent: indent, scope: scope)
-                    stack.removeLast()
                 }
-
-            case .inverted(let section):
-                let value = lookup(section.name)
-                if value == nil && strict { throw unknownName(section.name, at: section.location) }
-                if !(value?.isTruthy ?? false) {
-                    try render(section.body, indent: indent, scope: scope)
-                }
-
-            case .partial(let partial):
-                guard let target = partial.target else {
-                    if strict { throw error(at: partial.location, "unknown partial '\(partial.name)'") }
-                    continue
-                }
-                try enter(partial.location)
-                let childIndent = partial.indent.map { indent + $0 } ?? []
-                try render(templates[target].nodes, indent: childIndent, scope: scope)
-                depth -= 1
-
-            case .parent(let parent):
-                guard let target = parent.target else {
-                    if strict { throw error(at: parent.location, "unknown parent template '\(parent.name)'") }
-                    continue
-                }
-                try enter(parent.location)
-                let childIndent = parent.indent.map { indent + $0 } ?? []
-                let childScope = parent.overrides.isEmpty
-                    ? scope : OverrideScope(overrides: parent.overrides, outer: scope)
-                try render(templates[target].nodes, indent: childIndent, scope: childScope)
-                depth -= 1
-
-            case .block(let block):
-                // The outermost override wins (top-level substitutions take precedence); an override
-                // renders under the overrides that were in force where its parent tag was.
-                var content = block.defaultContent
-                var contentScope = scope
-                var current = scope
-                while let s = current {
-                    for override in s.overrides where override.id == block.id {
-                        content = override.content
-                        contentScope = s.outer
-                        break
-                    }
-                    current = s.outer
-                }
-                if content.nodes.isEmpty { continue }
-                let blockIndent = block.indent.isEmpty ? indent : indent + block.indent
-                if block.atLineStart && !content.startsWithLine {
-                    out.append(blockIndent)
-                }
-                try render(content.nodes, indent: blockIndent, scope: contentScope)
+            } else if value.pointee.isTruthy {
+                stack.append(ContextFrame(value))
+                try render(section.body, indent: indent, scope: scope)
+                stack.removeLast()
             }
+
+        case .inverted(let section):
+            let value = lookup(section.name)
+            if value == nil && strict { throw unknownName(section.name, at: section.location) }
+            if !(value?.pointee.isTruthy ?? false) {
+                try render(section.body, indent: indent, scope: scope)
+            }
+
+        case .partial(let partial):
+            guard let target = partial.target else {
+                if strict { throw error(at: partial.location, "unknown partial '\(partial.name)'") }
+                return
+            }
+            try include(target, at: partial.location, indent: partial.indent.map { indent + $0 } ?? [], scope: scope)
+
+        case .parent(let parent):
+            guard let target = parent.target else {
+                if strict { throw error(at: parent.location, "unknown parent template '\(parent.name)'") }
+                return
+            }
+            let childScope = parent.overrides.isEmpty
+                ? scope : OverrideScope(overrides: parent.overrides, outer: scope)
+            try include(target, at: parent.location, indent: parent.indent.map { indent + $0 } ?? [], scope: childScope)
+
+        case .block(let block):
+            // The outermost override wins (top-level substitutions take precedence); an override
+            // renders under the overrides that were in force where its parent tag was.
+            var content = block.defaultContent
+            var contentScope = scope
+            var current = scope
+            while let s = current {
+                for override in s.overrides where override.id == block.id {
+                    content = override.content
+                    contentScope = s.outer
+                    break
+                }
+                current = s.outer
+            }
+            if content.nodes.isEmpty { return }
+            let blockIndent = block.indent.isEmpty ? indent : indent + block.indent
+            if block.atLineStart && !content.startsWithLine {
+                out.append(blockIndent)
+            }
+            try render(content.nodes, indent: blockIndent, scope: contentScope)
         }
     }
 
-    private mutating func enter(_ location: TemplateNode.Location) throws(TemplateError) {
+    /// Renders the template at `target` for a partial or parent tag at `location`, one level deeper.
+    private mutating func include(_ target: Int, at location: TemplateNode.Location, indent: [UInt8],
+                                  scope: OverrideScope?) throws(TemplateError) {
         depth += 1
+        defer { depth -= 1 }
         if depth > TemplateRenderer.maximumDepth {
             throw error(at: location, "partials and parents nested more than \(TemplateRenderer.maximumDepth) deep (endless recursion?)")
         }
+        try render(templates[target].nodes, indent: indent, scope: scope)
     }
 
-    /// Looks a name up: the first part through the context stack (top first), the rest inside it.
+    /// Where the value of a name is: the first part looked up through the context stack (top first), the rest
+    /// inside it.
     @inline(__always)
-    private func lookup(_ name: TemplateNode.Name) -> TemplateValue? {
-        if name.isImplicit { return stack.last }
-        var i = stack.count - 1
-        while i >= 0 {
-            if case .object(let dictionary) = stack[i], let found = dictionary[name.first] {
-                if name.rest.isEmpty { return found }
-                var current = found
-                for part in name.rest {
-                    guard case .object(let inner) = current, let next = inner[part] else { return nil }
-                    current = next
-                }
-                return current
+    private func lookup(_ name: TemplateNode.Name) -> UnsafePointer<TemplateValue>? {
+        if name.isImplicit { return stack.last?.value }
+        let found: UnsafePointer<TemplateValue>? = stack.withUnsafeBufferPointer { frames in
+            var i = frames.count - 1
+            while i >= 0 {
+                if let object = frames[i].object, let found = object.address(of: name.first) { return found }
+                i -= 1
             }
-            i -= 1
+            return nil
         }
-        return nil
+        guard var current = found else { return nil }
+        for part in name.rest {
+            guard case .object(let inner) = current.pointee, let next = inner.frame.address(of: part) else { return nil }
+            current = next
+        }
+        return current
     }
 
     @inline(__always)
     private mutating func appendText(_ text: TemplateNode.Text, indent: [UInt8]) {
+        let bytes = text.bytes
         if indent.isEmpty || text.indentPoints.isEmpty {
-            out.append(text.bytes)
+            out.append(bytes)
             return
         }
         var last = 0
         for point in text.indentPoints {
-            out.append(text.bytes, last..<point)
+            out.append(UnsafeBufferPointer(rebasing: bytes[last..<point]))
             out.append(indent)
             last = point
         }
-        out.append(text.bytes, last..<text.bytes.count)
+        out.append(UnsafeBufferPointer(rebasing: bytes[last...]))
     }
 
     private func unknownName(_ name: TemplateNode.Name, at location: TemplateNode.Location) -> TemplateError {
