@@ -6,10 +6,13 @@ final class ParsedTemplate: Sendable {
     let nodes: [TemplateNode]
     /// Names used in `{{>x}}` and `{{<x}}` tags anywhere in the template.
     let references: Set<String>
+    /// The memory of the tree's text, variable and section nodes.
+    let store: NodeStore
 
-    init(name: String, nodes: [TemplateNode], references: Set<String>) {
+    init(name: String, nodes: [TemplateNode], references: Set<String>, store: NodeStore) {
         self.name = name
         self.nodes = nodes
         self.references = references
+        self.store = store
     }
 }

@@ -35,7 +35,7 @@ public struct TemplateLibrary: Sendable {
                 source: templates[name]!, name: name, index: index, templateIndices: indices, blockIDs: blockIDs)
             blockIDs = parser.blockIDs
             errors.append(contentsOf: parser.errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
-            parsed.append(ParsedTemplate(name: name, nodes: parser.nodes, references: parser.references))
+            parsed.append(ParsedTemplate(name: name, nodes: parser.nodes, references: parser.references, store: parser.store))
             textBytes.append(templates[name]!.utf8.count)
         }
         if !errors.isEmpty {

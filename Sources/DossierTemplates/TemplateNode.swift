@@ -1,16 +1,18 @@
 /// One node of a parsed template tree; the renderer walks these, so everything a render needs
 /// (split dotted names, resolved partial indices, indentation points) is computed at parse time.
 ///
-/// Payloads are final classes so walking a node list costs one reference count per node.
+/// Text, variables and sections, the nodes a render meets most, live in memory their template's `NodeStore`
+/// owns and are reached through pointers, so walking them takes no reference count; other payloads are final
+/// classes.
 enum TemplateNode: Sendable {
     /// Literal template text.
     case text(Text)
     /// `{{x}}`, `{{{x}}}` or `{{&x}}`.
-    case variable(Variable)
+    case variable(Stored<Variable>)
     /// `{{#x}}…{{/x}}`.
-    case section(Section)
+    case section(Stored<Section>)
     /// `{{^x}}…{{/x}}`.
-    case inverted(Section)
+    case inverted(Stored<Section>)
     /// `{{>x}}`.
     case partial(Partial)
     /// `{{<x}}…{{/x}}` with its `{{$block}}` arguments.
@@ -39,49 +41,28 @@ enum TemplateNode: Sendable {
 
     /// Literal bytes plus the offsets at which indentation is inserted when the text is rendered
     /// inside an indented standalone partial or parent, or a re-indented block.
-    ///
-    /// The bytes are kept in memory of the node's own, not in an array, so that writing them (once per text
-    /// node per page) takes no reference count.
-    final class Text: @unchecked Sendable {
+    struct Text: @unchecked Sendable {
         let bytes: UnsafeBufferPointer<UInt8>
-        let indentPoints: [Int]
-
-        init(bytes: [UInt8], indentPoints: [Int]) {
-            let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-            _ = storage.initialize(from: bytes)
-            self.bytes = UnsafeBufferPointer(storage)
-            self.indentPoints = indentPoints
-        }
-
-        deinit {
-            bytes.deallocate()
-        }
+        let indentPoints: UnsafeBufferPointer<Int>
     }
 
     /// An interpolation tag.
-    final class Variable: Sendable {
-        let name: Name
+    struct Variable: Sendable {
+        let name: Stored<Name>
         let escaped: Bool
         let location: Location
+    }
 
-        init(name: Name, escaped: Bool, location: Location) {
-            self.name = name
-            self.escaped = escaped
-            self.location = location
-        }
+    /// A payload kept in a `NodeStore`, read in place through `pointer`.
+    struct Stored<Payload>: @unchecked Sendable {
+        let pointer: UnsafePointer<Payload>
     }
 
     /// A section or inverted section with its body.
-    final class Section: Sendable {
-        let name: Name
+    struct Section: Sendable {
+        let name: Stored<Name>
         let body: [TemplateNode]
         let location: Location
-
-        init(name: Name, body: [TemplateNode], location: Location) {
-            self.name = name
-            self.body = body
-            self.location = location
-        }
     }
 
     /// A partial tag; `target` is the partial's index in the library (nil when it is missing) and
@@ -153,5 +134,44 @@ enum TemplateNode: Sendable {
             self.atLineStart = atLineStart
             self.indent = indent
         }
+    }
+}
+
+/// Owns the memory of one template's text, variable and section nodes and their tag names (see `TemplateNode`),
+/// from parsing until the parsed template goes.
+///
+/// `@unchecked Sendable`: it is only changed while its template is parsed, on one thread, and only read after.
+final class NodeStore: @unchecked Sendable {
+    private var byteBuffers: [UnsafeMutableBufferPointer<UInt8>] = []
+    private var pointBuffers: [UnsafeMutableBufferPointer<Int>] = []
+    private var payloads: [(pointer: UnsafeMutableRawPointer, release: (UnsafeMutableRawPointer) -> Void)] = []
+
+    /// A text node with copies of `bytes` and `indentPoints`.
+    func text(_ bytes: [UInt8], indentPoints: [Int]) -> TemplateNode.Text {
+        let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = b.initialize(from: bytes)
+        byteBuffers.append(b)
+        let p = UnsafeMutableBufferPointer<Int>.allocate(capacity: indentPoints.count)
+        _ = p.initialize(from: indentPoints)
+        pointBuffers.append(p)
+        return TemplateNode.Text(bytes: UnsafeBufferPointer(b), indentPoints: UnsafeBufferPointer(p))
+    }
+
+    /// `payload`, kept here.
+    func store<Payload>(_ payload: Payload) -> TemplateNode.Stored<Payload> {
+        let pointer = UnsafeMutablePointer<Payload>.allocate(capacity: 1)
+        pointer.initialize(to: payload)
+        payloads.append((UnsafeMutableRawPointer(pointer), { raw in
+            let typed = raw.assumingMemoryBound(to: Payload.self)
+            typed.deinitialize(count: 1)
+            typed.deallocate()
+        }))
+        return TemplateNode.Stored(pointer: pointer)
+    }
+
+    deinit {
+        for b in byteBuffers { b.deallocate() }
+        for p in pointBuffers { p.deallocate() }
+        for payload in payloads { payload.release(payload.pointer) }
     }
 }

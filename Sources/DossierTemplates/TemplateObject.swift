@@ -86,12 +86,12 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
         /// Where the value of `key` is stored (in these entries, or else in the base object), or nil.
         @inline(__always)
-        func address(of key: TemplateKey) -> UnsafePointer<TemplateValue>? {
-            let code = key.code
+        func address(of key: UnsafePointer<TemplateKey>) -> UnsafePointer<TemplateValue>? {
+            let code = key.pointee.code
             var frame = self
             while true {
                 let entries = frame.entries
-                for i in entries.indices where entries[i].key.code == code && entries[i].key.name == key.name {
+                for i in entries.indices where entries[i].key.code == code && entries[i].key.hasName(of: key) {
                     return UnsafeRawPointer(entries.baseAddress! + i).advanced(by: Frame.valueOffset)
                         .assumingMemoryBound(to: TemplateValue.self)
                 }

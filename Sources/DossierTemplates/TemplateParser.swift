@@ -18,6 +18,8 @@ struct TemplateParser {
     private(set) var references: Set<String> = []
     /// Block names interned across the library (passed in and handed back).
     var blockIDs: [String: Int]
+    /// The memory of the tree's text, variable and section nodes.
+    let store = NodeStore()
 
     private let bytes: [UInt8]
     private let templateName: String
@@ -70,9 +72,9 @@ struct TemplateParser {
             self.name = token?.name ?? ""
         }
 
-        mutating func flushText() {
+        mutating func flushText(into store: NodeStore) {
             if !text.isEmpty || !points.isEmpty {
-                nodes.append(.text(TemplateNode.Text(bytes: text, indentPoints: points)))
+                nodes.append(.text(store.text(text, indentPoints: points)))
                 text = []
                 points = []
             }
@@ -131,7 +133,7 @@ struct TemplateParser {
                 errors.append(error(token, "unclosed \(frame.kindDescription) '\(frame.name)'"))
             }
         }
-        frames[0].flushText()
+        frames[0].flushText(into: store)
         nodes = frames[0].nodes
     }
 
@@ -211,7 +213,7 @@ struct TemplateParser {
         case .variable(let escaped):
             if inParent { return false }
             if let name = parseName(token) {
-                appendNode(.variable(TemplateNode.Variable(name: name, escaped: escaped, location: location(token))))
+                appendNode(.variable(store.store(TemplateNode.Variable(name: store.store(name), escaped: escaped, location: location(token)))))
             }
             return false
         case .section, .inverted:
@@ -313,14 +315,14 @@ struct TemplateParser {
 
     private mutating func finishTopFrame(closingAt j: Int, mode: Mode) -> Bool {
         var frame = frames.removeLast()
-        frame.flushText()
+        frame.flushText(into: store)
         guard let token = frame.token else { return false }
         switch frame.kind {
         case .root:
             return false
         case .section, .inverted:
             let name = frame.variableName ?? TemplateNode.Name(full: frame.name, first: TemplateKey(frame.name), rest: [], isImplicit: false)
-            let section = TemplateNode.Section(name: name, body: frame.nodes, location: location(token))
+            let section = store.store(TemplateNode.Section(name: store.store(name), body: frame.nodes, location: location(token)))
             appendNode(frame.kind == .section ? .section(section) : .inverted(section))
             return false
         case .siteBlock:
@@ -384,7 +386,7 @@ struct TemplateParser {
 
     private mutating func appendNode(_ node: TemplateNode) {
         let top = frames.count - 1
-        frames[top].flushText()
+        frames[top].flushText(into: store)
         frames[top].nodes.append(node)
     }
 

@@ -73,14 +73,15 @@ struct TemplateRenderer: ~Copyable {
         case .text(let text):
             appendText(text, indent: indent)
 
-        case .variable(let variable):
-            guard let value = lookup(variable.name) else {
-                if strict { throw unknownName(variable.name, at: variable.location) }
+        case .variable(let stored):
+            let variable = stored.pointer
+            guard let value = lookup(variable.pointee.name.pointer) else {
+                if strict { throw unknownName(variable.pointee.name, at: variable.pointee.location) }
                 return
             }
             switch value.pointee {
             case .string(let s):
-                if variable.escaped { out.appendEscaped(s) } else { out.append(s) }
+                if variable.pointee.escaped { out.appendEscaped(s) } else { out.append(s) }
             case .html(let s):
                 out.append(s)
             case .number(let d):
@@ -90,13 +91,14 @@ struct TemplateRenderer: ~Copyable {
             case .null:
                 break
             case .list:
-                if strict { throw error(at: variable.location, "cannot interpolate '\(variable.name.full)': it is a list (use a section)") }
+                if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.pointer.pointee.full)': it is a list (use a section)") }
             case .object:
-                if strict { throw error(at: variable.location, "cannot interpolate '\(variable.name.full)': it is an object (use a section or a dotted name)") }
+                if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.pointer.pointee.full)': it is an object (use a section or a dotted name)") }
             }
 
-        case .section(let section):
-            guard let value = lookup(section.name) else {
+        case .section(let stored):
+            let section = stored.pointer.pointee
+            guard let value = lookup(section.name.pointer) else {
                 if strict { throw unknownName(section.name, at: section.location) }
                 return
             }
@@ -115,8 +117,9 @@ struct TemplateRenderer: ~Copyable {
                 stack.removeLast()
             }
 
-        case .inverted(let section):
-            let value = lookup(section.name)
+        case .inverted(let stored):
+            let section = stored.pointer.pointee
+            let value = lookup(section.name.pointer)
             if value == nil && strict { throw unknownName(section.name, at: section.location) }
             if !(value?.pointee.isTruthy ?? false) {
                 try render(section.body, indent: indent, scope: scope)
@@ -175,19 +178,20 @@ struct TemplateRenderer: ~Copyable {
     /// Where the value of a name is: the first part looked up through the context stack (top first), the rest
     /// inside it.
     @inline(__always)
-    private func lookup(_ name: TemplateNode.Name) -> UnsafePointer<TemplateValue>? {
-        if name.isImplicit { return stack.last?.value }
+    private func lookup(_ name: UnsafePointer<TemplateNode.Name>) -> UnsafePointer<TemplateValue>? {
+        if name.pointee.isImplicit { return stack.last?.value }
+        let first = name.pointer(to: \.first)!
         let found: UnsafePointer<TemplateValue>? = stack.withUnsafeBufferPointer { frames in
             var i = frames.count - 1
             while i >= 0 {
-                if let object = frames[i].object, let found = object.address(of: name.first) { return found }
+                if let object = frames[i].object, let found = object.address(of: first) { return found }
                 i -= 1
             }
             return nil
         }
-        guard var current = found else { return nil }
-        for part in name.rest {
-            guard case .object(let inner) = current.pointee, let next = inner.frame.address(of: part) else { return nil }
+        guard var current = found, !name.pointee.rest.isEmpty else { return found }
+        for part in name.pointee.rest {
+            guard case .object(let inner) = current.pointee, let next = withUnsafePointer(to: part, { inner.frame.address(of: $0) }) else { return nil }
             current = next
         }
         return current
@@ -209,8 +213,8 @@ struct TemplateRenderer: ~Copyable {
         out.append(UnsafeBufferPointer(rebasing: bytes[last...]))
     }
 
-    private func unknownName(_ name: TemplateNode.Name, at location: TemplateNode.Location) -> TemplateError {
-        error(at: location, "unknown name '\(name.full)'")
+    private func unknownName(_ name: TemplateNode.Stored<TemplateNode.Name>, at location: TemplateNode.Location) -> TemplateError {
+        error(at: location, "unknown name '\(name.pointer.pointee.full)'")
     }
 
     private func error(at location: TemplateNode.Location, _ message: String) -> TemplateError {
