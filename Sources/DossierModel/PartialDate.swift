@@ -151,4 +151,17 @@ extension String {
         while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
         return String(s)
     }
+
+    /// Whether `trimmingSpaces` is empty, found without making it: every byte is a space, tab, line feed or
+    /// carriage return, and no carriage return is followed by a line feed (that pair is one `Character`, which
+    /// `trimmingSpaces` keeps).
+    public var isBlank: Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
+            if previous == 0x0D && byte == 0x0A { return false }
+            previous = byte
+        }
+        return true
+    }
 }

@@ -247,8 +247,7 @@ final class PageValues {
                 return references.inlineHTML(for: c)
             }
         }
-        let trimmed = html.trimmingSpaces
-        return trimmed.isEmpty ? .null : .html(html)
+        return html.isBlank ? .null : .html(html)
     }
 
     private func actorLink(_ id: String) -> TemplateValue {

@@ -12,8 +12,7 @@ enum SourceText {
         var open: CitedPassage?
         var continued = false
         func flushParagraph() {
-            let trimmed = paragraph.trimmingSpaces
-            if !trimmed.isEmpty { out += "<p>" + paragraph + "</p>\n" }
+            if !paragraph.isBlank { out += "<p>" + paragraph + "</p>\n" }
             paragraph = ""
         }
         func openMark(_ p: CitedPassage) {

@@ -9,14 +9,16 @@ public struct TemplateKey: Hashable, Sendable, ExpressibleByStringLiteral, Custo
     /// The key for `name`.
     public init(_ name: String) {
         self.name = name
-        var copy = name
-        code = copy.withUTF8 { bytes in
-            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            }
-            return hash
+        code = name.utf8.withContiguousStorageIfAvailable(TemplateKey.fnv1a) ?? TemplateKey.fnv1a(name.utf8)
+    }
+
+    @inline(__always)
+    private static func fnv1a<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
+        return hash
     }
 
     /// A string literal is a key, so objects are written as dictionary literals.

@@ -89,3 +89,10 @@ import Testing
         #expect(text.text == "café — y42")
     }
 }
+
+@Suite struct BlankTextTests {
+    @Test(arguments: ["", " ", "\t\n  \n", "\r", "\n\r", "\r\n", " \r\n ", "x", " x ", "\u{A0}", " \u{301}", "<p></p>", "\n\n\r\r"])
+    func blankIsWhatTrimmingLeavesEmpty(_ text: String) {
+        #expect(text.isBlank == text.trimmingSpaces.isEmpty)
+    }
+}
