@@ -32,10 +32,53 @@ struct Resolver {
             .brief: Set(items.briefs.map(\.id)), .source: Set(items.sources.map(\.id)),
         ]
 
-        // Source texts: `.txt` bodies as they are, Markdown sources as readers see them.
-        let sourceTexts = items.sourceTexts
+        // Orders and indexes that need no check are worked out on another core meanwhile.
+        let items = self.items
+        let mentionsBefore = mentions
         var found: [String: [String: Range<Int>]] = [:]
         var citations: [String: [CitingUse]] = [:]
+        var linkTargets: [ItemRef: [ItemRef?]] = [:]
+        var bodyLinks: [ItemRef: Set<ItemRef>] = [:]
+        var passages: [String: [CitedPassage]] = [:]
+        var passageByQuote: [String: [String: Int]] = [:]
+        let ordered = concurrently({ Ordered(items, mentions: mentionsBefore) }, while: {
+            checkReferences(allIDs: allIDs, found: &found, citations: &citations, linkTargets: &linkTargets, bodyLinks: &bodyLinks)
+            (passages, passageByQuote) = Resolver.passages(found, in: items.sourceTexts)
+        })
+        mentions = ordered.mentions
+        let events = ordered.events, briefs = ordered.briefs
+        var briefsByActor: [String: [String]] = [:], briefsByTopic: [String: [String]] = [:]
+        for b in briefs {
+            let links = bodyLinks[ItemRef(.brief, b.id)] ?? []
+            let actors = Set(b.actors.map(\.value)).union(links.filter { $0.kind == .actor }.map(\.id))
+            let topics = Set(b.topics.map(\.value)).union(links.filter { $0.kind == .topic }.map(\.id))
+            for a in actors.sorted() { briefsByActor[a, default: []].append(b.id) }
+            for t in topics.sorted() { briefsByTopic[t, default: []].append(b.id) }
+        }
+        for key in citations.keys {
+            citations[key]!.sort { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) }
+        }
+
+        let site = SiteModel(
+            config: config, actors: items.actors, events: events, topics: items.topics, briefs: briefs,
+            sources: items.sources, documents: items.documents, linkTargets: linkTargets, passages: passages,
+            citations: citations, eventsByActor: ordered.eventsByActor, eventsByTopic: ordered.eventsByTopic,
+            stancesByActor: ordered.stancesByActor, members: ordered.members, relationsTo: ordered.relationsTo,
+            briefsByActor: briefsByActor, briefsByTopic: briefsByTopic, sourcesMentioning: ordered.sourcesMentioning,
+            sourceTexts: items.sourceTexts,
+            actorIndex: Self.index(items.actors.map(\.id)), eventIndex: Self.index(events.map(\.id)),
+            topicIndex: Self.index(items.topics.map(\.id)), briefIndex: Self.index(briefs.map(\.id)),
+            sourceIndex: Self.index(items.sources.map(\.id)), passageByQuote: passageByQuote)
+        return (site, diagnostics)
+    }
+
+    /// Checks every id and citation (diagnostics for what is wrong) and resolves body references: which quotes were
+    /// found where, who cites each source, and each body's link targets.
+    private mutating func checkReferences(allIDs: [ItemKind: Set<String>], found: inout [String: [String: Range<Int>]],
+                                          citations: inout [String: [CitingUse]], linkTargets: inout [ItemRef: [ItemRef?]],
+                                          bodyLinks: inout [ItemRef: Set<ItemRef>]) {
+        // Source texts: `.txt` bodies as they are, Markdown sources as readers see them.
+        let sourceTexts = items.sourceTexts
 
         func check(_ list: [Citation], _ use: (Citation) -> CitingUse) {
             for c in list {
@@ -103,8 +146,6 @@ struct Resolver {
         for t in items.topics { bodyPositions[ItemRef(.topic, t.id)] = (t.location.path, t.body.firstLine) }
         for b in items.briefs { bodyPositions[ItemRef(.brief, b.id)] = (b.location.path, b.body.firstLine) }
         for s in items.sources { bodyPositions[ItemRef(.source, s.id)] = (s.location.path, s.body.firstLine) }
-        var linkTargets: [ItemRef: [ItemRef?]] = [:]
-        var bodyLinks: [ItemRef: Set<ItemRef>] = [:]
         for ref in items.documents.keys.sorted() {
             let document = items.documents[ref]!
             let (path, firstLine) = pathAndLine(of: ref)
@@ -127,7 +168,12 @@ struct Resolver {
             linkTargets[ref] = targets
         }
 
-        // Passages: the cited ranges of each source, merged where they overlap, numbered in text order.
+    }
+
+    /// The cited ranges of each source, merged where they overlap and numbered in text order, and which passage
+    /// holds each quote.
+    private static func passages(_ found: [String: [String: Range<Int>]], in sourceTexts: [String: QuoteText])
+        -> ([String: [CitedPassage]], [String: [String: Int]]) {
         var passages: [String: [CitedPassage]] = [:]
         var passageByQuote: [String: [String: Int]] = [:]
         for (source, quotes) in found {
@@ -150,50 +196,7 @@ struct Resolver {
             passageByQuote[source] = indexOfQuote
         }
 
-        // Ids are unique, so these orders are total; sorting indices spares moving whole items around.
-        let events = items.events.indices.sorted { (items.events[$0].date, items.events[$0].id) < (items.events[$1].date, items.events[$1].id) }
-            .map { items.events[$0] }
-        let briefs = items.briefs.indices.sorted { (items.briefs[$1].date, items.briefs[$0].id) < (items.briefs[$0].date, items.briefs[$1].id) }
-            .map { items.briefs[$0] }
-        var eventsByActor: [String: [String]] = [:], eventsByTopic: [String: [String]] = [:]
-        for e in events {
-            for a in Set(e.actors.map(\.value)).sorted() { eventsByActor[a, default: []].append(e.id) }
-            for t in Set(e.topics.map(\.value)).sorted() { eventsByTopic[t, default: []].append(e.id) }
-        }
-        var stancesByActor: [String: [StanceRef]] = [:]
-        for t in items.topics {
-            for (i, s) in t.stances.enumerated() { stancesByActor[s.actor.value, default: []].append(StanceRef(topic: t.id, index: i)) }
-        }
-        var relationsTo: [String: [RelationRef]] = [:]
-        var members: [String: [String]] = [:]
-        for a in items.actors {
-            for group in Set(a.affiliations.map(\.value)).sorted() { members[group, default: []].append(a.id) }
-            for (i, r) in a.relations.enumerated() { relationsTo[r.to.value, default: []].append(RelationRef(from: a.id, index: i)) }
-        }
-        var briefsByActor: [String: [String]] = [:], briefsByTopic: [String: [String]] = [:]
-        for b in briefs {
-            let links = bodyLinks[ItemRef(.brief, b.id)] ?? []
-            let actors = Set(b.actors.map(\.value)).union(links.filter { $0.kind == .actor }.map(\.id))
-            let topics = Set(b.topics.map(\.value)).union(links.filter { $0.kind == .topic }.map(\.id))
-            for a in actors.sorted() { briefsByActor[a, default: []].append(b.id) }
-            for t in topics.sorted() { briefsByTopic[t, default: []].append(b.id) }
-        }
-        for key in citations.keys {
-            citations[key]!.sort { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) }
-        }
-
-        let site = SiteModel(
-            config: config, actors: items.actors, events: events, topics: items.topics, briefs: briefs,
-            sources: items.sources, documents: items.documents, linkTargets: linkTargets, passages: passages,
-            citations: citations, eventsByActor: eventsByActor, eventsByTopic: eventsByTopic,
-            stancesByActor: stancesByActor, members: members, relationsTo: relationsTo, briefsByActor: briefsByActor,
-            briefsByTopic: briefsByTopic,
-            sourcesMentioning: mentions.find(actors: items.actors, sources: items.sources, texts: sourceTexts),
-            sourceTexts: sourceTexts,
-            actorIndex: Self.index(items.actors.map(\.id)), eventIndex: Self.index(events.map(\.id)),
-            topicIndex: Self.index(items.topics.map(\.id)), briefIndex: Self.index(briefs.map(\.id)),
-            sourceIndex: Self.index(items.sources.map(\.id)), passageByQuote: passageByQuote)
-        return (site, diagnostics)
+        return (passages, passageByQuote)
     }
 
     private static func index(_ ids: [String]) -> [String: Int] {
@@ -237,6 +240,41 @@ struct Resolver {
         let hint = FieldReader.closest(id, in: ids.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
         diagnostics.append(.error(location, "unknown \(kind.rawValue) '\(id)': there is no Content/\(kind.folder)/\(id)\(kind == .source ? ".md or .txt" : ".md")\(hint)",
                                   code: "unknown-id"))
+    }
+}
+
+/// The orders and indexes of a site's items that need no check: worked out alongside the checks.
+private struct Ordered: Sendable {
+    let events: [Event]
+    let briefs: [Brief]
+    var eventsByActor: [String: [String]] = [:], eventsByTopic: [String: [String]] = [:]
+    var stancesByActor: [String: [StanceRef]] = [:]
+    var relationsTo: [String: [RelationRef]] = [:]
+    var members: [String: [String]] = [:]
+    /// The mentions cache after finding which sources name which actors, and what it found.
+    var mentions: Mentions.Cache
+    let sourcesMentioning: [String: [String]]
+
+    init(_ items: LoadedItems, mentions: Mentions.Cache) {
+        // Ids are unique, so these orders are total; sorting indices spares moving whole items around.
+        events = items.events.indices.sorted { (items.events[$0].date, items.events[$0].id) < (items.events[$1].date, items.events[$1].id) }
+            .map { items.events[$0] }
+        briefs = items.briefs.indices.sorted { (items.briefs[$1].date, items.briefs[$0].id) < (items.briefs[$0].date, items.briefs[$1].id) }
+            .map { items.briefs[$0] }
+        for e in events {
+            for a in Set(e.actors.map(\.value)).sorted() { eventsByActor[a, default: []].append(e.id) }
+            for t in Set(e.topics.map(\.value)).sorted() { eventsByTopic[t, default: []].append(e.id) }
+        }
+        for t in items.topics {
+            for (i, s) in t.stances.enumerated() { stancesByActor[s.actor.value, default: []].append(StanceRef(topic: t.id, index: i)) }
+        }
+        for a in items.actors {
+            for group in Set(a.affiliations.map(\.value)).sorted() { members[group, default: []].append(a.id) }
+            for (i, r) in a.relations.enumerated() { relationsTo[r.to.value, default: []].append(RelationRef(from: a.id, index: i)) }
+        }
+        var cache = mentions
+        sourcesMentioning = cache.find(actors: items.actors, sources: items.sources, texts: items.sourceTexts)
+        self.mentions = cache
     }
 }
 

@@ -29,3 +29,25 @@ public enum ConcurrencyLimit {
     /// True when `DOSSIER_JOBS=1`: every `concurrentMap` is a plain `map` on the calling thread.
     public static let serial: Bool = ProcessInfo.processInfo.environment["DOSSIER_JOBS"] == "1"
 }
+
+/// Runs `background` on another core while `foreground` runs on this thread, and returns what `background` made
+/// once both are done: for two independent pieces of one stage, one of which changes state the other never reads.
+/// Under `DOSSIER_JOBS=1`, `foreground` runs first and `background` after it, on this thread.
+public func concurrently<T: Sendable>(_ background: @escaping @Sendable () -> T, while foreground: () -> Void) -> T {
+    if ConcurrencyLimit.serial {
+        foreground()
+        return background()
+    }
+    let made = Made<T>()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { made.value = background() }
+    foreground()
+    group.wait()
+    return made.value!
+}
+
+/// Carries a background result to the thread that waits for it; `@unchecked Sendable` because the write happens
+/// before `DispatchGroup.wait` returns and the read after.
+private final class Made<T>: @unchecked Sendable {
+    var value: T?
+}
