@@ -7,11 +7,14 @@
 public struct TemplateLibrary: Sendable {
     private final class Storage: Sendable {
         let templates: [ParsedTemplate]
+        /// Each template's nodes, for the renderer.
+        let bodies: [TemplateNode.List]
         let indices: [String: Int]
         let sizeHints: [Int]
 
         init(templates: [ParsedTemplate], indices: [String: Int], sizeHints: [Int]) {
             self.templates = templates
+            bodies = templates.map(\.nodes)
             self.indices = indices
             self.sizeHints = sizeHints
         }
@@ -86,7 +89,7 @@ public struct TemplateLibrary: Sendable {
         guard let index = storage.indices[name] else {
             throw TemplateError(name: name, line: 0, column: 0, message: "no template named '\(name)' in the library")
         }
-        var renderer = TemplateRenderer(templates: storage.templates, strict: strict, capacity: storage.sizeHints[index])
+        var renderer = TemplateRenderer(templates: storage.templates, bodies: storage.bodies, strict: strict, capacity: storage.sizeHints[index])
         try renderer.render(storage.templates[index].nodes, root: value)
         return output(renderer.out)
     }

@@ -53,6 +53,11 @@ enum TemplateNode: Sendable {
         let location: Location
     }
 
+    /// A list of nodes kept in a `NodeStore`: a template's body, a section's or a block's content.
+    struct List: @unchecked Sendable {
+        let nodes: UnsafeBufferPointer<TemplateNode>
+    }
+
     /// A payload kept in a `NodeStore`, read in place through `pointer`.
     struct Stored<Payload>: @unchecked Sendable {
         let pointer: UnsafePointer<Payload>
@@ -61,7 +66,7 @@ enum TemplateNode: Sendable {
     /// A section or inverted section with its body.
     struct Section: Sendable {
         let name: Stored<Name>
-        let body: [TemplateNode]
+        let body: List
         let location: Location
     }
 
@@ -108,10 +113,10 @@ enum TemplateNode: Sendable {
     /// `startsWithLine` tells whether the content begins at the start of a source line (its opening
     /// tag was followed by a newline), in which case its first line carries its own indentation point.
     final class BlockContent: Sendable {
-        let nodes: [TemplateNode]
+        let nodes: List
         let startsWithLine: Bool
 
-        init(nodes: [TemplateNode], startsWithLine: Bool) {
+        init(nodes: List, startsWithLine: Bool) {
             self.nodes = nodes
             self.startsWithLine = startsWithLine
         }
@@ -137,14 +142,23 @@ enum TemplateNode: Sendable {
     }
 }
 
-/// Owns the memory of one template's text, variable and section nodes and their tag names (see `TemplateNode`),
-/// from parsing until the parsed template goes.
+/// Owns the memory of one template's node lists, text, variable and section nodes and their tag names (see
+/// `TemplateNode`), from parsing until the parsed template goes.
 ///
 /// `@unchecked Sendable`: it is only changed while its template is parsed, on one thread, and only read after.
 final class NodeStore: @unchecked Sendable {
     private var byteBuffers: [UnsafeMutableBufferPointer<UInt8>] = []
     private var pointBuffers: [UnsafeMutableBufferPointer<Int>] = []
     private var payloads: [(pointer: UnsafeMutableRawPointer, release: (UnsafeMutableRawPointer) -> Void)] = []
+    private var lists: [UnsafeMutableBufferPointer<TemplateNode>] = []
+
+    /// `nodes`, kept here.
+    func list(_ nodes: [TemplateNode]) -> TemplateNode.List {
+        let buffer = UnsafeMutableBufferPointer<TemplateNode>.allocate(capacity: nodes.count)
+        _ = buffer.initialize(from: nodes)
+        lists.append(buffer)
+        return TemplateNode.List(nodes: UnsafeBufferPointer(buffer))
+    }
 
     /// A text node with copies of `bytes` and `indentPoints`.
     func text(_ bytes: [UInt8], indentPoints: [Int]) -> TemplateNode.Text {
@@ -173,5 +187,9 @@ final class NodeStore: @unchecked Sendable {
         for b in byteBuffers { b.deallocate() }
         for p in pointBuffers { p.deallocate() }
         for payload in payloads { payload.release(payload.pointer) }
+        for list in lists {
+            list.deinitialize()
+            list.deallocate()
+        }
     }
 }

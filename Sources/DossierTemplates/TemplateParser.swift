@@ -11,7 +11,7 @@ struct TemplateParser {
     typealias Token = TemplateTokenizer.Token
 
     /// The parsed tree (valid only when `errors` is empty).
-    private(set) var nodes: [TemplateNode] = []
+    private(set) var nodes = TemplateNode.List(nodes: UnsafeBufferPointer(start: nil, count: 0))
     /// Every parse error, in source order.
     private(set) var errors: [TemplateError] = []
     /// Names used in partial and parent tags.
@@ -134,7 +134,7 @@ struct TemplateParser {
             }
         }
         frames[0].flushText(into: store)
-        nodes = frames[0].nodes
+        nodes = store.list(frames[0].nodes)
     }
 
     /// The index of the line's only tag if the line is standalone: whitespace and one tag that can stand alone.
@@ -322,17 +322,17 @@ struct TemplateParser {
             return false
         case .section, .inverted:
             let name = frame.variableName ?? TemplateNode.Name(full: frame.name, first: TemplateKey(frame.name), rest: [], isImplicit: false)
-            let section = store.store(TemplateNode.Section(name: store.store(name), body: frame.nodes, location: location(token)))
+            let section = store.store(TemplateNode.Section(name: store.store(name), body: store.list(frame.nodes), location: location(token)))
             appendNode(frame.kind == .section ? .section(section) : .inverted(section))
             return false
         case .siteBlock:
-            let content = TemplateNode.BlockContent(nodes: frame.nodes, startsWithLine: frame.startsWithLine)
+            let content = TemplateNode.BlockContent(nodes: store.list(frame.nodes), startsWithLine: frame.startsWithLine)
             appendNode(.block(TemplateNode.Block(
                 id: blockID(frame.name), name: frame.name, defaultContent: content,
                 atLineStart: frame.atLineStart, indent: frame.indentRelative)))
             return false
         case .overrideBlock:
-            let content = TemplateNode.BlockContent(nodes: frame.nodes, startsWithLine: frame.startsWithLine)
+            let content = TemplateNode.BlockContent(nodes: store.list(frame.nodes), startsWithLine: frame.startsWithLine)
             let id = blockID(frame.name)
             frames[frames.count - 1].overrides.append(TemplateNode.Override(id: id, content: content))
             return false

@@ -22,6 +22,8 @@ struct TemplateRenderer: ~Copyable {
     static let maximumDepth = 100
 
     let templates: [ParsedTemplate]
+    /// Each template's nodes (`templates[i].nodes`), read without a reference count.
+    private let bodies: [TemplateNode.List]
     let strict: Bool
     var out: OutputBuffer
     /// The context stack, top last: where each value is stored (see the type's comment) and, for an object, its
@@ -41,15 +43,16 @@ struct TemplateRenderer: ~Copyable {
     }
     private var depth = 0
 
-    init(templates: [ParsedTemplate], strict: Bool, capacity: Int) {
+    init(templates: [ParsedTemplate], bodies: [TemplateNode.List], strict: Bool, capacity: Int) {
         self.templates = templates
+        self.bodies = bodies
         self.strict = strict
         self.out = OutputBuffer(capacity: capacity)
         stack.reserveCapacity(16)
     }
 
     /// Renders `nodes` with `root` as the bottom of the context stack.
-    mutating func render(_ nodes: [TemplateNode], root: TemplateValue) throws(TemplateError) {
+    mutating func render(_ nodes: TemplateNode.List, root: TemplateValue) throws(TemplateError) {
         try withUnsafePointer(to: root) { (value) throws(TemplateError) in
             stack.append(ContextFrame(value))
             defer { stack.removeLast() }
@@ -58,11 +61,10 @@ struct TemplateRenderer: ~Copyable {
     }
 
     /// Renders `nodes`, adding `indent` at every indentation point, with `scope` as the block overrides.
-    mutating func render(_ nodes: [TemplateNode], indent: [UInt8], scope: OverrideScope?) throws(TemplateError) {
-        try nodes.withUnsafeBufferPointer { (nodes) throws(TemplateError) in
-            for i in nodes.indices {
-                try render(nodes[i], indent: indent, scope: scope)
-            }
+    mutating func render(_ list: TemplateNode.List, indent: [UInt8], scope: OverrideScope?) throws(TemplateError) {
+        let nodes = list.nodes
+        for i in nodes.indices {
+            try render(nodes[i], indent: indent, scope: scope)
         }
     }
 
@@ -155,7 +157,7 @@ struct TemplateRenderer: ~Copyable {
                 }
                 current = s.outer
             }
-            if content.nodes.isEmpty { return }
+            if content.nodes.nodes.isEmpty { return }
             let blockIndent = block.indent.isEmpty ? indent : indent + block.indent
             if block.atLineStart && !content.startsWithLine {
                 out.append(blockIndent)
@@ -172,7 +174,7 @@ struct TemplateRenderer: ~Copyable {
         if depth > TemplateRenderer.maximumDepth {
             throw error(at: location, "partials and parents nested more than \(TemplateRenderer.maximumDepth) deep (endless recursion?)")
         }
-        try render(templates[target].nodes, indent: indent, scope: scope)
+        try render(bodies[target], indent: indent, scope: scope)
     }
 
     /// Where the value of a name is: the first part looked up through the context stack (top first), the rest
