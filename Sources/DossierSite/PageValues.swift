@@ -278,11 +278,6 @@ final class PageValues {
         ["title": .string(site.title(of: ref) ?? ref.id), "url": .string(links.url(ref)), "kind": .string(ref.kind.rawValue)]
     }
 
-    private func unique(_ ids: [Located<String>]) -> [String] {
-        var seen = Set<String>()
-        return ids.map(\.value).filter { seen.insert($0).inserted }
-    }
-
     func briefSummary(_ b: Brief) -> TemplateValue {
         ["id": .string(b.id), "title": .string(b.title), "url": .string(links.url(ItemRef(.brief, b.id))),
          "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b)]
@@ -322,7 +317,7 @@ final class PageValues {
         ["id": .string(e.id), "title": .string(e.title), "url": .string(links.url(ItemRef(.event, e.id))),
          "date": date(e.date, approximate: e.approximate), "end": date(e.end, approximate: e.approximate),
          "importance": .number(Double(e.importance)), "major": .bool(e.importance >= 3),
-         "actors": .list(unique(e.actors).map(actorLink)), "topics": .list(unique(e.topics).map(topicLink))]
+         "actors": .list(e.actors.uniqueValues.map(actorLink)), "topics": .list(e.topics.uniqueValues.map(topicLink))]
     }
 
     private func topicSummary(_ t: Topic) -> TemplateValue {
@@ -415,7 +410,7 @@ final class PageValues {
 
     private func brief(_ b: Brief) -> TemplateValue {
         withListFlags(["title": .string(b.title), "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b),
-                       "actors": .list(unique(b.actors).map(actorLink)), "topics": .list(unique(b.topics).map(topicLink)),
+                       "actors": .list(b.actors.uniqueValues.map(actorLink)), "topics": .list(b.topics.uniqueValues.map(topicLink)),
                        "body": body(ItemRef(.brief, b.id))])
     }
 
@@ -470,7 +465,7 @@ final class PageValues {
             "ties": .list(ties), "feed_url": .string(links.url("actors/\(a.id)/feed.xml")),
             "id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label),
             "role": opt(a.role), "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
-            "affiliations": .list(unique(a.affiliations).map(actorLink)), "members": .list(members),
+            "affiliations": .list(a.affiliations.uniqueValues.map(actorLink)), "members": .list(members),
             "relations": .list(outgoing), "related_from": .list(incoming),
             "has_relations": .bool(!outgoing.isEmpty || !incoming.isEmpty),
             "stances": .list(stances), "quotes": .list(quotes), "events": .list(events), "briefs": .list(briefs),

@@ -22,7 +22,11 @@ enum StructuredData {
     /// The JSON-LD text of `page`, or nil for pages without structured data; with `shared`, the references to
     /// actors and sources are taken from there.
     static func jsonLD(page: SitePage, site: ModelReader, urls: SiteURLs, description: String?, shared: Shared? = nil) -> String? {
-        func actorRef(_ a: Actor) -> JSONValue { shared?.actors[a.id] ?? StructuredData.actorRef(a, urls) }
+        // With `shared`, which holds every actor, an id is looked up there alone: no copy of the actor is made.
+        func actorRef(_ id: String) -> JSONValue? {
+            if let shared { return shared.actors[id] }
+            return site.actor(id).map { StructuredData.actorRef($0, urls) }
+        }
         func creativeWork(_ s: Source) -> JSONValue { shared?.sources[s.id] ?? StructuredData.creativeWork(s, urls) }
         let pageURL = urls.url(page: page.path)
         var graph: [JSONValue] = []
@@ -45,7 +49,7 @@ enum StructuredData {
                                                 ("description", .optional(b.summary)), ("url", .string(pageURL)),
                                                 ("mainEntityOfPage", .string(pageURL)), ("inLanguage", .string(site.config.language)),
                                                 ("author", publisher), ("publisher", publisher)]
-                let about = uniqueIDs(b.actors).compactMap { site.actor($0) }.map(actorRef)
+                let about = b.actors.uniqueValues.compactMap(actorRef)
                 if !about.isEmpty { o.append(("about", .array(about))) }
                 let cited = citedSources(site, ref)
                 if !cited.isEmpty { o.append(("citation", .array(cited.map(creativeWork)))) }
@@ -57,7 +61,7 @@ enum StructuredData {
                 if !a.aliases.isEmpty { o.append(("alternateName", .array(a.aliases.map { .string($0) }))) }
                 if let role = a.role { o.append(("description", .string(role))) }
                 if !a.sameAs.isEmpty { o.append(("sameAs", .array(a.sameAs.map { .string($0) }))) }
-                let affiliations = uniqueIDs(a.affiliations).compactMap { site.actor($0) }.map(actorRef)
+                let affiliations = a.affiliations.uniqueValues.compactMap(actorRef)
                 if !affiliations.isEmpty { o.append((a.kind == .person ? "affiliation" : "memberOf", .array(affiliations))) }
                 graph.append(.object(o))
             case .event:
@@ -66,7 +70,7 @@ enum StructuredData {
                                                 ("startDate", .string(e.date.description)), ("url", .string(pageURL))]
                 if let end = e.end { o.append(("endDate", .string(end.description))) }
                 if let description { o.append(("description", .string(description))) }
-                let actors = uniqueIDs(e.actors).compactMap { site.actor($0) }.map(actorRef)
+                let actors = e.actors.uniqueValues.compactMap(actorRef)
                 if !actors.isEmpty { o.append(("attendee", .array(actors))) }
                 graph.append(.object(o))
             case .topic:
@@ -113,15 +117,9 @@ enum StructuredData {
         return .object(o)
     }
 
-    static func uniqueIDs(_ list: [Located<String>]) -> [String] {
-        var seen = Set<String>()
-        return list.map(\.value).filter { seen.insert($0).inserted }
-    }
-
     /// The sources an item cites, in first-cited order.
     static func citedSources(_ site: ModelReader, _ ref: ItemRef) -> [Source] {
-        var seen = Set<String>()
-        return quotedCitations(site, ref).map(\.citation.source).filter { seen.insert($0).inserted }.compactMap { site.source($0) }
+        quotedCitations(site, ref).map(\.citation.source).uniqued().compactMap { site.source($0) }
     }
 
     /// Every citation an item's page shows, with the actor it is attributed to when it supports a stance or relation.
@@ -149,7 +147,7 @@ enum StructuredData {
     }
 
     /// A `Quotation` for each distinct quote the page cites, based on its source and, for stances, spoken by the actor.
-    static func quotations(page: SitePage, site: ModelReader, urls: SiteURLs, actorRef: (Actor) -> JSONValue,
+    static func quotations(page: SitePage, site: ModelReader, urls: SiteURLs, actorRef: (String) -> JSONValue?,
                            creativeWork: (Source) -> JSONValue) -> [JSONValue] {
         guard case .item(let ref) = page.kind else { return [] }
         var seen = Set<String>()
@@ -157,7 +155,7 @@ enum StructuredData {
         for (c, actor) in quotedCitations(site, ref) {
             guard let quote = c.quote, let source = site.source(c.source), seen.insert(c.source + "\u{0}" + quote).inserted else { continue }
             var o: [(String, JSONValue)] = [("@type", "Quotation"), ("text", .string(quote)), ("isBasedOn", creativeWork(source))]
-            if let actor, let a = site.actor(actor) { o.append(("about", actorRef(a))) }
+            if let actor, let about = actorRef(actor) { o.append(("about", about)) }
             out.append(.object(o))
         }
         return out

@@ -96,3 +96,12 @@ import Testing
         #expect(text.isBlank == text.trimmingSpaces.isEmpty)
     }
 }
+
+@Suite struct UniquedTests {
+    @Test(arguments: [0, 1, 5, 16, 17, 40])
+    func keepsFirstOccurrencesInOrderAsASetFilterDoes(_ count: Int) {
+        let list = (0..<count).map { "id-\(($0 * 7) % max(1, count / 2 + 1))" }
+        var seen = Set<String>()
+        #expect(list.uniqued() == list.filter { seen.insert($0).inserted })
+    }
+}
