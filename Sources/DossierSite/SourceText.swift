@@ -104,42 +104,55 @@ enum HTMLMarker {
     /// The visible text of `bytes` (HTML), as UTF-8, and for each of its scalars the bytes of the HTML it came
     /// from (an empty span for a block break, which shows as a newline).
     private static func visibleText(_ bytes: [UInt8]) -> (text: [UInt8], spans: [Range<Int>]) {
-        var visible: [UInt8] = []
-        visible.reserveCapacity(bytes.count)
+        // Neither is longer than the HTML: a tag shows as at most one newline, an entity as fewer bytes than it
+        // has, anything else as itself. Both are filled in place.
+        let n = bytes.count
         var spans: [Range<Int>] = []
-        spans.reserveCapacity(bytes.count)
-        bytes.withUnsafeBufferPointer { bytes in
-            let n = bytes.count
-            var i = 0
-            while i < n {
-                let b = bytes[i]
-                if b == UInt8(ascii: "<") {
-                    var j = i + 1
-                    while j < n, bytes[j] != UInt8(ascii: ">") { j += 1 }
-                    var k = i + 1
-                    if k < j, bytes[k] == UInt8(ascii: "/") { k += 1 }
-                    let nameStart = k
-                    while k < j, (bytes[k] | 0x20) >= UInt8(ascii: "a") && (bytes[k] | 0x20) <= UInt8(ascii: "z") || (bytes[k] >= 0x31 && bytes[k] <= 0x36) {
-                        k += 1
+        let visible = [UInt8](unsafeUninitializedCapacity: n) { visible, byteCount in
+            spans = [Range<Int>](unsafeUninitializedCapacity: n) { spans, scalarCount in
+                bytes.withUnsafeBufferPointer { bytes in
+                    var i = 0
+                    while i < n {
+                        let b = bytes[i]
+                        if b == UInt8(ascii: "<") {
+                            var j = i + 1
+                            while j < n, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                            var k = i + 1
+                            if k < j, bytes[k] == UInt8(ascii: "/") { k += 1 }
+                            let nameStart = k
+                            while k < j, (bytes[k] | 0x20) >= UInt8(ascii: "a") && (bytes[k] | 0x20) <= UInt8(ascii: "z") || (bytes[k] >= 0x31 && bytes[k] <= 0x36) {
+                                k += 1
+                            }
+                            if isBlockTag(bytes[nameStart..<k]) {
+                                visible[byteCount] = UInt8(ascii: "\n")
+                                byteCount += 1
+                                spans[scalarCount] = i..<i
+                                scalarCount += 1
+                            }
+                            i = j + 1
+                        } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(n, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
+                            let entity = String(decoding: bytes[i...semi], as: UTF8.self)
+                            for scalar in PageLinks.decode(entity).unicodeScalars {
+                                for byte in UTF8.encode(scalar)! {
+                                    visible[byteCount] = byte
+                                    byteCount += 1
+                                }
+                                spans[scalarCount] = i..<(semi + 1)
+                                scalarCount += 1
+                            }
+                            i = semi + 1
+                        } else {
+                            // One scalar (the HTML is valid UTF-8), kept as its bytes.
+                            let end = b < 0x80 ? i + 1 : min(i + (b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4), n)
+                            for k in i..<end {
+                                visible[byteCount] = bytes[k]
+                                byteCount += 1
+                            }
+                            spans[scalarCount] = i..<end
+                            scalarCount += 1
+                            i = end
+                        }
                     }
-                    if isBlockTag(bytes[nameStart..<k]) {
-                        visible.append(UInt8(ascii: "\n"))
-                        spans.append(i..<i)
-                    }
-                    i = j + 1
-                } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(n, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
-                    let entity = String(decoding: bytes[i...semi], as: UTF8.self)
-                    for scalar in PageLinks.decode(entity).unicodeScalars {
-                        visible.append(contentsOf: UTF8.encode(scalar)!)
-                        spans.append(i..<(semi + 1))
-                    }
-                    i = semi + 1
-                } else {
-                    // One scalar (the HTML is valid UTF-8), kept as its bytes.
-                    let end = b < 0x80 ? i + 1 : min(i + (b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4), n)
-                    if end == i + 1 { visible.append(b) } else { visible.append(contentsOf: bytes[i..<end]) }
-                    spans.append(i..<end)
-                    i = end
                 }
             }
         }
