@@ -38,22 +38,22 @@ final class ModelReader {
     /// Whether reads are noted in `keys`.
     private let recording: Bool
 
-    /// A reader of `site`, with `edits` (body prose edited since) read over it; with `recording` false it notes
-    /// nothing, for builds that keep no dependency records.
-    init(_ site: SiteModel, edits: BodyEdits? = nil, recording: Bool = true) {
-        self.site = site
-        self.edits = edits
+    /// A reader of `context`'s model, with its edits (body prose edited since) read over it; with `recording`
+    /// false it notes nothing, for builds that keep no dependency records.
+    init(_ context: SiteContext, recording: Bool = true) {
+        site = context.site
+        edits = context.edits
         self.recording = recording
     }
 
     private func read(_ key: ModelKey) { if recording { keys.insert(key) } }
 
-    var config: SiteConfig { read(.config); return site.config }
-    var actors: [Actor] { read(.collection(.actor)); return site.actors }
-    var events: [Event] { read(.collection(.event)); return site.events }
-    var topics: [Topic] { read(.collection(.topic)); return site.topics }
-    var briefs: [Brief] { read(.collection(.brief)); return site.briefs }
-    var sources: [Source] { read(.collection(.source)); return site.sources }
+    var config: SiteConfig { _read { read(.config); yield site.config } }
+    var actors: [Actor] { _read { read(.collection(.actor)); yield site.actors } }
+    var events: [Event] { _read { read(.collection(.event)); yield site.events } }
+    var topics: [Topic] { _read { read(.collection(.topic)); yield site.topics } }
+    var briefs: [Brief] { _read { read(.collection(.brief)); yield site.briefs } }
+    var sources: [Source] { _read { read(.collection(.source)); yield site.sources } }
 
     func actor(_ id: String) -> Actor? { read(.item(ItemRef(.actor, id))); return edits?.actors[id] ?? site.actor(id) }
     func event(_ id: String) -> Event? { read(.item(ItemRef(.event, id))); return edits?.events[id] ?? site.event(id) }

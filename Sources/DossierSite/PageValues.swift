@@ -24,7 +24,7 @@ final class PageValues {
 
     /// With `recording` false, the reader does not note what the page reads (nothing will ask: a one-off build).
     init(context: SiteContext, page: SitePage, recording: Bool = true) {
-        let reader = ModelReader(context.site, edits: context.edits, recording: recording)
+        let reader = ModelReader(context, recording: recording)
         self.site = reader
         self.context = context
         self.page = page

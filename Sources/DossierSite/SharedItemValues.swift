@@ -9,7 +9,7 @@ import DossierTemplates
 ///
 /// Only a build that keeps no record of what each page reads uses them (a one-off `dossier build`): a page that
 /// takes a shared value does not read the model pieces behind it, so its record would miss them.
-struct SharedItemValues: Sendable {
+final class SharedItemValues: Sendable {
     /// An event's summary as an item page shows it, less `refs`, and the citations its `refs` are made from.
     struct EventSummary: Sendable {
         let base: TemplateObject
