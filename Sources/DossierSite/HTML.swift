@@ -1,10 +1,14 @@
+import DossierTemplates
+
 /// Small HTML and URL helpers for the few places the build writes markup itself (links, marks, references).
 enum HTML {
     /// Escapes text for HTML element content and attribute values.
     static func escape(_ text: String) -> String {
         // The five characters are ASCII, which UTF-8 never uses inside another character: work on bytes, and
         // return text that needs nothing as it is.
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        let needsEscaping = text.utf8.withContiguousStorageIfAvailable { $0.contains(where: HTMLEscaping.isSpecial) }
+            ?? text.utf8.contains(where: HTMLEscaping.isSpecial)
+        guard needsEscaping else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 16)
         for b in text.utf8 {

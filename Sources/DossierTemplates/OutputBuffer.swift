@@ -64,8 +64,7 @@ struct OutputBuffer: ~Copyable {
         var i = 0
         while i < n {
             let b = start[i]
-            // One bit per special character; every byte above '>' (0x3E) is plain.
-            if b <= 0x3E && (OutputBuffer.specialMask >> UInt64(b)) & 1 != 0 {
+            if HTMLEscaping.isSpecial(b) {
                 append(start + runStart, i - runStart)
                 let replacement: StaticString
                 switch b {
@@ -82,9 +81,6 @@ struct OutputBuffer: ~Copyable {
         }
         append(start + runStart, n - runStart)
     }
-
-    /// Bits set for `"` (0x22), `&` (0x26), `'` (0x27), `<` (0x3C) and `>` (0x3E).
-    private static let specialMask: UInt64 = (1 << 0x22) | (1 << 0x26) | (1 << 0x27) | (1 << 0x3C) | (1 << 0x3E)
 
     private mutating func grow(toAtLeast needed: Int) {
         let newCapacity = max(needed, capacity * 2)
