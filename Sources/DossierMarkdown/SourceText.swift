@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Markdown source as UTF-8 bytes (with placeholder characters
 /// neutralized) and its line structure, used to turn byte offsets into the
 /// 1-based line and Unicode-scalar column that users see in their editor.
@@ -14,23 +16,38 @@ struct SourceText {
         var bytes = Array(text.utf8)
         PlaceholderToken.neutralize(utf8: &bytes)
         self.bytes = bytes
-        // cmark's line endings: "\n", "\r\n" and "\r".
+        // cmark's line endings: "\n", "\r\n" and "\r". Line feeds are found with `memchr`; text with no carriage
+        // return (nearly all) needs nothing else.
         var starts = [0]
         var ends: [Int] = []
-        var i = 0
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "\n"):
-                ends.append(i)
-                starts.append(i + 1)
-            case UInt8(ascii: "\r"):
-                ends.append(i)
-                if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
-                starts.append(i + 1)
-            default:
-                break
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let n = buffer.count
+            if memchr(base, 0x0D, n) == nil {
+                var i = 0
+                while i < n, let found = memchr(base + i, 0x0A, n - i) {
+                    let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
+                    ends.append(at)
+                    starts.append(at + 1)
+                    i = at + 1
+                }
+                return
             }
-            i += 1
+            var i = 0
+            while i < n {
+                switch buffer[i] {
+                case UInt8(ascii: "\n"):
+                    ends.append(i)
+                    starts.append(i + 1)
+                case UInt8(ascii: "\r"):
+                    ends.append(i)
+                    if i + 1 < n, buffer[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                    starts.append(i + 1)
+                default:
+                    break
+                }
+                i += 1
+            }
         }
         ends.append(bytes.count)
         self.lineStarts = starts
