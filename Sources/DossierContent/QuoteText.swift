@@ -34,11 +34,11 @@ public struct QuoteText: Sendable {
     /// `Folding` for ASCII text, where a scalar is a byte and only whitespace folds: written straight into the
     /// arrays, as most sources are ASCII.
     private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> (folded: [UInt8], origin: [Int32]) {
-        var folded = [UInt8](repeating: 0, count: bytes.count)
-        var origin = [Int32](repeating: 0, count: bytes.count)
-        var count = 0
-        folded.withUnsafeMutableBufferPointer { folded in
-            origin.withUnsafeMutableBufferPointer { origin in
+        // Both are filled in place, uninitialised first: folding never lengthens the text.
+        var origin: [Int32] = []
+        let folded = [UInt8](unsafeUninitializedCapacity: bytes.count) { folded, foldedCount in
+            origin = [Int32](unsafeUninitializedCapacity: bytes.count) { origin, originCount in
+                var count = 0
                 var lastWasSpace = true
                 for i in 0..<bytes.count {
                     var byte = bytes[i]
@@ -53,11 +53,11 @@ public struct QuoteText: Sendable {
                     origin[count] = Int32(i)
                     count += 1
                 }
+                if count > 0, folded[count - 1] == 0x20 { count -= 1 }
+                originCount = count
+                foldedCount = count
             }
         }
-        if count > 0, folded[count - 1] == 0x20 { count -= 1 }
-        folded.removeLast(folded.count - count)
-        origin.removeLast(origin.count - count)
         return (folded, origin)
     }
 
