@@ -4,7 +4,7 @@
 /// Nodes and values are read in place through pointers, never copied: a render is the hottest loop of a build,
 /// and copying an enum with a reference inside costs a reference count each way. This is sound because a
 /// render changes no value: the root, held by `render(_:root:)` for the whole render, keeps every value it
-/// reaches alive and in place, and the node arrays belong to the library's parsed templates.
+/// reaches alive and in place; and nodes live in their templates' `NodeStore`s, which the library keeps.
 struct TemplateRenderer: ~Copyable {
     /// Block overrides passed by one parent tag, linked to the overrides that were in force where
     /// that parent tag was rendered (which are also the ones its override contents render under).
@@ -30,7 +30,8 @@ struct TemplateRenderer: ~Copyable {
     /// entries.
     private var stack: [ContextFrame] = []
 
-    /// A value on the context stack.
+    /// A value on the context stack: where it is, and, when it is an object, its entries (names are looked up
+    /// only in objects).
     struct ContextFrame {
         let value: UnsafePointer<TemplateValue>
         let object: TemplateObject.Frame?

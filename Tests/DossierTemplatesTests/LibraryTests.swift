@@ -1,7 +1,7 @@
 import Testing
 import DossierTemplates
 
-/// `names`, `dependencies(of:)` and rendering from several tasks at once.
+/// `names`, `dependencies(of:)`, rendering from several tasks at once, and name lookups however the names were made.
 struct LibraryTests {
     @Test func namesAreSorted() throws {
         let library = try TemplateLibrary(templates: ["b": "", "c": "", "a": ""])
@@ -37,5 +37,22 @@ struct LibraryTests {
         }
         #expect(outputs.count == 8)
         #expect(outputs.contains("0,1,2,3,4,5,6,"))
+    }
+
+    /// The renderer compares a name's representation before its text: a long name made at run time (with storage
+    /// of its own) must still be found by its text, in the object, up the context stack and in a base object.
+    @Test func namesAreFoundByTheirTextHoweverTheyWereMade() throws {
+        let library = try TemplateLibrary(templates: [
+            "t": "{{a_rather_long_field_name}}|{{#outer}}{{a_rather_long_field_name}}{{/outer}}|{{base.inherited_long_field}}",
+        ])
+        let madeAtRunTime = ["a_rather", "long", "field", "name"].joined(separator: "_")
+        var base = TemplateObject()
+        base[TemplateKey(["inherited", "long", "field"].joined(separator: "_"))] = "from base"
+        let value: TemplateValue = .object([
+            TemplateKey(madeAtRunTime): "root",
+            "outer": ["other": "x"],
+            "base": .object(TemplateObject(extending: base)),
+        ])
+        #expect(try library.render("t", with: value) == "root|root|from base")
     }
 }
