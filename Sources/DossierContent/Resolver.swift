@@ -167,7 +167,6 @@ struct Resolver {
             }
             linkTargets[ref] = targets
         }
-
     }
 
     /// The cited ranges of each source, merged where they overlap and numbered in text order, and which passage
