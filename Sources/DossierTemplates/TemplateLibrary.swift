@@ -90,7 +90,7 @@ public struct TemplateLibrary: Sendable {
             throw TemplateError(name: name, line: 0, column: 0, message: "no template named '\(name)' in the library")
         }
         var renderer = TemplateRenderer(templates: storage.templates, bodies: storage.bodies, strict: strict, capacity: storage.sizeHints[index])
-        try renderer.render(storage.templates[index].nodes, root: value)
+        try renderer.render(storage.bodies[index], root: value)
         return output(renderer.out)
     }
 

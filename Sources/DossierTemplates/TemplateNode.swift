@@ -48,7 +48,7 @@ enum TemplateNode: Sendable {
 
     /// An interpolation tag.
     struct Variable: Sendable {
-        let name: Stored<Name>
+        let name: Name
         let escaped: Bool
         let location: Location
     }
@@ -65,7 +65,7 @@ enum TemplateNode: Sendable {
 
     /// A section or inverted section with its body.
     struct Section: Sendable {
-        let name: Stored<Name>
+        let name: Name
         let body: List
         let location: Location
     }
@@ -142,54 +142,42 @@ enum TemplateNode: Sendable {
     }
 }
 
-/// Owns the memory of one template's node lists, text, variable and section nodes and their tag names (see
-/// `TemplateNode`), from parsing until the parsed template goes.
+/// Owns the memory of one template's node lists, text, variable and section nodes (see `TemplateNode`), from
+/// parsing until the parsed template goes.
 ///
 /// `@unchecked Sendable`: it is only changed while its template is parsed, on one thread, and only read after.
 final class NodeStore: @unchecked Sendable {
-    private var byteBuffers: [UnsafeMutableBufferPointer<UInt8>] = []
-    private var pointBuffers: [UnsafeMutableBufferPointer<Int>] = []
-    private var payloads: [(pointer: UnsafeMutableRawPointer, release: (UnsafeMutableRawPointer) -> Void)] = []
-    private var lists: [UnsafeMutableBufferPointer<TemplateNode>] = []
+    /// How to free each piece of memory handed out, in the order it was made.
+    private var releases: [() -> Void] = []
+
+    /// A copy of `elements` in memory kept here.
+    private func buffer<Element>(_ elements: [Element]) -> UnsafeBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(elements.count, 1))
+        _ = buffer.initialize(from: elements)
+        let count = elements.count
+        releases.append {
+            buffer.baseAddress!.deinitialize(count: count)
+            buffer.deallocate()
+        }
+        return UnsafeBufferPointer(rebasing: buffer[..<count])
+    }
 
     /// `nodes`, kept here.
     func list(_ nodes: [TemplateNode]) -> TemplateNode.List {
-        let buffer = UnsafeMutableBufferPointer<TemplateNode>.allocate(capacity: nodes.count)
-        _ = buffer.initialize(from: nodes)
-        lists.append(buffer)
-        return TemplateNode.List(nodes: UnsafeBufferPointer(buffer))
+        TemplateNode.List(nodes: buffer(nodes))
     }
 
     /// A text node with copies of `bytes` and `indentPoints`.
     func text(_ bytes: [UInt8], indentPoints: [Int]) -> TemplateNode.Text {
-        let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-        _ = b.initialize(from: bytes)
-        byteBuffers.append(b)
-        let p = UnsafeMutableBufferPointer<Int>.allocate(capacity: indentPoints.count)
-        _ = p.initialize(from: indentPoints)
-        pointBuffers.append(p)
-        return TemplateNode.Text(bytes: UnsafeBufferPointer(b), indentPoints: UnsafeBufferPointer(p))
+        TemplateNode.Text(bytes: buffer(bytes), indentPoints: buffer(indentPoints))
     }
 
     /// `payload`, kept here.
     func store<Payload>(_ payload: Payload) -> TemplateNode.Stored<Payload> {
-        let pointer = UnsafeMutablePointer<Payload>.allocate(capacity: 1)
-        pointer.initialize(to: payload)
-        payloads.append((UnsafeMutableRawPointer(pointer), { raw in
-            let typed = raw.assumingMemoryBound(to: Payload.self)
-            typed.deinitialize(count: 1)
-            typed.deallocate()
-        }))
-        return TemplateNode.Stored(pointer: pointer)
+        TemplateNode.Stored(pointer: buffer([payload]).baseAddress!)
     }
 
     deinit {
-        for b in byteBuffers { b.deallocate() }
-        for p in pointBuffers { p.deallocate() }
-        for payload in payloads { payload.release(payload.pointer) }
-        for list in lists {
-            list.deinitialize()
-            list.deallocate()
-        }
+        for release in releases { release() }
     }
 }

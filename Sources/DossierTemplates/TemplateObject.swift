@@ -92,16 +92,12 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
             while true {
                 let entries = frame.entries
                 for i in entries.indices where entries[i].key.code == code && entries[i].key.hasName(of: key) {
-                    return UnsafeRawPointer(entries.baseAddress! + i).advanced(by: Frame.valueOffset)
-                        .assumingMemoryBound(to: TemplateValue.self)
+                    return (entries.baseAddress! + i).pointer(to: \.value)!
                 }
                 guard let base = frame.base else { return nil }
                 frame = base._withUnsafeGuaranteedRef { $0.object.frame }
             }
         }
-
-        /// Where an entry's value lies within the entry.
-        private static let valueOffset = MemoryLayout<Entry>.offset(of: \Entry.value)!
     }
 
     /// Every name and its value (a base's names after this object's own, each name once), in order.

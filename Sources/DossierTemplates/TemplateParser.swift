@@ -213,7 +213,7 @@ struct TemplateParser {
         case .variable(let escaped):
             if inParent { return false }
             if let name = parseName(token) {
-                appendNode(.variable(store.store(TemplateNode.Variable(name: store.store(name), escaped: escaped, location: location(token)))))
+                appendNode(.variable(store.store(TemplateNode.Variable(name: name, escaped: escaped, location: location(token)))))
             }
             return false
         case .section, .inverted:
@@ -322,7 +322,7 @@ struct TemplateParser {
             return false
         case .section, .inverted:
             let name = frame.variableName ?? TemplateNode.Name(full: frame.name, first: TemplateKey(frame.name), rest: [], isImplicit: false)
-            let section = store.store(TemplateNode.Section(name: store.store(name), body: store.list(frame.nodes), location: location(token)))
+            let section = store.store(TemplateNode.Section(name: name, body: store.list(frame.nodes), location: location(token)))
             appendNode(frame.kind == .section ? .section(section) : .inverted(section))
             return false
         case .siteBlock:

@@ -78,7 +78,7 @@ struct TemplateRenderer: ~Copyable {
 
         case .variable(let stored):
             let variable = stored.pointer
-            guard let value = lookup(variable.pointee.name.pointer) else {
+            guard let value = lookup(variable.pointer(to: \.name)!) else {
                 if strict { throw unknownName(variable.pointee.name, at: variable.pointee.location) }
                 return
             }
@@ -94,15 +94,15 @@ struct TemplateRenderer: ~Copyable {
             case .null:
                 break
             case .list:
-                if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.pointer.pointee.full)': it is a list (use a section)") }
+                if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.full)': it is a list (use a section)") }
             case .object:
-                if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.pointer.pointee.full)': it is an object (use a section or a dotted name)") }
+                if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.full)': it is an object (use a section or a dotted name)") }
             }
 
         case .section(let stored):
-            let section = stored.pointer.pointee
-            guard let value = lookup(section.name.pointer) else {
-                if strict { throw unknownName(section.name, at: section.location) }
+            let section = stored.pointer
+            guard let value = lookup(section.pointer(to: \.name)!) else {
+                if strict { throw unknownName(section.pointee.name, at: section.pointee.location) }
                 return
             }
             if case .list(let items) = value.pointee {
@@ -110,22 +110,22 @@ struct TemplateRenderer: ~Copyable {
                     guard let first = items.baseAddress else { return }
                     for j in items.indices {
                         stack.append(ContextFrame(first + j))
-                        try render(section.body, indent: indent, scope: scope)
+                        try render(section.pointee.body, indent: indent, scope: scope)
                         stack.removeLast()
                     }
                 }
             } else if value.pointee.isTruthy {
                 stack.append(ContextFrame(value))
-                try render(section.body, indent: indent, scope: scope)
+                try render(section.pointee.body, indent: indent, scope: scope)
                 stack.removeLast()
             }
 
         case .inverted(let stored):
-            let section = stored.pointer.pointee
-            let value = lookup(section.name.pointer)
-            if value == nil && strict { throw unknownName(section.name, at: section.location) }
+            let section = stored.pointer
+            let value = lookup(section.pointer(to: \.name)!)
+            if value == nil && strict { throw unknownName(section.pointee.name, at: section.pointee.location) }
             if !(value?.pointee.isTruthy ?? false) {
-                try render(section.body, indent: indent, scope: scope)
+                try render(section.pointee.body, indent: indent, scope: scope)
             }
 
         case .partial(let partial):
@@ -216,8 +216,8 @@ struct TemplateRenderer: ~Copyable {
         out.append(UnsafeBufferPointer(rebasing: bytes[last...]))
     }
 
-    private func unknownName(_ name: TemplateNode.Stored<TemplateNode.Name>, at location: TemplateNode.Location) -> TemplateError {
-        error(at: location, "unknown name '\(name.pointer.pointee.full)'")
+    private func unknownName(_ name: TemplateNode.Name, at location: TemplateNode.Location) -> TemplateError {
+        error(at: location, "unknown name '\(name.full)'")
     }
 
     private func error(at location: TemplateNode.Location, _ message: String) -> TemplateError {
