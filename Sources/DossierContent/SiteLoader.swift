@@ -339,11 +339,9 @@ public struct LoadCache: Sendable {
     /// An empty cache.
     public init() {}
 
-    /// A digest of every byte of `data` (Foundation's own `Data` hash reads only a prefix).
+    /// A digest of every byte of `data` (Foundation's own `Data` hash reads only a prefix): its XXH64.
     static func digest(_ data: Data) -> Int {
-        var hasher = Hasher()
-        data.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return hasher.finalize()
+        Int(truncatingIfNeeded: data.withUnsafeBytes { XXH64.hash($0) })
     }
 
     init(options: MarkdownOptions) {

@@ -31,11 +31,11 @@ struct OutputWriter {
         var written = 0
         var unchanged = 0
         var removed = 0
-        /// The manifest written: every output file's SHA-256 by path.
+        /// The manifest written: every output file's checksum by path.
         var hashes: [String: String] = [:]
     }
 
-    /// The manifest: each path the build wrote with the SHA-256 of its bytes.
+    /// The manifest: each path the build wrote with the checksum of its bytes (`checksum(_:)`).
     struct Manifest: Codable, Equatable {
         var version = 1
         var files: [String: String]
@@ -110,8 +110,8 @@ struct OutputWriter {
         }
     }
 
-    /// Writes `files`, and keeps `kept` (path → SHA-256), files an incremental build knows are already in place;
-    /// `written` (path → SHA-256) are files this build has already written, which the manifest lists and the
+    /// Writes `files`, and keeps `kept` (path → checksum), files an incremental build knows are already in place;
+    /// `written` (path → checksum) are files this build has already written, which the manifest lists and the
     /// counts include as written.
     func write(_ files: [OutputFile], kept: [String: String] = [:], written: [String: String] = [:]) throws -> Counts {
         let fm = FileManager.default
@@ -120,7 +120,7 @@ struct OutputWriter {
         let root = folder.path
         // Each file is independent: hash, compare and write them on all cores.
         let outcomes: [(hash: String, outcome: FileOutcome)] = files.concurrentMap { file in
-            let hash = OutputWriter.sha256(file.bytes)
+            let hash = OutputWriter.checksum(file.bytes)
             let path = root + "/" + file.path
             let size = OutputWriter.size(of: path)
             if previous[file.path] == hash, size == file.bytes.count {
@@ -187,14 +187,14 @@ struct OutputWriter {
     }
 
     /// Writes a file that did not exist, at `path` below `root`, in place (nobody can be reading half of it), and
-    /// returns its SHA-256; or the diagnostic a build reports when it cannot.
+    /// returns its checksum; or the diagnostic a build reports when it cannot.
     static func writeNew(_ buffer: UnsafeBufferPointer<UInt8>, at path: String, in root: String) -> Swift.Result<String, Diagnostic> {
         do {
             try write(buffer, to: root + "/" + path, atomically: false)
         } catch {
             return .failure(.error(SourceLocation(path: root), "cannot write output: \(error)", code: "write-failed"))
         }
-        return .success(sha256(buffer))
+        return .success(checksum(buffer))
     }
 
     /// Writes the bytes of `buffer` to `path`, like `write(_:to:atomically:)`.
@@ -249,6 +249,17 @@ struct OutputWriter {
             try? FileManager.default.removeItem(at: dir)
             dir = dir.deletingLastPathComponent()
         }
+    }
+
+    /// The checksum the manifest keeps for a file with these bytes: its XXH64 in hex. With the size, it tells a
+    /// later build whether a file already holds what it would write.
+    static func checksum(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { checksum($0) }
+    }
+
+    /// The manifest checksum of the bytes of `buffer` (see `checksum(_:)`).
+    static func checksum(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
+        XXH64.hex(buffer)
     }
 
     /// The lowercase hex SHA-256 of `bytes`.

@@ -63,11 +63,11 @@ public struct SiteBuilder: Sendable {
         public var diagnostics: [Diagnostic]
         /// Seconds spent loading the content and rendering the pages.
         public var timings: [(stage: String, seconds: Double)] = []
-        /// Pages an incremental build did not render again because nothing they read changed (path → SHA-256).
+        /// Pages an incremental build did not render again because nothing they read changed (path → checksum).
         public var kept: [String: String] = [:]
         /// The pages rendered (output paths), the rest of `pages` being kept.
         public var rendered: [String] = []
-        /// Pages written to an empty output folder as they were rendered (path → SHA-256), instead of held in `files`.
+        /// Pages written to an empty output folder as they were rendered (path → checksum), instead of held in `files`.
         var written: [String: String] = [:]
         /// The template sources the pages were rendered with.
         var templates: [String: String] = [:]
@@ -109,7 +109,7 @@ public struct SiteBuilder: Sendable {
     }
 
     /// The state an incremental build compares with: the last good build's model, templates and pages, and the
-    /// manifest it wrote (path → SHA-256), which gives the hashes of the files a later build keeps.
+    /// manifest it wrote (path → checksum), which gives the hashes of the files a later build keeps.
     struct LastBuild: Sendable {
         var site: SiteModel
         var templates: [String: String]
@@ -132,7 +132,7 @@ public struct SiteBuilder: Sendable {
         /// SHA-256 of each template's source, and the templates each page template used (itself included).
         var templateDigests: [String: String]
         var dependencies: [String: [String]]
-        /// The manifest it wrote (path → SHA-256).
+        /// The manifest it wrote (path → checksum).
         var hashes: [String: String]
         var editions: [Edition]
         var searchShards: [String]
@@ -244,44 +244,34 @@ public struct SiteBuilder: Sendable {
             }
         }
 
-        // A build that records no page's reads and has pages to render can share what item pages have in common.
-        let shared = remember || dirty.isEmpty ? context : context.sharing()
         let prepareTime = clock.lap()
 
-        // One pool for the site-wide jobs (first, the longest being the feeds) and the pages, so both cores stay busy.
+        // The site-wide jobs (search index, feeds, exports) run on all cores beside the pages. They need nothing the
+        // pages share, so they start at once, while the values item pages share are made (a build that records no
+        // page's reads and has pages to render shares them). The search page lists the index's files, so it waits.
         let waiting = extras == nil ? [] : dirty.indices.filter { dirty[$0].kind == .search }
         let jobs = extras?.pending ?? []
-        let pagesToRender = dirty
-        let work: [RenderWork] = jobs.indices.map { .extra($0) } + dirty.indices.filter { !waiting.contains($0) }.map { .page($0) }
-        let done: [RenderDone] = work.concurrentMap { item in
-            switch item {
-            case .extra(let i):
-                let files = jobs[i].make()
-                guard let direct else { return .extra(files, []) }
-                let outcomes = files.map { file in
-                    file.bytes.withUnsafeBufferPointer { OutputWriter.writeNew($0, at: file.path, in: direct) }
-                }
-                return .extra(files.map { OutputFile(path: $0.path, bytes: []) }, outcomes)
-            case .page(let i):
-                return .page(renderPage(pagesToRender[i], context: shared, library: library, theme: theme, remember: remember, writingTo: direct))
+        let now = dirty.indices.filter { !waiting.contains($0) }
+        let pagesNow = now.map { dirty[$0] }
+        var late = context
+        var pageOutcomes: [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)] = []
+        let made = concurrently({ jobs.concurrentMap { job in SiteBuilder.make(job, writingTo: direct) } }, while: {
+            let shared = remember || dirty.isEmpty ? context : context.sharing()
+            late = shared
+            pageOutcomes = pagesNow.concurrentMap { page in
+                renderPage(page, context: shared, library: library, theme: theme, remember: remember, writingTo: direct)
             }
-        }
+        })
         var results = [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)?](repeating: nil, count: dirty.count)
+        for (i, outcome) in zip(now, pageOutcomes) { results[i] = outcome }
         var madeFiles: [[OutputFile]] = []
-        for (item, outcome) in zip(work, done) {
-            switch (item, outcome) {
-            case (.page(let i), .page(let result)):
-                results[i] = result
-            case (_, .extra(let files, let outcomes)):
-                madeFiles.append(files)
-                for (file, outcome) in zip(files, outcomes) {
-                    switch outcome {
-                    case .success(let hash): written[file.path] = hash
-                    case .failure(let diagnostic): diagnostics.append(diagnostic)
-                    }
+        for (files, outcomes) in made {
+            madeFiles.append(files)
+            for (file, outcome) in zip(files, outcomes) {
+                switch outcome {
+                case .success(let hash): written[file.path] = hash
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
-            default:
-                preconditionFailure("work and its outcome differ in kind")
             }
         }
         var extraFiles: [OutputFile] = []
@@ -297,7 +287,6 @@ public struct SiteBuilder: Sendable {
             extrasMade = extras.made
             context.searchShards = extras.paths["search"] ?? []
         }
-        var late = shared
         late.searchShards = context.searchShards
         for i in waiting {
             results[i] = renderPage(dirty[i], context: late, library: library, theme: theme, remember: remember, writingTo: direct)
@@ -347,16 +336,15 @@ public struct SiteBuilder: Sendable {
     }
 
     /// One piece of a build's parallel work: a site-wide job (by its place in `SiteExtras.pending`) or a page.
-    private enum RenderWork: Sendable {
-        case extra(Int)
-        case page(Int)
-    }
-
-    /// What a piece of work made: a job's files (without their bytes when they were written as made, with the
-    /// outcome of each write), or a page's output and what it read.
-    private enum RenderDone: Sendable {
-        case extra([OutputFile], [Swift.Result<String, Diagnostic>])
-        case page((Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>))
+    /// Runs a site-wide job. With `direct`, writes its files there at once and returns them without their bytes, with
+    /// the outcome of each write (the checksum, or why it failed); otherwise returns them whole and no outcomes.
+    private static func make(_ job: ExtraJob, writingTo direct: String?) -> ([OutputFile], [Swift.Result<String, Diagnostic>]) {
+        let files = job.make()
+        guard let direct else { return (files, []) }
+        let outcomes = files.map { file in
+            file.bytes.withUnsafeBufferPointer { OutputWriter.writeNew($0, at: file.path, in: direct) }
+        }
+        return (files.map { OutputFile(path: $0.path, bytes: []) }, outcomes)
     }
 
     /// Renders one page; with `direct`, writes it there straight from the render buffer.

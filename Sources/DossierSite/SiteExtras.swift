@@ -8,7 +8,7 @@ import Synchronization
 struct SiteExtras {
     /// The files made.
     var files: [OutputFile] = []
-    /// Files an earlier build made that stay as they are (path → SHA-256).
+    /// Files an earlier build made that stay as they are (path → checksum).
     var kept: [String: String] = [:]
     /// The files of each job, made or kept, by job name (`search` lists the search index shards).
     var paths: [String: [String]] = [:]
