@@ -19,7 +19,7 @@ public struct QuoteText: Sendable {
     public init(_ text: String) {
         // ASCII text is already in NFC; normalising only the rest keeps this cheap for most sources.
         var copy = text
-        isASCII = copy.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 } }
+        isASCII = copy.withUTF8(QuoteText.isASCII)
         let nfc = isASCII ? text : text.precomposedStringWithCanonicalMapping
         self.text = nfc
         if isASCII {
@@ -29,6 +29,23 @@ public struct QuoteText: Sendable {
         var folding = Folding(capacity: nfc.utf8.count)
         for (index, scalar) in nfc.unicodeScalars.enumerated() { folding.add(scalar, at: index) }
         (folded, origin) = folding.finished()
+    }
+
+    /// Whether every byte is ASCII, read eight bytes at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var seen: UInt64 = 0
+        var i = 0
+        while i + 8 <= bytes.count {
+            seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < bytes.count {
+            seen |= UInt64(bytes[i])
+            i += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
     }
 
     /// `Folding` for ASCII text, where a scalar is a byte and only whitespace folds: written straight into the

@@ -216,7 +216,7 @@ struct MarkdownParser {
             for case .text(let t) in runs[r].recorded { lines.insert(texts[t].line) }
         }
         let aligner = SourceAligner(source: source)
-        var aligned: [Int: (literal: [UInt8], origins: [SourceAligner.Origin])] = [:]
+        var aligned = [(literal: [UInt8], origins: [SourceAligner.Origin])?](repeating: nil, count: texts.count)
         for (t, text) in texts.enumerated() where lines.contains(text.line) {
             let literal = cmark_node_get_literal(text.node).map(Cmark.bytes) ?? []
             aligned[t] = (literal, aligner.origins(of: literal, line: text.line, column: text.column))
@@ -232,9 +232,10 @@ struct MarkdownParser {
                 switch member {
                 case .text(let t):
                     let (literal, origins) = aligned[t]!
-                    for (byteIndex, scalar) in Self.scalars(of: literal) {
+                    let line = texts[t].line
+                    Self.forEachScalar(of: literal) { byteIndex, scalar in
                         let origin = origins[byteIndex]
-                        run.appendCharacter(scalar, escaped: origin.escaped, isBreak: false, line: texts[t].line, offset: origin.offset)
+                        run.appendCharacter(scalar, escaped: origin.escaped, isBreak: false, line: line, offset: origin.offset)
                     }
                 case .softBreak(let line):
                     run.appendCharacter("\n", escaped: false, isBreak: true, line: line, offset: source.lineRange(line)?.upperBound ?? 0)
@@ -371,26 +372,28 @@ struct MarkdownParser {
         }
     }
 
-    /// The scalars of UTF-8 `bytes`, each with the index of its first byte.
-    private static func scalars(of bytes: [UInt8]) -> [(Int, Unicode.Scalar)] {
-        // In ASCII a byte is a scalar.
-        if !bytes.contains(where: { $0 >= 0x80 }) {
-            return bytes.enumerated().map { ($0.offset, Unicode.Scalar($0.element)) }
-        }
-        var result: [(Int, Unicode.Scalar)] = []
-        var decoder = UTF8()
-        var iterator = bytes.makeIterator()
+    /// Calls `body` with each scalar of UTF-8 `bytes` and the index of its first byte (U+FFFD for each byte of an
+    /// invalid sequence).
+    @inline(__always)
+    private static func forEachScalar(of bytes: [UInt8], _ body: (Int, Unicode.Scalar) -> Void) {
         var index = 0
+        while index < bytes.count, bytes[index] < 0x80 {
+            body(index, Unicode.Scalar(bytes[index]))
+            index += 1
+        }
+        guard index < bytes.count else { return }
+        var decoder = UTF8()
+        var iterator = bytes[index...].makeIterator()
         while true {
             switch decoder.decode(&iterator) {
             case let .scalarValue(scalar):
-                result.append((index, scalar))
+                body(index, scalar)
                 index += UTF8.width(scalar)
             case .error:
-                result.append((index, "\u{FFFD}"))
+                body(index, "\u{FFFD}")
                 index += 1
             case .emptyInput:
-                return result
+                return
             }
         }
     }

@@ -150,6 +150,10 @@ import Testing
         #expect(csv.contains("Example Corp,The contract,mixed,2026-03,Open to talks.,wire: “described the talks as constructive”\r\n"))
         #expect(StancesCSV.field("plain") == "plain")
         #expect(StancesCSV.field(" padded") == "\" padded\"")
+        #expect(StancesCSV.field("trailing ") == "\"trailing \"")
+        #expect(StancesCSV.field("one\r\ntwo") == "\"one\r\ntwo\"")
+        #expect(StancesCSV.field("no, ok") == "\"no, ok\"")
+        #expect(StancesCSV.field("Société “générale”") == "Société “générale”")
     }
 
     @Test func timelineJSAndKumuExportsHaveTheirShapes() throws {

@@ -1,0 +1,25 @@
+@testable import DossierContent
+import Testing
+
+/// Quotes are found in ASCII and other text alike, and telling the two apart looks at every byte.
+@Suite struct QuoteTextTests {
+    @Test func anyByteAboveASCIIIsSeenWhereverItIs() {
+        for length in 0...20 {
+            let ascii = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            #expect(ascii.withUnsafeBufferPointer(QuoteText.isASCII), "length \(length)")
+            for position in 0..<length {
+                var other = ascii
+                other[position] = 0xC3
+                #expect(!other.withUnsafeBufferPointer(QuoteText.isASCII), "length \(length), byte \(position)")
+            }
+        }
+    }
+
+    @Test func quotesMatchAcrossSpacingQuotationMarksAndDashes() {
+        let ascii = QuoteText("He said:  \"we will\nnot sign\" - today.")
+        #expect(ascii.find("said: “we will not sign” – today").map { ascii.text($0) } == "said:  \"we will\nnot sign\" - today")
+        let other = QuoteText("Le ministre a dit : « nous ne signerons pas » — hier.")
+        #expect(other.find("« nous ne signerons pas » - hier").map { other.text($0) } == "« nous ne signerons pas » — hier")
+        #expect(other.find("nous signerons") == nil)
+    }
+}

@@ -1,0 +1,34 @@
+@testable import DossierSite
+import Foundation
+import Testing
+
+/// JSON strings read back as what was written, and escape exactly what JSON, HTML script elements and JavaScript
+/// source need escaped.
+@Suite struct JSONTests {
+    /// Every control character, every ASCII character, the JavaScript line separators and some multi-byte text.
+    static let everything: String = {
+        var scalars = (0..<0x80).map { Unicode.Scalar(UInt8($0)) }
+        scalars += ["é", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "€", "😀"]
+        return String(String.UnicodeScalarView(scalars))
+    }()
+
+    @Test(arguments: [false, true])
+    func stringsReadBackAsWritten(_ escapingHTML: Bool) throws {
+        let text = JSONValue.array([.string(JSONTests.everything), .object([(JSONTests.everything, .int(1))])])
+            .serialized(escapingHTML: escapingHTML)
+        let read = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [Any]
+        #expect(read?.first as? String == JSONTests.everything)
+        #expect((read?.last as? [String: Int])?.keys.first == JSONTests.everything)
+    }
+
+    @Test(arguments: [false, true])
+    func escapesWhatMustBeAndNothingElse(_ escapingHTML: Bool) {
+        let text = JSONValue.string(JSONTests.everything).serialized(escapingHTML: escapingHTML)
+        let inner = text.unicodeScalars.dropFirst().dropLast()
+        #expect(!inner.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        #expect(inner.contains { $0 == "<" || $0 == ">" || $0 == "&" } == !escapingHTML)
+        #expect(text.contains("\\u2028\\u2029\u{2027}\u{202A}€😀"))
+        #expect(text.contains("\\\"") && text.contains("\\\\") && text.contains("\\n") && text.contains("\\u001f"))
+        #expect(text.contains("0123456789:;") && text.contains("[\\\\]^_`abc"))
+    }
+}
