@@ -1,3 +1,4 @@
+import DossierModel
 import Foundation
 
 /// A text prepared for finding quotes in it: folded for comparison, with a map back to the original.
@@ -199,10 +200,31 @@ struct QuoteCache: Sendable {
 
     /// The range of `quote` in `text` (the text of source `id`), from the cache when the text is unchanged.
     mutating func find(_ quote: String, in id: String, text: QuoteText) -> Range<Int>? {
-        if checked.insert(id).inserted, bySource[id]?.text != text.text { bySource[id] = (text.text, [:]) }
+        check(id, text)
         if let known = bySource[id]!.found[quote] { return known }
         let range = text.find(quote)
         bySource[id]!.found[quote] = range
         return range
+    }
+
+    /// Searches, on all cores, every quote of `wanted` (a quote and the id of its source, whose text is in `texts`)
+    /// that the cache does not know yet, so that `find` then answers each from the cache.
+    mutating func prefetch(_ wanted: [(quote: String, source: String)], in texts: [String: QuoteText]) {
+        var missing: [(quote: String, source: String)] = []
+        for (quote, source) in wanted {
+            guard let text = texts[source] else { continue }
+            check(source, text)
+            guard bySource[source]!.found[quote] == nil else { continue }
+            // A search under way is marked found nowhere; the marks are replaced below.
+            bySource[source]!.found[quote] = .some(nil)
+            missing.append((quote, source))
+        }
+        let ranges = missing.concurrentMap { texts[$0.source]!.find($0.quote) }
+        for ((quote, source), range) in zip(missing, ranges) { bySource[source]!.found[quote] = .some(range) }
+    }
+
+    /// Forgets what was found in source `id` when its text is not the one the cache searched, once per load.
+    private mutating func check(_ id: String, _ text: QuoteText) {
+        if checked.insert(id).inserted, bySource[id]?.text != text.text { bySource[id] = (text.text, [:]) }
     }
 }

@@ -42,6 +42,7 @@ struct Resolver {
         var passages: [String: [CitedPassage]] = [:]
         var passageByQuote: [String: [String: Int]] = [:]
         let ordered = concurrently({ Ordered(items, mentions: mentionsBefore) }, while: {
+            quotes.prefetch(Resolver.quotations(items), in: items.sourceTexts)
             checkReferences(allIDs: allIDs, found: &found, citations: &citations, linkTargets: &linkTargets, bodyLinks: &bodyLinks)
             (passages, passageByQuote) = Resolver.passages(found, in: items.sourceTexts)
         })
@@ -55,9 +56,10 @@ struct Resolver {
             for a in actors.sorted() { briefsByActor[a, default: []].append(b.id) }
             for t in topics.sorted() { briefsByTopic[t, default: []].append(b.id) }
         }
-        for key in citations.keys {
-            citations[key]!.sort { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) }
-        }
+        // Each source's citations in the order of the items citing them, sorted on all cores.
+        let cited = citations, sources = Array(citations.keys)
+        let sorted = sources.concurrentMap { cited[$0]!.sorted { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) } }
+        citations = Dictionary(uniqueKeysWithValues: zip(sources, sorted))
 
         let site = SiteModel(
             config: config, actors: items.actors, events: events, topics: items.topics, briefs: briefs,
@@ -70,6 +72,23 @@ struct Resolver {
             topicIndex: Self.index(items.topics.map(\.id)), briefIndex: Self.index(briefs.map(\.id)),
             sourceIndex: Self.index(items.sources.map(\.id)), passageByQuote: passageByQuote)
         return (site, diagnostics)
+    }
+
+    /// Every quote that a citation of `items` makes, with the source it quotes, in no particular order.
+    private static func quotations(_ items: LoadedItems) -> [(quote: String, source: String)] {
+        var out: [(quote: String, source: String)] = []
+        func add(_ citations: [Citation]) {
+            for c in citations { if let quote = c.quote { out.append((quote, c.source)) } }
+        }
+        for a in items.actors { for r in a.relations { add(r.sources) } }
+        for e in items.events { add(e.sources) }
+        for t in items.topics { for s in t.stances { add(s.sources) } }
+        for document in items.documents.values {
+            for r in document.references {
+                if case let .citation(source, quote?) = r.reference { out.append((quote, source)) }
+            }
+        }
+        return out
     }
 
     /// Checks every id and citation (diagnostics for what is wrong) and resolves body references: which quotes were

@@ -230,13 +230,22 @@ public struct SiteLoader: Sendable {
     }
 
     /// One file parsed on its own: its item, its Markdown, its diagnostics.
-    struct ParsedFile: Sendable {
-        var file: ContentFile
-        var item: AnyItem?
-        var document: MarkdownDocument?
-        var diagnostics: [Diagnostic]
+    /// A class, so the load cache, the loader's lists and the items they feed share one copy of what parsing made.
+    final class ParsedFile: Sendable {
+        let file: ContentFile
+        let item: AnyItem?
+        let document: MarkdownDocument?
+        let diagnostics: [Diagnostic]
         /// For a source: its text as readers see it, prepared for quote search (made here, once per file).
-        var quoteText: QuoteText?
+        let quoteText: QuoteText?
+
+        init(file: ContentFile, item: AnyItem?, document: MarkdownDocument?, diagnostics: [Diagnostic], quoteText: QuoteText?) {
+            self.file = file
+            self.item = item
+            self.document = document
+            self.diagnostics = diagnostics
+            self.quoteText = quoteText
+        }
     }
 
     static func parse(_ file: ContentFile, data: Data?, options: MarkdownOptions) -> ParsedFile {

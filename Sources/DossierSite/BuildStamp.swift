@@ -32,7 +32,10 @@ struct BuildStamp: Codable, Equatable {
 
     /// The inputs now: a digest of every file under `Content/` and `Templates/` (dot files left out) and the
     /// newest modification time among them, and the same for `Content/` alone.
-    static func inputs(of siteFolder: URL) -> (digest: String, newest: Int, content: String, contentNewest: Int) {
+    /// A digest of every input and the newest modification time among them, and the same for `Content/` alone.
+    typealias Inputs = (digest: String, newest: Int, content: String, contentNewest: Int)
+
+    static func inputs(of siteFolder: URL) -> Inputs {
         var digests: [String] = []
         var newest: [Int] = []
         for folder in ["Content", "Templates"] {
@@ -99,24 +102,41 @@ extension SiteBuilder {
     public func build(usingStamp: Bool, tool version: String) -> Result {
         var clock = Stopwatch()
         let tool = version + "+" + Theme.builtInDigest
-        let inputs = BuildStamp.inputs(of: options.siteFolder)
         let manifest = BuildStamp.manifestHash(options.output)
-        var sameContent: SameContent?
-        if usingStamp, let stamp = BuildStamp.read(options.siteFolder), stamp.tool == tool, stamp.baseURL == options.baseURL,
-           stamp.output == options.output.path, manifest == stamp.manifest {
+        let stamp = usingStamp ? BuildStamp.read(options.siteFolder).flatMap { stamp in
+            stamp.tool == tool && stamp.baseURL == options.baseURL && stamp.output == options.output.path && manifest == stamp.manifest
+                ? stamp : nil
+        } : nil
+        var cache = LoadCache()
+        let inputs: BuildStamp.Inputs
+        let stampedAt: Int
+        let built: Result
+        let rendered: Rendered
+        if let stamp {
+            inputs = BuildStamp.inputs(of: options.siteFolder)
             if stamp.inputs == inputs.digest, inputs.newest < stamp.stampedAt - 2_000_000_000 {
                 return Result(diagnostics: [], fileCount: stamp.fileCount, pageCount: stamp.pageCount, written: 0,
                               unchanged: stamp.fileCount, removed: 0, duration: clock.lap(), timings: [("stamp", 0)])
             }
+            var sameContent: SameContent?
             if stamp.content == inputs.content, inputs.contentNewest < stamp.stampedAt - 2_000_000_000,
                options.previousEdition == nil, let hashes = OutputWriter(folder: options.output).readManifest()?.files {
                 sameContent = SameContent(templateDigests: stamp.templateDigests, dependencies: stamp.dependencies,
                                           hashes: hashes, editions: stamp.editions, searchShards: stamp.searchShards)
             }
+            stampedAt = FileStamp.now()
+            ((built, _), rendered) = build(cache: &cache, previous: nil, remember: false, sameContent: sameContent)
+        } else {
+            // No stamp to compare with: the inputs are stamped for the next build on another core while this one
+            // runs. A file changed while it runs is newer than `stampedAt`, so the next build does not trust it.
+            stampedAt = FileStamp.now()
+            var made: ((Result, LastBuild?), Rendered)?
+            let siteFolder = options.siteFolder
+            inputs = concurrently({ BuildStamp.inputs(of: siteFolder) }, while: {
+                made = build(cache: &cache, previous: nil, remember: false, sameContent: nil)
+            })
+            ((built, _), rendered) = made!
         }
-        let stampedAt = FileStamp.now()
-        var cache = LoadCache()
-        let ((built, _), rendered) = build(cache: &cache, previous: nil, remember: false, sameContent: sameContent)
         var result = built
         if result.succeeded, let written = BuildStamp.manifestHash(options.output), let library = rendered.library,
            let context = rendered.context {
