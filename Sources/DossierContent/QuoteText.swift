@@ -207,6 +207,12 @@ struct QuoteCache: Sendable {
         return range
     }
 
+    /// Where `quote` was found in source `id` (nil inside when it was not), or nil when the cache does not know;
+    /// for a source that `find` or `prefetch` has seen in this load.
+    func known(_ quote: String, in id: String) -> Range<Int>?? {
+        bySource[id]?.found[quote]
+    }
+
     /// Searches, on all cores, every quote of `wanted` (a quote and the id of its source, whose text is in `texts`)
     /// that the cache does not know yet, so that `find` then answers each from the cache.
     mutating func prefetch(_ wanted: [(quote: String, source: String)], in texts: [String: QuoteText]) {

@@ -9,7 +9,6 @@ struct Resolver {
     let config: SiteConfig
     var items: LoadedItems
     private var diagnostics: [Diagnostic] = []
-    private var bodyPositions: [ItemRef: (String, Int)] = [:]
 
     /// Which sources name which actors, carried from the last load: unchanged sources are not scanned again.
     private(set) var mentions: Mentions.Cache
@@ -102,17 +101,14 @@ struct Resolver {
         func check(_ list: [Citation], _ use: (Citation) -> CitingUse) {
             for c in list {
                 guard let text = sourceTexts[c.source] else {
-                    unknown(c.source, kind: .source, at: c.location, among: allIDs[.source]!)
+                    Resolver.unknown(c.source, kind: .source, at: c.location, among: allIDs[.source]!, &diagnostics)
                     continue
                 }
                 if let quote = c.quote, found[c.source]?[quote] == nil {
                     if let range = quotes.find(quote, in: c.source, text: text) {
                         found[c.source, default: [:]][quote] = range
                     } else {
-                        let hint = text.closestPassage(to: quote).map { "; the closest passage is \"\($0)\"" } ?? ""
-                        diagnostics.append(.error(c.quoteLocation ?? c.location,
-                                                  "quote not found in source '\(c.source)': \"\(quote)\"\(hint)",
-                                                  code: "quote-not-found"))
+                        diagnostics.append(Resolver.quoteNotFound(c, quote, text))
                         continue
                     }
                 }
@@ -121,7 +117,7 @@ struct Resolver {
         }
         func checkIDs(_ list: [Located<String>], _ kind: ItemKind) {
             for ref in list where !(allIDs[kind]!.contains(ref.value)) {
-                unknown(ref.value, kind: kind, at: ref.location, among: allIDs[kind]!)
+                Resolver.unknown(ref.value, kind: kind, at: ref.location, among: allIDs[kind]!, &diagnostics)
             }
         }
 
@@ -159,33 +155,80 @@ struct Resolver {
             checkIDs(b.topics, .topic)
         }
 
-        // Body references: [[id]] links and [@id] citations, in every Markdown body.
+        // Body references: [[id]] links and [@id] citations, in every Markdown body, which starts at this file and line.
+        var bodyPositions: [ItemRef: (String, Int)] = [:]
         for a in items.actors { bodyPositions[ItemRef(.actor, a.id)] = (a.location.path, a.body.firstLine) }
         for e in items.events { bodyPositions[ItemRef(.event, e.id)] = (e.location.path, e.body.firstLine) }
         for t in items.topics { bodyPositions[ItemRef(.topic, t.id)] = (t.location.path, t.body.firstLine) }
         for b in items.briefs { bodyPositions[ItemRef(.brief, b.id)] = (b.location.path, b.body.firstLine) }
         for s in items.sources { bodyPositions[ItemRef(.source, s.id)] = (s.location.path, s.body.firstLine) }
-        for ref in items.documents.keys.sorted() {
-            let document = items.documents[ref]!
-            let (path, firstLine) = pathAndLine(of: ref)
-            var targets: [ItemRef?] = []
-            for r in document.references {
-                let location = SourceLocation(path: path, line: firstLine + r.line - 1, column: r.column)
-                switch r.reference {
-                case let .link(target, _):
-                    let resolved = resolveLink(target, at: location, allIDs: allIDs)
-                    targets.append(resolved)
-                    if let resolved { bodyLinks[ref, default: []].insert(resolved) }
-                case let .citation(source, quote):
-                    targets.append(nil)
-                    let quoteLocation = SourceLocation(path: path, line: location.line, column: location.column)
-                    check([Citation(source: source, quote: quote, location: location, quoteLocation: quoteLocation)]) {
-                        CitingUse(item: ref, actor: nil, role: ref.kind.rawValue, citation: $0)
-                    }
-                }
-            }
-            linkTargets[ref] = targets
+        // Each body is checked on its own, on all cores, and what the checks found is gathered in body order.
+        let refs = items.documents.keys.sorted()
+        let documents = items.documents, positions = bodyPositions, known = quotes
+        let checked = refs.concurrentMap { ref in
+            Resolver.checkBody(ref, documents[ref]!, at: positions[ref] ?? ("", 1), allIDs: allIDs, texts: sourceTexts, quotes: known)
         }
+        for (ref, body) in zip(refs, checked) {
+            diagnostics += body.diagnostics
+            linkTargets[ref] = body.targets
+            if !body.links.isEmpty { bodyLinks[ref, default: []].formUnion(body.links) }
+            for (citation, range) in body.citations {
+                if let quote = citation.quote, let range { found[citation.source, default: [:]][quote] = range }
+                citations[citation.source, default: []].append(CitingUse(item: ref, actor: nil, role: ref.kind.rawValue, citation: citation))
+            }
+        }
+    }
+
+    /// What checking one Markdown body found: the target of each of its references (nil for citations and
+    /// unresolved links), the items it links to, its citations that hold (with where their quotes are), and
+    /// what is wrong.
+    private struct BodyCheck: Sendable {
+        var targets: [ItemRef?] = []
+        var links: [ItemRef] = []
+        var citations: [(citation: Citation, range: Range<Int>?)] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Checks the `[[id]]` links and `[@id]` citations of the body of `ref`, which starts at line `position.1` of
+    /// file `position.0`; quotes are taken from `quotes` (searched beforehand) or searched in `texts`.
+    private static func checkBody(_ ref: ItemRef, _ document: MarkdownDocument, at position: (String, Int),
+                                  allIDs: [ItemKind: Set<String>], texts: [String: QuoteText], quotes: QuoteCache) -> BodyCheck {
+        let (path, firstLine) = position
+        var body = BodyCheck()
+        body.targets.reserveCapacity(document.references.count)
+        for r in document.references {
+            let location = SourceLocation(path: path, line: firstLine + r.line - 1, column: r.column)
+            switch r.reference {
+            case let .link(target, _):
+                let resolved = resolveLink(target, at: location, allIDs: allIDs, &body.diagnostics)
+                body.targets.append(resolved)
+                if let resolved { body.links.append(resolved) }
+            case let .citation(source, quote):
+                body.targets.append(nil)
+                let citation = Citation(source: source, quote: quote, location: location,
+                                        quoteLocation: SourceLocation(path: path, line: location.line, column: location.column))
+                guard let text = texts[source] else {
+                    unknown(source, kind: .source, at: location, among: allIDs[.source]!, &body.diagnostics)
+                    continue
+                }
+                guard let quote else {
+                    body.citations.append((citation, nil))
+                    continue
+                }
+                guard let range = quotes.known(quote, in: source) ?? text.find(quote) else {
+                    body.diagnostics.append(quoteNotFound(citation, quote, text))
+                    continue
+                }
+                body.citations.append((citation, range))
+            }
+        }
+        return body
+    }
+
+    /// The error for a quote its source does not hold, with the closest passage as a hint.
+    private static func quoteNotFound(_ c: Citation, _ quote: String, _ text: QuoteText) -> Diagnostic {
+        let hint = text.closestPassage(to: quote).map { "; the closest passage is \"\($0)\"" } ?? ""
+        return .error(c.quoteLocation ?? c.location, "quote not found in source '\(c.source)': \"\(quote)\"\(hint)", code: "quote-not-found")
     }
 
     /// The cited ranges of each source, merged where they overlap and numbered in text order, and which passage
@@ -221,12 +264,9 @@ struct Resolver {
         Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($0.element, $0.offset) })
     }
 
-    private func pathAndLine(of ref: ItemRef) -> (String, Int) {
-        bodyPositions[ref] ?? ("", 1)
-    }
-
     /// Resolves `[[id]]` or `[[kind/id]]`; an unknown or ambiguous id is an error.
-    private mutating func resolveLink(_ target: String, at location: SourceLocation, allIDs: [ItemKind: Set<String>]) -> ItemRef? {
+    private static func resolveLink(_ target: String, at location: SourceLocation, allIDs: [ItemKind: Set<String>],
+                                    _ diagnostics: inout [Diagnostic]) -> ItemRef? {
         let parts = target.utf8.contains(UInt8(ascii: "/")) ? target.split(separator: "/", maxSplits: 1).map(String.init) : [target]
         if parts.count == 2 {
             guard let kind = ItemKind.allCases.first(where: { $0.folder == parts[0] || $0.rawValue == parts[0] }) else {
@@ -235,7 +275,7 @@ struct Resolver {
                 return nil
             }
             guard allIDs[kind]!.contains(parts[1]) else {
-                unknown(parts[1], kind: kind, at: location, among: allIDs[kind]!)
+                unknown(parts[1], kind: kind, at: location, among: allIDs[kind]!, &diagnostics)
                 return nil
             }
             return ItemRef(kind, parts[1])
@@ -254,7 +294,8 @@ struct Resolver {
         return nil
     }
 
-    private mutating func unknown(_ id: String, kind: ItemKind, at location: SourceLocation, among ids: Set<String>) {
+    private static func unknown(_ id: String, kind: ItemKind, at location: SourceLocation, among ids: Set<String>,
+                                _ diagnostics: inout [Diagnostic]) {
         let hint = FieldReader.closest(id, in: ids.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
         diagnostics.append(.error(location, "unknown \(kind.rawValue) '\(id)': there is no Content/\(kind.folder)/\(id)\(kind == .source ? ".md or .txt" : ".md")\(hint)",
                                   code: "unknown-id"))
