@@ -55,3 +55,23 @@ public func concurrently<T: Sendable>(_ background: @escaping @Sendable () -> T,
 private final class Made<T>: @unchecked Sendable {
     var value: T?
 }
+
+/// Takes `value`, leaving nil, and frees it on another thread, so that freeing a large structure (a build's shared
+/// page values, its parsed files) overlaps what this thread does next. Under `DOSSIER_JOBS=1` it is freed here.
+public func release<T: Sendable>(elsewhere value: inout T?) {
+    guard !ConcurrencyLimit.serial else {
+        value = nil
+        return
+    }
+    let handoff = Handoff(value)
+    value = nil
+    DispatchQueue.global().async { handoff.value = nil }
+}
+
+/// Carries a value to the thread that frees it; `@unchecked Sendable` because only that thread touches it once it
+/// is sent.
+private final class Handoff<T>: @unchecked Sendable {
+    var value: T?
+
+    init(_ value: T?) { self.value = value }
+}

@@ -111,7 +111,7 @@ extension SiteBuilder {
         let inputs: BuildStamp.Inputs
         let stampedAt: Int
         let built: Result
-        let rendered: Rendered
+        var rendered: Rendered
         if let stamp {
             inputs = BuildStamp.inputs(of: options.siteFolder)
             if stamp.inputs == inputs.digest, inputs.newest < stamp.stampedAt - 2_000_000_000 {
@@ -137,6 +137,10 @@ extension SiteBuilder {
             })
             ((built, _), rendered) = made!
         }
+        // What was parsed is freed on another core while this one stamps the build.
+        var parsed: LoadCache? = cache
+        cache = LoadCache()
+        release(elsewhere: &parsed)
         var result = built
         if result.succeeded, let written = BuildStamp.manifestHash(options.output), let library = rendered.library,
            let context = rendered.context {
@@ -152,6 +156,9 @@ extension SiteBuilder {
                 .write(options.siteFolder)
         }
         result.duration = clock.lap()
+        var model: Rendered? = rendered
+        rendered = Rendered(site: nil, pages: [], files: [], diagnostics: [])
+        release(elsewhere: &model)
         return result
     }
 }

@@ -54,8 +54,9 @@ struct OutputWriter {
             var out: [UInt8] = []
             out.reserveCapacity(files.count * 110)
             out += "{\n  \"files\" : {\n".utf8
-            // The encoder sorts keys by their UTF-8 bytes.
-            let keys = files.keys.sorted(by: Manifest.utf8Precedes)
+            // The encoder sorts keys by their UTF-8 bytes; for ASCII keys (nearly always) that is the order of `<`.
+            let ascii = files.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
+            let keys = ascii ? files.keys.sorted() : files.keys.sorted(by: Manifest.utf8Precedes)
             for (i, key) in keys.enumerated() {
                 out += "    \"".utf8
                 out += key.utf8

@@ -253,7 +253,7 @@ public struct SiteBuilder: Sendable {
         let jobs = extras?.pending ?? []
         let now = dirty.indices.filter { !waiting.contains($0) }
         let pagesNow = now.map { dirty[$0] }
-        var late = context
+        var late: SiteContext? = context
         var pageOutcomes: [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)] = []
         let made = concurrently({ jobs.concurrentMap { job in SiteBuilder.make(job, writingTo: direct) } }, while: {
             let shared = remember || dirty.isEmpty ? context : context.sharing()
@@ -287,10 +287,12 @@ public struct SiteBuilder: Sendable {
             extrasMade = extras.made
             context.searchShards = extras.paths["search"] ?? []
         }
-        late.searchShards = context.searchShards
+        late?.searchShards = context.searchShards
         for i in waiting {
-            results[i] = renderPage(dirty[i], context: late, library: library, theme: theme, remember: remember, writingTo: direct)
+            results[i] = renderPage(dirty[i], context: late!, library: library, theme: theme, remember: remember, writingTo: direct)
         }
+        // The values pages shared are freed on another core while this one gathers the results and writes the rest.
+        release(elsewhere: &late)
         var files: [OutputFile] = []
         var records = kept
         var templatesUsed: [String: Set<String>] = [:]
@@ -335,7 +337,6 @@ public struct SiteBuilder: Sendable {
         return (rendered, records)
     }
 
-    /// One piece of a build's parallel work: a site-wide job (by its place in `SiteExtras.pending`) or a page.
     /// Runs a site-wide job. With `direct`, writes its files there at once and returns them without their bytes, with
     /// the outcome of each write (the checksum, or why it failed); otherwise returns them whole and no outcomes.
     private static func make(_ job: ExtraJob, writingTo direct: String?) -> ([OutputFile], [Swift.Result<String, Diagnostic>]) {

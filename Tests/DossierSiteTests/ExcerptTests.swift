@@ -49,6 +49,8 @@ import Testing
         ["index.html": "ab"],
         ["b/index.html": "1", "a/index.html": "2", "a-b/x.html": "3", "a/b.html": "4", "A.html": "5", "assets/é.css": "6",
          "assets/z.css": "7", "assets/Z.css": "8"],
+        ["b/index.html": "1", "a/index.html": "2", "a-b/x.html": "3", "a/b.html": "4", "A.html": "5", "a_b.html": "6",
+         "a.b.html": "7", "assets/Z.css": "8", "assets/z.css": "9", "a~b.html": "10"],
         ["odd \"name\".html": "x", "plain.html": "y"],
         ["tab\there.html": "x"],
     ] as [[String: String]])
