@@ -178,10 +178,11 @@ public struct SiteBuilder: Sendable {
         let direct = fresh
         var written: [String: String] = [:]
 
-        let network = ActorNetwork(site: site)
+        let network: ActorNetwork
         var extras: SiteExtras?
         var context: SiteContext
         if let sameContent {
+            network = ActorNetwork(site: site)
             context = SiteContext(site: site, changes: ChangeLog(editions: sameContent.editions),
                                   searchShards: sameContent.searchShards, network: network)
         } else {
@@ -194,7 +195,10 @@ public struct SiteBuilder: Sendable {
                 diagnostics.append(.warning(SourceLocation(path: previousURL.path), "cannot read the previous edition (\(error)); this build starts a new edition history",
                                             code: "previous-edition"))
             }
-            let changes = ChangeLog(site: site, previous: stored)
+            // The actor network is worked out on another core meanwhile.
+            var changeLog: ChangeLog?
+            network = concurrently({ ActorNetwork(site: site) }, while: { changeLog = ChangeLog(site: site, previous: stored) })
+            let changes = changeLog!
             // The search index, feeds and exports are made below, alongside the pages. The search page lists the
             // index's files, so it waits for them.
             extras = SiteExtras(planning: site, pages: pages, changes: changes, network: network, previous: previous)

@@ -29,9 +29,14 @@ public struct SiteContext: Sendable {
             self.network = network
             self.changes = changes
             contentDate = SiteJSON.contentDate(site)
-            timelineChart = TimelineChart.svg(site: site)
-            homeNetwork = NetworkChart.home(site: site, network: network)
-            matrixChart = StanceCharts.matrix(site: site)
+            // The timeline is drawn on another core meanwhile.
+            var home: String?, matrix: String?
+            timelineChart = concurrently({ TimelineChart.svg(site: site) }, while: {
+                home = NetworkChart.home(site: site, network: network)
+                matrix = StanceCharts.matrix(site: site)
+            })
+            homeNetwork = home
+            matrixChart = matrix
             footers = Dictionary(uniqueKeysWithValues: (0...SitePage.itemDepth).map { ($0, PageValues.footer(links: Links(depth: $0), urls: urls)) })
             let itemLinks = Links(depth: SitePage.itemDepth)
             itemPageLinks = (Dictionary(site.actors.map { ($0.id, PageValues.actorLink($0, links: itemLinks)) }, uniquingKeysWith: { a, _ in a }),
