@@ -141,9 +141,18 @@ enum HTMLMarker {
                                 scalarCount += 1
                             }
                             i = semi + 1
+                        } else if b < 0x80 {
+                            // A run of ASCII text, each byte a scalar of its own.
+                            repeat {
+                                visible[byteCount] = bytes[i]
+                                byteCount += 1
+                                spans[scalarCount] = i..<(i + 1)
+                                scalarCount += 1
+                                i += 1
+                            } while i < n && bytes[i] < 0x80 && bytes[i] != UInt8(ascii: "<") && bytes[i] != UInt8(ascii: "&")
                         } else {
                             // One scalar (the HTML is valid UTF-8), kept as its bytes.
-                            let end = b < 0x80 ? i + 1 : min(i + (b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4), n)
+                            let end = min(i + (b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4), n)
                             for k in i..<end {
                                 visible[byteCount] = bytes[k]
                                 byteCount += 1
