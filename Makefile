@@ -8,12 +8,13 @@ APT_UPDATED := /tmp/.dossier-apt-updated
 
 all: site
 
-# cmark-gfm (C library and its GFM extensions) from Debian, when pkg-config cannot find it.
+# cmark-gfm (C library and its GFM extensions) and mimalloc (the tool's allocator) from Debian, when missing.
 deps:
-	@pkg-config --exists libcmark-gfm 2>/dev/null || { \
-	  echo "installing libcmark-gfm-dev and libcmark-gfm-extensions-dev"; \
+	@{ pkg-config --exists libcmark-gfm 2>/dev/null && dpkg -s libmimalloc-dev >/dev/null 2>&1; } || { \
+	  echo "installing libcmark-gfm-dev, libcmark-gfm-extensions-dev and libmimalloc-dev"; \
 	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
+	    libmimalloc-dev >/dev/null; }
 
 # Build the example site in Content/ into Output/.
 site: deps

@@ -78,8 +78,8 @@ public enum JSONValue: Sendable, Hashable {
             let n = b.count
             while i < n {
                 let c = b[i]
-                // Bytes that are never escaped (most of them) cost a comparison or two.
-                guard JSONValue.mayEscape(c) else { i += 1; continue }
+                // Bytes that are never escaped (most of them) cost one table lookup.
+                guard JSONValue.mayEscape[Int(c)] else { i += 1; continue }
                 let isSeparator = c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
                 let isHTML = escapingHTML && (c == 0x3C || c == 0x3E || c == 0x26)
                 guard c < 0x20 || c == 0x22 || c == 0x5C || isHTML || isSeparator else { i += 1; continue }
@@ -109,15 +109,10 @@ public enum JSONValue: Sendable, Hashable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Whether `c` may need escaping: control characters, `"`, `\\`, `<`, `>`, `&` and the first byte of U+2028/U+2029.
-    /// Below 0x40 one bit per byte says so.
-    @inline(__always)
-    private static func mayEscape(_ c: UInt8) -> Bool {
-        c < 0x40 ? (lowMask >> UInt64(c)) & 1 != 0 : c == 0x5C || c == 0xE2
+    /// Bytes that may need escaping: control characters, `"`, `\`, `<`, `>`, `&` and the first byte of U+2028/U+2029.
+    private static let mayEscape: [Bool] = (0..<256).map { c in
+        c < 0x20 || c == 0x22 || c == 0x5C || c == 0x3C || c == 0x3E || c == 0x26 || c == 0xE2
     }
-
-    /// Bits set for the control characters (0x00–0x1F), `"` (0x22), `&` (0x26), `<` (0x3C) and `>` (0x3E).
-    private static let lowMask: UInt64 = 0xFFFF_FFFF | (1 << 0x22) | (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E)
 
     /// Two values are equal when they serialize to the same text (object key order counts).
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
