@@ -30,11 +30,11 @@ struct BuildStamp: Codable, Equatable {
     var fileCount: Int
     var pageCount: Int
 
-    /// The inputs now: a digest of every file under `Content/` and `Templates/` (dot files left out) and the
-    /// newest modification time among them, and the same for `Content/` alone.
     /// A digest of every input and the newest modification time among them, and the same for `Content/` alone.
     typealias Inputs = (digest: String, newest: Int, content: String, contentNewest: Int)
 
+    /// The inputs now: a digest of every file under `Content/` and `Templates/` (dot files left out) and the
+    /// newest modification time among them, and the same for `Content/` alone.
     static func inputs(of siteFolder: URL) -> Inputs {
         var digests: [String] = []
         var newest: [Int] = []
@@ -156,6 +156,8 @@ extension SiteBuilder {
                 .write(options.siteFolder)
         }
         result.duration = clock.lap()
+        // The model and the values pages shared are freed on another core (the tool may exit meanwhile): `rendered`
+        // gives up its references first, so that core frees them.
         var model: Rendered? = rendered
         rendered = Rendered(site: nil, pages: [], files: [], diagnostics: [])
         release(elsewhere: &model)

@@ -33,4 +33,17 @@ import Testing
         }
         #expect(census.alive.load(ordering: .relaxed) == 0, "every result is freed once the array is gone")
     }
+
+    @Test func releasedValuesAreTakenAndFreed() async throws {
+        let census = Census()
+        var value: [Tracked]? = (0..<100).map { Tracked($0, census) }
+        release(elsewhere: &value)
+        #expect(value == nil)
+        var waited = 0
+        while census.alive.load(ordering: .relaxed) > 0, waited < 200 {
+            try await Task.sleep(for: .milliseconds(10))
+            waited += 1
+        }
+        #expect(census.alive.load(ordering: .relaxed) == 0, "the values are freed, on whichever thread")
+    }
 }
