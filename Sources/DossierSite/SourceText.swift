@@ -131,8 +131,11 @@ enum HTMLMarker {
                             }
                             i = j + 1
                         } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(n, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
-                            let entity = String(decoding: bytes[i...semi], as: UTF8.self)
-                            for scalar in PageLinks.decode(entity).unicodeScalars {
+                            let decoded = PageLinks.decode(String(decoding: bytes[i...semi], as: UTF8.self))
+                            // The buffers have room for what each part of the HTML shows only if no entity shows
+                            // more bytes than it has.
+                            precondition(decoded.utf8.count <= semi + 1 - i, "an entity decodes to more bytes than it has")
+                            for scalar in decoded.unicodeScalars {
                                 for byte in UTF8.encode(scalar)! {
                                     visible[byteCount] = byte
                                     byteCount += 1

@@ -95,6 +95,40 @@ Officials described the talks as constructive — but no deal was reached.
         #expect(s.citations["report"]?.count == 5)
     }
 
+    @Test func bodyReferencesReportEveryKindOfMistakeAndKeepWhatHolds() throws {
+        let (site, diagnostics) = try load(minimalConfig + "\n" + source + """
+
+        -- Content/actors/agency.md --
+        ---
+        name: The Agency
+        ---
+        -- Content/topics/agency.md --
+        ---
+        title: Agency oversight
+        ---
+        -- Content/briefs/b.md --
+        ---
+        title: Brief
+        date: 2026-03-05
+        ---
+        [[nobody-here]] [[actors/nobody]] [[bogus/x]] [[agency]] [[topics/agency]]
+        [@nowhere "x"] [@report "the talks were hostile"] [@report "no deal was reached"]
+        """)
+        #expect(diagnostics == [
+            "Content/briefs/b.md:5:1: error: unknown id 'nobody-here' in [[nobody-here]]",
+            "Content/briefs/b.md:5:17: error: unknown actor 'nobody': there is no Content/actors/nobody.md",
+            "Content/briefs/b.md:5:35: error: unknown kind 'bogus' in [[bogus/x]]: use briefs, actors, events, topics or sources",
+            "Content/briefs/b.md:5:47: error: ambiguous id 'agency': it names actor and topic; write [[actors/agency]] or [[topics/agency]]",
+            "Content/briefs/b.md:6:1: error: unknown source 'nowhere': there is no Content/sources/nowhere.md or .txt",
+            "Content/briefs/b.md:6:16: error: quote not found in source 'report': \"the talks were hostile\"; the closest passage is \"the talks as constructive\"",
+        ])
+        let s = try #require(site)
+        let brief = ItemRef(.brief, "b")
+        #expect(s.linkTargets[brief] == [nil, nil, nil, nil, ItemRef(.topic, "agency"), nil, nil, nil])
+        #expect(s.citations["report"]?.map(\.citation.quote) == ["no deal was reached"])
+        #expect(s.passages["report"]?.map(\.text) == ["no deal was reached"])
+    }
+
     @Test func reportsEveryProblemWithItsPosition() throws {
         let (site, diagnostics) = try load(minimalConfig + "\n" + source + """
 
