@@ -56,22 +56,28 @@ public struct QuoteText: Sendable {
         var origin: [Int32] = []
         let folded = [UInt8](unsafeUninitializedCapacity: bytes.count) { folded, foldedCount in
             origin = [Int32](unsafeUninitializedCapacity: bytes.count) { origin, originCount in
+                // Raw pointers: this loop runs once for every byte of every source.
+                guard let from = bytes.baseAddress, let to = folded.baseAddress, let at = origin.baseAddress else {
+                    originCount = 0
+                    foldedCount = 0
+                    return
+                }
                 var count = 0
                 var lastWasSpace = true
                 for i in 0..<bytes.count {
-                    var byte = bytes[i]
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    var byte = from[i]
+                    if byte <= 0x20, byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
                         if lastWasSpace { continue }
                         lastWasSpace = true
                         byte = 0x20
                     } else {
                         lastWasSpace = false
                     }
-                    folded[count] = byte
-                    origin[count] = Int32(i)
-                    count += 1
+                    to[count] = byte
+                    at[count] = Int32(i)
+                    count &+= 1
                 }
-                if count > 0, folded[count - 1] == 0x20 { count -= 1 }
+                if count > 0, to[count - 1] == 0x20 { count -= 1 }
                 originCount = count
                 foldedCount = count
             }

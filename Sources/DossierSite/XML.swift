@@ -1,4 +1,5 @@
 import DossierModel
+import DossierTemplates
 
 /// Escaping and date helpers for the XML outputs (Atom feeds, the sitemap, SVG).
 enum XML {
@@ -7,9 +8,7 @@ enum XML {
         var copy = text
         return copy.withUTF8 { b -> String in
             // Most text needs nothing: return it as it is.
-            if !b.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }) {
-                return text
-            }
+            if !needsEscaping(b) { return text }
             var out: [UInt8] = []
             out.reserveCapacity(b.count + 16)
             var i = 0
@@ -31,6 +30,30 @@ enum XML {
             }
             return String(decoding: out, as: UTF8.self)
         }
+    }
+}
+
+extension XML {
+    /// Whether `b` has a byte `escape` changes or drops: checked eight bytes at a time, since most text has none.
+    private static func needsEscaping(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < b.count {
+            if i + 8 <= b.count {
+                let word = ByteWord.load(b, at: i)
+                if ByteWord.hasHTMLSpecial(word) | ByteWord.hasBelow(word, 0x20) | ByteWord.has(word, 0xEF) == 0 {
+                    i += 8
+                    continue
+                }
+            }
+            let end = min(i + 8, b.count)
+            if b[i..<end].contains(where: {
+                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF
+            }) {
+                return true
+            }
+            i = end
+        }
+        return false
     }
 }
 

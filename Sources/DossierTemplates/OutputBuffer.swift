@@ -63,21 +63,33 @@ struct OutputBuffer: ~Copyable {
         var runStart = 0
         var i = 0
         while i < n {
-            let b = start[i]
-            if HTMLEscaping.isSpecial(b) {
-                append(start + runStart, i - runStart)
-                let replacement: StaticString
-                switch b {
-                case 0x26: replacement = "&amp;"
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x22: replacement = "&quot;"
-                default: replacement = "&#39;"
+            // Clean text is passed over eight bytes at a time; a word that may hold a special byte, and the last
+            // few bytes, are looked at one by one.
+            var end = n
+            if i + 8 <= n {
+                if ByteWord.hasHTMLSpecial(ByteWord.load(source, at: i)) == 0 {
+                    i += 8
+                    continue
                 }
-                append(replacement.utf8Start, replacement.utf8CodeUnitCount)
-                runStart = i + 1
+                end = i + 8
             }
-            i += 1
+            while i < end {
+                let b = start[i]
+                if HTMLEscaping.isSpecial(b) {
+                    append(start + runStart, i - runStart)
+                    let replacement: StaticString
+                    switch b {
+                    case 0x26: replacement = "&amp;"
+                    case 0x3C: replacement = "&lt;"
+                    case 0x3E: replacement = "&gt;"
+                    case 0x22: replacement = "&quot;"
+                    default: replacement = "&#39;"
+                    }
+                    append(replacement.utf8Start, replacement.utf8CodeUnitCount)
+                    runStart = i + 1
+                }
+                i += 1
+            }
         }
         append(start + runStart, n - runStart)
     }

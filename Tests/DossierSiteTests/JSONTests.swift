@@ -21,6 +21,29 @@ import Testing
         #expect((read?.last as? [String: Int])?.keys.first == JSONTests.everything)
     }
 
+    /// Strings are read a word at a time: a character to escape is found wherever it falls in or after a word, and
+    /// so are the characters XML drops or escapes.
+    @Test(arguments: [false, true])
+    func escapesAtEveryPositionAndLength(_ escapingHTML: Bool) throws {
+        for length in 1...20 {
+            for position in 0..<length {
+                for special in ["\"", "\\", "\n", "\u{1}", "<", "&", "\u{2028}", "é", "'", "\u{FFFE}"] {
+                    var text = Array(repeating: "a", count: length)
+                    text[position] = special
+                    let string = text.joined()
+                    let json = JSONValue.array([.string(string)]).serialized(escapingHTML: escapingHTML)
+                    #expect(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String] == [string], "\(special) at \(position) of \(length)")
+                    #expect(json.contains("<") == (!escapingHTML && special == "<"), "\(special) at \(position) of \(length)")
+                    let xml = XML.escape(string)
+                    let expected = string.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                        .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&apos;")
+                        .replacingOccurrences(of: "\u{1}", with: "").replacingOccurrences(of: "\u{FFFE}", with: "")
+                    #expect(xml == expected, "\(special) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: [false, true])
     func escapesWhatMustBeAndNothingElse(_ escapingHTML: Bool) {
         let text = JSONValue.string(JSONTests.everything).serialized(escapingHTML: escapingHTML)
