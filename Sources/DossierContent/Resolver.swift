@@ -121,53 +121,58 @@ struct Resolver {
             }
         }
 
-        for a in items.actors {
-            checkIDs(a.affiliations, .actor)
-            for r in a.relations {
-                checkIDs([r.to], .actor)
-                check(r.sources) { CitingUse(item: ItemRef(.actor, a.id), actor: a.id, role: "relation: \(r.typeInWords)", citation: $0) }
+        // Body references: [[id]] links and [@id] citations, in every Markdown body, which starts at this file and line.
+        // Each body is checked on its own, on all cores, while this core checks the front matter; what the checks
+        // found is gathered in body order. Every quote was searched for before (`QuoteCache.prefetch`), so the
+        // bodies' checks and the front matter's agree on where each one is.
+        let loaded = items, known = quotes
+        let refs = loaded.documents.keys.sorted()
+        let checked = concurrently({
+            var bodyPositions: [ItemRef: (String, Int)] = [:]
+            for a in loaded.actors { bodyPositions[ItemRef(.actor, a.id)] = (a.location.path, a.body.firstLine) }
+            for e in loaded.events { bodyPositions[ItemRef(.event, e.id)] = (e.location.path, e.body.firstLine) }
+            for t in loaded.topics { bodyPositions[ItemRef(.topic, t.id)] = (t.location.path, t.body.firstLine) }
+            for b in loaded.briefs { bodyPositions[ItemRef(.brief, b.id)] = (b.location.path, b.body.firstLine) }
+            for s in loaded.sources { bodyPositions[ItemRef(.source, s.id)] = (s.location.path, s.body.firstLine) }
+            let documents = loaded.documents, positions = bodyPositions
+            return refs.concurrentMap { ref in
+                Resolver.checkBody(ref, documents[ref]!, at: positions[ref] ?? ("", 1), allIDs: allIDs, texts: sourceTexts, quotes: known)
             }
-        }
-        for e in items.events {
-            checkIDs(e.actors, .actor)
-            checkIDs(e.topics, .topic)
-            if e.sources.isEmpty && !config.allowUncited {
-                diagnostics.append(.error(e.location.withLine(1), "event '\(e.id)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
-                                          code: "uncited"))
+        }, while: {
+            for a in items.actors {
+                checkIDs(a.affiliations, .actor)
+                for r in a.relations {
+                    checkIDs([r.to], .actor)
+                    check(r.sources) { CitingUse(item: ItemRef(.actor, a.id), actor: a.id, role: "relation: \(r.typeInWords)", citation: $0) }
+                }
             }
-            check(e.sources) { CitingUse(item: ItemRef(.event, e.id), actor: nil, role: "event", citation: $0) }
-        }
-        for t in items.topics {
-            for s in t.stances {
-                checkIDs([s.actor], .actor)
-                if s.sources.isEmpty && !config.allowUncited {
-                    diagnostics.append(.error(s.location, "the stance of '\(s.actor.value)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
+            for e in items.events {
+                checkIDs(e.actors, .actor)
+                checkIDs(e.topics, .topic)
+                if e.sources.isEmpty && !config.allowUncited {
+                    diagnostics.append(.error(e.location.withLine(1), "event '\(e.id)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
                                               code: "uncited"))
                 }
-                check(s.sources) {
-                    CitingUse(item: ItemRef(.topic, t.id), actor: s.actor.value, role: "stance: \(s.position.label.lowercased())",
-                              citation: $0)
+                check(e.sources) { CitingUse(item: ItemRef(.event, e.id), actor: nil, role: "event", citation: $0) }
+            }
+            for t in items.topics {
+                for s in t.stances {
+                    checkIDs([s.actor], .actor)
+                    if s.sources.isEmpty && !config.allowUncited {
+                        diagnostics.append(.error(s.location, "the stance of '\(s.actor.value)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
+                                                  code: "uncited"))
+                    }
+                    check(s.sources) {
+                        CitingUse(item: ItemRef(.topic, t.id), actor: s.actor.value, role: "stance: \(s.position.label.lowercased())",
+                                  citation: $0)
+                    }
                 }
             }
-        }
-        for b in items.briefs {
-            checkIDs(b.actors, .actor)
-            checkIDs(b.topics, .topic)
-        }
-
-        // Body references: [[id]] links and [@id] citations, in every Markdown body, which starts at this file and line.
-        var bodyPositions: [ItemRef: (String, Int)] = [:]
-        for a in items.actors { bodyPositions[ItemRef(.actor, a.id)] = (a.location.path, a.body.firstLine) }
-        for e in items.events { bodyPositions[ItemRef(.event, e.id)] = (e.location.path, e.body.firstLine) }
-        for t in items.topics { bodyPositions[ItemRef(.topic, t.id)] = (t.location.path, t.body.firstLine) }
-        for b in items.briefs { bodyPositions[ItemRef(.brief, b.id)] = (b.location.path, b.body.firstLine) }
-        for s in items.sources { bodyPositions[ItemRef(.source, s.id)] = (s.location.path, s.body.firstLine) }
-        // Each body is checked on its own, on all cores, and what the checks found is gathered in body order.
-        let refs = items.documents.keys.sorted()
-        let documents = items.documents, positions = bodyPositions, known = quotes
-        let checked = refs.concurrentMap { ref in
-            Resolver.checkBody(ref, documents[ref]!, at: positions[ref] ?? ("", 1), allIDs: allIDs, texts: sourceTexts, quotes: known)
-        }
+            for b in items.briefs {
+                checkIDs(b.actors, .actor)
+                checkIDs(b.topics, .topic)
+            }
+        })
         for (ref, body) in zip(refs, checked) {
             diagnostics += body.diagnostics
             linkTargets[ref] = body.targets
@@ -235,11 +240,13 @@ struct Resolver {
     /// holds each quote.
     private static func passages(_ found: [String: [String: Range<Int>]], in sourceTexts: [String: QuoteText])
         -> ([String: [CitedPassage]], [String: [String: Int]]) {
-        var passages: [String: [CitedPassage]] = [:]
-        var passageByQuote: [String: [String: Int]] = [:]
-        for (source, quotes) in found {
+        // Each source's passages are worked out on their own, on all cores.
+        let sources = Array(found.keys)
+        let made = sources.concurrentMap { source -> ([CitedPassage], [String: Int]) in
             let text = sourceTexts[source]!
-            let ordered = quotes.sorted { ($0.value.lowerBound, $0.value.upperBound, $0.key) < ($1.value.lowerBound, $1.value.upperBound, $1.key) }
+            let ordered = found[source]!.sorted {
+                ($0.value.lowerBound, $0.value.upperBound, $0.key) < ($1.value.lowerBound, $1.value.upperBound, $1.key)
+            }
             var merged: [Range<Int>] = []
             var indexOfQuote: [String: Int] = [:]
             for (quote, range) in ordered {
@@ -250,13 +257,20 @@ struct Resolver {
                 }
                 indexOfQuote[quote] = merged.count - 1
             }
-            passages[source] = merged.enumerated().map {
+            let passages = merged.enumerated().map {
                 let words = text.text($0.element)
                 return CitedPassage(anchor: "q-\($0.offset + 1)", range: $0.element, text: words, fragment: TextFragment.encode(words))
             }
+            return (passages, indexOfQuote)
+        }
+        var passages: [String: [CitedPassage]] = [:]
+        var passageByQuote: [String: [String: Int]] = [:]
+        passages.reserveCapacity(sources.count)
+        passageByQuote.reserveCapacity(sources.count)
+        for (source, (list, indexOfQuote)) in zip(sources, made) {
+            passages[source] = list
             passageByQuote[source] = indexOfQuote
         }
-
         return (passages, passageByQuote)
     }
 
