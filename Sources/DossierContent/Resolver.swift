@@ -263,15 +263,7 @@ struct Resolver {
             }
             return (passages, indexOfQuote)
         }
-        var passages: [String: [CitedPassage]] = [:]
-        var passageByQuote: [String: [String: Int]] = [:]
-        passages.reserveCapacity(sources.count)
-        passageByQuote.reserveCapacity(sources.count)
-        for (source, (list, indexOfQuote)) in zip(sources, made) {
-            passages[source] = list
-            passageByQuote[source] = indexOfQuote
-        }
-        return (passages, passageByQuote)
+        return (Dictionary(uniqueKeysWithValues: zip(sources, made.map(\.0))), Dictionary(uniqueKeysWithValues: zip(sources, made.map(\.1))))
     }
 
     private static func index(_ ids: [String]) -> [String: Int] {

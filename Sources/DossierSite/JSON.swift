@@ -1,5 +1,3 @@
-import DossierTemplates
-
 /// A JSON value with object keys in the order written, so every JSON output is byte-for-byte deterministic.
 public enum JSONValue: Sendable, Hashable {
     case null
@@ -79,13 +77,8 @@ public enum JSONValue: Sendable, Hashable {
             var i = 0
             let n = b.count
             while i < n {
-                // Clean text is passed over eight bytes at a time; in a word that may hold a byte to escape, and in
-                // the last few bytes, a byte that is never escaped (most of them) costs one table lookup.
-                if i + 8 <= n, JSONValue.mayEscape(word: ByteWord.load(b, at: i), escapingHTML: escapingHTML) == 0 {
-                    i += 8
-                    continue
-                }
                 let c = b[i]
+                // Bytes that are never escaped (most of them) cost one table lookup.
                 guard JSONValue.mayEscape[Int(c)] else { i += 1; continue }
                 let isSeparator = c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
                 let isHTML = escapingHTML && (c == 0x3C || c == 0x3E || c == 0x26)
@@ -119,15 +112,6 @@ public enum JSONValue: Sendable, Hashable {
     /// Bytes that may need escaping: control characters, `"`, `\`, `<`, `>`, `&` and the first byte of U+2028/U+2029.
     private static let mayEscape: [Bool] = (0..<256).map { c in
         c < 0x20 || c == 0x22 || c == 0x5C || c == 0x3C || c == 0x3E || c == 0x26 || c == 0xE2
-    }
-
-    /// Nonzero when some byte of `word` may need escaping: a control character, `"`, `\`, the first byte of
-    /// U+2028/U+2029 and, escaping HTML, `<`, `>` and `&`.
-    @inline(__always)
-    private static func mayEscape(word: UInt64, escapingHTML: Bool) -> UInt64 {
-        let json = ByteWord.hasBelow(word, 0x20) | ByteWord.has(word, 0x22) | ByteWord.has(word, 0x5C) | ByteWord.has(word, 0xE2)
-        guard escapingHTML else { return json }
-        return json | ByteWord.has(word, 0x3C) | ByteWord.has(word, 0x3E) | ByteWord.has(word, 0x26)
     }
 
     /// Two values are equal when they serialize to the same text (object key order counts).

@@ -31,9 +31,7 @@ enum XML {
             return String(decoding: out, as: UTF8.self)
         }
     }
-}
 
-extension XML {
     /// Whether `b` has a byte `escape` changes or drops: checked eight bytes at a time, since most text has none.
     private static func needsEscaping(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0

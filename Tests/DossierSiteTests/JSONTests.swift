@@ -21,8 +21,8 @@ import Testing
         #expect((read?.last as? [String: Int])?.keys.first == JSONTests.everything)
     }
 
-    /// Strings are read a word at a time: a character to escape is found wherever it falls in or after a word, and
-    /// so are the characters XML drops or escapes.
+    /// A character to escape is escaped wherever it falls in a short string, in JSON and in XML, whose prefilter reads
+    /// eight bytes at a time: within a word, across two, or in the bytes after the last.
     @Test(arguments: [false, true])
     func escapesAtEveryPositionAndLength(_ escapingHTML: Bool) throws {
         for length in 1...20 {

@@ -21,8 +21,8 @@ public enum StancesCSV {
     /// A field, quoted when it holds a comma, a quote, a line break or leading/trailing space; quotes doubled.
     static func field(_ s: String) -> String {
         // Each of those characters is one of these bytes, so a field without them (most) is looked at only as bytes.
-        var bytes = s
-        let mayNeedQuotes = bytes.withUTF8 { b in
+        var copy = s
+        let mayNeedQuotes = copy.withUTF8 { b in
             b.first == 0x20 || b.last == 0x20 || b.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         }
         guard mayNeedQuotes else { return s }
