@@ -47,17 +47,25 @@ struct Resolver {
         })
         mentions = ordered.mentions
         let events = ordered.events, briefs = ordered.briefs
-        var briefsByActor: [String: [String]] = [:], briefsByTopic: [String: [String]] = [:]
-        for b in briefs {
-            let links = bodyLinks[ItemRef(.brief, b.id)] ?? []
-            let actors = Set(b.actors.map(\.value)).union(links.filter { $0.kind == .actor }.map(\.id))
-            let topics = Set(b.topics.map(\.value)).union(links.filter { $0.kind == .topic }.map(\.id))
-            for a in actors.sorted() { briefsByActor[a, default: []].append(b.id) }
-            for t in topics.sorted() { briefsByTopic[t, default: []].append(b.id) }
-        }
-        // Each source's citations in the order of the items citing them, sorted on all cores.
+        // Each source's citations are sorted in the order of the items citing them, on all cores, while this core
+        // works out which briefs name each actor and topic and where each item is in its list.
         let cited = citations, sources = Array(citations.keys)
-        let sorted = sources.concurrentMap { cited[$0]!.sorted { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) } }
+        var briefsByActor: [String: [String]] = [:], briefsByTopic: [String: [String]] = [:]
+        var indexes: [ItemKind: [String: Int]] = [:]
+        let sorted = concurrently({
+            sources.concurrentMap { cited[$0]!.sorted { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) } }
+        }, while: {
+            for b in briefs {
+                let links = bodyLinks[ItemRef(.brief, b.id)] ?? []
+                let actors = Set(b.actors.map(\.value)).union(links.filter { $0.kind == .actor }.map(\.id))
+                let topics = Set(b.topics.map(\.value)).union(links.filter { $0.kind == .topic }.map(\.id))
+                for a in actors.sorted() { briefsByActor[a, default: []].append(b.id) }
+                for t in topics.sorted() { briefsByTopic[t, default: []].append(b.id) }
+            }
+            indexes = [.actor: Self.index(items.actors.map(\.id)), .event: Self.index(events.map(\.id)),
+                       .topic: Self.index(items.topics.map(\.id)), .brief: Self.index(briefs.map(\.id)),
+                       .source: Self.index(items.sources.map(\.id))]
+        })
         citations = Dictionary(uniqueKeysWithValues: zip(sources, sorted))
 
         let site = SiteModel(
@@ -67,9 +75,8 @@ struct Resolver {
             stancesByActor: ordered.stancesByActor, members: ordered.members, relationsTo: ordered.relationsTo,
             briefsByActor: briefsByActor, briefsByTopic: briefsByTopic, sourcesMentioning: ordered.sourcesMentioning,
             sourceTexts: items.sourceTexts,
-            actorIndex: Self.index(items.actors.map(\.id)), eventIndex: Self.index(events.map(\.id)),
-            topicIndex: Self.index(items.topics.map(\.id)), briefIndex: Self.index(briefs.map(\.id)),
-            sourceIndex: Self.index(items.sources.map(\.id)), passageByQuote: passageByQuote)
+            actorIndex: indexes[.actor]!, eventIndex: indexes[.event]!, topicIndex: indexes[.topic]!,
+            briefIndex: indexes[.brief]!, sourceIndex: indexes[.source]!, passageByQuote: passageByQuote)
         return (site, diagnostics)
     }
 
@@ -97,82 +104,37 @@ struct Resolver {
                                           bodyLinks: inout [ItemRef: Set<ItemRef>]) {
         // Source texts: `.txt` bodies as they are, Markdown sources as readers see them.
         let sourceTexts = items.sourceTexts
+        let loaded = items, known = quotes, allowUncited = config.allowUncited
 
-        func check(_ list: [Citation], _ use: (Citation) -> CitingUse) {
-            for c in list {
-                guard let text = sourceTexts[c.source] else {
-                    Resolver.unknown(c.source, kind: .source, at: c.location, among: allIDs[.source]!, &diagnostics)
-                    continue
-                }
-                if let quote = c.quote, found[c.source]?[quote] == nil {
-                    if let range = quotes.find(quote, in: c.source, text: text) {
-                        found[c.source, default: [:]][quote] = range
-                    } else {
-                        diagnostics.append(Resolver.quoteNotFound(c, quote, text))
-                        continue
-                    }
-                }
-                citations[c.source, default: []].append(use(c))
-            }
+        // Front matter: each item's ids and citations are checked on their own, on all cores, and what the checks
+        // found is gathered in item order (actors, events, topics, briefs). Every quote was searched for before
+        // (`QuoteCache.prefetch`), so the checks only read the cache.
+        let units = loaded.actors.indices.map(FrontMatterUnit.actor) + loaded.events.indices.map(FrontMatterUnit.event)
+            + loaded.topics.indices.map(FrontMatterUnit.topic) + loaded.briefs.indices.map(FrontMatterUnit.brief)
+        let fronts = units.concurrentMap { unit in
+            Resolver.checkFrontMatter(unit, of: loaded, allIDs: allIDs, texts: sourceTexts, quotes: known, allowUncited: allowUncited)
         }
-        func checkIDs(_ list: [Located<String>], _ kind: ItemKind) {
-            for ref in list where !(allIDs[kind]!.contains(ref.value)) {
-                Resolver.unknown(ref.value, kind: kind, at: ref.location, among: allIDs[kind]!, &diagnostics)
+        for front in fronts {
+            diagnostics += front.diagnostics
+            for (use, range) in front.uses {
+                if let quote = use.citation.quote, let range { found[use.citation.source, default: [:]][quote] = range }
+                citations[use.citation.source, default: []].append(use)
             }
         }
 
         // Body references: [[id]] links and [@id] citations, in every Markdown body, which starts at this file and line.
-        // Each body is checked on its own, on all cores, while this core checks the front matter; what the checks
-        // found is gathered in body order. Every quote was searched for before (`QuoteCache.prefetch`), so the
-        // bodies' checks and the front matter's agree on where each one is.
-        let loaded = items, known = quotes
-        let refs = loaded.documents.keys.sorted()
-        let checked = concurrently({
-            var bodyPositions: [ItemRef: (String, Int)] = [:]
-            for a in loaded.actors { bodyPositions[ItemRef(.actor, a.id)] = (a.location.path, a.body.firstLine) }
-            for e in loaded.events { bodyPositions[ItemRef(.event, e.id)] = (e.location.path, e.body.firstLine) }
-            for t in loaded.topics { bodyPositions[ItemRef(.topic, t.id)] = (t.location.path, t.body.firstLine) }
-            for b in loaded.briefs { bodyPositions[ItemRef(.brief, b.id)] = (b.location.path, b.body.firstLine) }
-            for s in loaded.sources { bodyPositions[ItemRef(.source, s.id)] = (s.location.path, s.body.firstLine) }
-            let documents = loaded.documents, positions = bodyPositions
-            return refs.concurrentMap { ref in
-                Resolver.checkBody(ref, documents[ref]!, at: positions[ref] ?? ("", 1), allIDs: allIDs, texts: sourceTexts, quotes: known)
-            }
-        }, while: {
-            for a in items.actors {
-                checkIDs(a.affiliations, .actor)
-                for r in a.relations {
-                    checkIDs([r.to], .actor)
-                    check(r.sources) { CitingUse(item: ItemRef(.actor, a.id), actor: a.id, role: "relation: \(r.typeInWords)", citation: $0) }
-                }
-            }
-            for e in items.events {
-                checkIDs(e.actors, .actor)
-                checkIDs(e.topics, .topic)
-                if e.sources.isEmpty && !config.allowUncited {
-                    diagnostics.append(.error(e.location.withLine(1), "event '\(e.id)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
-                                              code: "uncited"))
-                }
-                check(e.sources) { CitingUse(item: ItemRef(.event, e.id), actor: nil, role: "event", citation: $0) }
-            }
-            for t in items.topics {
-                for s in t.stances {
-                    checkIDs([s.actor], .actor)
-                    if s.sources.isEmpty && !config.allowUncited {
-                        diagnostics.append(.error(s.location, "the stance of '\(s.actor.value)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
-                                                  code: "uncited"))
-                    }
-                    check(s.sources) {
-                        CitingUse(item: ItemRef(.topic, t.id), actor: s.actor.value, role: "stance: \(s.position.label.lowercased())",
-                                  citation: $0)
-                    }
-                }
-            }
-            for b in items.briefs {
-                checkIDs(b.actors, .actor)
-                checkIDs(b.topics, .topic)
-            }
-        })
+        // Each body is checked on its own, on all cores; what the checks found is gathered in body order.
+        var bodyPositions: [ItemRef: (String, Int)] = [:]
+        for a in loaded.actors { bodyPositions[ItemRef(.actor, a.id)] = (a.location.path, a.body.firstLine) }
+        for e in loaded.events { bodyPositions[ItemRef(.event, e.id)] = (e.location.path, e.body.firstLine) }
+        for t in loaded.topics { bodyPositions[ItemRef(.topic, t.id)] = (t.location.path, t.body.firstLine) }
+        for b in loaded.briefs { bodyPositions[ItemRef(.brief, b.id)] = (b.location.path, b.body.firstLine) }
+        for s in loaded.sources { bodyPositions[ItemRef(.source, s.id)] = (s.location.path, s.body.firstLine) }
+        let documents = loaded.documents, positions = bodyPositions
+        let refs = documents.keys.sorted()
+        let checked = refs.concurrentMap { ref in
+            Resolver.checkBody(ref, documents[ref]!, at: positions[ref] ?? ("", 1), allIDs: allIDs, texts: sourceTexts, quotes: known)
+        }
         for (ref, body) in zip(refs, checked) {
             diagnostics += body.diagnostics
             linkTargets[ref] = body.targets
@@ -182,6 +144,82 @@ struct Resolver {
                 citations[citation.source, default: []].append(CitingUse(item: ref, actor: nil, role: ref.kind.rawValue, citation: citation))
             }
         }
+    }
+
+    /// One item whose front matter is checked: its kind and its index in the loaded items of that kind.
+    private enum FrontMatterUnit: Sendable {
+        case actor(Int), event(Int), topic(Int), brief(Int)
+    }
+
+    /// What checking one item's front matter found: its citations that hold, each with where its quote is, and
+    /// what is wrong.
+    private struct FrontMatterCheck: Sendable {
+        var uses: [(use: CitingUse, range: Range<Int>?)] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// Checks the ids and citations in the front matter of one item; quotes are taken from `quotes` (searched
+    /// beforehand) or searched in `texts`.
+    private static func checkFrontMatter(_ unit: FrontMatterUnit, of items: LoadedItems, allIDs: [ItemKind: Set<String>],
+                                         texts: [String: QuoteText], quotes: QuoteCache, allowUncited: Bool) -> FrontMatterCheck {
+        var result = FrontMatterCheck()
+        func check(_ list: [Citation], _ use: (Citation) -> CitingUse) {
+            for c in list {
+                guard let text = texts[c.source] else {
+                    unknown(c.source, kind: .source, at: c.location, among: allIDs[.source]!, &result.diagnostics)
+                    continue
+                }
+                var range: Range<Int>?
+                if let quote = c.quote {
+                    range = quotes.known(quote, in: c.source) ?? text.find(quote)
+                    if range == nil {
+                        result.diagnostics.append(quoteNotFound(c, quote, text))
+                        continue
+                    }
+                }
+                result.uses.append((use(c), range))
+            }
+        }
+        func checkIDs(_ list: [Located<String>], _ kind: ItemKind) {
+            for ref in list where !(allIDs[kind]!.contains(ref.value)) {
+                unknown(ref.value, kind: kind, at: ref.location, among: allIDs[kind]!, &result.diagnostics)
+            }
+        }
+        switch unit {
+        case .actor(let i):
+            let a = items.actors[i]
+            checkIDs(a.affiliations, .actor)
+            for r in a.relations {
+                checkIDs([r.to], .actor)
+                check(r.sources) { CitingUse(item: ItemRef(.actor, a.id), actor: a.id, role: "relation: \(r.typeInWords)", citation: $0) }
+            }
+        case .event(let i):
+            let e = items.events[i]
+            checkIDs(e.actors, .actor)
+            checkIDs(e.topics, .topic)
+            if e.sources.isEmpty && !allowUncited {
+                result.diagnostics.append(.error(e.location.withLine(1), "event '\(e.id)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
+                                                 code: "uncited"))
+            }
+            check(e.sources) { CitingUse(item: ItemRef(.event, e.id), actor: nil, role: "event", citation: $0) }
+        case .topic(let i):
+            let t = items.topics[i]
+            for s in t.stances {
+                checkIDs([s.actor], .actor)
+                if s.sources.isEmpty && !allowUncited {
+                    result.diagnostics.append(.error(s.location, "the stance of '\(s.actor.value)' cites no source: add 'sources:' (or set allow_uncited: true in site.yml)",
+                                                     code: "uncited"))
+                }
+                check(s.sources) {
+                    CitingUse(item: ItemRef(.topic, t.id), actor: s.actor.value, role: "stance: \(s.position.label.lowercased())", citation: $0)
+                }
+            }
+        case .brief(let i):
+            let b = items.briefs[i]
+            checkIDs(b.actors, .actor)
+            checkIDs(b.topics, .topic)
+        }
+        return result
     }
 
     /// What checking one Markdown body found: the target of each of its references (nil for citations and

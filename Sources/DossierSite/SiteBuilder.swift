@@ -180,7 +180,9 @@ public struct SiteBuilder: Sendable {
 
         let network: ActorNetwork
         var extras: SiteExtras?
-        var context: SiteContext
+        // A full build makes the context beside the site-wide jobs, which need none of it (see below).
+        var context: SiteContext?
+        var makeContext: (() -> SiteContext)?
         if let sameContent {
             network = ActorNetwork(site: site)
             context = SiteContext(site: site, changes: ChangeLog(editions: sameContent.editions),
@@ -203,7 +205,7 @@ public struct SiteBuilder: Sendable {
             // index's files, so it waits for them.
             extras = SiteExtras(planning: site, pages: pages, changes: changes, network: network, previous: previous)
             // What every page shares, with the pictures drawn once.
-            context = SiteContext(site: site, changes: changes, searchShards: [], network: network)
+            makeContext = { SiteContext(site: site, changes: changes, searchShards: [], network: network) }
         }
 
         // Which pages must be rendered again: all without a previous build; otherwise those that read a part of
@@ -251,16 +253,19 @@ public struct SiteBuilder: Sendable {
         let prepareTime = clock.lap()
 
         // The site-wide jobs (search index, feeds, exports) run on all cores beside the pages. They need nothing the
-        // pages share, so they start at once, while the values item pages share are made (a build that records no
-        // page's reads and has pages to render shares them). The search page lists the index's files, so it waits.
+        // pages share, so they start at once, while the context of a full build and the values item pages share are
+        // made (a build that records no page's reads and has pages to render shares them). The search page lists the
+        // index's files, so it waits.
         let waiting = extras == nil ? [] : dirty.indices.filter { dirty[$0].kind == .search }
         let jobs = extras?.pending ?? []
         let now = dirty.indices.filter { !waiting.contains($0) }
         let pagesNow = now.map { dirty[$0] }
-        var late: SiteContext? = context
+        var late: SiteContext?
         var pageOutcomes: [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)] = []
         let made = concurrently({ jobs.concurrentMap { job in SiteBuilder.make(job, writingTo: direct) } }, while: {
-            let shared = remember || dirty.isEmpty ? context : context.sharing()
+            let whole = context ?? makeContext!()
+            context = whole
+            let shared = remember || dirty.isEmpty ? whole : whole.sharing()
             late = shared
             pageOutcomes = pagesNow.concurrentMap { page in
                 renderPage(page, context: shared, library: library, theme: theme, remember: remember, writingTo: direct)
@@ -289,9 +294,9 @@ public struct SiteBuilder: Sendable {
             keptHashes.merge(extras.kept) { $1 }
             madeSearchEntries = extras.searchEntries
             extrasMade = extras.made
-            context.searchShards = extras.paths["search"] ?? []
+            context!.searchShards = extras.paths["search"] ?? []
         }
-        late?.searchShards = context.searchShards
+        late?.searchShards = context!.searchShards
         for i in waiting {
             results[i] = renderPage(dirty[i], context: late!, library: library, theme: theme, remember: remember, writingTo: direct)
         }
