@@ -8,7 +8,7 @@ import DossierTemplates
 /// marked passage on the source page with both its fragment id and a text fragment.
 final class References {
     /// What makes two citations one reference: the same source and the same quote.
-    struct Key: Hashable, Comparable, Sendable {
+    struct Key: Hashable, Sendable {
         let source: String
         let quote: String?
 
@@ -18,8 +18,6 @@ final class References {
         }
 
         init(_ citation: Citation) { self.init(source: citation.source, quote: citation.quote) }
-
-        static func < (a: Key, b: Key) -> Bool { (a.source, a.quote ?? "") < (b.source, b.quote ?? "") }
     }
 
     private let site: ModelReader

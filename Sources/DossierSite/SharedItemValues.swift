@@ -50,7 +50,8 @@ final class SharedItemValues: Sendable {
                 if case let .citation(source, quote) = r.reference { keys.insert(References.Key(source: source, quote: quote)) }
             }
         }
-        let referenceChunks = keys.sorted().chunked(into: 512).concurrentMap { chunk in
+        // Each entry depends on its key alone and they end up in a dictionary, so the keys need no order.
+        let referenceChunks = Array(keys).chunked(into: 512).concurrentMap { chunk in
             let values = PageValues(context: context, page: .item(ItemRef(.source, "_")), recording: false)
             return chunk.compactMap { key in values.references.base(for: key).map { (key, $0) } }
         }
