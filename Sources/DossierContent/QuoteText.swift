@@ -204,23 +204,14 @@ struct QuoteCache: Sendable {
     /// Starts a new load: each source's text is compared again, once, before its cached quotes are used.
     mutating func startLoad() { checked = [] }
 
-    /// The range of `quote` in `text` (the text of source `id`), from the cache when the text is unchanged.
-    mutating func find(_ quote: String, in id: String, text: QuoteText) -> Range<Int>? {
-        check(id, text)
-        if let known = bySource[id]!.found[quote] { return known }
-        let range = text.find(quote)
-        bySource[id]!.found[quote] = range
-        return range
-    }
-
     /// Where `quote` was found in source `id` (nil inside when it was not), or nil when the cache does not know;
-    /// for a source that `find` or `prefetch` has seen in this load.
+    /// for a source that `prefetch` has seen in this load.
     func known(_ quote: String, in id: String) -> Range<Int>?? {
         bySource[id]?.found[quote]
     }
 
     /// Searches, on all cores, every quote of `wanted` (a quote and the id of its source, whose text is in `texts`)
-    /// that the cache does not know yet, so that `find` then answers each from the cache.
+    /// that the cache does not know yet, so that `known` then answers each from the cache.
     mutating func prefetch(_ wanted: [(quote: String, source: String)], in texts: [String: QuoteText]) {
         var missing: [(quote: String, source: String)] = []
         for (quote, source) in wanted {

@@ -114,13 +114,14 @@ struct Resolver {
         let fronts = units.concurrentMap { unit in
             Resolver.checkFrontMatter(unit, of: loaded, allIDs: allIDs, texts: sourceTexts, quotes: known, allowUncited: allowUncited)
         }
-        for front in fronts {
-            diagnostics += front.diagnostics
-            for (use, range) in front.uses {
+        func gather(_ check: ReferenceCheck) {
+            diagnostics += check.diagnostics
+            for (use, range) in check.uses {
                 if let quote = use.citation.quote, let range { found[use.citation.source, default: [:]][quote] = range }
                 citations[use.citation.source, default: []].append(use)
             }
         }
+        fronts.forEach(gather)
 
         // Body references: [[id]] links and [@id] citations, in every Markdown body, which starts at this file and line.
         // Each body is checked on its own, on all cores; what the checks found is gathered in body order.
@@ -136,13 +137,9 @@ struct Resolver {
             Resolver.checkBody(ref, documents[ref]!, at: positions[ref] ?? ("", 1), allIDs: allIDs, texts: sourceTexts, quotes: known)
         }
         for (ref, body) in zip(refs, checked) {
-            diagnostics += body.diagnostics
+            gather(body)
             linkTargets[ref] = body.targets
             if !body.links.isEmpty { bodyLinks[ref, default: []].formUnion(body.links) }
-            for (citation, range) in body.citations {
-                if let quote = citation.quote, let range { found[citation.source, default: [:]][quote] = range }
-                citations[citation.source, default: []].append(CitingUse(item: ref, actor: nil, role: ref.kind.rawValue, citation: citation))
-            }
         }
     }
 
@@ -151,34 +148,42 @@ struct Resolver {
         case actor(Int), event(Int), topic(Int), brief(Int)
     }
 
-    /// What checking one item's front matter found: its citations that hold, each with where its quote is, and
-    /// what is wrong.
-    private struct FrontMatterCheck: Sendable {
+    /// What checking one item's front matter or one Markdown body found: its citations that hold, each with where
+    /// its quote is; for a body, the target of each of its references (nil for citations and unresolved links) and the
+    /// items it links to; and what is wrong.
+    private struct ReferenceCheck: Sendable {
         var uses: [(use: CitingUse, range: Range<Int>?)] = []
+        var targets: [ItemRef?] = []
+        var links: [ItemRef] = []
         var diagnostics: [Diagnostic] = []
+
+        /// Checks citation `c`: records `use` with where its quote is when its source and quote are there, else says
+        /// what is missing. Quotes are taken from `quotes` (searched beforehand) or searched in `texts`.
+        mutating func check(_ c: Citation, as use: CitingUse, allIDs: [ItemKind: Set<String>], texts: [String: QuoteText],
+                            quotes: QuoteCache) {
+            guard let text = texts[c.source] else {
+                unknown(c.source, kind: .source, at: c.location, among: allIDs[.source]!, &diagnostics)
+                return
+            }
+            var range: Range<Int>?
+            if let quote = c.quote {
+                range = quotes.known(quote, in: c.source) ?? text.find(quote)
+                if range == nil {
+                    diagnostics.append(quoteNotFound(c, quote, text))
+                    return
+                }
+            }
+            uses.append((use, range))
+        }
     }
 
     /// Checks the ids and citations in the front matter of one item; quotes are taken from `quotes` (searched
     /// beforehand) or searched in `texts`.
     private static func checkFrontMatter(_ unit: FrontMatterUnit, of items: LoadedItems, allIDs: [ItemKind: Set<String>],
-                                         texts: [String: QuoteText], quotes: QuoteCache, allowUncited: Bool) -> FrontMatterCheck {
-        var result = FrontMatterCheck()
+                                         texts: [String: QuoteText], quotes: QuoteCache, allowUncited: Bool) -> ReferenceCheck {
+        var result = ReferenceCheck()
         func check(_ list: [Citation], _ use: (Citation) -> CitingUse) {
-            for c in list {
-                guard let text = texts[c.source] else {
-                    unknown(c.source, kind: .source, at: c.location, among: allIDs[.source]!, &result.diagnostics)
-                    continue
-                }
-                var range: Range<Int>?
-                if let quote = c.quote {
-                    range = quotes.known(quote, in: c.source) ?? text.find(quote)
-                    if range == nil {
-                        result.diagnostics.append(quoteNotFound(c, quote, text))
-                        continue
-                    }
-                }
-                result.uses.append((use(c), range))
-            }
+            for c in list { result.check(c, as: use(c), allIDs: allIDs, texts: texts, quotes: quotes) }
         }
         func checkIDs(_ list: [Located<String>], _ kind: ItemKind) {
             for ref in list where !(allIDs[kind]!.contains(ref.value)) {
@@ -222,22 +227,12 @@ struct Resolver {
         return result
     }
 
-    /// What checking one Markdown body found: the target of each of its references (nil for citations and
-    /// unresolved links), the items it links to, its citations that hold (with where their quotes are), and
-    /// what is wrong.
-    private struct BodyCheck: Sendable {
-        var targets: [ItemRef?] = []
-        var links: [ItemRef] = []
-        var citations: [(citation: Citation, range: Range<Int>?)] = []
-        var diagnostics: [Diagnostic] = []
-    }
-
     /// Checks the `[[id]]` links and `[@id]` citations of the body of `ref`, which starts at line `position.1` of
     /// file `position.0`; quotes are taken from `quotes` (searched beforehand) or searched in `texts`.
     private static func checkBody(_ ref: ItemRef, _ document: MarkdownDocument, at position: (String, Int),
-                                  allIDs: [ItemKind: Set<String>], texts: [String: QuoteText], quotes: QuoteCache) -> BodyCheck {
+                                  allIDs: [ItemKind: Set<String>], texts: [String: QuoteText], quotes: QuoteCache) -> ReferenceCheck {
         let (path, firstLine) = position
-        var body = BodyCheck()
+        var body = ReferenceCheck()
         body.targets.reserveCapacity(document.references.count)
         for r in document.references {
             let location = SourceLocation(path: path, line: firstLine + r.line - 1, column: r.column)
@@ -250,19 +245,8 @@ struct Resolver {
                 body.targets.append(nil)
                 let citation = Citation(source: source, quote: quote, location: location,
                                         quoteLocation: SourceLocation(path: path, line: location.line, column: location.column))
-                guard let text = texts[source] else {
-                    unknown(source, kind: .source, at: location, among: allIDs[.source]!, &body.diagnostics)
-                    continue
-                }
-                guard let quote else {
-                    body.citations.append((citation, nil))
-                    continue
-                }
-                guard let range = quotes.known(quote, in: source) ?? text.find(quote) else {
-                    body.diagnostics.append(quoteNotFound(citation, quote, text))
-                    continue
-                }
-                body.citations.append((citation, range))
+                body.check(citation, as: CitingUse(item: ref, actor: nil, role: ref.kind.rawValue, citation: citation),
+                           allIDs: allIDs, texts: texts, quotes: quotes)
             }
         }
         return body

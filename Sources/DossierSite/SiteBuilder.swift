@@ -180,13 +180,13 @@ public struct SiteBuilder: Sendable {
 
         let network: ActorNetwork
         var extras: SiteExtras?
-        // A full build makes the context beside the site-wide jobs, which need none of it (see below).
-        var context: SiteContext?
-        var makeContext: (() -> SiteContext)?
+        // What every page shares, with the pictures drawn once: made beside the site-wide jobs, which need none of
+        // it (see below).
+        let makeContext: () -> SiteContext
         if let sameContent {
             network = ActorNetwork(site: site)
-            context = SiteContext(site: site, changes: ChangeLog(editions: sameContent.editions),
-                                  searchShards: sameContent.searchShards, network: network)
+            makeContext = { SiteContext(site: site, changes: ChangeLog(editions: sameContent.editions),
+                                        searchShards: sameContent.searchShards, network: network) }
         } else {
             // The previous edition, for /changes/.
             let previousURL = options.previousEdition ?? options.output.appendingPathComponent("data/site.json")
@@ -204,7 +204,6 @@ public struct SiteBuilder: Sendable {
             // The search index, feeds and exports are made below, alongside the pages. The search page lists the
             // index's files, so it waits for them.
             extras = SiteExtras(planning: site, pages: pages, changes: changes, network: network, previous: previous)
-            // What every page shares, with the pictures drawn once.
             makeContext = { SiteContext(site: site, changes: changes, searchShards: [], network: network) }
         }
 
@@ -253,17 +252,18 @@ public struct SiteBuilder: Sendable {
         let prepareTime = clock.lap()
 
         // The site-wide jobs (search index, feeds, exports) run on all cores beside the pages. They need nothing the
-        // pages share, so they start at once, while the context of a full build and the values item pages share are
-        // made (a build that records no page's reads and has pages to render shares them). The search page lists the
-        // index's files, so it waits.
+        // pages share, so they start at once, while the context and the values item pages share are made (a build
+        // that records no page's reads and has pages to render shares them). The search page lists the index's
+        // files, so it waits.
         let waiting = extras == nil ? [] : dirty.indices.filter { dirty[$0].kind == .search }
         let jobs = extras?.pending ?? []
         let now = dirty.indices.filter { !waiting.contains($0) }
         let pagesNow = now.map { dirty[$0] }
+        var context: SiteContext?
         var late: SiteContext?
         var pageOutcomes: [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)] = []
         let made = concurrently({ jobs.concurrentMap { job in SiteBuilder.make(job, writingTo: direct) } }, while: {
-            let whole = context ?? makeContext!()
+            let whole = makeContext()
             context = whole
             let shared = remember || dirty.isEmpty ? whole : whole.sharing()
             late = shared
