@@ -7,7 +7,9 @@ For each corpus size it generates the corpus (Benchmarks/make-corpus.py, the cop
 then runs, alternately and --runs times each: Dossier's clean full build (no cache, empty output folder),
 Hugo's build of the twin site, and `cmark-gfm` over the corpus's Markdown concatenated into one file.
 It reports the median wall time and peak RSS of each (from /usr/bin/time -v) and the ratios the
-speed targets are stated in. Output is a Markdown table, ready for the README.
+speed targets are stated in. Output is a Markdown table, ready for the README, then a second one that puts
+the ratios in context: how much each tool writes, and how long `cp -r` takes to write Dossier's output again
+into an empty folder beside it (the file system's share of a build, which no generator can avoid).
 
 Both tools write next to the corpus unless --outputs names another folder for them: a RAM disk such as
 /dev/shm leaves out the file system's cost, which on a disk can be most of either build's time (creating
@@ -42,6 +44,16 @@ def timed(cmd, cwd=None):
         elif line.startswith("Maximum resident set size"):
             rss = int(line.rsplit(" ", 1)[1]) / 1024
     return wall, rss
+
+
+def tree_size(folder):
+    """(MiB, file count) of everything under folder."""
+    total = count = 0
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            total += os.path.getsize(os.path.join(parent, name))
+            count += 1
+    return total / 2 ** 20, count
 
 
 def markdown_of(content_dir):
@@ -82,7 +94,7 @@ def main():
         md = os.path.join(corpus, "all.md")
         with open(md, "w", encoding="utf-8") as f:
             f.write(markdown_of(os.path.join(site, "Content")))
-        samples = {"dossier": [], "hugo": [], "cmark": []}
+        samples = {"dossier": [], "hugo": [], "cmark": [], "copy": []}
         outputs = os.path.join(args.outputs, f"corpus-{n}") if args.outputs else corpus
         os.makedirs(outputs, exist_ok=True)
         for _ in range(args.runs):
@@ -94,7 +106,12 @@ def main():
             shutil.rmtree(public, ignore_errors=True)
             samples["hugo"].append(timed(["hugo", "--quiet", "-s", hugo] + (["-d", public] if args.outputs else [])))
             samples["cmark"].append(timed(["sh", "-c", f"cmark-gfm -e table -e strikethrough -e autolink -e tagfilter -e tasklist '{md}' > /dev/null"]))
+            copy = os.path.join(outputs, "dossier-copy")
+            shutil.rmtree(copy, ignore_errors=True)
+            samples["copy"].append(timed(["cp", "-r", out, copy]))
+            shutil.rmtree(copy, ignore_errors=True)
         results[n] = {k: (statistics.median(w for w, _ in v), statistics.median(r for _, r in v)) for k, v in samples.items()}
+        results[n]["written"] = (tree_size(out), tree_size(public))
 
     print(f"| briefs | Dossier | Hugo | cmark-gfm | Dossier ÷ Hugo (time) | Dossier ÷ Hugo (memory) | Dossier ÷ cmark-gfm |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
@@ -108,6 +125,13 @@ def main():
         growth = results[large]["dossier"][0] / results[small]["dossier"][0]
         print(f"\ngrowth: Dossier time at {large} ÷ time at {small} = {growth:.2f} (targets: time ratio ≤ 0.25, memory ratio ≤ 0.5, "
               f"÷ cmark-gfm ≤ 2.5 at 5000, growth ≤ {large / small * 1.1:.1f})")
+
+    print("\n| briefs | Dossier writes | Hugo writes | `cp -r` of Dossier's output | `cp -r` ÷ cmark-gfm |")
+    print("|---:|---:|---:|---:|---:|")
+    for n, r in results.items():
+        (dossier_mib, dossier_files), (hugo_mib, hugo_files) = r["written"]
+        print(f"| {n} | {dossier_mib:.0f} MiB in {dossier_files} files | {hugo_mib:.0f} MiB in {hugo_files} files | "
+              f"{r['copy'][0]:.2f} s | {r['copy'][0] / r['cmark'][0]:.2f} |")
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ struct Resolver {
         // works out which briefs name each actor and topic and where each item is in its list.
         let cited = citations, sources = Array(citations.keys)
         var briefsByActor: [String: [String]] = [:], briefsByTopic: [String: [String]] = [:]
-        var indexes: [ItemKind: [String: Int]] = [:]
+        var actorIndex: [String: Int] = [:], eventIndex = actorIndex, topicIndex = actorIndex, briefIndex = actorIndex
+        var sourceIndex = actorIndex
         let sorted = concurrently({
             sources.concurrentMap { cited[$0]!.sorted { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) } }
         }, while: {
@@ -62,9 +63,11 @@ struct Resolver {
                 for a in actors.sorted() { briefsByActor[a, default: []].append(b.id) }
                 for t in topics.sorted() { briefsByTopic[t, default: []].append(b.id) }
             }
-            indexes = [.actor: Self.index(items.actors.map(\.id)), .event: Self.index(events.map(\.id)),
-                       .topic: Self.index(items.topics.map(\.id)), .brief: Self.index(briefs.map(\.id)),
-                       .source: Self.index(items.sources.map(\.id))]
+            actorIndex = Self.index(items.actors.map(\.id))
+            eventIndex = Self.index(events.map(\.id))
+            topicIndex = Self.index(items.topics.map(\.id))
+            briefIndex = Self.index(briefs.map(\.id))
+            sourceIndex = Self.index(items.sources.map(\.id))
         })
         citations = Dictionary(uniqueKeysWithValues: zip(sources, sorted))
 
@@ -75,8 +78,8 @@ struct Resolver {
             stancesByActor: ordered.stancesByActor, members: ordered.members, relationsTo: ordered.relationsTo,
             briefsByActor: briefsByActor, briefsByTopic: briefsByTopic, sourcesMentioning: ordered.sourcesMentioning,
             sourceTexts: items.sourceTexts,
-            actorIndex: indexes[.actor]!, eventIndex: indexes[.event]!, topicIndex: indexes[.topic]!,
-            briefIndex: indexes[.brief]!, sourceIndex: indexes[.source]!, passageByQuote: passageByQuote)
+            actorIndex: actorIndex, eventIndex: eventIndex, topicIndex: topicIndex, briefIndex: briefIndex,
+            sourceIndex: sourceIndex, passageByQuote: passageByQuote)
         return (site, diagnostics)
     }
 
