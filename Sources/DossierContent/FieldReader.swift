@@ -116,6 +116,25 @@ final class FieldReader {
         return value.isEmpty ? nil : value
     }
 
+    /// Reports each of `keys` whose text value is not an address `rule` allows (see `LinkAddress`).
+    func checkAddresses(_ fields: Fields, _ keys: [String], rule: LinkAddress.Rule, what: String) {
+        for key in keys {
+            guard let node = fields[key], let value = string(fields, key, what: what),
+                  let problem = LinkAddress.problem(value, rule: rule) else { continue }
+            error(at: node, "'\(key)' \(problem)", code: "invalid-url")
+        }
+    }
+
+    /// A list of link addresses (`same_as`): each entry that `LinkAddress` refuses is an error at that entry
+    /// and is left out, so no refused address reaches a page.
+    func addresses(_ fields: Fields, _ key: String) -> [String] {
+        strings(fields, key).compactMap { entry in
+            guard let problem = LinkAddress.problem(entry.value, rule: .link) else { return entry.value }
+            diagnostics.append(.error(entry.location, "each entry of '\(key)' \(problem)", code: "invalid-url"))
+            return nil
+        }
+    }
+
     func missing(_ key: String, in fields: Fields, what: String) {
         diagnostics.append(.error(location(fields.mark), "\(what) is missing the required field '\(key)'", code: "missing-field"))
     }

@@ -58,7 +58,7 @@ enum ItemParser {
         }
         let actor = Actor(id: id, name: name ?? id, kind: kind, role: r.string(f, "role", what: what),
                           affiliations: r.strings(f, "affiliations"), aliases: r.strings(f, "aliases").map(\.value),
-                          sameAs: r.strings(f, "same_as").map(\.value), relations: relations, body: body,
+                          sameAs: r.addresses(f, "same_as"), relations: relations, body: body,
                           location: SourceLocation(path: path))
         return Parsed(item: actor, diagnostics: r.diagnostics)
     }
@@ -193,12 +193,7 @@ enum ItemParser {
                 reliability = grade.uppercased()
             }
         }
-        for key in ["url", "archived_url"] {
-            if let value = r.string(fields, key, what: what), let node = fields[key],
-               !(value.hasPrefix("https://") || value.hasPrefix("http://")) {
-                r.error(at: node, "'\(key)' must be an http:// or https:// address; found '\(value)'", code: "invalid-url")
-            }
-        }
+        r.checkAddresses(fields, ["url", "archived_url"], rule: .web, what: what)
         let title = r.string(fields, "title", what: what) ?? firstSentence(of: body.markdown) ?? id
         let source = Source(id: id, title: title, publisher: r.string(fields, "publisher", what: what),
                             url: r.string(fields, "url", what: what), author: r.string(fields, "author", what: what),

@@ -3,6 +3,10 @@ import DossierModel
 
 /// `data/timeline.json` in TimelineJS3's JSON format: a title slide and one event per timeline entry, with
 /// `start_date`, `end_date`, `text`, `display_date` and `group` (the event's first actor, so actors are groups).
+///
+/// TimelineJS puts `headline`, `text`, `display_date` and `group` into the page as HTML, so every value from
+/// content is HTML-escaped here: a title with `<img onerror=…>` must show as text in every site that loads
+/// this export, not run.
 public enum TimelineJSON {
     /// The file's text.
     public static func text(site: SiteModel, urls: SiteURLs) -> String {
@@ -14,15 +18,15 @@ public enum TimelineJSON {
             let summary = ICalendar.firstParagraph(e.body.markdown).map { String($0).trimmingSpaces }
             var text = ""
             if let summary, !summary.isEmpty { text = "<p>" + HTML.escape(Excerpt.plain(summary, limit: 400, title: title)) + "</p>" }
-            o.append(("text", .object([("headline", .string(e.title)), ("text", .string(text + link))])))
-            o.append(("display_date", .string(e.date.formatted(approximate: e.approximate)
-                + (e.end.map { " – " + $0.formatted(approximate: e.approximate) } ?? ""))))
-            if let first = e.actors.first, let name = site.title(of: ItemRef(.actor, first.value)) { o.append(("group", .string(name))) }
+            o.append(("text", .object([("headline", .string(HTML.escape(e.title))), ("text", .string(text + link))])))
+            o.append(("display_date", .string(HTML.escape(e.date.formatted(approximate: e.approximate)
+                + (e.end.map { " – " + $0.formatted(approximate: e.approximate) } ?? "")))))
+            if let first = e.actors.first, let name = site.title(of: ItemRef(.actor, first.value)) { o.append(("group", .string(HTML.escape(name)))) }
             o.append(("unique_id", .string(e.id)))
             return .object(o)
         }
         let root: JSONValue = .object([
-            ("title", .object([("text", .object([("headline", .string(site.config.title)),
+            ("title", .object([("text", .object([("headline", .string(HTML.escape(site.config.title))),
                                                  ("text", .string(site.config.description.map { "<p>" + HTML.escape($0) + "</p>" } ?? ""))]))])),
             ("events", .array(events)),
         ])
