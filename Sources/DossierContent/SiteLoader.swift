@@ -53,6 +53,10 @@ public struct SiteLoader: Sendable {
                 "no Content/ folder in \(siteFolder.path): a site needs Content/site.yml and folders of items (run 'dossier init' to start one)",
                 code: "no-content")])
         }
+        let reader = SiteFileReader(siteFolder: siteFolder)
+        if let problem = reader.checkFolder("Content") {
+            return Result(site: nil, diagnostics: [SiteLoader.diagnostic("Content", problem)])
+        }
         var timings: [(stage: String, seconds: Double)] = []
         var lapStart = DispatchTime.now().uptimeNanoseconds
         func lap(_ stage: String) {
@@ -60,7 +64,7 @@ public struct SiteLoader: Sendable {
             timings.append((stage, Double(now - lapStart) / 1e9))
             lapStart = now
         }
-        let config = loadConfig(&diagnostics)
+        let config = loadConfig(reader, &diagnostics)
         let options = MarkdownOptions(unsafeHTML: config?.unsafeHTML ?? false)
         if cache.options != options { cache = LoadCache(options: options) }
         // A watcher's list of modified files spares listing the folders and checking every file's stamp.
@@ -74,7 +78,7 @@ public struct SiteLoader: Sendable {
             trusted = hint
         } else {
             var listed: [Diagnostic] = []
-            files = listFiles(content, &listed)
+            files = listFiles(content, reader, &listed)
             diagnostics += listed
             cache.listing = (files, listed)
             trusted = nil
@@ -91,8 +95,13 @@ public struct SiteLoader: Sendable {
             if let stamp, let cached, cached.stamp == stamp, stamp.modified < cached.readAt - 2_000_000_000 {
                 return (LoadCache.Entry(stamp: stamp, readAt: cached.readAt, digest: cached.digest, parsed: cached.parsed), cached.parsed, false)
             }
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                return (nil, SiteLoader.parse(file, data: nil, options: options), true)
+            let data: Data
+            switch reader.read(file.relativePath) {
+            case .success(let bytes): data = bytes
+            case .failure(let problem):
+                let failed = ParsedFile(file: file, item: nil, document: nil,
+                                        diagnostics: [SiteLoader.diagnostic(file.relativePath, problem)], quoteText: nil)
+                return (nil, failed, true)
             }
             let digest = LoadCache.digest(data)
             if let stamp, let cached, cached.digest == digest, cached.size == data.count {
@@ -125,15 +134,20 @@ public struct SiteLoader: Sendable {
         return Result(site: resolved.site, diagnostics: diagnostics.sorted(), timings: timings)
     }
 
-    private func loadConfig(_ diagnostics: inout [Diagnostic]) -> SiteConfig? {
+    private func loadConfig(_ reader: SiteFileReader, _ diagnostics: inout [Diagnostic]) -> SiteConfig? {
         let path = "Content/site.yml"
-        let url = siteFolder.appendingPathComponent(path)
-        guard let text = SiteLoader.readText(url, path: path, &diagnostics) else {
-            if !FileManager.default.fileExists(atPath: url.path) {
-                diagnostics.append(.error(SourceLocation(path: path), "missing Content/site.yml: it needs at least 'title: …'",
-                                          code: "no-config"))
-            }
+        let text: String
+        switch reader.read(path) {
+        case .failure(.missing):
+            diagnostics.append(.error(SourceLocation(path: path), "missing Content/site.yml: it needs at least 'title: …'",
+                                      code: "no-config"))
             return nil
+        case .failure(let problem):
+            diagnostics.append(SiteLoader.diagnostic(path, problem))
+            return nil
+        case .success(let data):
+            guard let decoded = SiteLoader.decodeText(data, path: path, &diagnostics) else { return nil }
+            text = decoded
         }
         let reader = FieldReader(path: path, lineOffset: 1)
         defer { diagnostics += reader.diagnostics }
@@ -167,11 +181,15 @@ public struct SiteLoader: Sendable {
                           allowUncited: reader.bool(f, "allow_uncited") ?? false)
     }
 
-    private func listFiles(_ content: URL, _ diagnostics: inout [Diagnostic]) -> [ContentFile] {
+    private func listFiles(_ content: URL, _ reader: SiteFileReader, _ diagnostics: inout [Diagnostic]) -> [ContentFile] {
         var files: [ContentFile] = []
         let fm = FileManager.default
         for kind in ItemKind.allCases {
             let folder = content.appendingPathComponent(kind.folder).path
+            if let problem = reader.checkFolder("Content/\(kind.folder)") {
+                diagnostics.append(SiteLoader.diagnostic("Content/\(kind.folder)", problem))
+                continue
+            }
             guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
             var seen: [String: String] = [:]
             for name in names.sorted() where !name.hasPrefix(".") {
@@ -211,10 +229,10 @@ public struct SiteLoader: Sendable {
         return files
     }
 
-    /// Reads a file as UTF-8 text with `\n` line ends; a file that is not UTF-8 is an error.
-    static func readText(_ url: URL, path: String, _ diagnostics: inout [Diagnostic]) -> String? {
-        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
-        return decodeText(data, path: path, &diagnostics)
+    /// The error for a file or folder the site reader refused, at its path, with the reason.
+    static func diagnostic(_ path: String, _ problem: SiteFileReader.Problem) -> Diagnostic {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return .error(SourceLocation(path: path), "\(Diagnostic.quoted(name)) \(problem.message)", code: "unreadable-file")
     }
 
     /// Decodes file bytes as UTF-8 text with `\n` line ends; bytes that are not UTF-8 are an error.

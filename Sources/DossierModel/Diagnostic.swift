@@ -32,10 +32,33 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         Diagnostic(.warning, location, message, code: code)
     }
 
-    /// `path:line:column: error: message`, the form editors and compilers understand.
+    /// `path:line:column: error: message`, the form editors and compilers understand: always one line, with
+    /// control characters (a newline or an escape sequence in a file name or a value) shown escaped.
     public var description: String {
-        "\(location): \(severity.rawValue): \(message)"
+        Diagnostic.escapingControls("\(location): \(severity.rawValue): \(message)")
     }
+
+    /// `text` in single quotes with control characters escaped, for naming a file or a value in a message.
+    public static func quoted(_ text: String) -> String { "'" + escapingControls(text) + "'" }
+
+    /// `text` with C0 and C1 control characters and DEL written as `\n`, `\t`, `\r` or `\u{1B}`, so
+    /// printing it can neither split a line nor drive a terminal.
+    public static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where isControl(scalar): out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ s: Unicode.Scalar) -> Bool { s.value < 0x20 || (0x7F...0x9F).contains(s.value) }
 
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
         (a.location, a.severity.rawValue, a.message) < (b.location, b.severity.rawValue, b.message)

@@ -1,0 +1,186 @@
+import DossierModel
+import DossierSite
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// Hostile or broken content: what an attacker or bad luck puts into a site folder must be refused at its path,
+/// never published and never followed out of the site.
+@Suite struct HostileContentTests {
+    private static func errors(_ result: SiteBuilder.Result) -> [String] {
+        result.diagnostics.filter { $0.severity == .error }.map(\.description)
+    }
+
+    // MARK: Addresses
+
+    @Test func aScriptAddressInSameAsIsAnErrorAndNeverALink() throws {
+        for address in ["javascript:alert(3)", "JavaScript:alert(3)", " java\tscript:alert(3)", "data:text/html,<b>x</b>",
+                        "vbscript:msgbox", "https:/no-host", "http://"] {
+            let site = try SiteFixture(smallSite + """
+
+            -- Content/actors/mallory.md --
+            ---
+            name: Mallory
+            same_as: ["https://example.org/ok", "\(address.replacingOccurrences(of: "\t", with: "\\t"))"]
+            ---
+            """)
+            defer { site.remove() }
+            let result = site.build()
+            let errors = Self.errors(result)
+            #expect(errors.count == 1, "\(address): \(errors)")
+            #expect(errors.first?.hasPrefix("Content/actors/mallory.md:3:") == true, "\(errors)")
+            #expect(errors.first?.contains("each entry of 'same_as' must be an http://, https:// or mailto: address") == true)
+            #expect(site.output("actors/mallory/index.html") == nil)
+        }
+    }
+
+    @Test func safeAddressesInSameAsAreLinked() throws {
+        let site = try SiteFixture(smallSite + """
+
+        -- Content/actors/mallory.md --
+        ---
+        name: Mallory
+        same_as: ["https://www.wikidata.org/wiki/Q1", "mailto:press@example.org", "/about/"]
+        ---
+        """)
+        defer { site.remove() }
+        let result = site.build()
+        #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+        let page = try #require(site.output("actors/mallory/index.html"))
+        #expect(page.contains("href=\"https://www.wikidata.org/wiki/Q1\""))
+        #expect(page.contains("href=\"mailto:press@example.org\""))
+    }
+
+    @Test func aSourceURLMustBeAWebAddress() throws {
+        let site = try SiteFixture(smallSite + """
+
+        -- Content/sources/bad.md --
+        ---
+        title: Bad
+        url: javascript:alert(1)
+        archived_url: "https://archive.example/\\u0007x"
+        ---
+        Text.
+        """)
+        defer { site.remove() }
+        let errors = Self.errors(site.build())
+        #expect(errors.contains("Content/sources/bad.md:3:6: error: 'url' must be an http:// or https:// address; found 'javascript:alert(1)'"),
+                "\(errors)")
+        #expect(errors.contains { $0.hasPrefix("Content/sources/bad.md:4:") && $0.contains("without control characters") }, "\(errors)")
+    }
+
+    // MARK: Exports
+
+    @Test func timelineJSONEscapesWhatTimelineJSRendersAsHTML() throws {
+        let site = try SiteFixture(smallSite.replacingOccurrences(of: "title: Review announced",
+                                                                  with: "title: \"Review <img src=x onerror=alert(1)> & more\"")
+            .replacingOccurrences(of: "name: The Agency", with: "name: \"<b>Agency</b>\""))
+        defer { site.remove() }
+        let result = site.build()
+        #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+        let data = Data(try #require(site.output("data/timeline.json")).utf8)
+        let timeline = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let event = try #require((timeline["events"] as? [[String: Any]])?.first)
+        #expect((event["text"] as? [String: Any])?["headline"] as? String == "Review &lt;img src=x onerror=alert(1)&gt; &amp; more")
+        #expect(event["group"] as? String == "&lt;b&gt;Agency&lt;/b&gt;")
+    }
+
+    // MARK: Files that are not what they seem
+
+    @Test func aSymlinkOutOfTheSiteIsAnErrorAndNothingOfItIsPublished() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-secret-\(UUID().uuidString).txt")
+        try Data("root:x:0:0:SECRET-MARKER:/root:/bin/bash\n".utf8).write(to: outside)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let link = site.folder.appendingPathComponent("Content/sources/passwd.txt")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: outside.path)
+        let result = site.build()
+        let errors = Self.errors(result)
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.hasPrefix("Content/sources/passwd.txt: error: 'passwd.txt' is not read: the symbolic link "
+            + "'Content/sources/passwd.txt' leads outside the site folder") == true, "\(errors)")
+        #expect(site.outputFiles().allSatisfy { site.output($0)?.contains("SECRET-MARKER") != true })
+    }
+
+    @Test func aSymlinkedFolderOutOfTheSiteIsAnError() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data("SECRET-MARKER in a file outside the site.\n".utf8).write(to: outside.appendingPathComponent("secret.txt"))
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let site = try SiteFixture(minimalConfig)
+        defer { site.remove() }
+        try FileManager.default.createSymbolicLink(atPath: site.folder.appendingPathComponent("Content/sources").path,
+                                                   withDestinationPath: outside.path)
+        let errors = Self.errors(site.build())
+        #expect(errors.count == 1 && errors[0].hasPrefix("Content/sources: error: 'sources' is not read: the symbolic link "
+            + "'Content/sources' leads outside"), "\(errors)")
+        #expect(site.outputFiles().allSatisfy { site.output($0)?.contains("SECRET-MARKER") != true })
+    }
+
+    @Test func aSymlinkInsideTheSiteIsFollowed() throws {
+        let site = try SiteFixture(smallSite + """
+
+        -- Shared/wire-copy.txt --
+        A copy kept elsewhere in the site folder, cited as LINKED-MARKER.
+        """)
+        defer { site.remove() }
+        try FileManager.default.createSymbolicLink(atPath: site.folder.appendingPathComponent("Content/sources/copy.txt").path,
+                                                   withDestinationPath: "../../Shared/wire-copy.txt")
+        let result = site.build()
+        #expect(Self.errors(result).isEmpty, "\(Self.errors(result))")
+        #expect(site.output("sources/copy/index.html")?.contains("LINKED-MARKER") == true)
+    }
+
+    @Test func specialFilesAreErrorsAtTheirPathWithTheReason() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let folder = site.folder.appendingPathComponent("Content/actors").path
+        #expect(mkfifo(folder + "/fifo.md", 0o644) == 0)
+        try FileManager.default.createDirectory(atPath: folder + "/folder.md", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/dangling.md", withDestinationPath: "nowhere.md")
+        try FileManager.default.createSymbolicLink(atPath: folder + "/loop.md", withDestinationPath: "loop.md")
+        let errors = Set(Self.errors(site.build()))
+        #expect(errors.contains("Content/actors/fifo.md: error: 'fifo.md' is a FIFO (named pipe), not a file"), "\(errors)")
+        #expect(errors.contains("Content/actors/folder.md: error: 'folder.md' is a folder, not a file"), "\(errors)")
+        #expect(errors.contains("Content/actors/dangling.md: error: 'dangling.md' is a broken symbolic link: its target "
+            + "'nowhere.md' does not exist"), "\(errors)")
+        #expect(errors.contains("Content/actors/loop.md: error: 'loop.md' is a symbolic link that leads back to itself (a loop)"),
+                "\(errors)")
+    }
+
+    // root reads every file whatever its mode, so this runs (and is reported as skipped otherwise) only for other users.
+    @Test(.enabled(if: getuid() != 0, "root can read a file of mode 000"))
+    func anUnreadableFileIsAnErrorWithTheOSReason() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let path = site.folder.appendingPathComponent("Content/actors/corp.md").path
+        #expect(chmod(path, 0) == 0)
+        let errors = Self.errors(site.build())
+        #expect(errors.contains("Content/actors/corp.md: error: 'corp.md' could not be read: Permission denied"), "\(errors)")
+    }
+
+    @Test func aSiteYmlThatIsNotAFileIsAnError() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let config = site.folder.appendingPathComponent("Content/site.yml").path
+        try FileManager.default.removeItem(atPath: config)
+        try FileManager.default.createSymbolicLink(atPath: config, withDestinationPath: "/dev/zero")
+        var errors = Self.errors(site.build())
+        #expect(errors.contains { $0.hasPrefix("Content/site.yml: error: 'site.yml' is not read: the symbolic link") }, "\(errors)")
+        try FileManager.default.removeItem(atPath: config)
+        try FileManager.default.createDirectory(atPath: config, withIntermediateDirectories: true)
+        errors = Self.errors(site.build())
+        #expect(errors == ["Content/site.yml: error: 'site.yml' is a folder, not a file"], "\(errors)")
+    }
+
+    @Test func aFileNameWithControlCharactersStaysOnOneDiagnosticLine() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        try Data("x".utf8).write(to: site.folder.appendingPathComponent("Content/actors/bad\nname\u{1B}[31m.md"))
+        let result = site.build()
+        let lines = result.diagnostics.map(\.description)
+        #expect(lines.contains { $0.contains("Content/actors/bad\\nname\\u{1B}[31m.md") }, "\(lines)")
+        #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\u{1B}") })
+    }
+}
