@@ -46,8 +46,10 @@ public struct FolderPublisher: Sendable {
                                     existing: existing, force: options.force)
         var report = PublishReport(target: destination.path, plan: plan, dryRun: options.dryRun, uploaded: 0, deleted: 0, bytesSent: 0, duration: 0)
         if plan.deletions.count > options.maxDeletes { throw .tooManyDeletions(count: plan.deletions.count, limit: options.maxDeletes) }
+        try refuseLinkedFolders(on: plan.uploads.map(\.path))
         if !options.dryRun {
             try fm.createDirectoryOrThrow(destination)
+            removeLeftoverTemporaries()
             for upload in plan.uploads {
                 try copy(upload.path, from: site)
                 report.uploaded += 1
@@ -69,6 +71,32 @@ public struct FolderPublisher: Sendable {
         }
         report.duration = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return report
+    }
+
+    /// Refuses, before anything is written, a publish that would write through a folder of the destination that is
+    /// a symbolic link: whatever it points at would be written, outside the destination the user named.
+    private func refuseLinkedFolders(on paths: [String]) throws(PublishError) {
+        var checked: Set<String> = []
+        for path in paths {
+            var folder = ""
+            for part in path.split(separator: "/").dropLast() {
+                folder += folder.isEmpty ? String(part) : "/" + part
+                guard checked.insert(folder).inserted else { continue }
+                let url = destination.appendingPathComponent(folder)
+                if let info = FileInfo(url.path), info.isLink {
+                    let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
+                    throw .linkInDestination(path: url.path, target: target)
+                }
+            }
+        }
+    }
+
+    /// Removes the temporary files (`.dossier-publish-*.tmp`) that an interrupted publish left in the destination.
+    private func removeLeftoverTemporaries() {
+        for path in LocalSite.relativeFilePaths(in: destination, includeDotFiles: true, descendDotFolders: false)
+        where path.split(separator: "/").last.map({ $0.hasPrefix(".dossier-publish-") && $0.hasSuffix(".tmp") }) == true {
+            unlink(destination.appendingPathComponent(path).path)
+        }
     }
 
     /// Copies one file: write a temporary file in the same folder, then rename it over the destination.

@@ -52,8 +52,9 @@ public struct LocalSite: Sendable {
         return LocalSite(folder: root, files: files)
     }
 
-    /// The paths (relative, `/`-separated, sorted) of the regular files below `root`, leaving out dot files and dot folders.
-    static func relativeFilePaths(in root: URL, includeDotFiles: Bool = false) -> [String] {
+    /// The paths (relative, `/`-separated, sorted) of the regular files below `root`, leaving out dot files and dot folders
+    /// (with `includeDotFiles`, dot files too, and dot folders unless `descendDotFolders` is false).
+    static func relativeFilePaths(in root: URL, includeDotFiles: Bool = false, descendDotFolders: Bool = true) -> [String] {
         var result: [String] = []
         var pending: [String] = [""]
         while let relative = pending.popLast() {
@@ -65,7 +66,7 @@ public struct LocalSite: Sendable {
                 guard let info = FileInfo(root.path + "/" + child) else { continue }
                 if info.isDirectory {
                     // Never descend through a link to a folder: no loops, and nothing outside the tree is touched.
-                    if !info.isLink { pending.append(child) }
+                    if !info.isLink, descendDotFolders || !name.hasPrefix(".") { pending.append(child) }
                 } else if info.isRegular {
                     result.append(child)
                 }

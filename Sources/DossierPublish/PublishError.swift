@@ -8,6 +8,9 @@ public enum PublishError: Error, Equatable, CustomStringConvertible {
     case tooManyDeletions(count: Int, limit: Int)
     /// The destination folder is, holds, or is inside the folder being published.
     case destinationOverlapsOutput(destination: String, output: String)
+    /// A folder inside the destination is a symbolic link (to `target`): writing through it would write outside
+    /// the destination, so nothing was changed.
+    case linkInDestination(path: String, target: String)
     /// A file could not be read, written or removed.
     case fileSystem(path: String, message: String)
     /// A git command failed; `message` is its error output with any URL credentials redacted.
@@ -33,6 +36,9 @@ public enum PublishError: Error, Equatable, CustomStringConvertible {
                 + "Check the target, then rerun with --max-deletes \(count) if this is intended"
         case .destinationOverlapsOutput(let destination, let output):
             return "cannot publish \(output) into \(destination): the two folders overlap"
+        case .linkInDestination(let path, let target):
+            return "refusing to publish through \(path): it is a symbolic link to \(target), and writing through it would "
+                + "write outside the destination; nothing was changed. Replace the link with a real folder"
         case .fileSystem(let path, let message):
             return "\(path): \(message)"
         case .git(let command, let status, let message):

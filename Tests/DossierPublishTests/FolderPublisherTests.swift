@@ -102,3 +102,33 @@ import Testing
         }
     }
 }
+
+/// A destination an attacker (or an accident) prepared: links out of it, and what an interrupted publish left.
+@Suite struct FolderPublisherHostileDestinationTests {
+    @Test func refusesToWriteThroughALinkedFolderAndChangesNothing() throws {
+        let output = try TemporaryFolder("output"), destination = try TemporaryFolder("www"), elsewhere = try TemporaryFolder("elsewhere")
+        defer { output.remove(); destination.remove(); elsewhere.remove() }
+        try output.write(sampleOutput)
+        try elsewhere.write(["keep.txt": "not the site's"])
+        try destination.write(["index.html": "old home"])
+        try FileManager.default.createSymbolicLink(atPath: destination.url.appendingPathComponent("briefs").path,
+                                                   withDestinationPath: elsewhere.url.path)
+        #expect(throws: PublishError.linkInDestination(path: destination.url.appendingPathComponent("briefs").path,
+                                                       target: elsewhere.url.path)) {
+            try FolderPublisher(destination: destination.url, options: PublishOptions()).publish(output.url)
+        }
+        #expect(elsewhere.contents() == ["keep.txt": Data("not the site's".utf8)], "nothing written through the link")
+        #expect(destination.contents()["index.html"] == Data("old home".utf8), "nothing changed before the refusal")
+    }
+
+    @Test func removesTemporaryFilesAnInterruptedPublishLeft() throws {
+        let output = try TemporaryFolder("output"), destination = try TemporaryFolder("www")
+        defer { output.remove(); destination.remove() }
+        try output.write(sampleOutput)
+        try destination.write(["briefs/.dossier-publish-1234.tmp": "half a page", ".dossier-publish-99.tmp": "half",
+                               ".git/.dossier-publish-5.tmp": "inside a dot folder: not ours to touch"])
+        _ = try FolderPublisher(destination: destination.url, options: PublishOptions()).publish(output.url)
+        let names = destination.contents().keys.filter { $0.contains(".dossier-publish-") }
+        #expect(names == [".git/.dossier-publish-5.tmp"])
+    }
+}
