@@ -8,12 +8,18 @@ struct DevResponder: HTTPResponder {
 
     let resolver: StaticFileResolver
     let rebuilder: Rebuilder
+    /// Which `Host` headers are answered (against DNS rebinding).
+    let hosts: HostCheck
 
     /// Seconds between keep-alive comments on the events stream.
     var keepAliveInterval: Duration = .seconds(15)
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let target = request.head.path ?? "/"
+        guard hosts.allows(request.head.authority) else {
+            return text(.misdirectedRequest, "421 Misdirected Request: the dev server answers only requests for localhost, "
+                + "an IP address or the --host it listens on, so that no other site can read it through its own name\n")
+        }
         guard request.method == .get || request.method == .head else {
             var response = text(.methodNotAllowed, "405 Method Not Allowed: the dev server only reads files\n")
             response.headers[.allow] = "GET, HEAD"

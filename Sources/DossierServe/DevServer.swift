@@ -1,6 +1,8 @@
 import DossierSite
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 import ServiceLifecycle
 
@@ -19,6 +21,8 @@ public struct DevServer: Sendable {
         public var polling: Bool
         /// Whether SIGINT and SIGTERM (Ctrl-C) shut the server down gracefully; tests cancel the task instead.
         public var handlesSignals: Bool
+        /// How long clients may take and how many may connect at once.
+        public var limits: Limits = .init()
 
         /// A configuration for the site in `siteFolder`.
         public init(siteFolder: URL, host: String = "127.0.0.1", port: Int = 8000, polling: Bool = false, handlesSignals: Bool = true) {
@@ -27,6 +31,26 @@ public struct DevServer: Sendable {
             self.port = port
             self.polling = polling
             self.handlesSignals = handlesSignals
+        }
+    }
+
+    /// What keeps slow, idle or too many clients from holding the server: a request's headers must arrive within
+    /// `headerTimeout` of connecting, the next request within `idleTimeout` of the last response, and at most
+    /// `maxConnections` are open at once (further ones wait to be accepted, so the process never runs out of
+    /// file descriptors).
+    public struct Limits: Sendable {
+        public var headerTimeout: TimeAmount = .seconds(10)
+        public var idleTimeout: TimeAmount = .seconds(60)
+        public var maxConnections: Int = Limits.defaultMaxConnections
+
+        /// Limits with the defaults: 10 s, 60 s, and half the process's file-descriptor limit (16 to 1,000).
+        public init() {}
+
+        /// Half the soft limit on open files, between 16 and 1,000: the other half stays for builds and the watcher.
+        public static var defaultMaxConnections: Int {
+            var limit = rlimit()
+            guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 256 }
+            return Int(min(max(limit.rlim_cur / 2, 16), 1_000))
         }
     }
 
@@ -56,12 +80,18 @@ public struct DevServer: Sendable {
         let rebuilder = Rebuilder(options: options) { onEvent(.built($0)) }
         let changes = try makeFileWatcher(siteFolder: configuration.siteFolder, polling: configuration.polling).changes()
         await rebuilder.build()
-        let responder = DevResponder(resolver: StaticFileResolver(root: options.output), rebuilder: rebuilder)
+        let responder = DevResponder(resolver: StaticFileResolver(root: options.output), rebuilder: rebuilder,
+                                     hosts: HostCheck(listenHost: configuration.host))
         let quiet = Logger(label: "dossier.serve", factory: { _ in SwiftLogNoOpLogHandler() })
         let host = configuration.host
+        let limits = configuration.limits
         let app = Application(
             responder: responder,
-            configuration: .init(address: .hostname(host, port: configuration.port)),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestDeadline(first: limits.headerTimeout, next: limits.idleTimeout)],
+                idleTimeout: limits.idleTimeout)),
+            configuration: .init(address: .hostname(host, port: configuration.port),
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections, logger: quiet)),
             onServerRunning: { channel in
                 onEvent(.listening(host: host, port: channel.localAddress?.port ?? 0))
             },

@@ -31,9 +31,10 @@ final class RunningServer: Sendable {
     }
 
     /// Starts serving `site`, returning once the server listens (within 60 s, as the first build may be slow).
-    static func start(_ site: SiteFixture, polling: Bool = false) async throws -> RunningServer {
+    static func start(_ site: SiteFixture, polling: Bool = false, limits: DevServer.Limits = .init()) async throws -> RunningServer {
         let log = EventLog()
-        let configuration = DevServer.Configuration(siteFolder: site.folder, host: "127.0.0.1", port: 0, polling: polling, handlesSignals: false)
+        var configuration = DevServer.Configuration(siteFolder: site.folder, host: "127.0.0.1", port: 0, polling: polling, handlesSignals: false)
+        configuration.limits = limits
         let server = DevServer(configuration: configuration) { log.record($0) }
         let task = Task {
             defer { log.finished.withLock { $0 = true } }
