@@ -114,26 +114,45 @@ struct OutputWriter {
     /// Writes `files`, and keeps `kept` (path → checksum), files an incremental build knows are already in place;
     /// `written` (path → checksum) are files this build has already written, which the manifest lists and the
     /// counts include as written.
-    func write(_ files: [OutputFile], kept: [String: String] = [:], written: [String: String] = [:]) throws -> Counts {
+    ///
+    /// Nothing of `Output/` changes until every file is staged (see `StagedCommit`); then all go into place
+    /// together. With `fresh`, the folder held nothing and the build has been writing its tree into the staging
+    /// folder (already prepared), which then moves into place folder by folder.
+    func write(_ files: [OutputFile], kept: [String: String] = [:], written: [String: String] = [:],
+               fresh: Bool = false) throws -> Counts {
+        let staging = StagedCommit(output: folder.path)
+        if !fresh {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try staging.prepare()
+        }
+        do {
+            return try stageAndCommit(files, kept: kept, written: written, fresh: fresh, staging: staging)
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+
+    private func stageAndCommit(_ files: [OutputFile], kept: [String: String], written: [String: String], fresh: Bool,
+                                staging: StagedCommit) throws -> Counts {
         let fm = FileManager.default
-        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-        let previous = readManifest()?.files ?? [:]
+        let previous = fresh ? [:] : readManifest()?.files ?? [:]
         let root = folder.path
-        // Each file is independent: hash, compare and write them on all cores.
-        let outcomes: [(hash: String, outcome: FileOutcome)] = files.concurrentMap { file in
+        // Each file is independent: hash, compare and stage them on all cores.
+        let outcomes: [(hash: String, outcome: FileOutcome)] = Array(files.enumerated()).concurrentMap { i, file in
             let hash = OutputWriter.checksum(file.bytes)
             let path = root + "/" + file.path
-            let size = OutputWriter.size(of: path)
+            let size = fresh ? nil : OutputWriter.size(of: path)
             if previous[file.path] == hash, size == file.bytes.count {
                 return (hash, .unchanged)
             }
             if size == file.bytes.count, let existing = fm.contents(atPath: path), existing.elementsEqual(file.bytes) {
                 return (hash, .unchanged)
             }
+            let staged = fresh ? "tree/" + file.path : "f\(i)"
             do {
-                // A new file cannot be half-read by anyone, so it is written in place; a replaced one atomically.
-                try OutputWriter.write(file.bytes, to: path, atomically: size != nil)
-                return (hash, .written)
+                try OutputWriter.write(file.bytes, to: staging.folder + "/" + staged, atomically: false)
+                return (hash, .staged(staged))
             } catch {
                 return (hash, .failed("\(error)"))
             }
@@ -142,29 +161,42 @@ struct OutputWriter {
         var manifest = Manifest(files: kept.merging(written) { _, new in new })
         counts.unchanged = kept.count
         counts.written = written.count
+        var moves: [StagedCommit.Journal.Move] = []
         for (file, result) in zip(files, outcomes) {
             manifest.files[file.path] = result.hash
             switch result.outcome {
             case .unchanged: counts.unchanged += 1
-            case .written: counts.written += 1
+            case .staged(let staged):
+                counts.written += 1
+                moves.append(.init(staged: staged, path: file.path))
             case .failed(let reason): throw WriteError(path: file.path, reason: reason)
             }
         }
-        for path in previous.keys.sorted() where manifest.files[path] == nil {
-            let url = folder.appendingPathComponent(path)
-            if (try? fm.removeItem(at: url)) != nil { counts.removed += 1 }
-            removeEmptyParents(of: url)
-        }
+        if fresh { moves = try treeMoves(staging) }
+        let removals = previous.keys.sorted().filter { manifest.files[$0] == nil }
+        counts.removed = removals.count
         let data = try manifest.encoded()
-        let manifestPath = folder.appendingPathComponent(OutputWriter.manifestName).path
-        if fm.contents(atPath: manifestPath) != data { try OutputWriter.write(Array(data), to: manifestPath) }
+        if fm.contents(atPath: root + "/" + OutputWriter.manifestName) != data {
+            try OutputWriter.write(Array(data), to: staging.manifestPath, atomically: false)
+        }
+        if !fresh { moves = StagedCommit.ordered(moves) { previous[$0] != nil } }
+        try staging.commit(.init(moves: moves, removals: removals))
         counts.hashes = manifest.files
         return counts
     }
 
+    /// A fresh build's moves: each top-level entry of the staged tree, the home page last.
+    private func treeMoves(_ staging: StagedCommit) throws -> [StagedCommit.Journal.Move] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: staging.tree)
+        return names.sorted { ($0 == "index.html" ? 1 : 0, $0) < ($1 == "index.html" ? 1 : 0, $1) }
+            .map { .init(staged: "tree/" + $0, path: $0) }
+    }
+
     /// What happened to one file.
     enum FileOutcome: Sendable {
-        case unchanged, written
+        case unchanged
+        /// Written into the staging folder, at this path below it.
+        case staged(String)
         case failed(String)
     }
 
@@ -240,16 +272,6 @@ struct OutputWriter {
             return nil
         }
         return try? JSONDecoder().decode(Manifest.self, from: data)
-    }
-
-    private func removeEmptyParents(of url: URL) {
-        var dir = url.deletingLastPathComponent().standardizedFileURL
-        let root = folder.standardizedFileURL.path
-        while dir.path.hasPrefix(root + "/") {
-            guard let contents = try? FileManager.default.contentsOfDirectory(atPath: dir.path), contents.isEmpty else { return }
-            try? FileManager.default.removeItem(at: dir)
-            dir = dir.deletingLastPathComponent()
-        }
     }
 
     /// The checksum the manifest keeps for a file with these bytes: its XXH64 in hex. With the size, it tells a

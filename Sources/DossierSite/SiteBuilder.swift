@@ -395,11 +395,19 @@ public struct SiteBuilder: Sendable {
         -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
         let writer = OutputWriter(folder: options.output)
-        // Writing files as they are made is only for a clean build into a folder that held nothing, which a failed
-        // build can put back as it was.
-        let fresh = previous == nil && sameContent == nil ? writer.emptiness() : nil
+        let staging = StagedCommit(output: options.output.path)
+        // What an interrupted build left is finished or discarded first, so the folder is as the last build left it.
+        var setupError: Diagnostic?
+        do { try staging.recover() } catch {
+            setupError = .error(SourceLocation(path: options.output.path), "cannot finish the interrupted build: \(error)",
+                                code: "write-failed")
+        }
+        // Writing files as they are made is only for a clean build into a folder that held nothing: they go into the
+        // staging folder, which moves into place when the whole build succeeded.
+        var fresh = previous == nil && sameContent == nil && setupError == nil ? writer.emptiness() : nil
+        if fresh != nil, (try? staging.prepare()) == nil { fresh = nil }
         let (rendered, records) = render(cache: &cache, previous: previous, remember: remember, sameContent: sameContent,
-                                         writingTo: fresh.map { _ in options.output.path })
+                                         writingTo: fresh.map { _ in staging.tree })
         var result = Result(diagnostics: rendered.diagnostics,
                             fileCount: rendered.files.count + rendered.kept.count + rendered.written.count,
                             pageCount: rendered.pages.count, written: 0, unchanged: 0, removed: 0, duration: 0,
@@ -408,9 +416,11 @@ public struct SiteBuilder: Sendable {
         result.extrasMade = rendered.extrasMade
         var writeClock = Stopwatch()
         var last: LastBuild?
-        if !rendered.diagnostics.hasErrors, let site = rendered.site {
+        if let setupError { result.diagnostics.append(setupError) }
+        if !result.diagnostics.hasErrors, let site = rendered.site {
             do {
-                let counts = try writer.write(rendered.files, kept: rendered.kept, written: rendered.written)
+                let counts = try writer.write(rendered.files, kept: rendered.kept, written: rendered.written,
+                                              fresh: fresh != nil)
                 result.written = counts.written
                 result.unchanged = counts.unchanged
                 result.removed = counts.removed
@@ -425,8 +435,11 @@ public struct SiteBuilder: Sendable {
                                                  code: "write-failed"))
             }
         }
-        // Pages written while rendering went into a folder that held nothing: a failed build empties it again.
-        if let fresh, !result.succeeded { writer.restore(fresh) }
+        // A failed build leaves nothing: what it staged goes, and a folder that held nothing is put back as it was.
+        if !result.succeeded {
+            staging.discard()
+            if let fresh { writer.restore(fresh) }
+        }
         result.timings.append(("write", writeClock.lap()))
         result.duration = clock.lap()
         return ((result, last), rendered)

@@ -1,0 +1,148 @@
+@testable import DossierSite
+import DossierTestSupport
+import Foundation
+import Testing
+
+/// `kill -9` at random moments of a build: `Output/` must always be the previous build or the new one, byte for
+/// byte — at once, or (when the kill fell among the final renames) once the next run has finished them.
+@Suite(.serialized) struct CrashSafetyTests {
+    /// A deterministic generator, so a failing kill can be replayed from its seed.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Every file below `folder` (dot files included, the staging folder left out) with its bytes.
+    static func snapshot(_ folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        guard let e = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
+        while let p = e.nextObject() as? String {
+            if p.hasPrefix(StagedCommit.folderName) { continue }
+            var isDir: ObjCBool = false
+            let full = folder.path + "/" + p
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
+                files[p] = FileManager.default.contents(atPath: full)
+            }
+        }
+        return files
+    }
+
+    /// A site with enough pages that a build takes a while: the example's site.yml and 120 briefs.
+    static func site(version: Int) -> String {
+        var text = minimalConfig + "\n"
+        for i in 0..<(version == 1 ? 120 : 100) {
+            text += """
+            -- Content/briefs/brief-\(i).md --
+            ---
+            title: Brief \(i), version \(version)
+            date: 2026-03-\(String(format: "%02d", 1 + i % 28))
+            summary: The state of play in part \(i) (v\(version)).
+            ---
+            \(String(repeating: "Paragraph of analysis number \(i), version \(version), with enough words to be a page. ", count: 20))
+
+            """
+        }
+        return text
+    }
+
+    static func dossier() throws -> URL {
+        let binary = repositoryRoot.appendingPathComponent(".build/debug/dossier")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the dossier executable first")
+        return binary
+    }
+
+    /// Starts a build of `site` and kills it after `delay` seconds (or lets it finish first).
+    static func killedBuild(_ site: URL, after delay: Double) throws -> Int32 {
+        let process = Process()
+        process.executableURL = try dossier()
+        process.arguments = ["build", "--site", site.path, "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: delay)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Builds version 1 of the test site, then version 2 over it (the second is edition 2 of the same site), and
+    /// version 2 alone (edition 1); returns the three outputs and how long a build took.
+    static func references() throws -> (old: [String: Data], new: [String: Data], newAlone: [String: Data], seconds: Double) {
+        let site = try SiteFixture(self.site(version: 1))
+        defer { site.remove() }
+        let output = site.folder.appendingPathComponent("Output")
+        try #require(site.build().succeeded)
+        let old = snapshot(output)
+        try FileManager.default.removeItem(at: site.folder.appendingPathComponent("Content/briefs"))
+        try site.write(self.site(version: 2))
+        let start = Date()
+        try #require(site.build().succeeded)
+        let seconds = Date().timeIntervalSince(start)
+        let new = snapshot(output)
+        try FileManager.default.removeItem(at: output)
+        try #require(site.build().succeeded)
+        return (old, new, snapshot(output), seconds)
+    }
+
+    @Test func aKilledBuildLeavesThePreviousOutputOrTheNewOne() throws {
+        let (old, newOverOld, newAlone, seconds) = try Self.references()
+        #expect(old != newOverOld && !old.isEmpty && !newOverOld.isEmpty && !newAlone.isEmpty)
+        var generator = SplitMix64(state: 20_261_202)
+        var seen: [String: Int] = [:]
+        for round in 0..<20 {
+            let site = try SiteFixture(Self.site(version: 1))
+            defer { site.remove() }
+            let output = site.folder.appendingPathComponent("Output")
+            // Half the rounds start from the previous build, half from nothing (a clean build into an empty folder).
+            let fromNothing = round % 2 == 1
+            if !fromNothing { try #require(site.build().succeeded) }
+            try FileManager.default.removeItem(at: site.folder.appendingPathComponent("Content/briefs"))
+            try site.write(Self.site(version: 2))
+            let delay = Double.random(in: 0...(seconds * 3 + 0.3), using: &generator)
+            _ = try Self.killedBuild(site.folder, after: delay)
+            let before = fromNothing ? [:] : old
+            let new = fromNothing ? newAlone : newOverOld
+            let now = Self.snapshot(output)
+            let staging = StagedCommit(output: output.path)
+            let journal = FileManager.default.fileExists(atPath: staging.folder + "/journal.json")
+            if journal {
+                #expect(try staging.recover())
+                #expect(Self.snapshot(output) == new, "round \(round): the finished commit is the new build")
+                seen["finished by the next run", default: 0] += 1
+            } else {
+                #expect(now == before || now == new, "round \(round), killed after \(delay) s: a mix of builds")
+                seen[now == new ? "new" : "previous", default: 0] += 1
+                try staging.recover()
+                #expect(!FileManager.default.fileExists(atPath: staging.folder), "what a killed build staged is removed")
+            }
+        }
+        // The delays span a whole build: some kills must land before it finished and some after.
+        #expect(seen["previous", default: 0] > 0 && seen["new", default: 0] + seen["finished by the next run", default: 0] > 0,
+                "\(seen)")
+    }
+
+    @Test func aFailedWriteLeavesThePreviousOutputExactly() throws {
+        let site = try SiteFixture(Self.site(version: 1))
+        defer { site.remove() }
+        try #require(site.build().succeeded)
+        let output = site.folder.appendingPathComponent("Output")
+        try site.write(Self.site(version: 2))
+        // A folder where a page must go: found before anything of Output/ is touched (the old writer had replaced
+        // every page before it reached this one).
+        let blocked = output.appendingPathComponent("briefs/brief-77/index.html")
+        try FileManager.default.removeItem(at: blocked)
+        try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: true)
+        let before = Self.snapshot(output)
+        let result = site.build()
+        let errors = result.diagnostics.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.count == 1 && errors[0].contains("briefs/brief-77/index.html") && errors[0].contains("folder"), "\(errors)")
+        #expect(Self.snapshot(output) == before)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(StagedCommit.folderName).path))
+    }
+}
