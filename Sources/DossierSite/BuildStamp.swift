@@ -8,7 +8,7 @@ import Foundation
 ///
 /// An optimisation only: a missing, corrupt or version-mismatched stamp means a full build, never a wrong one.
 struct BuildStamp: Codable, Equatable {
-    static let version = 3
+    static let version = 4
 
     var version = BuildStamp.version
     var tool: String
@@ -29,6 +29,12 @@ struct BuildStamp: Codable, Equatable {
     var manifest: String
     var fileCount: Int
     var pageCount: Int
+    /// SHA-256 over the path, size and modification time of every file in the output folder (dot files left out),
+    /// as the build left them: a page deleted, truncated or edited there since means the build must write again.
+    var outputs: String = ""
+    /// SHA-256 of this record written with an empty `checksum`: a record altered by hand (or half written) is not
+    /// trusted, and the next build is a full one.
+    var checksum: String = ""
 
     /// A digest of every input and the newest modification time among them, and the same for `Content/` alone.
     typealias Inputs = (digest: String, newest: Int, content: String, contentNewest: Int)
@@ -75,14 +81,37 @@ struct BuildStamp: Codable, Equatable {
 
     static func read(_ siteFolder: URL) -> BuildStamp? {
         guard let data = FileManager.default.contents(atPath: url(siteFolder).path),
-              let stamp = try? JSONDecoder().decode(BuildStamp.self, from: data), stamp.version == version else { return nil }
+              let stamp = try? JSONDecoder().decode(BuildStamp.self, from: data), stamp.version == version,
+              stamp.checksum == stamp.computedChecksum() else { return nil }
         return stamp
     }
 
-    func write(_ siteFolder: URL) {
+    /// The checksum of this record's content (everything but `checksum`).
+    func computedChecksum() -> String? {
+        var unsealed = self
+        unsealed.checksum = ""
+        return unsealed.encoded().map { OutputWriter.sha256(Array($0)) }
+    }
+
+    private func encoded() -> Data? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(self) else { return }
+        return try? encoder.encode(self)
+    }
+
+    /// The digest of what the output folder holds now (see `outputs`).
+    static func outputs(of output: URL) -> String {
+        var entries: [String] = []
+        var newest = 0
+        scan(output.path, prefix: "", into: &entries, newest: &newest)
+        entries.sort()
+        return OutputWriter.sha256(Array(entries.joined(separator: "\n").utf8))
+    }
+
+    func write(_ siteFolder: URL) {
+        var sealed = self
+        sealed.checksum = computedChecksum() ?? ""
+        guard let data = sealed.encoded() else { return }
         let target = BuildStamp.url(siteFolder)
         try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? OutputWriter.write(Array(data), to: target.path)
@@ -103,10 +132,14 @@ extension SiteBuilder {
         var clock = Stopwatch()
         let tool = version + "+" + Theme.builtInDigest
         let manifest = BuildStamp.manifestHash(options.output)
-        let stamp = usingStamp ? BuildStamp.read(options.siteFolder).flatMap { stamp in
+        let recorded = usingStamp ? BuildStamp.read(options.siteFolder).flatMap { stamp in
             stamp.tool == tool && stamp.baseURL == options.baseURL && stamp.output == options.output.path && manifest == stamp.manifest
                 ? stamp : nil
         } : nil
+        // Output/ is verified, not trusted: a file changed or removed there since the last build means a full build
+        // that compares every file's bytes instead of trusting the manifest's checksums.
+        let outputIntact = recorded.map { BuildStamp.outputs(of: options.output) == $0.outputs } ?? true
+        let stamp = outputIntact ? recorded : nil
         var cache = LoadCache()
         let inputs: BuildStamp.Inputs
         let stampedAt: Int
@@ -126,6 +159,10 @@ extension SiteBuilder {
             }
             stampedAt = FileStamp.now()
             ((built, _), rendered) = build(cache: &cache, previous: nil, remember: false, sameContent: sameContent)
+        } else if !outputIntact {
+            stampedAt = FileStamp.now()
+            inputs = BuildStamp.inputs(of: options.siteFolder)
+            ((built, _), rendered) = build(cache: &cache, previous: nil, remember: false, sameContent: nil, verifying: true)
         } else {
             // No stamp to compare with: the inputs are stamped for the next build on another core while this one
             // runs. A file changed while it runs is newer than `stampedAt`, so the next build does not trust it.
@@ -152,7 +189,8 @@ extension SiteBuilder {
                            ($0, library.dependencies(of: $0).union([$0]).sorted())
                        }),
                        editions: context.changes.editions, searchShards: context.searchShards,
-                       stampedAt: stampedAt, manifest: written, fileCount: result.fileCount, pageCount: result.pageCount)
+                       stampedAt: stampedAt, manifest: written, fileCount: result.fileCount, pageCount: result.pageCount,
+                       outputs: BuildStamp.outputs(of: options.output))
                 .write(options.siteFolder)
         }
         result.duration = clock.lap()

@@ -118,15 +118,18 @@ struct OutputWriter {
     /// Nothing of `Output/` changes until every file is staged (see `StagedCommit`); then all go into place
     /// together. With `fresh`, the folder held nothing and the build has been writing its tree into the staging
     /// folder (already prepared), which then moves into place folder by folder.
+    /// With `trustingManifest` false, a file is unchanged only when its bytes on disk are the same (not when the
+    /// manifest's checksum and the size agree), for an output folder that was altered since the last build.
     func write(_ files: [OutputFile], kept: [String: String] = [:], written: [String: String] = [:],
-               fresh: Bool = false) throws -> Counts {
+               fresh: Bool = false, trustingManifest: Bool = true) throws -> Counts {
         let staging = StagedCommit(output: folder.path)
         if !fresh {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try staging.prepare()
         }
         do {
-            return try stageAndCommit(files, kept: kept, written: written, fresh: fresh, staging: staging)
+            return try stageAndCommit(files, kept: kept, written: written, fresh: fresh, trusted: trustingManifest,
+                                      staging: staging)
         } catch {
             staging.discard()
             throw error
@@ -134,16 +137,17 @@ struct OutputWriter {
     }
 
     private func stageAndCommit(_ files: [OutputFile], kept: [String: String], written: [String: String], fresh: Bool,
-                                staging: StagedCommit) throws -> Counts {
+                                trusted: Bool, staging: StagedCommit) throws -> Counts {
         let fm = FileManager.default
         let previous = fresh ? [:] : readManifest()?.files ?? [:]
+        let checksums = trusted ? previous : [:]
         let root = folder.path
         // Each file is independent: hash, compare and stage them on all cores.
         let outcomes: [(hash: String, outcome: FileOutcome)] = Array(files.enumerated()).concurrentMap { i, file in
             let hash = OutputWriter.checksum(file.bytes)
             let path = root + "/" + file.path
             let size = fresh ? nil : OutputWriter.size(of: path)
-            if previous[file.path] == hash, size == file.bytes.count {
+            if checksums[file.path] == hash, size == file.bytes.count {
                 return (hash, .unchanged)
             }
             if size == file.bytes.count, let existing = fm.contents(atPath: path), existing.elementsEqual(file.bytes) {

@@ -391,7 +391,9 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Builds like `build(cache:previous:remember:)`; also returns what the pages were rendered from.
-    func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool, sameContent: SameContent?)
+    /// With `verifying`, the output folder's manifest is not trusted: every file the build makes is compared with
+    /// what is on disk byte for byte (see `OutputWriter.write`).
+    func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool, sameContent: SameContent?, verifying: Bool = false)
         -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
         let writer = OutputWriter(folder: options.output)
@@ -420,7 +422,7 @@ public struct SiteBuilder: Sendable {
         if !result.diagnostics.hasErrors, let site = rendered.site {
             do {
                 let counts = try writer.write(rendered.files, kept: rendered.kept, written: rendered.written,
-                                              fresh: fresh != nil)
+                                              fresh: fresh != nil, trustingManifest: !verifying)
                 result.written = counts.written
                 result.unchanged = counts.unchanged
                 result.removed = counts.removed

@@ -146,3 +146,55 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent(StagedCommit.folderName).path))
     }
 }
+
+/// `Output/` and the build record are verified, not trusted: what was altered behind the build's back is repaired.
+@Suite struct VerifiedOutputTests {
+    static func aged(_ site: SiteFixture) throws {
+        let old = Date(timeIntervalSinceNow: -60)
+        for path in try FileManager.default.subpathsOfDirectory(atPath: site.folder.appendingPathComponent("Content").path) {
+            try FileManager.default.setAttributes([.modificationDate: old],
+                                                  ofItemAtPath: site.folder.appendingPathComponent("Content/" + path).path)
+        }
+    }
+
+    @Test func aDeletedTruncatedOrEditedPageIsWrittenAgain() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        try Self.aged(site)
+        let builder = SiteBuilder(options: .init(siteFolder: site.folder))
+        #expect(builder.build(usingStamp: true, tool: "test").succeeded)
+        let output = site.folder.appendingPathComponent("Output")
+        let good = CrashSafetyTests.snapshot(output)
+        #expect(builder.build(usingStamp: true, tool: "test").timings.map(\.stage) == ["stamp"])
+
+        try FileManager.default.removeItem(at: output.appendingPathComponent("actors/corp/index.html"))
+        let home = output.appendingPathComponent("index.html")
+        let bytes = try Data(contentsOf: home)
+        try bytes.prefix(bytes.count / 2).write(to: home)
+        let timeline = output.appendingPathComponent("timeline/index.html")
+        var same = try Data(contentsOf: timeline)
+        same[same.count - 10] = UInt8(ascii: "X")  // same size, other bytes
+        try same.write(to: timeline)
+
+        let repaired = builder.build(usingStamp: true, tool: "test")
+        #expect(repaired.written == 3, "\(repaired.written) written")
+        #expect(CrashSafetyTests.snapshot(output) == good)
+        #expect(builder.build(usingStamp: true, tool: "test").timings.map(\.stage) == ["stamp"])
+    }
+
+    @Test func anAlteredBuildRecordMeansAFullBuild() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        try Self.aged(site)
+        let builder = SiteBuilder(options: .init(siteFolder: site.folder))
+        #expect(builder.build(usingStamp: true, tool: "test").succeeded)
+        let record = site.folder.appendingPathComponent(".dossier/build-stamp.json")
+        let text = try String(contentsOf: record, encoding: .utf8)
+        #expect(text.contains("\"searchShards\":[\""))
+        try text.replacingOccurrences(of: "\"searchShards\":[\"", with: "\"searchShards\":[\"tampered-").write(to: record, atomically: true, encoding: .utf8)
+        #expect(BuildStamp.read(site.folder) == nil, "a record whose checksum fails is not read")
+        let next = builder.build(usingStamp: true, tool: "test")
+        #expect(next.timings.map(\.stage) != ["stamp"] && next.rendered.count == next.pageCount)
+        #expect(BuildStamp.read(site.folder) != nil, "the full build writes a good record again")
+    }
+}
