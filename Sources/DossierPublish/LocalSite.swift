@@ -34,6 +34,7 @@ public struct LocalSite: Sendable {
             throw .outputMissing(path: root.path)
         }
         let paths = relativeFilePaths(in: root)
+        try checkComplete(root, paths: paths)
         let hashed: [Result<LocalFile, PublishError>] = paths.concurrentMap { path in
             let url = root.appendingPathComponent(path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -50,6 +51,27 @@ public struct LocalSite: Sendable {
             }
         }
         return LocalSite(folder: root, files: files)
+    }
+
+    /// Refuses an output folder that is not what a finished build left: one whose last build was interrupted while
+    /// moving its files into place, or one missing files the build's manifest lists. Publishing it would delete
+    /// those pages from the live site.
+    static func checkComplete(_ root: URL, paths: [String]) throws(PublishError) {
+        if FileManager.default.fileExists(atPath: root.appendingPathComponent(".dossier-staging/journal.json").path) {
+            throw .outputIncomplete(path: root.path, reason: "its last build was interrupted while putting its files in place")
+        }
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(".dossier-manifest.json").path),
+              let manifest = try? JSONDecoder().decode(BuiltManifest.self, from: data) else { return }
+        let present = Set(paths)
+        let missing = manifest.files.keys.filter { !$0.hasPrefix(".") && !$0.contains("/.") && !present.contains($0) }.sorted()
+        guard let first = missing.first else { return }
+        throw .outputIncomplete(path: root.path, reason: "\(missing.count) file\(missing.count == 1 ? "" : "s") the build wrote "
+            + "\(missing.count == 1 ? "is" : "are") missing (\(first)\(missing.count > 1 ? ", …" : ""))")
+    }
+
+    /// The part of `Output/.dossier-manifest.json` publishing reads: the paths the build wrote.
+    private struct BuiltManifest: Decodable {
+        var files: [String: String]
     }
 
     /// The paths (relative, `/`-separated, sorted) of the regular files below `root`, leaving out dot files and dot folders

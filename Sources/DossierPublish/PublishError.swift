@@ -4,6 +4,8 @@ import Foundation
 public enum PublishError: Error, Equatable, CustomStringConvertible {
     /// There is no `Output/` folder to publish.
     case outputMissing(path: String)
+    /// The output folder is not what a finished build left (`reason` says how); publishing it would delete pages.
+    case outputIncomplete(path: String, reason: String)
     /// The plan deletes more files than `--max-deletes` allows; nothing was changed.
     case tooManyDeletions(count: Int, limit: Int)
     /// The destination folder is, holds, or is inside the folder being published.
@@ -31,6 +33,9 @@ public enum PublishError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .outputMissing(let path):
             return "nothing to publish: \(path) does not exist (build the site first, or drop --no-build)"
+        case .outputIncomplete(let path, let reason):
+            return "refusing to publish \(path): \(reason). Build the site again (or drop --no-build) so that publishing "
+                + "does not delete pages from the live site; nothing was changed"
         case .tooManyDeletions(let count, let limit):
             return "refusing to delete \(count) files (more than --max-deletes \(limit)); nothing was changed. "
                 + "Check the target, then rerun with --max-deletes \(count) if this is intended"

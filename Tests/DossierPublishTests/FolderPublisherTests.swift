@@ -132,3 +132,32 @@ import Testing
         #expect(names == [".git/.dossier-publish-5.tmp"])
     }
 }
+
+/// Publishing only what a finished build left, so a page missing from `Output/` is never deleted from the live site.
+@Suite struct IncompleteOutputTests {
+    @Test func refusesAnOutputMissingAPageItsManifestLists() throws {
+        let output = try TemporaryFolder("output"), destination = try TemporaryFolder("www")
+        defer { output.remove(); destination.remove() }
+        try output.write(sampleOutput)
+        let files = Dictionary(uniqueKeysWithValues: sampleOutput.keys.map { ($0, "0") })
+        try output.write([".dossier-manifest.json": String(decoding: try JSONEncoder().encode(["files": files]), as: UTF8.self)])
+        let publisher = FolderPublisher(destination: destination.url, options: PublishOptions())
+        _ = try publisher.publish(output.url)
+        let published = destination.contents()
+        try output.delete("briefs/one/index.html")
+        #expect(throws: PublishError.outputIncomplete(path: output.url.standardizedFileURL.path,
+                                                       reason: "1 file the build wrote is missing (briefs/one/index.html)")) {
+            try publisher.publish(output.url)
+        }
+        #expect(destination.contents() == published, "the live copy keeps the page")
+    }
+
+    @Test func refusesAnOutputWhoseBuildWasInterrupted() throws {
+        let output = try TemporaryFolder("output"), destination = try TemporaryFolder("www")
+        defer { output.remove(); destination.remove() }
+        try output.write(sampleOutput)
+        try output.write([".dossier-staging/journal.json": "{\"moves\":[],\"removals\":[]}"])
+        #expect(throws: PublishError.self) { try FolderPublisher(destination: destination.url, options: PublishOptions()).publish(output.url) }
+        #expect(destination.contents().isEmpty)
+    }
+}
