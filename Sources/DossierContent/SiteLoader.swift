@@ -291,12 +291,45 @@ public struct SiteLoader: Sendable {
             (item, diagnostics) = (p.item.map(AnyItem.source), p.diagnostics)
             body = file.format == .markdown ? p.item?.body : nil
         }
-        let document = body.map { Markdown.parse($0.markdown, options: options) }
+        var document: MarkdownDocument?
+        if let body {
+            if let line = SiteLoader.lineWithTooManyColumns(body.markdown) {
+                diagnostics.append(.error(SourceLocation(path: file.relativePath, line: body.firstLine + line - 1, column: 1),
+                                          "a table row with more than \(SiteLoader.maxTableColumns) columns: split the table "
+                                            + "(Markdown this wide takes minutes to lay out)", code: "table-too-wide"))
+            } else {
+                document = Markdown.parse(body.markdown, options: options)
+            }
+        }
         var quoteText: QuoteText?
         if case .source(let source)? = item {
             quoteText = QuoteText(source.format == .text ? source.body.markdown : document?.plainText ?? "")
         }
         return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics, quoteText: quoteText)
+    }
+}
+
+extension SiteLoader {
+    /// The most `|` a line of Markdown may hold: cmark-gfm lays out a table in time that grows with the square of its
+    /// columns (10,000 took 16 s), and no table a reader can read is this wide.
+    static let maxTableColumns = 1_000
+
+    /// The 1-based line of `markdown` with more than `maxTableColumns` pipes, or nil.
+    static func lineWithTooManyColumns(_ markdown: String) -> Int? {
+        func scan<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
+            var line = 1, pipes = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "|") {
+                    pipes += 1
+                    if pipes > maxTableColumns { return line }
+                } else if byte == 0x0A {
+                    line += 1
+                    pipes = 0
+                }
+            }
+            return nil
+        }
+        return markdown.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(markdown.utf8)
     }
 }
 

@@ -55,7 +55,7 @@ indirect enum YAMLNode: Equatable {
         return try bytes.withUnsafeMutableBufferPointer { (buffer) throws(SyntaxError) -> YAMLNode? in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            var composer = Composer()
+            var composer = Composer(aliasBudget: YAMLNode.aliasBudget(forDocumentOf: buffer.count))
             var documents = 0
             while true {
                 var event = yaml_event_t()
@@ -80,7 +80,7 @@ indirect enum YAMLNode: Equatable {
                     case YAML_FOLDED_SCALAR_STYLE: .folded
                     default: .plain
                     }
-                    composer.add(.scalar(text, style, mark), anchor: anchorName(s.anchor))
+                    composer.add(.scalar(text, style, mark), anchor: anchorName(s.anchor), weight: 1 + Int(s.length))
                 case YAML_SEQUENCE_START_EVENT:
                     composer.open(.sequence, mark: mark, anchor: anchorName(event.data.sequence_start.anchor))
                 case YAML_MAPPING_START_EVENT:
@@ -89,16 +89,26 @@ indirect enum YAMLNode: Equatable {
                     composer.close()
                 case YAML_ALIAS_EVENT:
                     let name = anchorName(event.data.alias.anchor) ?? ""
-                    guard let node = composer.anchors[name] else {
+                    guard let (node, weight) = composer.anchors[name] else {
                         throw SyntaxError(message: "unknown alias '*\(name)'", mark: mark)
                     }
-                    composer.add(node, anchor: nil)
+                    composer.aliasBudget -= weight
+                    guard composer.aliasBudget >= 0 else {
+                        throw SyntaxError(message: "aliases ('*\(name)') expand to more than the front matter can hold: write the "
+                                          + "values out, or repeat fewer of them", mark: mark)
+                    }
+                    composer.add(node, anchor: nil, weight: weight)
                 default:
                     break
                 }
             }
         }
     }
+
+    /// How much aliases may add to a document of `size` bytes, in nodes plus scalar bytes: a few times the document
+    /// and at least 1 MiB, so ordinary reuse passes and "billion laughs" (aliases of aliases, or one long string
+    /// repeated thousands of times) stops at once instead of taking minutes and gigabytes.
+    static func aliasBudget(forDocumentOf size: Int) -> Int { max(1 << 20, size * 4) }
 
     private static func anchorName(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
@@ -130,11 +140,16 @@ indirect enum YAMLNode: Equatable {
             var mark: Mark
             var anchor: String?
             var items: [YAMLNode] = []
+            /// Nodes plus scalar bytes of the collection as aliases expand it.
+            var weight = 1
         }
 
         var stack: [Open] = []
         var root: YAMLNode?
-        var anchors: [String: YAMLNode] = [:]
+        /// Each anchored node with its expanded weight.
+        var anchors: [String: (YAMLNode, Int)] = [:]
+        /// What aliases may still add (see `aliasBudget`).
+        var aliasBudget: Int
 
         mutating func open(_ kind: Kind, mark: Mark, anchor: String?) {
             stack.append(Open(kind: kind, mark: mark, anchor: anchor))
@@ -156,15 +171,16 @@ indirect enum YAMLNode: Equatable {
                 }
                 node = .mapping(pairs, open.mark)
             }
-            add(node, anchor: open.anchor)
+            add(node, anchor: open.anchor, weight: open.weight)
         }
 
-        mutating func add(_ node: YAMLNode, anchor: String?) {
-            if let anchor { anchors[anchor] = node }
+        mutating func add(_ node: YAMLNode, anchor: String?, weight: Int) {
+            if let anchor { anchors[anchor] = (node, weight) }
             if stack.isEmpty {
                 root = node
             } else {
                 stack[stack.count - 1].items.append(node)
+                stack[stack.count - 1].weight += weight
             }
         }
     }

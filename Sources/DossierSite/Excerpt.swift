@@ -26,13 +26,21 @@ public enum Excerpt {
                 lastWasSpace = false
                 if byte & 0xC0 != 0x80 { count += 1 }
             }
+            // Each search goes forward from where the last one of the same kind started; its answer stands for any
+            // later start up to the place found, and "none" stands for good. So the text is scanned once per kind
+            // however many `[[`, `[@` or `](` it holds (a body of 200,000 `[` took 36 s when every one rescanned).
+            var found: [UInt16: (from: Int, at: Int?)] = [:]
             func find(_ a: UInt8, _ b2: UInt8?, from: Int) -> Int? {
+                let key = UInt16(a) << 8 | UInt16(b2 ?? 0)
+                if let last = found[key], last.from <= from, last.at.map({ $0 >= from }) ?? true { return last.at }
                 var j = from
+                var at: Int?
                 while j < n {
-                    if b[j] == a, b2 == nil || (j + 1 < n && b[j + 1] == b2!) { return j }
+                    if b[j] == a, b2 == nil || (j + 1 < n && b[j + 1] == b2!) { at = j; break }
                     j += 1
                 }
-                return nil
+                found[key] = (from, at)
+                return at
             }
             while i < n {
                 let c = b[i]

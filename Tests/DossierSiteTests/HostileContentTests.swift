@@ -183,4 +183,67 @@ import Testing
         #expect(lines.contains { $0.contains("Content/actors/bad\\nname\\u{1B}[31m.md") }, "\(lines)")
         #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\u{1B}") })
     }
+
+    // MARK: Input that would take minutes or gigabytes
+
+    /// 400,000 `[` took minutes when the excerpt rescanned to the end for each one; the limit only catches a hang.
+    @Test(.timeLimit(.minutes(1))) func bracketsDoNotMakeTheExcerptQuadratic() {
+        let text = String(repeating: "[", count: 400_000) + " [[a]] [@b] [c](d)"
+        #expect(Excerpt.plain(text, limit: 50).hasPrefix("["))
+        #expect(Excerpt.plain("See [[x|the link]] and [@src \"q\"] then [text](url) here", limit: 80)
+            == "See the link and then text here")
+    }
+
+    @Test func aliasesThatExpandWithoutBoundAreAnErrorAtTheAlias() throws {
+        let long = String(repeating: "x", count: 100_000)
+        let site = try SiteFixture(smallSite + """
+
+        -- Content/briefs/laughs.md --
+        ---
+        title: &a "\(long)"
+        date: 2026-03-01
+        summary: [\(Array(repeating: "*a", count: 2_000).joined(separator: ", "))]
+        ---
+        """)
+        defer { site.remove() }
+        let errors = Self.errors(site.build())
+        #expect(errors.count == 1 && errors[0].hasPrefix("Content/briefs/laughs.md:4:")
+            && errors[0].contains("aliases ('*a') expand to more than the front matter can hold"), "\(errors.map { $0.prefix(200) })")
+        let nested = try SiteFixture(smallSite + """
+
+        -- Content/briefs/nested.md --
+        ---
+        title: Nested
+        date: 2026-03-01
+        a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+        b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+        c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+        d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+        e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+        f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+        g: [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+        ---
+        """)
+        defer { nested.remove() }
+        #expect(Self.errors(nested.build()).contains { $0.contains("expand to more than the front matter can hold") })
+    }
+
+    @Test func aTableTooWideToLayOutIsAnErrorAtItsRow() throws {
+        let row = "|" + String(repeating: " a |", count: 1_200) + "\n"
+        let site = try SiteFixture(smallSite + """
+
+        -- Content/briefs/wide.md --
+        ---
+        title: Wide
+        date: 2026-03-01
+        ---
+        Intro.
+
+        \(row)\(row.replacingOccurrences(of: " a ", with: "---"))\(row)
+        """)
+        defer { site.remove() }
+        let errors = Self.errors(site.build())
+        #expect(errors == ["Content/briefs/wide.md:7:1: error: a table row with more than 1000 columns: split the table "
+            + "(Markdown this wide takes minutes to lay out)"], "\(errors)")
+    }
 }
