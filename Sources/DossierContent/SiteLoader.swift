@@ -146,8 +146,7 @@ public struct SiteLoader: Sendable {
             diagnostics.append(SiteLoader.diagnostic(path, problem))
             return nil
         case .success(let data):
-            guard let decoded = SiteLoader.decodeText(data, path: path, &diagnostics) else { return nil }
-            text = decoded
+            text = TextDecoding.decode(data, path: path, &diagnostics)
         }
         let reader = FieldReader(path: path, lineOffset: 1)
         defer { diagnostics += reader.diagnostics }
@@ -235,18 +234,6 @@ public struct SiteLoader: Sendable {
         return .error(SourceLocation(path: path), "\(Diagnostic.quoted(name)) \(problem.message)", code: "unreadable-file")
     }
 
-    /// Decodes file bytes as UTF-8 text with `\n` line ends; bytes that are not UTF-8 are an error.
-    static func decodeText(_ data: Data, path: String, _ diagnostics: inout [Diagnostic]) -> String? {
-        guard var text = String(validatingUTF8Data: data) else {
-            diagnostics.append(.error(SourceLocation(path: path), "file is not valid UTF-8 text: save it as UTF-8",
-                                      code: "not-utf8"))
-            return nil
-        }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if data.withUnsafeBytes({ $0.baseAddress.map { memchr($0, 0x0D, data.count) != nil } ?? false }) { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
-        return text
-    }
-
     /// One file parsed on its own: its item, its Markdown, its diagnostics.
     /// A class, so the load cache, the loader's lists and the items they feed share one copy of what parsing made.
     final class ParsedFile: Sendable {
@@ -268,9 +255,9 @@ public struct SiteLoader: Sendable {
 
     static func parse(_ file: ContentFile, data: Data?, options: MarkdownOptions) -> ParsedFile {
         var diagnostics: [Diagnostic] = []
-        guard let data, let text = decodeText(data, path: file.relativePath, &diagnostics) else {
-            return ParsedFile(file: file, item: nil, document: nil, diagnostics: diagnostics, quoteText: nil)
-        }
+        guard let data else { return ParsedFile(file: file, item: nil, document: nil, diagnostics: diagnostics, quoteText: nil) }
+        var decoding: [Diagnostic] = []
+        let text = TextDecoding.decode(data, path: file.relativePath, &decoding)
         let item: AnyItem?
         let body: Body?
         switch file.kind {
@@ -291,6 +278,7 @@ public struct SiteLoader: Sendable {
             (item, diagnostics) = (p.item.map(AnyItem.source), p.diagnostics)
             body = file.format == .markdown ? p.item?.body : nil
         }
+        diagnostics = decoding + diagnostics
         var document: MarkdownDocument?
         if let body {
             if let line = SiteLoader.lineWithTooManyColumns(body.markdown) {

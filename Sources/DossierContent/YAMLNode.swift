@@ -72,7 +72,12 @@ indirect enum YAMLNode: Equatable {
                     }
                 case YAML_SCALAR_EVENT:
                     let s = event.data.scalar
-                    let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: Int(s.length)), as: UTF8.self) } ?? ""
+                    var text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: Int(s.length)), as: UTF8.self) } ?? ""
+                    // A double-quoted scalar can spell control characters as escapes (`\a`, `\x1B`): they have no place
+                    // in a value readers see, in pages, CSV or calendars (raw ones in the file are removed on reading).
+                    if text.unicodeScalars.contains(where: YAMLNode.isControl) {
+                        text = String(String.UnicodeScalarView(text.unicodeScalars.filter { !YAMLNode.isControl($0) }))
+                    }
                     let style: Style = switch s.style {
                     case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
                     case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
@@ -109,6 +114,11 @@ indirect enum YAMLNode: Equatable {
     /// and at least 1 MiB, so ordinary reuse passes and "billion laughs" (aliases of aliases, or one long string
     /// repeated thousands of times) stops at once instead of taking minutes and gigabytes.
     static func aliasBudget(forDocumentOf size: Int) -> Int { max(1 << 20, size * 4) }
+
+    /// C0 controls but tab and newline, DEL, and C1 controls.
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        (s.value < 0x20 && s != "\t" && s != "\n") || (0x7F...0x9F).contains(s.value)
+    }
 
     private static func anchorName(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }

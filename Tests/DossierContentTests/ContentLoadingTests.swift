@@ -216,7 +216,7 @@ Officials described the talks as constructive — but no deal was reached.
         let lines = SiteFixture.lines(result.diagnostics)
         #expect(lines.count == 4, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("Content/actors/a.md:4:1: error: malformed YAML:") }, "\(lines)")
-        #expect(lines.contains("Content/actors/latin1.md: error: file is not valid UTF-8 text: save it as UTF-8"))
+        #expect(lines.contains("Content/actors/latin1.md:2:7: error: byte 0xFF is not UTF-8 text: save the file as UTF-8"))
         #expect(lines.contains("Content/briefs/b.md:3:1: error: key 'title' appears more than once in the front matter"), "\(lines)")
         #expect(lines.contains("Content/sources/s.txt: error: duplicate source id 's': also defined by Content/sources/s.md"))
     }

@@ -58,7 +58,7 @@ import Testing
         ---
         title: Bad
         url: javascript:alert(1)
-        archived_url: "https://archive.example/\\u0007x"
+        archived_url: "https://archive.example/\\tx"
         ---
         Text.
         """)
@@ -245,5 +245,45 @@ import Testing
         let errors = Self.errors(site.build())
         #expect(errors == ["Content/briefs/wide.md:7:1: error: a table row with more than 1000 columns: split the table "
             + "(Markdown this wide takes minutes to lay out)"], "\(errors)")
+    }
+
+    // MARK: Messages
+
+    @Test func invalidUTF8IsOneErrorAtItsLineAndColumn() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        var bytes = Array("---\nname: Example Corp\nrole: Maker of \u{201C}things".utf8)
+        bytes += [0xFF, 0xFE]
+        bytes += Array("\u{201D}\nkind: organization\n---\nBody.\n".utf8)
+        try Data(bytes).write(to: site.folder.appendingPathComponent("Content/actors/corp.md"))
+        let errors = Self.errors(site.build())
+        #expect(errors == ["Content/actors/corp.md:3:23: error: byte 0xFF is not UTF-8 text: save the file as UTF-8"], "\(errors)")
+    }
+
+    @Test func controlCharactersAreRemovedWithAWarningAndReachNoOutput() throws {
+        // A double-quoted YAML value can spell them as escapes; the file itself may hold them raw too.
+        let site = try SiteFixture(smallSite.replacingOccurrences(of: "role: Contracting authority",
+                                                                  with: "role: \"Contracting\\a authority\\x1B[31m\\u0085\""))
+        defer { site.remove() }
+        try site.write("-- Content/events/bell.md --\n---\ntitle: Bell\u{07} rings\ndate: 2026-03-01\nsources: [wire]\n---\n")
+        let result = site.build()
+        #expect(result.succeeded, "\(result.diagnostics)")
+        #expect(result.diagnostics.map(\.description).contains(
+            "Content/events/bell.md:2:12: warning: 1 control character (U+0007) removed: they have no place in text readers see"))
+        for file in site.outputFiles() {
+            let bytes = Array(site.output(file)?.utf8 ?? "".utf8)
+            #expect(!bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }, "\(file)")
+            #expect(site.output(file)?.unicodeScalars.contains { (0x80...0x9F).contains($0.value) } != true, "\(file)")
+        }
+    }
+
+    @Test func anOutputThatCannotBeWrittenIsOneLineWithTheReason() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let blocker = site.folder.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: blocker)
+        let result = SiteBuilder(options: .init(siteFolder: site.folder, outputFolder: blocker.appendingPathComponent("out"))).build()
+        let errors = Self.errors(result)
+        #expect(errors.count == 1 && errors[0].hasSuffix("Not a directory") && !errors[0].contains("NSCocoaErrorDomain"), "\(errors)")
     }
 }
