@@ -79,11 +79,15 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var context = last.context
         context.edits = edits
         let root = options.output.path
+        // Temporary files go into the staging folder, which the build that follows (or the next run) removes.
+        let staging = StagedCommit(output: root).folder
+        guard (try? OutputWriter.makeFolders(staging)) != nil else { return nil }
         var written: [String] = []
         for page in pages {
             let values = PageValues(context: context, page: page)
             guard let html = try? last.library.render(page.template, with: values.value()),
-                  (try? OutputWriter.write(Array(html.utf8), to: root + "/" + page.path)) != nil else { return written }
+                  (try? OutputWriter.write(Array(html.utf8), to: root + "/" + page.path, temporaryFolder: staging)) != nil
+            else { return written }
             written.append(page.path)
         }
         return written

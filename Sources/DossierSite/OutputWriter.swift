@@ -124,7 +124,7 @@ struct OutputWriter {
                fresh: Bool = false, trustingManifest: Bool = true) throws -> Counts {
         let staging = StagedCommit(output: folder.path)
         if !fresh {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try OutputWriter.makeFolders(folder.path)
             try staging.prepare()
         }
         do {
@@ -219,8 +219,10 @@ struct OutputWriter {
 
     /// Writes `bytes` to `path`, creating missing folders; atomically means through a temporary file beside it
     /// renamed into place, so readers (a dev server, a sync tool) never see half a file.
-    static func write(_ bytes: [UInt8], to path: String, atomically: Bool = true) throws {
-        try bytes.withUnsafeBufferPointer { try write($0, to: path, atomically: atomically) }
+    /// With `temporaryFolder`, the temporary file goes there instead (on the same file system), where a killed
+    /// process's leftover is cleaned up with the folder.
+    static func write(_ bytes: [UInt8], to path: String, atomically: Bool = true, temporaryFolder: String? = nil) throws {
+        try bytes.withUnsafeBufferPointer { try write($0, to: path, atomically: atomically, temporaryFolder: temporaryFolder) }
     }
 
     /// Writes a file that did not exist, at `path` below `root`, in place (nobody can be reading half of it), and
@@ -235,14 +237,17 @@ struct OutputWriter {
     }
 
     /// Writes the bytes of `buffer` to `path`, like `write(_:to:atomically:)`.
-    static func write(_ buffer: UnsafeBufferPointer<UInt8>, to path: String, atomically: Bool = true) throws {
+    static func write(_ buffer: UnsafeBufferPointer<UInt8>, to path: String, atomically: Bool = true,
+                      temporaryFolder: String? = nil) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        let temporary = atomically ? directory + "/.dossier-tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36) : path
+        if atomically, temporaryFolder != nil { try makeFolders(directory) }
+        let temporary = atomically
+            ? (temporaryFolder ?? directory) + "/.dossier-tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 36) : path
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0, errno == ENOENT {
             // Most pages sit in a folder of their own whose parent exists: one mkdir, else every missing level.
             if mkdir(directory, 0o755) != 0, errno != EEXIST {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try makeFolders(directory)
             }
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
@@ -268,6 +273,18 @@ struct OutputWriter {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
+        }
+    }
+
+    /// Creates the folder at `path` and any missing parents, failing with the OS's reason in one line (Foundation's
+    /// errors print as several lines of `NSCocoaErrorDomain` detail).
+    static func makeFolders(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, parent != "/" { try makeFolders(parent) }
+        if mkdir(path, 0o755) != 0, errno != EEXIST {
+            throw WriteError(path: path, reason: String(cString: strerror(errno)))
         }
     }
 

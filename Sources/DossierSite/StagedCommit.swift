@@ -42,7 +42,7 @@ struct StagedCommit {
     /// A new staging folder: whatever an earlier run left is first finished or discarded (see `recover`).
     func prepare() throws {
         try recover()
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try OutputWriter.makeFolders(folder)
     }
 
     /// Finishes the commit an interrupted build had started (a journal is there), or discards what a build that
