@@ -254,6 +254,7 @@ struct MarkdownParser {
     private func assignIndices(_ runs: inout [Run], source: SourceText) -> [LocatedReference] {
         var found: [(run: Int, match: ReferenceScanner.Match, located: LocatedReference)] = []
         var swallowed = Set<OpaquePointer>()
+        var mark: SourceText.ColumnMark?
         for (r, run) in runs.enumerated() {
             let matches = ReferenceScanner.scan(run.elements) { PlainTextRenderer.inlineText(of: run.atoms[$0]) }
             for match in matches {
@@ -262,7 +263,7 @@ struct MarkdownParser {
                 let line = run.places[first].line
                 let located = LocatedReference(
                     reference: match.reference, line: line,
-                    column: source.column(ofByte: run.places[first].offset, line: line))
+                    column: source.column(ofByte: run.places[first].offset, line: line, from: &mark))
                 found.append((r, match, located))
             }
         }

@@ -75,4 +75,25 @@ struct SourceText {
         }
         return column
     }
+
+    /// A byte offset on a line and its column, from which the next column on that line is counted on.
+    typealias ColumnMark = (line: Int, offset: Int, column: Int)
+
+    /// Like `column(ofByte:line:)`, counting on from `mark` when it lies earlier on the same line, and leaving the
+    /// answer in `mark`: asked in source order, the columns of a line cost one pass over it, not one pass each
+    /// (a paragraph of 5,000 citations took 10 s when every one counted from the start of its line).
+    func column(ofByte offset: Int, line: Int, from mark: inout ColumnMark?) -> Int {
+        guard let known = mark, known.line == line, known.offset <= offset, let range = lineRange(line) else {
+            let column = column(ofByte: offset, line: line)
+            if let range = lineRange(line) { mark = (line, min(max(offset, range.lowerBound), range.upperBound), column) }
+            return column
+        }
+        let end = min(offset, range.upperBound)
+        var column = known.column
+        if known.offset < end {
+            for byte in bytes[known.offset..<end] where byte & 0xC0 != 0x80 { column += 1 }
+        }
+        mark = (line, max(known.offset, end), column)
+        return column
+    }
 }
