@@ -70,7 +70,8 @@ let package = Package(
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),
         .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates"]),
         .testTarget(name: "DossierContentTests", dependencies: ["DossierContent", "DossierTestSupport"]),
-        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierContent", "DossierTestSupport"]),
+        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierContent", "DossierTestSupport"],
+                    exclude: ["FuzzRegressions"]),
         .testTarget(name: "DossierServeTests", dependencies: ["DossierServe", "DossierSite", "DossierTestSupport"]),
         // publish: publishers (S3-compatible, git branch, folder) and their tests
         .target(
