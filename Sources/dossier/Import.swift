@@ -1,0 +1,188 @@
+import ArgumentParser
+import DossierContent
+import DossierImport
+import DossierModel
+import Foundation
+
+/// `dossier import`: saved pages, URLs and PDFs become source files with their metadata and their originals.
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import articles (saved .html/.htm[.gz] pages, http(s) URLs, PDFs, or - for HTML on stdin) as sources.",
+        discussion: """
+            Writes Content/sources/<id>.md and keeps the original byte for byte in Content/sources/originals/. \
+            Exits 1 when any input failed (those inputs change nothing), 2 on usage errors.
+            """
+    )
+
+    /// How results are printed.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: ArgumentHelp("Saved pages, PDFs, http(s) URLs, or - for HTML on standard input.", valueName: "input"))
+    var inputs: [String]
+
+    @Option(help: ArgumentHelp("The site folder, holding Content/.", valueName: "path"))
+    var site: String = "."
+
+    @Option(help: ArgumentHelp("The source id (one input only); default: a slug of publisher and title.", valueName: "id"))
+    var id: String?
+
+    @Flag(name: .customLong("dry-run"), help: "Write nothing; print the file that would be written.")
+    var dryRun = false
+
+    @Option(help: "Output format: text, or json (the extracted fields per input, for scripts).")
+    var format: Format = .text
+
+    @Flag(help: "Replace a source already imported from the same URL, keeping its id.")
+    var force = false
+
+    func validate() throws {
+        if id != nil && inputs.count > 1 { throw ValidationError("--id names one source: give one input with it") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+    }
+
+    func run() async throws {
+        let siteFolder = folderURL(site)
+        guard FileManager.default.fileExists(atPath: siteFolder.appendingPathComponent("Content").path) else {
+            throw ValidationError("no Content/ folder in \(siteFolder.path): run 'dossier init' or pass --site")
+        }
+        let stdin = inputs.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : []
+        let extracted = await Import.extractAll(inputs, stdin: stdin)
+        let importer = SourceImporter(siteFolder: siteFolder)
+        var existing = ExistingSources(siteFolder: siteFolder)
+        var outcomes: [ImportOutcome] = []
+        for (input, result) in zip(inputs, extracted) {
+            outcomes.append(apply(result, input: input, importer: importer, existing: &existing))
+        }
+        let written = outcomes.compactMap(\.plan).filter { _ in !dryRun }
+        let mentions = written.isEmpty ? [:] : ImportReport.actorsMentioning(written.map(\.id), siteFolder: siteFolder)
+        try print(outcomes: outcomes, mentions: mentions)
+        if outcomes.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+    }
+
+    /// Loads and extracts every input, each in its own task (so on its own core when there are several).
+    static func extractAll(_ inputs: [String], stdin: [UInt8]) async -> [Result<(LoadedInput, ExtractedArticle), ImportError>] {
+        await withTaskGroup(of: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>).self) { group in
+            for (n, input) in inputs.enumerated() {
+                group.addTask { (n, await loadAndExtract(input, stdin: stdin)) }
+            }
+            var results: [(Int, Result<(LoadedInput, ExtractedArticle), ImportError>)] = []
+            for await r in group { results.append(r) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    private static func loadAndExtract(_ input: String, stdin: [UInt8]) async -> Result<(LoadedInput, ExtractedArticle), ImportError> {
+        do {
+            let loaded: LoadedInput
+            let lower = input.lowercased()
+            if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+                loaded = try await WebFetcher(environment: ProcessInfo.processInfo.environment).fetch(input)
+            } else if input == "-" {
+                loaded = try InputReader.standardInput(stdin)
+            } else {
+                loaded = try InputReader.file(input)
+            }
+            return .success((loaded, try SourceImporter.extract(loaded)))
+        } catch let error as ImportError {
+            return .failure(error)
+        } catch {
+            return .failure(ImportError(.unreadable, input: input, "\(input): \(error)"))
+        }
+    }
+
+    private func apply(_ result: Result<(LoadedInput, ExtractedArticle), ImportError>, input: String, importer: SourceImporter,
+                       existing: inout ExistingSources) -> ImportOutcome {
+        do {
+            let (loaded, article) = try result.get()
+            let plan = try importer.plan(loaded, article: article, requestedID: id, force: force, existing: &existing)
+            if !dryRun { try importer.write(plan) }
+            return ImportOutcome(input: input, plan: plan, error: nil)
+        } catch let error as ImportError {
+            return ImportOutcome(input: input, plan: nil, error: error)
+        } catch {
+            return ImportOutcome(input: input, plan: nil, error: ImportError(.write, input: input, "\(input): \(error)"))
+        }
+    }
+
+    private func print(outcomes: [ImportOutcome], mentions: [String: ImportReport.Mentions]) throws {
+        for o in outcomes {
+            if let e = o.error { FileHandle.standardError.write(Data("error: \(e.message)\n".utf8)) }
+        }
+        switch format {
+        case .json:
+            Swift.print(try ImportReport.json(outcomes))
+        case .text:
+            for o in outcomes {
+                guard let plan = o.plan else { continue }
+                if dryRun {
+                    Swift.print("# would write \(plan.path) and \(plan.originalPath)")
+                    Swift.print(plan.document)
+                } else {
+                    Swift.print(ImportReport.text(plan, mentions: mentions[plan.id]))
+                }
+            }
+        }
+    }
+}
+
+/// What became of one input.
+struct ImportOutcome {
+    var input: String
+    var plan: ImportPlan?
+    var error: ImportError?
+}
+
+/// What `dossier import` prints: the written files, the actors mentioned and the names suggested as actors.
+enum ImportReport {
+    /// The actors a new source names, found by the site's own mention finder, and suggested new names.
+    struct Mentions {
+        var actors: [String]
+        var suggestions: [NameSuggestions.Suggestion]
+    }
+
+    /// Loads the site with the new sources and asks it which actors each names; suggestions leave known names out.
+    static func actorsMentioning(_ ids: [String], siteFolder: URL) -> [String: Mentions] {
+        let result = SiteLoader(siteFolder: siteFolder).load()
+        guard let site = result.site else { return [:] }
+        let known = site.actors.flatMap { [$0.name] + $0.aliases }
+        var report: [String: Mentions] = [:]
+        for id in ids {
+            let actors = site.actors.filter { site.sourcesMentioning[$0.id]?.contains(id) ?? false }.map(\.name)
+            let text = site.sourceTexts[id]?.text ?? ""
+            report[id] = Mentions(actors: actors, suggestions: NameSuggestions.find(in: text, known: known))
+        }
+        return report
+    }
+
+    static func text(_ plan: ImportPlan, mentions: Mentions?) -> String {
+        let verb = plan.replacing == nil ? "imported" : "replaced"
+        var lines = ["\(verb) \(plan.path) (\(plan.article.paragraphs.count) paragraphs, \(plan.article.text.split(whereSeparator: \.isWhitespace).count) words); original kept as \(plan.originalPath)"]
+        if let mentions {
+            lines.append("  actors found: " + (mentions.actors.isEmpty ? "none" : mentions.actors.joined(separator: ", ")))
+            if !mentions.suggestions.isEmpty {
+                lines.append("  suggested actors: " + mentions.suggestions.enumerated().map { n, s in
+                    "\(s.name) (\(s.count)\(n == 0 ? " mentions" : ""))"
+                }.joined(separator: ", "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One object per input, keys sorted: the extracted fields, or the error.
+    static func json(_ outcomes: [ImportOutcome]) throws -> String {
+        let rows: [[String: Any]] = outcomes.map { o in
+            guard let plan = o.plan else { return ["input": o.input, "error": o.error?.message ?? "failed"] }
+            let m = plan.article.metadata
+            return [
+                "input": o.input, "id": plan.id, "path": plan.path, "original": plan.originalPath,
+                "title": plan.fields.title, "author": m.authors, "publisher": m.publisher ?? NSNull(),
+                "published": m.published ?? NSNull(), "url": plan.fields.url ?? NSNull(), "language": m.language ?? NSNull(),
+                "dir": m.dir ?? NSNull(), "text": plan.article.text, "paragraphs": plan.article.paragraphs,
+            ]
+        }
+        let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
