@@ -79,7 +79,9 @@ struct ArticleExtractor {
         if let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
            style.contains("display:none") || style.contains("visibility:hidden") { return true }
         if let role = node.attribute("role")?.lowercased(), Boilerplate.droppedRoles.contains(role) { return true }
-        if node.name == "figcaption" || node.name == "figure" { return tree.text(i).isEmpty }
+        // Images are not kept, so neither are their captions and credits: without the picture they are not text.
+        if node.name == "figcaption" { return true }
+        if node.name == "figure" { return !hasParagraphs(i) }
         guard strict, !insideTable, !["html", "body", "article", "main", "a"].contains(node.name) else { return false }
         let words = classAndID(i)
         if Boilerplate.hasAdToken(words) { return true }
@@ -251,6 +253,11 @@ struct ArticleExtractor {
             let name = tree[i].name
             if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(name) {
                 if classWeight(i) < 0 || (textLength[i] > 0 && linkDensity(i) > 0.5) { drop(i) }
+                continue
+            }
+            if name == "p" || name == "li" || name == "dd" {
+                // A short paragraph that is all link is a pointer elsewhere ("Read more", related stories), not text.
+                if textLength[i] > 0, textLength[i] < 200, linkDensity(i) > 0.8 { drop(i) }
                 continue
             }
             guard ["form", "fieldset", "table", "ul", "ol", "div", "section", "dl"].contains(name) else { continue }

@@ -24,6 +24,7 @@ enum Boilerplate {
         "outbrain", "taboola", "recommend", "most-popular", "mostpopular", "trending", "byline", "author-info",
         "author-bio", "tags", "toolbar", "masthead", "modal", "overlay", "paywall", "read-more", "readmore",
         "also-read", "more-stories", "next-article", "skip-link", "sr-only", "visually-hidden", "print-only",
+        "caption", "credit",
     ]
 
     /// Class or id fragments that keep an element despite an unlikely word (Readability's "maybe a candidate").
