@@ -81,42 +81,42 @@ enum MarkdownWriter {
     }
 
     /// Backslash-escapes what Markdown would read as syntax: inline marks anywhere, block marks at the start, and an
-    /// `&` that would start an entity (so text is never decoded a second time).
+    /// `&` that would start an entity (so text is never decoded a second time). Every mark is ASCII, so the scan
+    /// works on UTF-8 bytes and copies everything else as it is.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 8)
-        let chars = Array(text)
-        for (i, c) in chars.enumerated() {
-            switch c {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~":
-                out.append("\\")
-            case "&":
-                if startsEntity(chars, at: i) { out.append("\\") }
-            case "#":
-                if i == 0 { out.append("\\") }
-            case "+", "-":
-                if i == 0, i + 1 == chars.count || chars[i + 1] == " " || chars[i + 1] == "-" { out.append("\\") }
-            case ".", ")":
-                if i > 0, i < 10, chars[..<i].allSatisfy(\.isASCIIDigit) { out.append("\\") }
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        let backslash = UInt8(ascii: "\\")
+        for (i, b) in bytes.enumerated() {
+            switch b {
+            case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                 UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+                out.append(backslash)
+            case UInt8(ascii: "&"):
+                if startsEntity(bytes, at: i) { out.append(backslash) }
+            case UInt8(ascii: "#"):
+                if i == 0 { out.append(backslash) }
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                if i == 0, i + 1 == bytes.count || bytes[i + 1] == 0x20 || bytes[i + 1] == UInt8(ascii: "-") { out.append(backslash) }
+            case UInt8(ascii: "."), UInt8(ascii: ")"):
+                if i > 0, i < 10, bytes[..<i].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { out.append(backslash) }
             default: break
             }
-            out.append(c)
+            out.append(b)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
 extension MarkdownWriter {
-    /// Whether `chars[i]` (an `&`) begins what Markdown would decode: `&name;` or `&#…;`.
-    static func startsEntity(_ chars: [Character], at i: Int) -> Bool {
+    /// Whether `bytes[i]` (an `&`) begins what Markdown would decode: `&name;` or `&#…;`.
+    static func startsEntity(_ bytes: [UInt8], at i: Int) -> Bool {
         var j = i + 1
-        if j < chars.count, chars[j] == "#" { j += 1 }
+        if j < bytes.count, bytes[j] == UInt8(ascii: "#") { j += 1 }
         let start = j
-        while j < chars.count, j - start < 32, chars[j].isASCII, chars[j].isLetter || chars[j].isNumber { j += 1 }
-        return j > start && j < chars.count && chars[j] == ";"
+        func isAlnum(_ b: UInt8) -> Bool { (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
+        while j < bytes.count, j - start < 32, isAlnum(bytes[j]) { j += 1 }
+        return j > start && j < bytes.count && bytes[j] == UInt8(ascii: ";")
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -76,8 +76,8 @@ struct ArticleExtractor {
         let node = tree[i]
         if Boilerplate.droppedTags.contains(node.name) { return true }
         if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
-        if let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") || style.contains("visibility:hidden") { return true }
+        if let style = node.attribute("style"),
+           Boilerplate.hiddenStyles.matches(style.lowercased().utf8.filter { $0 != UInt8(ascii: " ") }) { return true }
         if let role = node.attribute("role")?.lowercased(), Boilerplate.droppedRoles.contains(role) { return true }
         // Images are not kept, so neither are their captions and credits: without the picture they are not text.
         if node.name == "figcaption" { return true }
@@ -86,7 +86,8 @@ struct ArticleExtractor {
         let words = classAndID(i)
         if Boilerplate.hasAdToken(words) { return true }
         if node.name == "header" && !hasParagraphs(i) { return true }
-        return Boilerplate.containsAny(words, Boilerplate.unlikely) && !Boilerplate.containsAny(words, Boilerplate.maybe)
+        let bytes = Array(words.utf8)
+        return Boilerplate.unlikelyWords.matches(bytes) && !Boilerplate.maybeWords.matches(bytes)
     }
 
     private func hasParagraphs(_ i: Int) -> Bool {
@@ -139,8 +140,9 @@ struct ArticleExtractor {
         var w = 0.0
         for value in [tree[i].attribute("class"), tree[i].attribute("id")] {
             guard let v = value?.lowercased(), !v.isEmpty else { continue }
-            if Boilerplate.containsAny(v, Boilerplate.negative) { w -= 25 }
-            if Boilerplate.containsAny(v, Boilerplate.positive) { w += 25 }
+            let bytes = Array(v.utf8)
+            if Boilerplate.negativeWords.matches(bytes) { w -= 25 }
+            if Boilerplate.positiveWords.matches(bytes) { w += 25 }
         }
         if tree[i].attribute("itemprop")?.lowercased().contains("articlebody") == true { w += 50 }
         return w

@@ -30,7 +30,8 @@ struct BlockBuilder {
     ]
 
     private mutating func flush(into out: inout [ArticleBlock]) {
-        let text = TextFold.collapse(inline)
+        // A non-breaking space at a paragraph's edge only pads it (pages use it to keep empty paragraphs open).
+        let text = TextFold.collapse(inline).trimmingEdges { $0 == "\u{A0}" || $0 == " " }
         inline = ""
         if !text.isEmpty { out.append(.paragraph(text)) }
     }
@@ -111,6 +112,12 @@ struct BlockBuilder {
 }
 
 extension String {
+    /// The string without leading and trailing characters matching `edge`.
+    func trimmingEdges(_ edge: (Character) -> Bool) -> String {
+        guard let first = firstIndex(where: { !edge($0) }), let last = lastIndex(where: { !edge($0) }) else { return "" }
+        return String(self[first...last])
+    }
+
     func trimmingTrailingNewlines() -> String {
         var s = Substring(self)
         while s.last == "\n" || s.last == "\r" { s.removeLast() }

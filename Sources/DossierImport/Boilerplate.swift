@@ -43,13 +43,50 @@ enum Boilerplate {
     /// Class tokens that are exactly advertising names (too short to match as fragments).
     static let adTokens: Set<String> = ["ad", "ads", "advert", "adverts", "advertisement", "dfp", "adslot", "ad-slot", "ad-container"]
 
-    /// Whether `s` (lowercased) contains any of `words`.
-    static func containsAny(_ s: String, _ words: [String]) -> Bool {
-        words.contains { s.contains($0) }
-    }
-
     /// Whether any class token of `s` (lowercased, space separated) is an advertising name.
     static func hasAdToken(_ s: String) -> Bool {
         s.split(whereSeparator: { $0 == " " || $0 == "_" }).contains { adTokens.contains(String($0)) }
     }
+}
+
+/// Class and id words compared on UTF-8 bytes: the lists are short and the names are short, so a plain scan
+/// beats `String.contains`, which goes through Foundation's locale-aware search.
+struct WordList: Sendable {
+    private let words: [[UInt8]]
+
+    init(_ words: [String]) {
+        self.words = words.map { Array($0.utf8) }
+    }
+
+    /// Whether `text` (already lowercased) contains one of the words.
+    func matches(_ text: String) -> Bool {
+        matches(Array(text.utf8))
+    }
+
+    /// Whether `bytes` contain one of the words.
+    func matches(_ bytes: [UInt8]) -> Bool {
+        words.contains { word in
+            guard let first = word.first, word.count <= bytes.count else { return false }
+            var i = 0
+            let last = bytes.count - word.count
+            while i <= last {
+                if bytes[i] == first {
+                    var j = 1
+                    while j < word.count, bytes[i + j] == word[j] { j += 1 }
+                    if j == word.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+}
+
+extension Boilerplate {
+    static let unlikelyWords = WordList(unlikely)
+    static let maybeWords = WordList(maybe)
+    static let negativeWords = WordList(negative)
+    static let positiveWords = WordList(positive)
+    static let bylineWords = WordList(["byline", "author", "dateline", "writtenby", "p-author"])
+    static let hiddenStyles = WordList(["display:none", "visibility:hidden"])
 }

@@ -76,15 +76,19 @@ public struct Charset: Sendable, Equatable {
         return label.isEmpty ? nil : String(label)
     }
 
-    /// The text of each `<meta …>` tag in `head` (already lowercased).
+    /// The text of each `<meta …>` tag in `head` (already lowercased), found on its UTF-8 bytes.
     private static func metaTags(_ head: String) -> [Substring] {
+        let bytes = Array(head.utf8)
+        let marker = Array("<meta".utf8)
         var tags: [Substring] = []
-        var rest = head[...]
-        while let r = rest.range(of: "<meta") {
-            let tail = rest[r.upperBound...]
-            let end = tail.firstIndex(of: ">") ?? tail.endIndex
-            tags.append(tail[..<end])
-            rest = tail[end...]
+        var i = 0
+        while i + marker.count <= bytes.count {
+            guard bytes[i] == marker[0], bytes[i..<(i + marker.count)].elementsEqual(marker) else { i += 1; continue }
+            let start = i + marker.count
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+            tags.append(Substring(String(decoding: bytes[start..<end], as: UTF8.self)))
+            i = end
         }
         return tags
     }

@@ -33,12 +33,23 @@ public enum HTMLExtraction {
         let metadata = MetadataReader(tree: tree).read()
         var extractor = ArticleExtractor(tree: tree, title: metadata.title)
         let blocks = extractor.extract()
-        let words = blocks.plainText.split(whereSeparator: { $0.isWhitespace }).count
+        let words = wordCount(blocks.plainText)
         guard words >= minimumWords || (words > 0 && blocks.plainText.count >= minimumWords * 4) else {
             throw ImportError(.noArticle(words: words), input: input,
                               "no article found in \(input): the largest text block has \(words) word\(words == 1 ? "" : "s")")
         }
         return ExtractedArticle(metadata: metadata, blocks: blocks, charset: charset)
+    }
+
+    /// The number of words in `text`, separated by ASCII whitespace (what the extracted text is folded to).
+    static func wordCount(_ text: String) -> Int {
+        var count = 0, inWord = false
+        for b in text.utf8 {
+            let space = b <= 0x20
+            if !space && !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
     }
 
     /// Whether the bytes start like markup: a `<` before any NUL byte, after optional whitespace (UTF-16 pages are

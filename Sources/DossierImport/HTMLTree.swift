@@ -15,6 +15,9 @@ public struct HTMLTree: Sendable {
         public var parent: Int
         /// The children's indices, in document order.
         public var children: [Int]
+        /// One past the last index of this node's subtree: nodes are stored in document order, so the subtree of
+        /// node `i` is exactly `i..<end`.
+        public var end: Int
 
         /// Whether this is a text node.
         public var isText: Bool { name.isEmpty }
@@ -25,12 +28,17 @@ public struct HTMLTree: Sendable {
         }
     }
 
-    /// All nodes; index 0 is the root element (`html`).
-    public var nodes: [Node]
+    /// All nodes, in document order; index 0 is the root element (`html`).
+    public let nodes: [Node]
+    /// Element indices by tag name, each list in document order.
+    private let byName: [String: [Int]]
 
-    /// Makes a tree from its nodes (index 0 the root).
+    /// Makes a tree from its nodes, in document order with each node's `end` set (index 0 the root).
     public init(nodes: [Node]) {
         self.nodes = nodes
+        var byName: [String: [Int]] = [:]
+        for (i, n) in nodes.enumerated() where !n.isText { byName[n.name, default: []].append(i) }
+        self.byName = byName
     }
 
     /// The root's index.
@@ -41,19 +49,15 @@ public struct HTMLTree: Sendable {
 
     /// Every element below `start` (itself included) in document order.
     public func elements(under start: Int = 0) -> [Int] {
-        var result: [Int] = []
-        var stack = [start]
-        while let i = stack.popLast() {
-            guard !nodes[i].isText else { continue }
-            result.append(i)
-            stack.append(contentsOf: nodes[i].children.reversed())
-        }
-        return result
+        (start..<nodes[start].end).filter { !nodes[$0].isText }
     }
 
     /// Every element named `name` below `start`, in document order.
     public func elements(named name: String, under start: Int = 0) -> [Int] {
-        elements(under: start).filter { nodes[$0].name == name }
+        guard let all = byName[name] else { return [] }
+        if start == 0 { return all }
+        let range = start..<nodes[start].end
+        return all.filter { range.contains($0) }
     }
 
     /// The text below `index`, concatenated as it stands (no whitespace folding).
@@ -76,12 +80,7 @@ public struct HTMLTree: Sendable {
 
     /// Whether `ancestor` is `index` or one of its ancestors.
     public func isAncestor(_ ancestor: Int, of index: Int) -> Bool {
-        var i = index
-        while i >= 0 {
-            if i == ancestor { return true }
-            i = nodes[i].parent
-        }
-        return false
+        ancestor <= index && index < nodes[ancestor].end
     }
 
     /// The ancestors of `index`, nearest first.
@@ -103,19 +102,21 @@ enum TextFold {
         c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{0C}"
     }
 
-    /// Folds runs of HTML whitespace to one space and trims both ends.
+    /// Folds runs of HTML whitespace to one space and trims both ends. HTML whitespace is ASCII, so the fold works
+    /// on UTF-8 bytes and never splits or changes any other character.
     static func collapse(_ s: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
-        for c in s.unicodeScalars {
-            if isHTMLSpace(c) {
+        for b in s.utf8 {
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
                 pendingSpace = !out.isEmpty
             } else {
-                if pendingSpace { out.append(" ") }
+                if pendingSpace { out.append(0x20) }
                 pendingSpace = false
-                out.append(c)
+                out.append(b)
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -57,18 +57,20 @@ enum LibXMLParser {
         let type = node.pointee.type
         if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
             guard let content = node.pointee.content else { return nil }
-            nodes.append(.init(name: "", attributes: [], text: String(cString: content), parent: parent, children: []))
+            nodes.append(.init(name: "", attributes: [], text: String(cString: content), parent: parent, children: [],
+                               end: nodes.count + 1))
             return nodes.count - 1
         }
         guard type == XML_ELEMENT_NODE, let rawName = node.pointee.name else { return nil }
         let name = String(cString: rawName).lowercased()
         let attributes = attributesOf(node)
         let index = nodes.count
-        nodes.append(.init(name: name, attributes: attributes, text: "", parent: parent, children: []))
+        nodes.append(.init(name: name, attributes: attributes, text: "", parent: parent, children: [], end: index + 1))
         if name == "style" { return index }
         if name == "script", !(attributes.first { $0.name == "type" }?.value.lowercased().contains("ld+json") ?? false) {
             return index
         }
+        defer { nodes[index].end = nodes.count }
         var child = node.pointee.children
         var children: [Int] = []
         while let c = child {

@@ -114,7 +114,7 @@ struct MetadataReader {
             let n = tree[i]
             let words = ((n.attribute("class") ?? "") + " " + (n.attribute("id") ?? "")).lowercased()
             let marked = n.attribute("rel") == "author" || (n.attribute("itemprop")?.contains("author") ?? false)
-                || Boilerplate.containsAny(words, ["byline", "author", "dateline", "writtenby", "p-author"])
+                || Boilerplate.bylineWords.matches(words)
             guard marked, !["script", "style", "meta", "link", "html", "body"].contains(n.name) else { continue }
             if let named = tree.elements(under: i).first(where: { tree[$0].attribute("itemprop") == "name" }) {
                 let t = tree.text(named)

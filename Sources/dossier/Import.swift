@@ -85,10 +85,8 @@ struct Import: AsyncParsableCommand {
                 loaded = try InputReader.file(input)
             }
             return .success((loaded, try SourceImporter.extract(loaded)))
-        } catch let error as ImportError {
-            return .failure(error)
         } catch {
-            return .failure(ImportError(.unreadable, input: input, "\(input): \(error)"))
+            return .failure(error)
         }
     }
 
@@ -99,10 +97,8 @@ struct Import: AsyncParsableCommand {
             let plan = try importer.plan(loaded, article: article, requestedID: id, force: force, existing: &existing)
             if !dryRun { try importer.write(plan) }
             return ImportOutcome(input: input, plan: plan, error: nil)
-        } catch let error as ImportError {
-            return ImportOutcome(input: input, plan: nil, error: error)
         } catch {
-            return ImportOutcome(input: input, plan: nil, error: ImportError(.write, input: input, "\(input): \(error)"))
+            return ImportOutcome(input: input, plan: nil, error: error)
         }
     }
 
@@ -112,7 +108,7 @@ struct Import: AsyncParsableCommand {
         }
         switch format {
         case .json:
-            Swift.print(try ImportReport.json(outcomes))
+            Swift.print(ImportReport.json(outcomes))
         case .text:
             for o in outcomes {
                 guard let plan = o.plan else { continue }
@@ -170,19 +166,53 @@ enum ImportReport {
         return lines.joined(separator: "\n")
     }
 
-    /// One object per input, keys sorted: the extracted fields, or the error.
-    static func json(_ outcomes: [ImportOutcome]) throws -> String {
-        let rows: [[String: Any]] = outcomes.map { o in
-            guard let plan = o.plan else { return ["input": o.input, "error": o.error?.message ?? "failed"] }
+    /// One object per input, keys sorted: the extracted fields, or the error. Written directly (the texts are most
+    /// of the output, and only strings, lists of strings and nulls occur).
+    static func json(_ outcomes: [ImportOutcome]) -> String {
+        let rows = outcomes.map { o -> String in
+            guard let plan = o.plan else {
+                return JSONText.object([("error", JSONText.string(o.error?.message ?? "failed")), ("input", JSONText.string(o.input))])
+            }
             let m = plan.article.metadata
-            return [
-                "input": o.input, "id": plan.id, "path": plan.path, "original": plan.originalPath,
-                "title": plan.fields.title, "author": m.authors, "publisher": m.publisher ?? NSNull(),
-                "published": m.published ?? NSNull(), "url": plan.fields.url ?? NSNull(), "language": m.language ?? NSNull(),
-                "dir": m.dir ?? NSNull(), "text": plan.article.text, "paragraphs": plan.article.paragraphs,
-            ]
+            return JSONText.object([
+                ("author", JSONText.list(m.authors)), ("dir", JSONText.string(m.dir)), ("id", JSONText.string(plan.id)),
+                ("input", JSONText.string(o.input)), ("language", JSONText.string(m.language)),
+                ("original", JSONText.string(plan.originalPath)), ("paragraphs", JSONText.list(plan.article.paragraphs)),
+                ("path", JSONText.string(plan.path)), ("published", JSONText.string(m.published)),
+                ("publisher", JSONText.string(m.publisher)), ("text", JSONText.string(plan.article.text)),
+                ("title", JSONText.string(plan.fields.title)), ("url", JSONText.string(plan.fields.url)),
+            ])
         }
-        let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return "[\n" + rows.joined(separator: ",\n") + "\n]"
+    }
+}
+
+/// JSON values written as text: strings escaped as RFC 8259 requires, everything else left as UTF-8.
+enum JSONText {
+    static func string(_ s: String?) -> String {
+        guard let s else { return "null" }
+        var out = [UInt8(ascii: "\"")]
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
+            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
+            case 0x0A: out += Array("\\n".utf8)
+            case 0x0D: out += Array("\\r".utf8)
+            case 0x09: out += Array("\\t".utf8)
+            case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func list(_ items: [String]) -> String {
+        "[" + items.map { string($0) }.joined(separator: ", ") + "]"
+    }
+
+    /// An object of already-written values, in the order given (callers sort the keys).
+    static func object(_ pairs: [(String, String)]) -> String {
+        "  {" + pairs.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
     }
 }
