@@ -22,9 +22,24 @@ public enum NameSuggestions {
     /// (compared case-insensitively, and names that are part of a known one).
     public static func find(in text: String, known: [String], limit: Int = 10) -> [Suggestion] {
         var counts: [String: Int] = [:]
+        var midSentence = Set<String>()
         for paragraph in text.split(separator: "\n") {
-            for name in names(in: String(paragraph)) { counts[name, default: 0] += 1 }
+            for (name, atStart) in names(in: String(paragraph)) {
+                counts[name, default: 0] += 1
+                if !atStart { midSentence.insert(name) }
+            }
         }
+        // A lone capitalised word that starts every sentence it is in may be any word; seen capitalised mid-sentence
+        // at least once, it is a name, and its sentence-initial uses count too.
+        counts = counts.filter { midSentence.contains($0.key) }
+        // "Commerce Secretary Howard Lutnick" is also a mention of "Howard Lutnick".
+        var total = counts
+        for (long, n) in counts {
+            for short in counts.keys where short != long && (" " + long + " ").contains(" " + short + " ") {
+                total[short, default: 0] += n
+            }
+        }
+        counts = total
         let knownLower = known.map { $0.lowercased() }
         return counts.filter { name, count in
             let lower = name.lowercased()
@@ -35,16 +50,16 @@ public enum NameSuggestions {
         .prefix(limit).map { $0 }
     }
 
-    /// The runs of capitalised words in one paragraph (single words only when not starting a sentence).
-    static func names(in paragraph: String) -> [String] {
-        var result: [String] = []
+    /// The runs of capitalised words in one paragraph, each with whether it is a single word starting a sentence.
+    static func names(in paragraph: String) -> [(String, Bool)] {
+        var result: [(String, Bool)] = []
         var run: [String] = []
         var runStartsSentence = false
         var sentenceStart = true
         func close() {
             while let last = run.last, connectors.contains(last) { run.removeLast() }
             while let first = run.first, stopWords.contains(first) { run.removeFirst(); runStartsSentence = false }
-            if run.count >= 2 || (run.count == 1 && !runStartsSentence) { result.append(run.joined(separator: " ")) }
+            if !run.isEmpty { result.append((run.joined(separator: " "), run.count == 1 && runStartsSentence)) }
             run = []
         }
         for token in paragraph.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }) {
