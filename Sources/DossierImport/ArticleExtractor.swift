@@ -83,9 +83,14 @@ struct ArticleExtractor {
         if node.name == "figcaption" { return true }
         if node.name == "figure" { return !hasParagraphs(i) }
         guard strict, !insideTable, !["html", "body", "article", "main", "a"].contains(node.name) else { return false }
-        let words = classAndID(i)
-        if Boilerplate.hasAdToken(words) { return true }
         if node.name == "header" && !hasParagraphs(i) { return true }
+        return ArticleExtractor.namesFurniture(classAndID(i))
+    }
+
+    /// Whether class and id words name furniture: an advertising token, or an unlikely word without a "maybe" one.
+    static func namesFurniture(_ words: String) -> Bool {
+        if words == " " { return false }
+        if Boilerplate.hasAdToken(words) { return true }
         let bytes = Array(words.utf8)
         return Boilerplate.unlikelyWords.matches(bytes) && !Boilerplate.maybeWords.matches(bytes)
     }

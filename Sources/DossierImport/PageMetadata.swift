@@ -26,10 +26,11 @@ struct MetadataReader {
 
     func read() -> PageMetadata {
         let meta = metaValues()
-        let ld = JSONLD(tree: tree, documentTitle: documentTitle())
+        let docTitle = documentTitle()
+        let ld = JSONLD(tree: tree, documentTitle: docTitle)
         var m = PageMetadata()
         m.title = ld.title ?? first(meta, ["dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title",
-                                           "title", "twitter:title", "parsely-title"]) ?? documentTitle()
+                                           "title", "twitter:title", "parsely-title"]) ?? docTitle
         m.authors = ld.authors
         if m.authors.isEmpty, let a = first(meta, ["dc:creator", "dcterm:creator", "author", "parsely-author", "article:author"]),
            !a.hasPrefix("http") {

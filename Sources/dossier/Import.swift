@@ -61,13 +61,16 @@ struct Import: AsyncParsableCommand {
         if outcomes.contains(where: { $0.error != nil }) { throw ExitCode(1) }
     }
 
-    /// Loads and extracts every input, each in its own task (so on its own core when there are several).
+    /// Loads and extracts every input, each in its own task, as many at a time as there are cores (URLs wait on the
+    /// network, so a few more of them run at once); more in flight would only hold more pages in memory.
     static func extractAll(_ inputs: [String], stdin: [UInt8]) async -> [Result<(LoadedInput, ExtractedArticle), ImportError>] {
-        await withTaskGroup(of: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>).self) { group in
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount) * (inputs.contains { $0.hasPrefix("http") } ? 4 : 1)
+        return await withTaskGroup(of: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>).self) { group in
+            var results: [(Int, Result<(LoadedInput, ExtractedArticle), ImportError>)] = []
             for (n, input) in inputs.enumerated() {
+                if n >= width, let done = await group.next() { results.append(done) }
                 group.addTask { (n, await loadAndExtract(input, stdin: stdin)) }
             }
-            var results: [(Int, Result<(LoadedInput, ExtractedArticle), ImportError>)] = []
             for await r in group { results.append(r) }
             return results.sorted { $0.0 < $1.0 }.map(\.1)
         }
