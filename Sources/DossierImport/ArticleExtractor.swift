@@ -39,6 +39,14 @@ struct ArticleExtractor {
         return blocks
     }
 
+    /// The words in the page's largest paragraph, furniture included (for the "no article found" message).
+    mutating func largestBlockWords() -> Int {
+        dropped = tree.nodes.map { Boilerplate.droppedTags.contains($0.name) && $0.name != "nav" && $0.name != "footer" && $0.name != "aside" }
+        var builder = BlockBuilder(tree: tree, dropped: dropped, title: nil)
+        let blocks = builder.blocks(of: [tree.root])
+        return blocks.flatMap(\.paragraphs).map(HTMLExtraction.wordCount).max() ?? 0
+    }
+
     private mutating func article() -> [ArticleBlock] {
         guard let body = tree.elements(named: "body").first ?? Optional(tree.root) else { return [] }
         let scores = scoreParagraphs(under: body)

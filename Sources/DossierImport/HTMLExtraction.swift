@@ -35,8 +35,9 @@ public enum HTMLExtraction {
         let blocks = extractor.extract()
         let words = wordCount(blocks.plainText)
         guard words >= minimumWords || (words > 0 && blocks.plainText.count >= minimumWords * 4) else {
-            throw ImportError(.noArticle(words: words), input: input,
-                              "no article found in \(input): the largest text block has \(words) word\(words == 1 ? "" : "s")")
+            let largest = max(words == 0 ? 0 : words, extractor.largestBlockWords())
+            throw ImportError(.noArticle(words: largest), input: input,
+                              "no article found in \(input): the largest text block has \(largest) word\(largest == 1 ? "" : "s")")
         }
         return ExtractedArticle(metadata: metadata, blocks: blocks, charset: charset)
     }

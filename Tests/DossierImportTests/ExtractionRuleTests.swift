@@ -94,8 +94,8 @@ func extract(_ html: String, contentType: String? = nil) throws -> ExtractedArti
         #expect(throws: ImportError.self) { try extract(html) }
         do { _ = try extract(html) } catch let error as ImportError {
             guard case .noArticle(let words) = error.kind else { Issue.record("wrong error \(error)"); return }
-            #expect(words < HTMLExtraction.minimumWords)
-            #expect(error.message.hasPrefix("no article found in page.html: the largest text block has"))
+            #expect(words == 5, "the largest block is 'Just a few words here.'")
+            #expect(error.message == "no article found in page.html: the largest text block has 5 words")
         } catch {
             Issue.record("unexpected \(error)")
         }
