@@ -99,7 +99,7 @@ public struct WebFetcher: Sendable {
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .contains { !$0.isEmpty && ($0 == "*" || target == $0 || target.hasSuffix($0.hasPrefix(".") ? $0 : "." + $0)) }
         if exempt { return nil }
-        return https ? .server(host: host, port: proxy.port ?? 80, authorization: nil)
-            : .server(host: host, port: proxy.port ?? 80)
+        // AsyncHTTPClient tunnels https through the proxy with CONNECT and sends http to it directly.
+        return .server(host: host, port: proxy.port ?? 80)
     }
 }

@@ -113,3 +113,15 @@ struct LoopbackServer {
         }
     }
 }
+
+@Suite struct ProxyTests {
+    @Test func takesTheProxyForTheSchemeUnlessNoProxyListsTheHost() {
+        let env = ["https_proxy": "http://proxy.internal:3128", "http_proxy": "cache.internal:8080", "no_proxy": "localhost,.corp.example"]
+        let fetcher = WebFetcher(environment: env)
+        #expect(fetcher.proxy(for: "https://news.example/a").map { "\($0.host):\($0.port)" } == "proxy.internal:3128")
+        #expect(fetcher.proxy(for: "http://news.example/a").map { "\($0.host):\($0.port)" } == "cache.internal:8080")
+        #expect(fetcher.proxy(for: "https://intranet.corp.example/a") == nil)
+        #expect(fetcher.proxy(for: "http://localhost/a") == nil)
+        #expect(WebFetcher().proxy(for: "https://news.example/a") == nil)
+    }
+}
