@@ -4,7 +4,7 @@ SITE        ?= .
 PYTHON      ?= python3
 APT_UPDATED := /tmp/.dossier-apt-updated
 
-.PHONY: all deps site serve watch test test-html test-browser test-quality quality-deps screenshots theme bench clean
+.PHONY: all deps site serve watch test test-html test-browser test-quality quality-deps screenshots theme bench bench-import clean
 
 all: site
 
@@ -15,6 +15,11 @@ deps:
 	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev \
 	    libmimalloc-dev >/dev/null; }
+	@# import: libxml2's HTML parser (CLibXML2) and poppler's pdftotext/pdfinfo for PDFs, when missing.
+	@{ pkg-config --exists libxml-2.0 2>/dev/null && command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null; } || { \
+	  echo "installing libxml2-dev and poppler-utils"; \
+	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pkg-config libxml2-dev poppler-utils >/dev/null; }
 
 # Build the example site in Content/ into Output/.
 site: deps
@@ -104,3 +109,12 @@ bench: deps
 	  $(PYTHON) Benchmarks/bench.py --work $$work $(BENCH_ARGS) && echo && \
 	  $(PYTHON) Benchmarks/incremental.py --work $$work $(INCR_ARGS); \
 	  status=$$?; rm -rf $$work; exit $$status
+
+# `dossier import` against PyPI's trafilatura on ../shared/extraction/article-benchmark, one core each: F1, precision,
+# recall and pages per second side by side (Benchmarks/import-bench.py). IMPORT_BENCH_ARGS passes options, e.g. "--runs 5".
+bench-import: deps
+	@$(PYTHON) -c "import trafilatura" 2>/dev/null || $(PYTHON) -m pip install -q trafilatura lxml_html_clean
+	@command -v taskset >/dev/null || { [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq util-linux >/dev/null; }
+	$(SWIFT) build -c release --product dossier
+	$(PYTHON) Benchmarks/import-bench.py $(IMPORT_BENCH_ARGS)

@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "DossierServe", targets: ["DossierServe"]),
         // publish: the publishers library
         .library(name: "DossierPublish", targets: ["DossierPublish"]),
+        // import: saved pages, URLs and PDFs into source files
+        .library(name: "DossierImport", targets: ["DossierImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -33,6 +35,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
         ),
+        // import: libxml2's HTML parser, used only by DossierImport
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         .target(name: "DossierModel"),
         .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "DossierTemplates"),
@@ -62,7 +66,10 @@ let package = Package(
         // process, and a build spends about a tenth less time than with glibc's allocator.
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierSite", "DossierServe", "DossierPublish", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "DossierSite", "DossierServe", "DossierPublish", "DossierImport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .target(name: "DossierTestSupport", dependencies: ["DossierModel", "DossierSite"], path: "Tests/DossierTestSupport"),
@@ -88,6 +95,24 @@ let package = Package(
             name: "DossierPublishTests",
             dependencies: ["DossierPublish", "DossierSite", "DossierTestSupport"],
             exclude: ["Scripts"]
+        ),
+        // import: `dossier import` (pages, URLs, PDFs → source files) and its tests, with a loopback HTTP server
+        .target(
+            name: "DossierImport",
+            dependencies: [
+                "DossierModel", "CLibXML2",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "DossierImportTests",
+            dependencies: [
+                "DossierImport", "DossierContent",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

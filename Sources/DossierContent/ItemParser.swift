@@ -171,7 +171,7 @@ enum ItemParser {
         let what = "a source"
         let (r, f, fileBody) = fields(of: text, path: path, what: what,
                                       known: ["title", "publisher", "url", "author", "published", "retrieved", "archived_url",
-                                              "reliability"],
+                                              "reliability", "language", "dir", "original", "original_sha256"],
                                       requireFrontMatter: false)
         let fields = f ?? FieldReader.Fields(mark: nil)
         if f == nil, r.diagnostics.hasErrors { return Parsed(item: nil, diagnostics: r.diagnostics) }
@@ -195,11 +195,16 @@ enum ItemParser {
         }
         r.checkAddresses(fields, ["url", "archived_url"], rule: .web, what: what)
         let title = r.string(fields, "title", what: what) ?? firstSentence(of: body.markdown) ?? id
-        let source = Source(id: id, title: title, publisher: r.string(fields, "publisher", what: what),
+        var source = Source(id: id, title: title, publisher: r.string(fields, "publisher", what: what),
                             url: r.string(fields, "url", what: what), author: r.string(fields, "author", what: what),
                             published: published, retrieved: r.date(fields, "retrieved", what: what),
                             archivedURL: r.string(fields, "archived_url", what: what), reliability: reliability,
                             format: format, body: body, location: SourceLocation(path: path))
+        // Written by `dossier import`: the page's language and direction, and the kept original with its hash.
+        source.language = r.string(fields, "language", what: what)
+        source.dir = r.string(fields, "dir", what: what)
+        source.original = r.string(fields, "original", what: what)
+        source.originalSHA256 = r.string(fields, "original_sha256", what: what)
         return Parsed(item: source, diagnostics: r.diagnostics)
     }
 

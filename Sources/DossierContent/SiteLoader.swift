@@ -191,7 +191,8 @@ public struct SiteLoader: Sendable {
             }
             guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
             var seen: [String: String] = [:]
-            for name in names.sorted() where !name.hasPrefix(".") {
+            // `sources/originals/` keeps imported pages and PDFs as evidence: never content to build.
+            for name in names.sorted() where !name.hasPrefix(".") && !(kind == .source && name == "originals") {
                 let relative = "Content/\(kind.folder)/\(name)"
                 // The name never starts with a dot here, so its last dot splits it into id and extension (on bytes:
                 // a mark combining with the dot stays in the extension, as `NSString.pathExtension` keeps it).

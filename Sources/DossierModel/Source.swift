@@ -15,6 +15,14 @@ public struct Source: Sendable, Hashable {
     public var archivedURL: String?
     /// Admiralty source-reliability grade, `A` (completely reliable) … `F` (cannot be judged).
     public var reliability: String?
+    /// The language the article is in (a BCP 47 tag such as `en` or `pt-BR`), as the imported page stated it.
+    public var language: String?
+    /// The writing direction the page stated (`ltr` or `rtl`).
+    public var dir: String?
+    /// The kept original (`originals/<id>.<ext>`, relative to `Content/sources/`), written by `dossier import`.
+    public var original: String?
+    /// The SHA-256 of the kept original, in hex: the evidence that it is still the page as retrieved.
+    public var originalSHA256: String?
     public var format: Format
     public var body: Body
     public var location: SourceLocation

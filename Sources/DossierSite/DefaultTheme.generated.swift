@@ -2209,7 +2209,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
       <section class="block" aria-labelledby="text-heading">
         <h2 id="text-heading" class="section-title">The article</h2>
         <p class="muted small">The text as received. Passages quoted as evidence on this site are <mark class="quote legend">highlighted</mark> and listed under “Cited passages”.</p>
-        <div class="document">
+        <div class="document"{{#language}} lang="{{language}}"{{/language}}{{#dir}} dir="{{dir}}"{{/dir}}>
 {{#text}}
 {{text}}
 {{/text}}
@@ -2265,6 +2265,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{#archived_url}}
           <div class="fact"><dt>Archived copy</dt><dd><a class="external" href="{{archived_url}}" rel="external">{{archived_url}}</a></dd></div>
 {{/archived_url}}
+{{#original}}
+          <div class="fact"><dt>Original as retrieved</dt><dd>kept in the site's sources as <code>{{original}}</code>{{#original_sha256}}, SHA-256 <code class="hash">{{original_sha256}}</code>{{/original_sha256}}</dd></div>
+{{/original}}
           <div class="fact"><dt>Citations</dt><dd>{{citation_count}} on this site</dd></div>
         </dl>
       </section>

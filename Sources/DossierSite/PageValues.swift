@@ -652,6 +652,7 @@ final class PageValues {
         let unquoted = uses.filter { $0.citation.quote == nil }.map(use)
         return ["id": .string(s.id), "title": .string(s.title), "publisher": opt(s.publisher), "author": opt(s.author),
                 "url": opt(s.url), "archived_url": opt(s.archivedURL), "published": date(s.published),
+                "original": opt(s.original), "original_sha256": opt(s.originalSHA256), "language": opt(s.language), "dir": opt(s.dir),
                 "retrieved": date(s.retrieved), "reliability": opt(s.reliability),
                 "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
                 "text": text, "passages": .list(passageValues), "unquoted": .list(unquoted),
