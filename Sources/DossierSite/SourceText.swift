@@ -2,9 +2,9 @@ import DossierContent
 
 /// Renders a plain-text source as HTML paragraphs with each cited passage marked.
 enum SourceText {
-    /// Paragraphs are separated by blank lines; each cited passage becomes `<mark id="q-n">`, split at
-    /// paragraph breaks so the markup stays valid.
-    static func html(_ scalars: [Unicode.Scalar], passages: [CitedPassage]) -> String {
+    /// Paragraphs are separated by blank lines (with `linesAreParagraphs`, by every line break); each cited
+    /// passage becomes `<mark id="q-n">`, split at paragraph breaks so the markup stays valid.
+    static func html(_ scalars: [Unicode.Scalar], passages: [CitedPassage], linesAreParagraphs: Bool = false) -> String {
         var out = ""
         var paragraph = ""
         var i = 0
@@ -31,7 +31,7 @@ enum SourceText {
                 open = nil
                 continue
             }
-            if scalars[i] == "\n", i + 1 < scalars.count, scalars[i + 1] == "\n" || isBlankLineAhead(scalars, i + 1) {
+            if scalars[i] == "\n", i + 1 < scalars.count, linesAreParagraphs || scalars[i + 1] == "\n" || isBlankLineAhead(scalars, i + 1) {
                 if open != nil { paragraph += "</mark>" }
                 flushParagraph()
                 while i < scalars.count, scalars[i] == "\n" || scalars[i] == " " || scalars[i] == "\t" { i += 1 }
