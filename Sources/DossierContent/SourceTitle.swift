@@ -62,7 +62,8 @@ enum SourceTitle {
     static func cut(_ title: String) -> String {
         guard title.count > maximumLength else { return title }
         let head = title.prefix(maximumLength - 1)
-        let atSpace = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+        let endsWord = title[head.endIndex] == " "
+        let atSpace = endsWord ? head : head.lastIndex(of: " ").map { head[..<$0] } ?? head
         return atSpace.trimmingSuffix { $0 == " " || $0 == "," || $0 == ";" || $0 == ":" } + "…"
     }
 }
