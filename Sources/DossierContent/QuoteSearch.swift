@@ -84,6 +84,13 @@ extension QuoteText {
         return nil
     }
 
+    /// How many places of `quote` (compared as `search` compares it) start before original scalar `index`: which
+    /// occurrence a passage at `index` is, counted from 0.
+    public func occurrencesBefore(_ quote: String, at index: Int) -> Int {
+        guard case .found(let matches) = search(quote) else { return 0 }
+        return matches.count { $0.span.lowerBound < index }
+    }
+
     /// Searches the parts of an elided quote: each part must occur after the one before, in its paragraph.
     private func searchParts(_ parts: [Range<Int>], of needle: QuoteText) -> QuoteSearch {
         func partText(_ k: Int) -> String { needle.text(needle.originalRange(parts[k])) }

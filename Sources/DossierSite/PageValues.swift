@@ -637,7 +637,7 @@ final class PageValues {
         if s.format == .text, let qt = site.sourceText(s.id) {
             text = .html(SourceText.html(qt.scalars, passages: passages, linesAreParagraphs: qt.linesAreParagraphs))
         } else if case .html(let html)? = Optional(body(ref)) {
-            text = .html(HTMLMarker.mark(html, passages: passages))
+            text = .html(HTMLMarker.mark(html, passages: passages, source: site.sourceText(s.id)))
         } else {
             text = .null
         }

@@ -58,8 +58,10 @@ enum SourceText {
 /// Marks cited passages inside already-rendered HTML (Markdown sources), where a passage may cross
 /// inline tags: each text run of a passage is wrapped in its own `<mark>`, the first carrying the id.
 enum HTMLMarker {
-    /// Inserts marks for `passages` (found again in the HTML's visible text, in order) into `html`.
-    static func mark(_ html: String, passages: [CitedPassage]) -> String {
+    /// Inserts marks for `passages` (found again in the HTML's visible text, in order) into `html`. With the
+    /// `source` text the passages' ranges index, a passage whose words occur several times is marked at the same
+    /// occurrence as in the source (an `occurrence: N` citation), else at the first.
+    static func mark(_ html: String, passages: [CitedPassage], source: QuoteText? = nil) -> String {
         guard !passages.isEmpty else { return html }
         let bytes = Array(html.utf8)
         let (visible, spans) = visibleText(bytes)
@@ -67,7 +69,9 @@ enum HTMLMarker {
         // Insertions: byte offset → text to insert; opening marks before closing ones at the same offset sort last.
         var insertions: [(offset: Int, order: Int, text: String)] = []
         for passage in passages {
-            guard let range = text.find(passage.text) else { continue }
+            guard case .found(let matches) = text.search(passage.text) else { continue }
+            let occurrence = source?.occurrencesBefore(passage.text, at: passage.range.lowerBound) ?? 0
+            let range = matches[min(occurrence, matches.count - 1)].span
             var first = true
             var runStart: Int?
             var runEnd = 0

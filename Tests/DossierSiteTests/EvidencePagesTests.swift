@@ -42,3 +42,34 @@ and bounded [@wire "“for a week, no longer.”"].
         #expect(!brief.contains("<p>“for a week"))
     }
 }
+
+/// A Markdown source whose words occur twice, the second place picked with `occurrence: 2`.
+@Suite struct OccurrenceMarkTests {
+    @Test func theMarkLandsOnThePickedOccurrenceInAMarkdownSource() throws {
+        let site = try SiteFixture(minimalConfig + """
+
+        -- Content/sources/wire.md --
+        ---
+        title: Wire
+        ---
+        On Monday *the talks resumed* in Geneva.
+
+        On Friday the talks resumed in Vienna.
+        -- Content/events/e.md --
+        ---
+        title: Talks resume
+        date: 2026-03-02
+        sources:
+          - source: wire
+            quote: "the talks resumed"
+            occurrence: 2
+        ---
+        """)
+        defer { site.remove() }
+        let result = site.build()
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let page = try #require(site.output("sources/wire/index.html"))
+        #expect(page.contains("<p>On Monday <em>the talks resumed</em> in Geneva.</p>"))
+        #expect(page.contains("<p>On Friday <mark id=\"q-1\" class=\"quote\">the talks resumed</mark> in Vienna.</p>"))
+    }
+}
