@@ -147,9 +147,9 @@ public struct QuoteText: Sendable {
 
 /// The folded text as it is built: one space for each run of whitespace, one dash for each dash, the rest
 /// folded scalar by scalar, remembering where paragraphs begin.
-private struct Folding {
-    var folded: [UInt8] = []
-    var origin: [Int32] = []
+private struct Folding: ~Copyable {
+    /// The folded bytes and their origins, written through pointers: this runs for every byte of every source.
+    var out: FoldBuffer
     var paragraphStarts: [Int32] = []
     /// Whether the last byte written was a space or a dash (or nothing was written), so whitespace is skipped.
     var lastWasSpace = true
@@ -160,8 +160,7 @@ private struct Folding {
     var compatibility: [UInt32: [Unicode.Scalar]] = [:]
 
     init(capacity: Int, linesAreParagraphs: Bool) {
-        folded.reserveCapacity(capacity)
-        origin.reserveCapacity(capacity)
+        out = FoldBuffer(capacity: capacity + capacity / 2 + 8)
         breaksForParagraph = linesAreParagraphs ? 1 : 2
     }
 
@@ -181,7 +180,7 @@ private struct Folding {
             case UInt8(ascii: "\""), UInt8(ascii: "'"): write(UInt8(ascii: "\""), at: i)
             case UInt8(ascii: "-"):
                 let run = hyphenRun(count: n - i) { bytes[i + $0] == UInt8(ascii: "-") }
-                let spaced = lastWasSpace && !folded.isEmpty && (i + 1 >= n || Self.isSpace(UInt32(bytes[i + 1])))
+                let spaced = lastWasSpace && out.count > 0 && (i + 1 >= n || Self.isSpace(UInt32(bytes[i + 1])))
                 if run > 1 || spaced { dash(at: i) } else { write(byte, at: i) }
                 i += run
                 continue
@@ -199,7 +198,7 @@ private struct Folding {
             let value = scalars[i].value
             if value == 0x2D {
                 let run = hyphenRun(count: n - i) { scalars[i + $0] == "-" }
-                let spaced = lastWasSpace && !folded.isEmpty && (i + 1 >= n || Self.isSpace(scalars[i + 1].value))
+                let spaced = lastWasSpace && out.count > 0 && (i + 1 >= n || Self.isSpace(scalars[i + 1].value))
                 if run > 1 || spaced { dash(at: i) } else { write(0x2D, at: i) }
                 i += run
                 continue
@@ -262,16 +261,12 @@ private struct Folding {
         if newline { newlines += 1 }
         if lastWasSpace { return }
         lastWasSpace = true
-        folded.append(0x20)
-        origin.append(Int32(index))
+        out.append(0x20, from: index)
     }
 
     /// Writes a dash, taking back the space before it; spaces after it are skipped.
     private mutating func dash(at index: Int) {
-        if folded.last == 0x20 {
-            folded.removeLast()
-            origin.removeLast()
-        }
+        if out.last == 0x20 { out.removeLast() }
         for byte in Self.dash { write(byte, at: index) }
         lastWasSpace = true
     }
@@ -286,28 +281,75 @@ private struct Folding {
     @inline(__always)
     private mutating func write(_ byte: UInt8, at index: Int) {
         if newlines > 0 {
-            if newlines >= breaksForParagraph, !folded.isEmpty, paragraphStarts.last.map({ Int($0) < folded.count }) ?? true {
-                paragraphStarts.append(Int32(folded.count))
+            if newlines >= breaksForParagraph, out.count > 0, paragraphStarts.last.map({ Int($0) < out.count }) ?? true {
+                paragraphStarts.append(Int32(out.count))
             }
             newlines = 0
         }
         lastWasSpace = false
-        folded.append(byte)
-        origin.append(Int32(index))
+        out.append(byte, from: index)
     }
 
     /// The folded bytes, their origins and the paragraph starts, without a trailing space.
     consuming func finished() -> (folded: [UInt8], origin: [Int32], paragraphStarts: [Int32]) {
-        if folded.last == 0x20 {
-            folded.removeLast()
-            origin.removeLast()
-        }
+        if out.last == 0x20 { out.removeLast() }
+        let (folded, origin) = out.finish()
         return (folded, origin, paragraphStarts)
     }
 
     @inline(__always)
     static func isSpace(_ value: UInt32) -> Bool {
         value == 0x20 || (value >= 0x09 && value <= 0x0D) || (value > 0x7F && QuoteText.kind(of: Unicode.Scalar(value)!) == .space)
+    }
+}
+
+/// Folded bytes and, for each, the index of the original scalar it came from, in buffers that grow as needed.
+/// `finish` hands them over as arrays and frees the buffers; it must be called once.
+private struct FoldBuffer: ~Copyable {
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var origins: UnsafeMutablePointer<Int32>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        bytes = .allocate(capacity: self.capacity)
+        origins = .allocate(capacity: self.capacity)
+    }
+
+    /// The last byte written, if any.
+    var last: UInt8? { count > 0 ? bytes[count - 1] : nil }
+
+    /// Appends `byte`, which came from original scalar `index`.
+    @inline(__always)
+    mutating func append(_ byte: UInt8, from index: Int) {
+        if count == capacity { grow() }
+        bytes[count] = byte
+        origins[count] = Int32(truncatingIfNeeded: index)
+        count &+= 1
+    }
+
+    /// Takes back the last byte.
+    mutating func removeLast() { count -= 1 }
+
+    private mutating func grow() {
+        let larger = capacity * 2
+        let newBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        let newOrigins = UnsafeMutablePointer<Int32>.allocate(capacity: larger)
+        newBytes.update(from: bytes, count: count)
+        newOrigins.update(from: origins, count: count)
+        bytes.deallocate()
+        origins.deallocate()
+        (bytes, origins, capacity) = (newBytes, newOrigins, larger)
+    }
+
+    /// The bytes and origins as arrays; frees the buffers.
+    consuming func finish() -> ([UInt8], [Int32]) {
+        defer {
+            bytes.deallocate()
+            origins.deallocate()
+        }
+        return (Array(UnsafeBufferPointer(start: bytes, count: count)), Array(UnsafeBufferPointer(start: origins, count: count)))
     }
 }
 

@@ -70,7 +70,7 @@ enum HTMLMarker {
         var insertions: [(offset: Int, order: Int, text: String)] = []
         for passage in passages {
             guard case .found(let matches) = text.search(passage.text) else { continue }
-            let occurrence = source?.occurrencesBefore(passage.text, at: passage.range.lowerBound) ?? 0
+            let occurrence = matches.count > 1 ? source?.occurrencesBefore(passage.text, at: passage.range.lowerBound) ?? 0 : 0
             let range = matches[min(occurrence, matches.count - 1)].span
             var first = true
             var runStart: Int?
