@@ -62,10 +62,14 @@ extension QuoteText {
     /// ellipsis is ignored. A quote starting or ending with a letter does not match inside a word.
     public func search(_ quote: String) -> QuoteSearch {
         let needle = QuoteText(quote)
+        // A quote with no word (only an ellipsis, say) is no quote, even where the source has the same marks.
+        let hasWord = needle.folded.contains { $0 >= 0x80 || Mentions.isWord(Unicode.Scalar($0)) }
+        if hasWord {
+            let whole = occurrences(of: needle.folded[...])
+            if !whole.isEmpty { return .found(whole.map { QuoteMatch(parts: [originalRange($0)]) }) }
+        }
         let parts = Self.elisionParts(needle.folded)
         if parts.isEmpty { return .failed(Self.hasMarker(needle.folded) ? .onlyEllipsis : .notFound(closest: nil)) }
-        let whole = occurrences(of: needle.folded[...])
-        if !whole.isEmpty { return .found(whole.map { QuoteMatch(parts: [originalRange($0)]) }) }
         if parts.count == 1, parts[0].count == needle.folded.count {
             return .failed(.notFound(closest: closestPassage(to: needle.folded[...])))
         }
@@ -84,11 +88,18 @@ extension QuoteText {
         return nil
     }
 
-    /// How many places of `quote` (compared as `search` compares it) start before original scalar `index`: which
-    /// occurrence a passage at `index` is, counted from 0.
-    public func occurrencesBefore(_ quote: String, at index: Int) -> Int {
-        guard case .found(let matches) = search(quote) else { return 0 }
-        return matches.count { $0.span.lowerBound < index }
+    /// How many places of `text` (compared as `search` compares a quote without elision) start before original
+    /// scalar `index`: which occurrence a passage at `index` is, counted from 0.
+    public func occurrencesBefore(_ text: String, at index: Int) -> Int {
+        occurrences(of: QuoteText(text).folded[...], while: { Int(origin[$0]) < index }).count
+    }
+
+    /// The original range of the place `text` occurs for the `n`th time (from 0), or of its last place when it
+    /// occurs fewer times; nil when it does not occur. The search stops at that place.
+    public func find(_ text: String, occurrence n: Int) -> Range<Int>? {
+        var seen = 0
+        let found = occurrences(of: QuoteText(text).folded[...], while: { _ in defer { seen += 1 }; return seen <= n })
+        return found.last.map(originalRange)
     }
 
     /// Searches the parts of an elided quote: each part must occur after the one before, in its paragraph.
@@ -131,8 +142,9 @@ extension QuoteText {
         return .differentParagraphs(part: places.count, text: text(places.count - 1))
     }
 
-    /// The folded ranges of every place `needle` occurs, not overlapping, whose ends do not cut a word.
-    func occurrences(of needle: ArraySlice<UInt8>) -> [Range<Int>] {
+    /// The folded ranges of every place `needle` occurs, not overlapping, whose ends do not cut a word; the
+    /// search stops before a place at whose folded offset `keep` is false.
+    func occurrences(of needle: ArraySlice<UInt8>, while keep: (Int) -> Bool = { _ in true }) -> [Range<Int>] {
         guard !needle.isEmpty else { return [] }
         var found: [Range<Int>] = []
         folded.withUnsafeBufferPointer { hay in
@@ -142,6 +154,7 @@ extension QuoteText {
                     let i = ByteSearch.firstOffset(of: pattern, in: UnsafeBufferPointer(rebasing: hay[from...])).map({ $0 + from }) {
                     let range = i..<(i + pattern.count)
                     if Self.keepsWords(range, in: hay, pattern) {
+                        guard keep(i) else { break }
                         found.append(range)
                         from = range.upperBound
                     } else {

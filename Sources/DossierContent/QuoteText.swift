@@ -184,7 +184,15 @@ private struct Folding: ~Copyable {
                 if run > 1 || spaced { dash(at: i) } else { write(byte, at: i) }
                 i += run
                 continue
-            default: write(byte, at: i)
+            default:
+                write(byte, at: i)
+                i += 1
+                // The rest of a word needs no state: written as it is.
+                while i < n, bytes[i] > 0x20, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "'"), bytes[i] != UInt8(ascii: "-") {
+                    out.append(bytes[i], from: i)
+                    i += 1
+                }
+                continue
             }
             i += 1
         }
@@ -395,13 +403,21 @@ extension QuoteText {
     public static func shown(_ quote: String) -> String {
         let scalars = quote.unicodeScalars
         guard scalars.count > 2, let first = scalars.first, let last = scalars.last else { return quote }
+        guard kind(of: first) == .quote, kind(of: last) == .quote else { return quote }
         let inner = scalars.dropFirst().dropLast()
-        let double: Set<Unicode.Scalar> = ["\"", "“", "”", "„", "«", "»", "「", "」", "『", "』"]
-        if double.contains(first), double.contains(last), !inner.contains(where: double.contains) { return String(inner) }
+        if isDoubleMark(first), isDoubleMark(last), !inner.contains(where: isDoubleMark) { return String(inner) }
         // Single marks: an apostrophe inside (’ or ') is no opening mark, so only ‘ and ‹ inside keep the marks.
         if "'‘‹".unicodeScalars.contains(first), "'’›".unicodeScalars.contains(last), !inner.contains(where: { $0 == "‘" || $0 == "‹" }) {
             return String(inner)
         }
         return quote
+    }
+
+    /// Whether `s` is a double quotation mark (or a CJK bracket), as opposed to a single one.
+    private static func isDoubleMark(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "\"", "“", "”", "„", "«", "»", "「", "」", "『", "』": true
+        default: false
+        }
     }
 }

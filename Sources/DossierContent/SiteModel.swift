@@ -86,11 +86,11 @@ public struct SiteModel: Sendable {
         return passages[source]?[i]
     }
 
-    /// The text fragment (`#:~:text=` value) a quote of `source` links to: `start,end` for an elided quote, else
-    /// its passage's words.
-    public func fragment(source: String, quote: String?) -> String? {
-        guard let quote else { return nil }
-        return quoteFragments[source]?[quote] ?? passage(source: source, quote: quote)?.fragment
+    /// The text fragment (`#:~:text=` value, `start,end`) an elided quote of `source` links to; nil for a quote
+    /// without elision, which links to its passage's words.
+    public func elidedFragment(source: String, quote: String?) -> String? {
+        guard let quote, !quoteFragments.isEmpty else { return nil }
+        return quoteFragments[source]?[quote]
     }
 }
 

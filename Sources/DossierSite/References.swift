@@ -82,7 +82,7 @@ final class References {
         entry["n"] = .number(Double(n))
         entry["id"] = .string("ref-\(n)")
         entry["note"] = c.note.map { .string($0) } ?? .null
-        entry["locator"] = c.locator.map { .string($0) } ?? .null
+        if let locator = c.locator { entry["locator"] = .string(locator) }
         return .object(entry)
     }
 
@@ -93,7 +93,7 @@ final class References {
         var href = links.url(ItemRef(.source, source.id))
         var original: TemplateValue = source.url.map { .string($0) } ?? .null
         if let passage {
-            let fragment = site.fragment(source: key.source, quote: key.quote) ?? passage.fragment
+            let fragment = site.elidedFragment(source: key.source, quote: key.quote) ?? passage.fragment
             var target = TextBuilder(capacity: href.utf8.count + passage.anchor.utf8.count + fragment.utf8.count + 10)
             target.append(href)
             target.append("#")
@@ -117,6 +117,7 @@ final class References {
             "reliability": source.reliability.map { .string($0) } ?? .null,
             "reliability_label": source.reliability.flatMap { Source.reliabilityGrades[$0] }.map { .string($0) } ?? .null,
             "quote": key.quote.map { .string(QuoteText.shown($0)) } ?? .null,
+            "locator": .null,
             "original_url": original,
         ]
     }

@@ -69,9 +69,8 @@ enum HTMLMarker {
         // Insertions: byte offset → text to insert; opening marks before closing ones at the same offset sort last.
         var insertions: [(offset: Int, order: Int, text: String)] = []
         for passage in passages {
-            guard case .found(let matches) = text.search(passage.text) else { continue }
-            let occurrence = matches.count > 1 ? source?.occurrencesBefore(passage.text, at: passage.range.lowerBound) ?? 0 : 0
-            let range = matches[min(occurrence, matches.count - 1)].span
+            let occurrence = source?.occurrencesBefore(passage.text, at: passage.range.lowerBound) ?? 0
+            guard let range = text.find(passage.text, occurrence: occurrence) else { continue }
             var first = true
             var runStart: Int?
             var runEnd = 0
