@@ -41,7 +41,7 @@ extension SiteLoader {
         guard let data = FileManager.default.contents(atPath: filePath) else { return false }
         let file = ContentFile(kind: kind, id: id, relativePath: relativePath, path: filePath, format: .markdown)
         let parsed = SiteLoader.parse(file, data: data, options: MarkdownOptions(unsafeHTML: site.config.unsafeHTML))
-        guard parsed.diagnostics.isEmpty, let item = parsed.item, let document = parsed.document,
+        guard parsed.diagnostics.isEmpty, let item = parsed.item, let document = parsed.document, document.strayCitations.isEmpty,
               document.references.map(\.shape) == old.references.map(\.shape) else { return false }
 
         /// Whether `new` is `old` but for its body.
@@ -80,7 +80,7 @@ extension SiteLoader {
         for r in document.references {
             guard case let .citation(source, quote) = r.reference else { continue }
             let location = SourceLocation(path: path, line: body.firstLine + r.line - 1, column: r.column)
-            let citation = Citation(source: source, quote: quote, location: location, quoteLocation: location)
+            let citation = Citation(source: source, quote: quote, location: location, quoteLocation: location, locator: r.locator)
             moved[source, default: []].append(CitingUse(item: ref, actor: nil, role: kind.rawValue, citation: citation))
         }
         for (source, uses) in moved {
@@ -95,12 +95,12 @@ extension SiteLoader {
 }
 
 extension LocatedReference {
-    /// What a reference means for the model, whatever its place and label: the target of a link, or the source
-    /// and quote of a citation.
-    var shape: MarkdownReference {
+    /// What a reference means for the model, whatever its place and label: the target of a link, or the source,
+    /// quote and locator of a citation.
+    var shape: LocatedReference {
         switch reference {
-        case let .link(target, _): .link(target: target, label: nil)
-        case .citation: reference
+        case let .link(target, _): LocatedReference(reference: .link(target: target, label: nil), line: 0, column: 0)
+        case .citation: LocatedReference(reference: reference, line: 0, column: 0, locator: locator)
         }
     }
 }

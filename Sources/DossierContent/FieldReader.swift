@@ -240,12 +240,13 @@ final class FieldReader {
             case .scalar(let s, _, _):
                 out.append(Citation(source: s.trimmingSpaces, location: location(of: item)))
             case .mapping:
-                guard let f = fields(item, what: "a citation", known: ["source", "quote", "note"]) else { continue }
+                guard let f = fields(item, what: "a citation", known: ["source", "quote", "note", "occurrence"]) else { continue }
                 guard let source = string(f, "source", required: true, what: "a citation") else { continue }
                 let quote = string(f, "quote", what: "a citation")
                 out.append(Citation(source: source, quote: quote, note: string(f, "note", what: "a citation"),
                                     location: location(of: f.values["source"]!),
-                                    quoteLocation: f["quote"].map { quoteLocation($0) }))
+                                    quoteLocation: f["quote"].map { quoteLocation($0) },
+                                    occurrence: int(f, "occurrence", in: 1...9999)))
             default:
                 error(at: item, "a citation must be a source id or {source, quote}", code: "wrong-type")
             }

@@ -220,18 +220,6 @@ enum ItemParser {
         return (String(rest), date)
     }
 
-    /// The text's first sentence (up to `.`, `?` or `!` followed by a space), used as a title when none is given.
-    static func firstSentence(of text: String) -> String? {
-        let firstParagraph = text.trimmingSpaces.split(separator: "\n\n", maxSplits: 1).first.map(String.init) ?? ""
-        let flat = firstParagraph.split(whereSeparator: { $0 == "\n" || $0 == " " }).joined(separator: " ")
-        guard !flat.isEmpty else { return nil }
-        var previous: Character = " "
-        for (i, c) in zip(flat.indices, flat) {
-            if previous == "." || previous == "?" || previous == "!", c == " " {
-                return String(flat[..<i])
-            }
-            previous = c
-        }
-        return flat
-    }
+    /// The text's first sentence, used as a title when none is given (see `SourceTitle`).
+    static func firstSentence(of text: String) -> String? { SourceTitle.firstSentence(of: text) }
 }

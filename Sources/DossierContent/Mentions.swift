@@ -1,15 +1,19 @@
 import DossierModel
 import Foundation
 
-/// Finds which sources name which actors, by whole words, in one pass per source.
+/// Finds which sources name which actors, in one pass per source, ignoring case and accents.
 ///
-/// Each source's words are indexed as runs of up to the longest name's length, so the cost grows with
-/// the text, not with actors × sources.
+/// Names in scripts that put spaces between words are matched by whole words (Ann is not in Annual): each
+/// source's words are looked up as runs of up to the longest name's length, so the cost grows with the text,
+/// not with actors × sources. Names in Chinese, Japanese or Korean script, written without spaces, are found
+/// anywhere in the text (橋本 in 橋本氏は).
 enum Mentions {
     /// Remembers, per source, which actors its text names, for the names it was scanned with.
     struct Cache: Sendable {
         var names: [[Int]: [String]] = [:]
         var vocabulary: [Substring: Int] = [:]
+        /// Names written in CJK script (in NFKC), with the actors they name.
+        var cjkNames: [String: [String]] = [:]
         var bySource: [String: (text: String, hits: Set<String>)] = [:]
 
         /// Finds, for each actor, the sources naming it; scans only sources new or changed since the last call
@@ -18,9 +22,14 @@ enum Mentions {
             var wordIDs: [Substring: Int] = [:]
             var names: [[Int]: [String]] = [:]
             var longest = 1
+            var cjkNames: [String: [String]] = [:]
             for a in actors {
                 for name in Set([a.name] + a.aliases).sorted() {
-                    let words = tokens(name)
+                    if name.unicodeScalars.contains(where: QuoteText.isCJK) {
+                        cjkNames[name.precomposedStringWithCompatibilityMapping, default: []].append(a.id)
+                        continue
+                    }
+                    let words = tokens(name).map(Mentions.fold)
                     guard !words.isEmpty else { continue }
                     let ids = words.map { w -> Int in
                         if let id = wordIDs[w] { return id }
@@ -31,9 +40,11 @@ enum Mentions {
                     longest = max(longest, words.count)
                 }
             }
-            if names != self.names || wordIDs != vocabulary { bySource = [:] }
+            if names != self.names || wordIDs != vocabulary || cjkNames != self.cjkNames { bySource = [:] }
             self.names = names
             self.vocabulary = wordIDs
+            self.cjkNames = cjkNames
+            let cjk = cjkNames.sorted { $0.key < $1.key }
             let lookup = WordLookup(wordIDs)
             let index = names, maxWords = longest, known = bySource
             let perSource: [(String, String, Set<String>)] = sources.concurrentMap { source in
@@ -52,6 +63,7 @@ enum Mentions {
                         j += 1
                     }
                 }
+                hits.formUnion(Mentions.cjkHits(cjk, in: text))
                 return (source.id, text, hits)
             }
             var result: [String: [String]] = [:]
@@ -116,7 +128,7 @@ enum Mentions {
                         ids.append(id)
                     } else if !isASCII || hasOtherWords {
                         let word = Substring(String(decoding: UnsafeBufferPointer(rebasing: utf8[range]), as: UTF8.self))
-                        ids.append(vocabulary[word] ?? -1)
+                        ids.append(vocabulary[Mentions.fold(word)] ?? -1)
                     } else {
                         ids.append(-1)
                     }
@@ -133,18 +145,43 @@ enum Mentions {
                     let n = slots[s]
                     if n < 0 { return nil }
                     let w = words[n]
-                    if w.count == word.count, memcmp(stored.baseAddress! + w.start, word.baseAddress!, w.count) == 0 { return w.id }
+                    if w.count == word.count, WordLookup.equalIgnoringCase(stored.baseAddress! + w.start, word) { return w.id }
                     s = (s + 1) & mask
                 }
             }
         }
 
-        /// FNV-1a over the bytes.
+        /// FNV-1a over the bytes in lower case.
         private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in word { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+            for b in word { h = (h ^ UInt64(lower(b))) &* 0x0000_0100_0000_01b3 }
             return h
         }
+
+        /// An ASCII byte in lower case.
+        @inline(__always)
+        private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+        /// Whether the stored (lower-case) word at `stored` equals `word` but for case.
+        private static func equalIgnoringCase(_ stored: UnsafePointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            for k in 0..<word.count where stored[k] != lower(word[k]) { return false }
+            return true
+        }
+    }
+
+    /// The actors whose CJK names occur anywhere in `text` (compared in NFKC).
+    static func cjkHits(_ names: [(key: String, value: [String])], in text: String) -> Set<String> {
+        guard !names.isEmpty, text.utf8.contains(where: { $0 >= 0xE0 }) else { return [] }
+        let compatible = text.precomposedStringWithCompatibilityMapping
+        var hits = Set<String>()
+        for (name, actors) in names where compatible.contains(name) { hits.formUnion(actors) }
+        return hits
+    }
+
+    /// A word as names and texts are compared: lower case, without accents.
+    static func fold(_ word: Substring) -> Substring {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return Substring(word.lowercased()) }
+        return Substring(word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
     }
 
     /// The words of `text`: runs of letters and digits (checked per Unicode scalar, which is much cheaper than per character).
@@ -205,10 +242,11 @@ enum Mentions {
         if start >= 0 { body(start..<n, ascii) }
     }
 
-    /// Whether a scalar belongs to a word: a letter or digit (ASCII), or any alphabetic or numeric scalar.
+    /// Whether a scalar belongs to a word: a letter or digit (ASCII), or any alphabetic or numeric scalar of a
+    /// script that puts spaces between words (CJK characters end a word: those names are found otherwise).
     @inline(__always)
     static func isWord(_ s: Unicode.Scalar) -> Bool {
         s.isASCII ? ((s.value | 0x20) >= 0x61 && (s.value | 0x20) <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
-            : (s.properties.isAlphabetic || s.properties.numericType != nil)
+            : (s.properties.isAlphabetic || s.properties.numericType != nil) && !QuoteText.isCJK(s)
     }
 }

@@ -34,16 +34,17 @@ struct Resolver {
         // Orders and indexes that need no check are worked out on another core meanwhile.
         let items = self.items
         let mentionsBefore = mentions
-        var found: [String: [String: Range<Int>]] = [:]
+        var found: [String: [String: [Range<Int>]]] = [:]
         var citations: [String: [CitingUse]] = [:]
         var linkTargets: [ItemRef: [ItemRef?]] = [:]
         var bodyLinks: [ItemRef: Set<ItemRef>] = [:]
         var passages: [String: [CitedPassage]] = [:]
         var passageByQuote: [String: [String: Int]] = [:]
+        var quoteFragments: [String: [String: String]] = [:]
         let ordered = concurrently({ Ordered(items, mentions: mentionsBefore) }, while: {
             quotes.prefetch(Resolver.quotations(items), in: items.sourceTexts)
             checkReferences(allIDs: allIDs, found: &found, citations: &citations, linkTargets: &linkTargets, bodyLinks: &bodyLinks)
-            (passages, passageByQuote) = Resolver.passages(found, in: items.sourceTexts)
+            (passages, passageByQuote, quoteFragments) = Resolver.passages(found, in: items.sourceTexts)
         })
         mentions = ordered.mentions
         let events = ordered.events, briefs = ordered.briefs
@@ -79,7 +80,7 @@ struct Resolver {
             briefsByActor: briefsByActor, briefsByTopic: briefsByTopic, sourcesMentioning: ordered.sourcesMentioning,
             sourceTexts: items.sourceTexts,
             actorIndex: actorIndex, eventIndex: eventIndex, topicIndex: topicIndex, briefIndex: briefIndex,
-            sourceIndex: sourceIndex, passageByQuote: passageByQuote)
+            sourceIndex: sourceIndex, passageByQuote: passageByQuote, quoteFragments: quoteFragments)
         return (site, diagnostics)
     }
 
@@ -102,11 +103,11 @@ struct Resolver {
 
     /// Checks every id and citation (diagnostics for what is wrong) and resolves body references: which quotes were
     /// found where, who cites each source, and each body's link targets.
-    private mutating func checkReferences(allIDs: [ItemKind: Set<String>], found: inout [String: [String: Range<Int>]],
+    private mutating func checkReferences(allIDs: [ItemKind: Set<String>], found: inout [String: [String: [Range<Int>]]],
                                           citations: inout [String: [CitingUse]], linkTargets: inout [ItemRef: [ItemRef?]],
                                           bodyLinks: inout [ItemRef: Set<ItemRef>]) {
         // Source texts: `.txt` bodies as they are, Markdown sources as readers see them.
-        let sourceTexts = items.sourceTexts
+        let sourceTexts = SourceTexts(texts: items.sourceTexts, sources: items.sources)
         let loaded = items, known = quotes, allowUncited = config.allowUncited
 
         // Front matter: each item's ids and citations are checked on their own, on all cores, and what the checks
@@ -119,8 +120,10 @@ struct Resolver {
         }
         func gather(_ check: ReferenceCheck) {
             diagnostics += check.diagnostics
-            for (use, range) in check.uses {
-                if let quote = use.citation.quote, let range { found[use.citation.source, default: [:]][quote] = range }
+            for (use, parts) in check.uses {
+                if let quote = use.citation.quote, let parts, found[use.citation.source]?[quote] == nil {
+                    found[use.citation.source, default: [:]][quote] = parts
+                }
                 citations[use.citation.source, default: []].append(use)
             }
         }
@@ -155,35 +158,59 @@ struct Resolver {
     /// its quote is; for a body, the target of each of its references (nil for citations and unresolved links) and the
     /// items it links to; and what is wrong.
     private struct ReferenceCheck: Sendable {
-        var uses: [(use: CitingUse, range: Range<Int>?)] = []
+        var uses: [(use: CitingUse, parts: [Range<Int>]?)] = []
         var targets: [ItemRef?] = []
         var links: [ItemRef] = []
         var diagnostics: [Diagnostic] = []
 
         /// Checks citation `c`: records `use` with where its quote is when its source and quote are there, else says
         /// what is missing. Quotes are taken from `quotes` (searched beforehand) or searched in `texts`.
-        mutating func check(_ c: Citation, as use: CitingUse, allIDs: [ItemKind: Set<String>], texts: [String: QuoteText],
+        mutating func check(_ c: Citation, as use: CitingUse, allIDs: [ItemKind: Set<String>], texts: SourceTexts,
                             quotes: QuoteCache) {
-            guard let text = texts[c.source] else {
+            guard let text = texts.texts[c.source] else {
                 unknown(c.source, kind: .source, at: c.location, among: allIDs[.source]!, &diagnostics)
                 return
             }
-            var range: Range<Int>?
+            var parts: [Range<Int>]?
             if let quote = c.quote {
-                range = quotes.known(quote, in: c.source) ?? text.find(quote)
-                if range == nil {
-                    diagnostics.append(quoteNotFound(c, quote, text))
+                switch quotes.known(quote, in: c.source) ?? text.search(quote) {
+                case .failed(let problem):
+                    diagnostics.append(.error(c.quoteLocation ?? c.location, "quote not found in source '\(c.source)': \"\(quote)\"\(problem.message)",
+                                              code: "quote-not-found"))
                     return
+                case .found(let matches):
+                    guard let match = pick(matches, for: c, texts) else { return }
+                    parts = match.parts
                 }
             }
-            uses.append((use, range))
+            uses.append((use, parts))
+        }
+
+        /// The place a quote found at `matches` means: the one `occurrence` names, or the first, with a warning
+        /// when there are several and none is named.
+        private mutating func pick(_ matches: [QuoteMatch], for c: Citation, _ texts: SourceTexts) -> QuoteMatch? {
+            let location = c.quoteLocation ?? c.location
+            guard let occurrence = c.occurrence else {
+                if matches.count > 1 {
+                    let places = texts.places(matches.prefix(2).map(\.span.lowerBound), in: c.source)
+                    diagnostics.append(.warning(location, "quote found \(matches.count) times in source '\(c.source)' (first \(places)): quote more words, or add 'occurrence: N' to its 'sources:' entry to pick one",
+                                                code: "ambiguous-quote"))
+                }
+                return matches[0]
+            }
+            guard occurrence <= matches.count else {
+                diagnostics.append(.error(location, "'occurrence: \(occurrence)' but the quote occurs \(matches.count == 1 ? "once" : "\(matches.count) times") in source '\(c.source)'",
+                                          code: "quote-not-found"))
+                return nil
+            }
+            return matches[occurrence - 1]
         }
     }
 
     /// Checks the ids and citations in the front matter of one item; quotes are taken from `quotes` (searched
     /// beforehand) or searched in `texts`.
     private static func checkFrontMatter(_ unit: FrontMatterUnit, of items: LoadedItems, allIDs: [ItemKind: Set<String>],
-                                         texts: [String: QuoteText], quotes: QuoteCache, allowUncited: Bool) -> ReferenceCheck {
+                                         texts: SourceTexts, quotes: QuoteCache, allowUncited: Bool) -> ReferenceCheck {
         var result = ReferenceCheck()
         func check(_ list: [Citation], _ use: (Citation) -> CitingUse) {
             for c in list { result.check(c, as: use(c), allIDs: allIDs, texts: texts, quotes: quotes) }
@@ -233,7 +260,7 @@ struct Resolver {
     /// Checks the `[[id]]` links and `[@id]` citations of the body of `ref`, which starts at line `position.1` of
     /// file `position.0`; quotes are taken from `quotes` (searched beforehand) or searched in `texts`.
     private static func checkBody(_ ref: ItemRef, _ document: MarkdownDocument, at position: (String, Int),
-                                  allIDs: [ItemKind: Set<String>], texts: [String: QuoteText], quotes: QuoteCache) -> ReferenceCheck {
+                                  allIDs: [ItemKind: Set<String>], texts: SourceTexts, quotes: QuoteCache) -> ReferenceCheck {
         let (path, firstLine) = position
         var body = ReferenceCheck()
         body.targets.reserveCapacity(document.references.count)
@@ -247,48 +274,57 @@ struct Resolver {
             case let .citation(source, quote):
                 body.targets.append(nil)
                 let citation = Citation(source: source, quote: quote, location: location,
-                                        quoteLocation: SourceLocation(path: path, line: location.line, column: location.column))
+                                        quoteLocation: SourceLocation(path: path, line: location.line, column: location.column),
+                                        locator: r.locator)
                 body.check(citation, as: CitingUse(item: ref, actor: nil, role: ref.kind.rawValue, citation: citation),
                            allIDs: allIDs, texts: texts, quotes: quotes)
             }
         }
+        for stray in document.strayCitations {
+            let location = SourceLocation(path: path, line: firstLine + stray.line - 1, column: stray.column)
+            body.diagnostics.append(.error(location, "'\(stray.text)' is not a citation Dossier understands: write [@source-id], [@source-id \"quoted words\"] (or 'quoted words', “…”, ‘…’), [@source-id, p. 3] or [@source-id \"quoted words\", para. 12]; to show '[@' as text, write \\[@",
+                                           code: "invalid-citation"))
+        }
         return body
-    }
-
-    /// The error for a quote its source does not hold, with the closest passage as a hint.
-    private static func quoteNotFound(_ c: Citation, _ quote: String, _ text: QuoteText) -> Diagnostic {
-        let hint = text.closestPassage(to: quote).map { "; the closest passage is \"\($0)\"" } ?? ""
-        return .error(c.quoteLocation ?? c.location, "quote not found in source '\(c.source)': \"\(quote)\"\(hint)", code: "quote-not-found")
     }
 
     /// The cited ranges of each source, merged where they overlap and numbered in text order, and which passage
     /// holds each quote.
-    private static func passages(_ found: [String: [String: Range<Int>]], in sourceTexts: [String: QuoteText])
-        -> ([String: [CitedPassage]], [String: [String: Int]]) {
+    private static func passages(_ found: [String: [String: [Range<Int>]]], in sourceTexts: [String: QuoteText])
+        -> ([String: [CitedPassage]], [String: [String: Int]], [String: [String: String]]) {
         // Each source's passages are worked out on their own, on all cores.
         let sources = Array(found.keys)
-        let made = sources.concurrentMap { source -> ([CitedPassage], [String: Int]) in
+        let made = sources.concurrentMap { source -> ([CitedPassage], [String: Int], [String: String]) in
             let text = sourceTexts[source]!
-            let ordered = found[source]!.sorted {
-                ($0.value.lowerBound, $0.value.upperBound, $0.key) < ($1.value.lowerBound, $1.value.upperBound, $1.key)
+            // Each part of each quote, with the quote and whether it is the quote's first part.
+            let ordered = found[source]!.flatMap { quote, parts in
+                parts.enumerated().map { (quote: quote, range: $0.element, part: $0.offset) }
+            }.sorted {
+                ($0.range.lowerBound, $0.range.upperBound, $0.quote, $0.part) < ($1.range.lowerBound, $1.range.upperBound, $1.quote, $1.part)
             }
             var merged: [Range<Int>] = []
             var indexOfQuote: [String: Int] = [:]
-            for (quote, range) in ordered {
+            for (quote, range, part) in ordered {
                 if let last = merged.last, range.lowerBound < last.upperBound {
                     merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
                 } else {
                     merged.append(range)
                 }
-                indexOfQuote[quote] = merged.count - 1
+                if part == 0 { indexOfQuote[quote] = merged.count - 1 }
             }
             let passages = merged.enumerated().map {
                 let words = text.text($0.element)
                 return CitedPassage(anchor: "q-\($0.offset + 1)", range: $0.element, text: words, fragment: TextFragment.encode(words))
             }
-            return (passages, indexOfQuote)
+            // An elided quote's text fragment runs from its first part to its last: `start,end`.
+            var fragments: [String: String] = [:]
+            for (quote, parts) in found[source]! where parts.count > 1 {
+                fragments[quote] = TextFragment.encode(text.text(parts[0])) + "," + TextFragment.encode(text.text(parts[parts.count - 1]))
+            }
+            return (passages, indexOfQuote, fragments)
         }
-        return (Dictionary(uniqueKeysWithValues: zip(sources, made.map(\.0))), Dictionary(uniqueKeysWithValues: zip(sources, made.map(\.1))))
+        return (Dictionary(uniqueKeysWithValues: zip(sources, made.map(\.0))), Dictionary(uniqueKeysWithValues: zip(sources, made.map(\.1))),
+                Dictionary(uniqueKeysWithValues: zip(sources, made.map(\.2))).filter { !$0.value.isEmpty })
     }
 
     private static func index(_ ids: [String]) -> [String: Int] {
@@ -370,4 +406,28 @@ private struct Ordered: Sendable {
 
 extension SourceLocation {
     func withLine(_ line: Int) -> SourceLocation { SourceLocation(path: path, line: line, column: 1) }
+}
+
+/// The source texts quotes are checked against, and where each `.txt` source's text begins in its file, so a
+/// message can name lines (or, for Markdown sources, paragraphs).
+struct SourceTexts: Sendable {
+    let texts: [String: QuoteText]
+    /// The first line of each `.txt` source's text in its file.
+    let firstLines: [String: Int]
+
+    init(texts: [String: QuoteText], sources: [Source]) {
+        self.texts = texts
+        var firstLines: [String: Int] = [:]
+        for s in sources where s.format == .text { firstLines[s.id] = s.body.firstLine }
+        self.firstLines = firstLines
+    }
+
+    /// Where the scalars at `offsets` of source `id` are, in words: `lines 3 and 9` or `paragraphs 2 and 5`.
+    func places(_ offsets: [Int], in id: String) -> String {
+        guard let text = texts[id] else { return "" }
+        if let first = firstLines[id] {
+            return "lines " + offsets.map { String(first + text.line(ofScalar: $0) - 1) }.joined(separator: " and ")
+        }
+        return "paragraphs " + offsets.map { String(text.paragraph(ofScalar: $0)) }.joined(separator: " and ")
+    }
 }

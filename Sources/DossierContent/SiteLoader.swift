@@ -292,7 +292,7 @@ public struct SiteLoader: Sendable {
         }
         var quoteText: QuoteText?
         if case .source(let source)? = item {
-            quoteText = QuoteText(source.format == .text ? source.body.markdown : document?.plainText ?? "")
+            quoteText = source.format == .text ? QuoteText(plainText: source.body.markdown) : QuoteText(document?.plainText ?? "")
         }
         return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics, quoteText: quoteText)
     }

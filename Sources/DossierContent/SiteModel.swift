@@ -44,6 +44,8 @@ public struct SiteModel: Sendable {
     public let briefIndex: [String: Int]
     public let sourceIndex: [String: Int]
     let passageByQuote: [String: [String: Int]]
+    /// The text fragment (`start,end`) of each elided quote, by source and quote.
+    let quoteFragments: [String: [String: String]]
 
     public func actor(_ id: String) -> Actor? { actorIndex[id].map { actors[$0] } }
     public func event(_ id: String) -> Event? { eventIndex[id].map { events[$0] } }
@@ -82,6 +84,13 @@ public struct SiteModel: Sendable {
     public func passage(source: String, quote: String?) -> CitedPassage? {
         guard let quote, let i = passageByQuote[source]?[quote] else { return nil }
         return passages[source]?[i]
+    }
+
+    /// The text fragment (`#:~:text=` value, `start,end`) an elided quote of `source` links to; nil for a quote
+    /// without elision, which links to its passage's words.
+    public func elidedFragment(source: String, quote: String?) -> String? {
+        guard let quote, !quoteFragments.isEmpty else { return nil }
+        return quoteFragments[source]?[quote]
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import CYaml
 
 /// A YAML node of front matter, with the position it was written at.
@@ -48,6 +49,40 @@ indirect enum YAMLNode: Equatable {
 
     /// `parse` by libyaml's event API alone, for any YAML.
     static func parseWithLibYAML(_ yaml: String) throws(SyntaxError) -> YAMLNode? {
+        do {
+            return try parseEvents(yaml)
+        } catch {
+            throw translated(error, in: yaml)
+        }
+    }
+
+    /// libyaml's message for the two slips authors make most, said in their terms: a tab in indentation, and a
+    /// `: ` inside an unquoted value.
+    static func translated(_ error: SyntaxError, in yaml: String) -> SyntaxError {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        // A tab in the indentation of the line libyaml stopped at, or of the nearest line before it.
+        for number in stride(from: min(error.mark.line, lines.count), through: 1, by: -1) {
+            let indentation = lines[number - 1].prefix { $0 == " " || $0 == "\t" }
+            if let tab = indentation.firstIndex(of: "\t") {
+                let column = indentation.distance(from: indentation.startIndex, to: tab) + 1
+                return SyntaxError(message: "a tab in the indentation: indent with spaces (YAML does not allow tabs there)",
+                                   mark: Mark(line: number, column: column))
+            }
+            if number < error.mark.line - 1 { break }
+        }
+        if error.message.hasPrefix("mapping values are not allowed"), error.mark.line <= lines.count,
+           lines[error.mark.line - 1].prefix(max(0, error.mark.column - 1)).contains(": ") {
+            let line = lines[error.mark.line - 1]
+            let key = line.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
+            let shown = key.hasPrefix("- ") ? String(key.dropFirst(2)) : key
+            return SyntaxError(message: "the value of '\(shown)' has a ':' followed by a space, which YAML reads as a new key: put the value in quotes (\(shown): \"…\")",
+                               mark: error.mark)
+        }
+        return error
+    }
+
+    /// Parses `yaml` with libyaml's event API.
+    private static func parseEvents(_ yaml: String) throws(SyntaxError) -> YAMLNode? {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw SyntaxError(message: "out of memory", mark: Mark(line: 1, column: 1)) }
         defer { yaml_parser_delete(&parser) }

@@ -11,6 +11,9 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// Placeholder `i` in ``htmlTemplate`` stands for `references[i]`.
     public let references: [LocatedReference]
 
+    /// Every `[@` in the text that does not begin a citation Dossier understood, in source order.
+    public let strayCitations: [StrayCitation]
+
     /// The text a reader sees: text and code, soft breaks as spaces, hard
     /// breaks as newlines, blocks separated by `"\n\n"` (table cells by tabs,
     /// rows by newlines). A link reference appears as its label or target; a
@@ -43,8 +46,9 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// rendered at the end, so output order may differ from source order).
     let slots: [Int]
 
-    init(references: [LocatedReference], plainTemplate: String, htmlTemplate: String) {
+    init(references: [LocatedReference], strayCitations: [StrayCitation] = [], plainTemplate: String, htmlTemplate: String) {
         self.references = references
+        self.strayCitations = strayCitations
         self.plainTemplate = plainTemplate
         self.htmlTemplate = htmlTemplate
         if let located = PlaceholderToken.locate(htmlTemplate, referenceCount: references.count) {
@@ -95,13 +99,14 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// Two documents are equal when their references, plain text and HTML
     /// template are (the derived placeholder split is not compared).
     public static func == (lhs: MarkdownDocument, rhs: MarkdownDocument) -> Bool {
-        lhs.references == rhs.references && lhs.plainTemplate == rhs.plainTemplate
+        lhs.references == rhs.references && lhs.strayCitations == rhs.strayCitations && lhs.plainTemplate == rhs.plainTemplate
             && lhs.htmlTemplate == rhs.htmlTemplate
     }
 
     /// Hashes the same parts that `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(references)
+        hasher.combine(strayCitations)
         hasher.combine(plainTemplate)
         hasher.combine(htmlTemplate)
     }

@@ -122,9 +122,10 @@ struct MarkdownParser {
 
         // Every reference starts with `[[` or `[@`; a text without either needs no scanning, which is most bodies.
         var references: [LocatedReference] = []
+        var strays: [StrayCitation] = []
         if Self.mayContainReferences(source.bytes) {
             var runs = collectRuns(in: document, source: source)
-            references = assignIndices(&runs, source: source)
+            (references, strays) = assignIndices(&runs, source: source)
             for run in runs where !run.matches.isEmpty {
                 rewrite(run)
             }
@@ -139,7 +140,7 @@ struct MarkdownParser {
         }
 
         let plain = PlainTextRenderer.render(document)
-        return MarkdownDocument(references: references, plainTemplate: plain, htmlTemplate: html)
+        return MarkdownDocument(references: references, strayCitations: strays, plainTemplate: plain, htmlTemplate: html)
     }
 
     /// Walks the tree: neutralizes reserved characters, aligns every text node
@@ -251,19 +252,27 @@ struct MarkdownParser {
     /// reference swallowed (e.g. `[@s "a *[[b]]*"]`), orders the rest by
     /// source position (footnote definitions are moved to the end of cmark's
     /// tree, but references are numbered in source order) and numbers them.
-    private func assignIndices(_ runs: inout [Run], source: SourceText) -> [LocatedReference] {
+    private func assignIndices(_ runs: inout [Run], source: SourceText) -> ([LocatedReference], [StrayCitation]) {
         var found: [(run: Int, match: ReferenceScanner.Match, located: LocatedReference)] = []
+        var strays: [StrayCitation] = []
         var swallowed = Set<OpaquePointer>()
-        var mark: SourceText.ColumnMark?
+        // Columns are counted on along each line, one mark for citations and one for strays (each in source order).
+        var mark: SourceText.ColumnMark?, strayMark: SourceText.ColumnMark?
         for (r, run) in runs.enumerated() {
-            let matches = ReferenceScanner.scan(run.elements) { PlainTextRenderer.inlineText(of: run.atoms[$0]) }
+            let atomText = { (k: Int) in PlainTextRenderer.inlineText(of: run.atoms[k]) }
+            let (matches, strayStarts) = ReferenceScanner.scan(run.elements, atomText: atomText)
+            for k in strayStarts {
+                let line = run.places[k].line
+                strays.append(StrayCitation(text: ReferenceScanner.strayText(run.elements, at: k, atomText), line: line,
+                                            column: source.column(ofByte: run.places[k].offset, line: line, from: &strayMark)))
+            }
             for match in matches {
                 for k in match.range { if let atom = run.atomNode(k) { swallowed.insert(atom) } }
                 let first = match.range.lowerBound
                 let line = run.places[first].line
                 let located = LocatedReference(
                     reference: match.reference, line: line,
-                    column: source.column(ofByte: run.places[first].offset, line: line, from: &mark))
+                    column: source.column(ofByte: run.places[first].offset, line: line, from: &mark), locator: match.locator)
                 found.append((r, match, located))
             }
         }
@@ -281,7 +290,8 @@ struct MarkdownParser {
         for (index, item) in found.enumerated() {
             runs[item.run].matches.append((item.match, index))
         }
-        return found.map(\.located)
+        strays.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        return (found.map(\.located), strays)
     }
 
     /// Rebuilds a run's children: text and soft breaks outside references

@@ -7,10 +7,13 @@
 /// - link: `[[` target (`|` label)? `]]` — the target is plain text without
 ///   `[`, `]`, `|` or line break, and not blank; the label has no `[` or `]`
 ///   but may contain inline markup (atoms), which it reads as plain text.
-/// - citation: `[@` source (whitespace+ quote)? whitespace* `]` — the source
-///   is plain text without whitespace, brackets or quotation marks; the quote
-///   is `"…"` or `“…”`, may contain anything but its closing mark (markup is
-///   read as plain text) and may span soft line breaks.
+/// - citation: `[@` source (whitespace+ quote)? whitespace* (`,` locator)? `]`
+///   — the source is plain text without whitespace, brackets, commas or
+///   quotation marks; the quote is `"…"`, `“…”`, `'…'` or `‘…’` and ends at the
+///   first closing mark after which the citation ends (markup is read as
+///   plain text; it may span soft line breaks); the locator (`p. 3`) is text
+///   without brackets or quotation marks.
+/// - any other `[@` is reported as a stray, so a citation is never dropped.
 ///
 /// An opening `[` (and the second `[` or the `@`) written as a backslash
 /// escape or an HTML entity does not start a reference, so `\[\[x]]` stays
@@ -38,13 +41,15 @@ enum ReferenceScanner {
         /// Range of the reference in the scanned elements.
         var range: Range<Int>
         var reference: MarkdownReference
+        /// A citation's locator (`p. 3`).
+        var locator: String? = nil
     }
 
-    /// Finds the references in `elements`, left to right, without overlaps.
-    /// `atomText(i)` is the plain text of atom `i` (line breaks as `"\n"`).
-    static func scan(_ elements: [Element], atomText: (Int) -> String = { _ in "" }) -> [Match] {
-        var closers = Closers(elements)
+    /// Finds the references in `elements`, left to right, without overlaps, and the index of every `[@` that
+    /// begins no citation. `atomText(i)` is the plain text of atom `i` (line breaks as `"\n"`).
+    static func scan(_ elements: [Element], atomText: (Int) -> String = { _ in "" }) -> (matches: [Match], strays: [Int]) {
         var matches: [Match] = []
+        var strays: [Int] = []
         var i = 0
         while i + 1 < elements.count {
             if isCharacter(elements[i], "["), !elements[i].escaped, !elements[i + 1].escaped {
@@ -53,15 +58,18 @@ enum ReferenceScanner {
                     i = match.range.upperBound
                     continue
                 }
-                if isCharacter(elements[i + 1], "@"), let match = citation(elements, at: i, &closers, atomText) {
-                    matches.append(match)
-                    i = match.range.upperBound
-                    continue
+                if isCharacter(elements[i + 1], "@") {
+                    if let match = citation(elements, at: i, atomText) {
+                        matches.append(match)
+                        i = match.range.upperBound
+                        continue
+                    }
+                    strays.append(i)
                 }
             }
             i += 1
         }
-        return matches
+        return (matches, strays)
     }
 
     private static func link(_ e: [Element], at start: Int, _ atomText: (Int) -> String) -> Match? {
@@ -96,33 +104,19 @@ enum ReferenceScanner {
         return Match(range: start..<(i + 2), reference: .link(target: trimmedTarget, label: trimmedLabel))
     }
 
-    /// The index of the next closing quotation mark of each kind from a
-    /// position, found by scanning forward and remembered: the scan asks from
-    /// ever later positions, so an unclosed quote costs no rescan (linear
-    /// time overall).
-    private struct Closers {
-        let elements: [Element]
-        /// For each kind, the last answer: from `from` on, the next mark is at `at`.
-        var straight: (from: Int, at: Int) = (0, -1)
-        var curly: (from: Int, at: Int) = (0, -1)
-
-        init(_ elements: [Element]) { self.elements = elements }
-
-        /// The index of the first `"` (or, with `curly`, `”`) at or after `start`, or `elements.count`.
-        mutating func next(curly isCurly: Bool, from start: Int) -> Int {
-            let known = isCurly ? curly : straight
-            if start >= known.from, start <= known.at { return known.at }
-            let mark: Unicode.Scalar = isCurly ? "”" : "\""
-            var i = start
-            while i < elements.count, !isCharacter(elements[i], mark) { i += 1 }
-            if isCurly { curly = (start, i) } else { straight = (start, i) }
-            return i
+    /// The closing mark of a quotation that `opener` opens, or nil when it opens none: either family, straight
+    /// or curly, so the other family can be used inside.
+    private static func closer(of opener: Unicode.Scalar) -> Unicode.Scalar? {
+        switch opener {
+        case "\"": "\""
+        case "“": "”"
+        case "'": "'"
+        case "‘": "’"
+        default: nil
         }
     }
 
-    private static func citation(
-        _ e: [Element], at start: Int, _ closers: inout Closers, _ atomText: (Int) -> String
-    ) -> Match? {
+    private static func citation(_ e: [Element], at start: Int, _ atomText: (Int) -> String) -> Match? {
         var i = start + 2
         var source: [UInt8] = []
         while i < e.count, e[i].atom == nil, !isSpace(e[i].scalar), !endsSource(e[i].scalar) {
@@ -130,28 +124,60 @@ enum ReferenceScanner {
             i += 1
         }
         guard !source.isEmpty else { return nil }
-        var quote: String?
+        let id = String(decoding: source, as: UTF8.self)
+        if let (end, locator) = tail(e, from: i) {
+            return Match(range: start..<(end + 1), reference: .citation(source: id, quote: nil), locator: locator)
+        }
         let afterSource = i
         while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
-        if i > afterSource, i < e.count, isCharacter(e[i], "\"") || isCharacter(e[i], "“") {
-            let end = closers.next(curly: e[i].scalar != "\"", from: i + 1)
-            guard end < e.count else { return nil }
-            i += 1
-            var text: [UInt8] = []
-            while i < end {
-                if let atom = e[i].atom {
-                    text.append(contentsOf: atomText(atom).utf8)
-                } else {
-                    append(e[i].scalar, to: &text)
-                }
-                i += 1
+        guard i > afterSource, i < e.count, e[i].atom == nil, let mark = closer(of: e[i].scalar) else { return nil }
+        // The quote ends at the first closing mark after which the citation ends, so an apostrophe inside does not.
+        var j = i + 1
+        while j < e.count {
+            if isCharacter(e[j], mark), let (end, locator) = tail(e, from: j + 1) {
+                let quote = joinLines(text(e, (i + 1)..<j, atomText))
+                return Match(range: start..<(end + 1), reference: .citation(source: id, quote: quote), locator: locator)
             }
-            quote = joinLines(String(decoding: text, as: UTF8.self))
-            i += 1
-            while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
+            j += 1
         }
-        guard i < e.count, isCharacter(e[i], "]") else { return nil }
-        return Match(range: start..<(i + 1), reference: .citation(source: String(decoding: source, as: UTF8.self), quote: quote))
+        return nil
+    }
+
+    /// Where a citation ends after its source or quote: optional spaces, an optional `, locator`, then `]`; the
+    /// index of the `]` and the locator.
+    private static func tail(_ e: [Element], from start: Int) -> (Int, String?)? {
+        var i = start
+        while i < e.count, isSpaceCharacter(e[i]) { i += 1 }
+        guard i < e.count else { return nil }
+        if isCharacter(e[i], "]") { return (i, nil) }
+        guard isCharacter(e[i], ",") else { return nil }
+        var locator: [UInt8] = []
+        i += 1
+        while i < e.count, !isCharacter(e[i], "]") {
+            guard e[i].atom == nil, e[i].scalar != "[", closer(of: e[i].scalar) == nil, e[i].scalar != "”", e[i].scalar != "’" else { return nil }
+            append(e[i].scalar, to: &locator)
+            i += 1
+        }
+        let text = joinLines(String(decoding: locator, as: UTF8.self))
+        guard i < e.count, !text.isEmpty else { return nil }
+        return (i, text)
+    }
+
+    /// The text of elements `range`, atoms as their plain text.
+    private static func text(_ e: [Element], _ range: Range<Int>, _ atomText: (Int) -> String) -> String {
+        var bytes: [UInt8] = []
+        for k in range {
+            if let atom = e[k].atom { bytes.append(contentsOf: atomText(atom).utf8) } else { append(e[k].scalar, to: &bytes) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// What a stray `[@` at `start` shows in a message: up to the next `]`, at most 60 characters.
+    static func strayText(_ e: [Element], at start: Int, _ atomText: (Int) -> String) -> String {
+        var end = start
+        while end < e.count, end - start < 60, !isCharacter(e[end], "]") { end += 1 }
+        if end < e.count, isCharacter(e[end], "]") { end += 1 }
+        return joinLines(text(e, start..<end, atomText))
     }
 
     /// Appends a scalar's UTF-8 bytes (building text as bytes is much cheaper than appending to a `String`).
@@ -177,7 +203,7 @@ enum ReferenceScanner {
     /// The characters a citation's source cannot contain besides whitespace: brackets and quotation marks.
     private static func endsSource(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "[", "]", "\"", "“", "”": true
+        case "[", "]", "\"", "“", "”", "'", "‘", "’", ",": true
         default: false
         }
     }

@@ -59,8 +59,8 @@ public struct Relation: Sendable, Hashable {
         self.sources = sources
     }
 
-    /// The type in words: `negotiated-with` reads `negotiated with`.
-    public var typeInWords: String { type.replacingDashes }
+    /// The type as readers see it: as the author wrote it, hyphens kept (`co-founded`, `negotiated-with`).
+    public var typeInWords: String { type }
 }
 
 extension String {

@@ -2126,7 +2126,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{#note}}
       <p class="ref-note">{{note}}</p>
 {{/note}}
-      <p class="ref-source"><a href="{{source_url}}">{{source_title}}</a>{{#publisher}} <span class="sep" aria-hidden="true">·</span> <span class="ref-publisher">{{publisher}}</span>{{/publisher}}{{#published}} <span class="sep" aria-hidden="true">·</span> {{published}}{{/published}}</p>
+      <p class="ref-source"><a href="{{source_url}}">{{source_title}}</a>{{#locator}}, <span class="ref-locator">{{locator}}</span>{{/locator}}{{#publisher}} <span class="sep" aria-hidden="true">·</span> <span class="ref-publisher">{{publisher}}</span>{{/publisher}}{{#published}} <span class="sep" aria-hidden="true">·</span> {{published}}{{/published}}</p>
       <p class="ref-meta">{{#reliability}}<span class="grade grade-{{reliability}}">Reliability {{reliability}}{{#reliability_label}} — {{reliability_label}}{{/reliability_label}}</span>{{/reliability}}{{^reliability}}<span class="grade grade-none">Reliability not graded</span>{{/reliability}}{{#original_url}} <a class="external" href="{{original_url}}" rel="external noopener">Read the original</a>{{/original_url}}</p>
     </li>
 {{/references}}

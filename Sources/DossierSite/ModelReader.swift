@@ -69,6 +69,10 @@ final class ModelReader {
     func sourceText(_ source: String) -> QuoteText? { read(.passages(source)); return site.sourceTexts[source] }
     func passage(for citation: Citation) -> CitedPassage? { read(.passages(citation.source)); return site.passage(for: citation) }
     func passage(source: String, quote: String?) -> CitedPassage? { read(.passages(source)); return site.passage(source: source, quote: quote) }
+    func elidedFragment(source: String, quote: String?) -> String? {
+        read(.passages(source))
+        return site.elidedFragment(source: source, quote: quote)
+    }
 
     func index(_ index: ModelIndex, _ id: String) -> [String] {
         read(.index(index, id))

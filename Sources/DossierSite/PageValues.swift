@@ -243,7 +243,7 @@ final class PageValues {
                 a.append("</a>")
                 return a.text
             case let .citation(source, quote):
-                let c = Citation(source: source, quote: quote, location: SourceLocation(path: ""))
+                let c = Citation(source: source, quote: quote, location: SourceLocation(path: ""), locator: located.locator)
                 return references.inlineHTML(for: c)
             }
         }
@@ -434,7 +434,7 @@ final class PageValues {
             let s = site.topic(sr.topic)!.stances[sr.index]
             for c in s.sources {
                 guard let q = c.quote, seenQuotes.insert(c.source + "\u{0}" + q).inserted else { continue }
-                quotes.append(["text": .string(q), "topic": topicLink(sr.topic), "refs": references.markers([c])])
+                quotes.append(["text": .string(QuoteText.shown(q)), "topic": topicLink(sr.topic), "refs": references.markers([c])])
             }
         }
         let events = eventSummaries(site.index(.eventsByActor, a.id))
@@ -635,9 +635,9 @@ final class PageValues {
         let passages = site.passages(s.id)
         let text: TemplateValue
         if s.format == .text, let qt = site.sourceText(s.id) {
-            text = .html(SourceText.html(qt.scalars, passages: passages))
+            text = .html(SourceText.html(qt.scalars, passages: passages, linesAreParagraphs: qt.linesAreParagraphs))
         } else if case .html(let html)? = Optional(body(ref)) {
-            text = .html(HTMLMarker.mark(html, passages: passages))
+            text = .html(HTMLMarker.mark(html, passages: passages, source: site.sourceText(s.id)))
         } else {
             text = .null
         }

@@ -20,11 +20,18 @@ final class References {
         init(_ citation: Citation) { self.init(source: citation.source, quote: citation.quote) }
     }
 
+    /// A reference's identity on a page: its key and its locator.
+    private struct NumberKey: Hashable {
+        let key: Key
+        let locator: String?
+    }
+
     private let site: ModelReader
     private let links: Links
     /// Entries made once per build for item pages, which this page extends (nil: make every entry here).
     private let shared: [Key: TemplateObject]?
-    private var numbers: [Key: Int] = [:]
+    /// Each reference's number, by its key and locator (`p. 3` and `p. 4` of one source are two references).
+    private var numbers: [NumberKey: Int] = [:]
     private var entries: [TemplateValue] = []
 
     init(site: ModelReader, links: Links, shared: [Key: TemplateObject]? = nil) {
@@ -36,9 +43,10 @@ final class References {
     /// The number of `citation` on this page, adding it to the list on first use.
     func number(for citation: Citation) -> Int {
         let key = Key(citation)
-        if let n = numbers[key] { return n }
+        let numberKey = NumberKey(key: key, locator: citation.locator)
+        if let n = numbers[numberKey] { return n }
         let n = entries.count + 1
-        numbers[key] = n
+        numbers[numberKey] = n
         entries.append(entry(n, citation, key))
         return n
     }
@@ -74,6 +82,7 @@ final class References {
         entry["n"] = .number(Double(n))
         entry["id"] = .string("ref-\(n)")
         entry["note"] = c.note.map { .string($0) } ?? .null
+        if let locator = c.locator { entry["locator"] = .string(locator) }
         return .object(entry)
     }
 
@@ -84,7 +93,7 @@ final class References {
         var href = links.url(ItemRef(.source, source.id))
         var original: TemplateValue = source.url.map { .string($0) } ?? .null
         if let passage {
-            let fragment = passage.fragment
+            let fragment = site.elidedFragment(source: key.source, quote: key.quote) ?? passage.fragment
             var target = TextBuilder(capacity: href.utf8.count + passage.anchor.utf8.count + fragment.utf8.count + 10)
             target.append(href)
             target.append("#")
@@ -107,7 +116,8 @@ final class References {
             "published": source.published.map { .string($0.formatted()) } ?? .null,
             "reliability": source.reliability.map { .string($0) } ?? .null,
             "reliability_label": source.reliability.flatMap { Source.reliabilityGrades[$0] }.map { .string($0) } ?? .null,
-            "quote": key.quote.map { .string($0) } ?? .null,
+            "quote": key.quote.map { .string(QuoteText.shown($0)) } ?? .null,
+            "locator": .null,
             "original_url": original,
         ]
     }

@@ -2,9 +2,9 @@ import DossierContent
 
 /// Renders a plain-text source as HTML paragraphs with each cited passage marked.
 enum SourceText {
-    /// Paragraphs are separated by blank lines; each cited passage becomes `<mark id="q-n">`, split at
-    /// paragraph breaks so the markup stays valid.
-    static func html(_ scalars: [Unicode.Scalar], passages: [CitedPassage]) -> String {
+    /// Paragraphs are separated by blank lines (with `linesAreParagraphs`, by every line break); each cited
+    /// passage becomes `<mark id="q-n">`, split at paragraph breaks so the markup stays valid.
+    static func html(_ scalars: [Unicode.Scalar], passages: [CitedPassage], linesAreParagraphs: Bool = false) -> String {
         var out = ""
         var paragraph = ""
         var i = 0
@@ -31,7 +31,7 @@ enum SourceText {
                 open = nil
                 continue
             }
-            if scalars[i] == "\n", i + 1 < scalars.count, scalars[i + 1] == "\n" || isBlankLineAhead(scalars, i + 1) {
+            if scalars[i] == "\n", i + 1 < scalars.count, linesAreParagraphs || scalars[i + 1] == "\n" || isBlankLineAhead(scalars, i + 1) {
                 if open != nil { paragraph += "</mark>" }
                 flushParagraph()
                 while i < scalars.count, scalars[i] == "\n" || scalars[i] == " " || scalars[i] == "\t" { i += 1 }
@@ -58,8 +58,10 @@ enum SourceText {
 /// Marks cited passages inside already-rendered HTML (Markdown sources), where a passage may cross
 /// inline tags: each text run of a passage is wrapped in its own `<mark>`, the first carrying the id.
 enum HTMLMarker {
-    /// Inserts marks for `passages` (found again in the HTML's visible text, in order) into `html`.
-    static func mark(_ html: String, passages: [CitedPassage]) -> String {
+    /// Inserts marks for `passages` (found again in the HTML's visible text, in order) into `html`. With the
+    /// `source` text the passages' ranges index, a passage whose words occur several times is marked at the same
+    /// occurrence as in the source (an `occurrence: N` citation), else at the first.
+    static func mark(_ html: String, passages: [CitedPassage], source: QuoteText? = nil) -> String {
         guard !passages.isEmpty else { return html }
         let bytes = Array(html.utf8)
         let (visible, spans) = visibleText(bytes)
@@ -67,7 +69,8 @@ enum HTMLMarker {
         // Insertions: byte offset → text to insert; opening marks before closing ones at the same offset sort last.
         var insertions: [(offset: Int, order: Int, text: String)] = []
         for passage in passages {
-            guard let range = text.find(passage.text) else { continue }
+            let occurrence = source?.occurrencesBefore(passage.text, at: passage.range.lowerBound) ?? 0
+            guard let range = text.find(passage.text, occurrence: occurrence) else { continue }
             var first = true
             var runStart: Int?
             var runEnd = 0

@@ -18,7 +18,7 @@ struct Build: ParsableCommand {
     @Option(name: .customLong("base-url"), help: ArgumentHelp("Publish address, replacing base_url of site.yml.", valueName: "url"))
     var baseURL: String?
 
-    @Flag(help: "Print only errors and warnings.")
+    @Flag(help: "Print only errors: no warnings, no summary line.")
     var quiet = false
 
     @Flag(help: "Print the time each stage of the build took.")
@@ -28,16 +28,16 @@ struct Build: ParsableCommand {
     var clean = false
 
     func run() throws {
-        let options = SiteBuilder.Options(siteFolder: folderURL(site), outputFolder: output.map(folderURL), baseURL: baseURL)
+        let options = SiteBuilder.Options(siteFolder: try existingSiteFolder(site), outputFolder: output.map(folderURL), baseURL: baseURL)
         let result = SiteBuilder(options: options).build(usingStamp: !clean, tool: DossierVersion.current)
-        DiagnosticPrinter.print(result.diagnostics)
+        DiagnosticPrinter.print(quiet ? result.diagnostics.filter { $0.severity == .error } : result.diagnostics)
         guard result.succeeded else {
             FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(result.diagnostics)); Output/ was left as it was\n".utf8))
             throw ExitCode(1)
         }
         if !quiet {
             if timings { print(BuildReport.stages(result)) }
-            print(BuildReport.built(result) + " → \(options.output.path)")
+            print(BuildReport.built(result, warnings: result.diagnostics.count { $0.severity == .warning }) + " → \(options.output.path)")
         }
     }
 }

@@ -42,9 +42,11 @@ enum BuildReport {
             + (ConcurrencyLimit.serial ? "; single-threaded (DOSSIER_JOBS=1)" : "")
     }
 
-    /// What a finished `dossier build` did: `built 43 pages: 3 written, 41 unchanged, 0 removed in 120 ms`.
-    static func built(_ result: SiteBuilder.Result) -> String {
-        "built \(result.pageCount) pages: \(result.written) written, \(result.unchanged) unchanged, \(result.removed) removed in \(Int((result.duration * 1000).rounded())) ms"
+    /// What a finished `dossier build` did: `built 43 pages: 3 written, 41 unchanged, 0 removed, 2 warnings in 120 ms`.
+    static func built(_ result: SiteBuilder.Result, warnings: Int? = nil) -> String {
+        let counted = warnings.map { ", \($0) warning\($0 == 1 ? "" : "s")" } ?? ""
+        return "built \(result.pageCount) pages: \(result.written) written, \(result.unchanged) unchanged, \(result.removed) removed"
+            + "\(counted) in \(Int((result.duration * 1000).rounded())) ms"
     }
 
     /// Prints a line on standard output at once.

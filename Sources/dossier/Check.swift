@@ -22,7 +22,7 @@ struct Check: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let builder = SiteBuilder(options: .init(siteFolder: folderURL(site)))
+        let builder = SiteBuilder(options: .init(siteFolder: try existingSiteFolder(site)))
         let rendered = builder.render()
         var findings = rendered.diagnostics
         if !rendered.diagnostics.hasErrors { findings += SiteChecker.check(rendered) }

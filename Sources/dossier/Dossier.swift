@@ -52,6 +52,17 @@ enum DiagnosticPrinter {
     }
 }
 
+/// The site folder `path` names, resolved against the current folder; a folder that does not exist is a usage
+/// error (exit 2), not a content error.
+func existingSiteFolder(_ path: String) throws -> URL {
+    let url = folderURL(path)
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+        throw ValidationError("no site folder at '\(path)': --site must name a folder holding Content/")
+    }
+    return url
+}
+
 /// Resolves a user's path argument against the current folder.
 func folderURL(_ path: String) -> URL {
     URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL

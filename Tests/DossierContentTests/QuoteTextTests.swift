@@ -22,4 +22,16 @@ import Testing
         #expect(other.find("« nous ne signerons pas » - hier").map { other.text($0) } == "« nous ne signerons pas » — hier")
         #expect(other.find("nous signerons") == nil)
     }
+
+    @Test func quotesShownOnPagesLoseOnlyTheirOwnOuterMarks() {
+        #expect(QuoteText.shown("“for a week, no longer.”") == "for a week, no longer.")
+        #expect(QuoteText.shown("\"no deal\"") == "no deal")
+        #expect(QuoteText.shown("‘I told them, “no deal”’") == "I told them, “no deal”")
+        #expect(QuoteText.shown("「買収は続く」") == "買収は続く")
+        #expect(QuoteText.shown("'it's over'") == "it's over")
+        // Two quotations, or marks that are not the quote's own, stay as written.
+        #expect(QuoteText.shown("“yes” and “no”") == "“yes” and “no”")
+        #expect(QuoteText.shown("He said “no”") == "He said “no”")
+        #expect(QuoteText.shown("“") == "“")
+    }
 }

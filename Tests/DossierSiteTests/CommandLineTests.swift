@@ -99,3 +99,41 @@ struct CommandLineTests {
         #expect(rows?.first?["file"] as? String == "Content/sources/unused.txt")
     }
 }
+
+/// What `dossier build` prints about warnings, and how it treats a site folder that is not there.
+@Suite(.enabled(if: FileManager.default.fileExists(atPath: repositoryRoot.appendingPathComponent(".build/debug/dossier").path),
+                "needs the dossier executable from `swift build`"))
+struct BuildOutputTests {
+    /// A site with one warning: a quote found twice.
+    static let warned = minimalConfig + """
+
+    -- Content/sources/wire.txt --
+    Then the talks resumed. Later the talks resumed again.
+    -- Content/briefs/b.md --
+    ---
+    title: Brief
+    date: 2026-03-05
+    ---
+    Resumed [@wire "the talks resumed"].
+    """
+
+    @Test func theSummaryCountsWarningsAndQuietHidesThem() throws {
+        let site = try SiteFixture(Self.warned)
+        defer { site.remove() }
+        let loud = try runDossier(["build", "--site", site.folder.path])
+        #expect(loud.status == 0, "\(loud.stderr)")
+        #expect(loud.stderr.contains("Content/briefs/b.md:5:9: warning: quote found 2 times in source 'wire'"))
+        #expect(loud.stdout.contains(", 1 warning in "), "\(loud.stdout)")
+        let quiet = try runDossier(["build", "--site", site.folder.path, "--quiet", "--clean"])
+        #expect(quiet.status == 0)
+        #expect(quiet.stderr.isEmpty && quiet.stdout.isEmpty, "\(quiet.stderr)\(quiet.stdout)")
+    }
+
+    @Test func aMissingSiteFolderIsAUsageError() throws {
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-none-\(UUID().uuidString)").path
+        let built = try runDossier(["build", "--site", missing])
+        #expect(built.status == 2)
+        #expect(built.stderr.contains("no site folder at"))
+        #expect(try runDossier(["check", "--site", missing]).status == 2)
+    }
+}

@@ -176,7 +176,7 @@ import Testing
         #expect(elements[0]["type"] as? String == "Government")
         let connections = try #require(kumu["connections"] as? [[String: Any]])
         #expect(connections.contains { $0["from"] as? String == "The Agency" && $0["to"] as? String == "Example Corp"
-            && $0["type"] as? String == "negotiated with" && $0["direction"] as? String == "directed" })
+            && $0["type"] as? String == "negotiated-with" && $0["direction"] as? String == "directed" })
         #expect(connections.contains { $0["type"] as? String == "shared events" && $0["direction"] as? String == "undirected"
             && $0["strength"] as? Int == 1 })
     }
@@ -317,7 +317,7 @@ import Testing
         #expect(timeline.contains("class=\"range approximate\""), "an approximate date is drawn as a range")
         let actor = try #require(site.output("actors/agency/index.html"))
         #expect(actor.contains("neighbourhood-chart"))
-        #expect(actor.contains("<li><a href=\"../../actors/corp/\">Example Corp</a>: negotiated with; 1 shared event</li>"))
+        #expect(actor.contains("<li><a href=\"../../actors/corp/\">Example Corp</a>: negotiated-with; 1 shared event</li>"))
         let topic = try #require(site.output("topics/contract/index.html"))
         #expect(topic.contains("<desc id=\"strip-1-desc\">January 2026: opposes; then March 2026: mixed.</desc>"))
         let home = try #require(site.output("index.html"))
