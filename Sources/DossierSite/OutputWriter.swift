@@ -146,13 +146,20 @@ struct OutputWriter {
         let outcomes: [(hash: String, outcome: FileOutcome)] = Array(files.enumerated()).concurrentMap { i, file in
             let hash = OutputWriter.checksum(file.bytes)
             let path = root + "/" + file.path
-            let size = fresh ? nil : OutputWriter.size(of: path)
+            var info = stat()
+            let exists = !fresh && stat(path, &info) == 0
+            let size = exists ? Int(info.st_size) : nil
             if checksums[file.path] == hash, size == file.bytes.count {
                 return (hash, .unchanged)
             }
             if size == file.bytes.count, let existing = fm.contents(atPath: path), existing.elementsEqual(file.bytes) {
                 return (hash, .unchanged)
             }
+            // What would make its move fail is found now, before anything of Output/ changes.
+            if exists, info.st_mode & S_IFMT == S_IFDIR {
+                return (hash, .failed("a folder stands where this file goes; remove it"))
+            }
+            if !fresh, let problem = OutputWriter.unwritableFolder(of: path) { return (hash, .failed(problem)) }
             let staged = fresh ? "tree/" + file.path : "f\(i)"
             do {
                 try OutputWriter.write(file.bytes, to: staging.folder + "/" + staged, atomically: false)
@@ -172,7 +179,7 @@ struct OutputWriter {
             case .unchanged: counts.unchanged += 1
             case .staged(let staged):
                 counts.written += 1
-                moves.append(.init(staged: staged, path: file.path))
+                moves.append(.init(staged: staged, path: file.path, replaces: previous[file.path] != nil))
             case .failed(let reason): throw WriteError(path: file.path, reason: reason)
             }
         }
@@ -183,7 +190,7 @@ struct OutputWriter {
         if fm.contents(atPath: root + "/" + OutputWriter.manifestName) != data {
             try OutputWriter.write(Array(data), to: staging.manifestPath, atomically: false)
         }
-        if !fresh { moves = StagedCommit.ordered(moves) { previous[$0] != nil } }
+        if !fresh { moves = StagedCommit.ordered(moves) }
         try staging.commit(.init(moves: moves, removals: removals))
         counts.hashes = manifest.files
         return counts
@@ -274,6 +281,14 @@ struct OutputWriter {
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
+    }
+
+    /// Why the folder that holds `path` cannot take a new file (it exists and this process may not write in it),
+    /// or nil. A missing folder is made when the file moves in.
+    static func unwritableFolder(of path: String) -> String? {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard access(folder, W_OK) != 0, errno != ENOENT, errno != ENOTDIR else { return nil }
+        return "its folder cannot be written (\(String(cString: strerror(errno))))"
     }
 
     /// Creates the folder at `path` and any missing parents, failing with the OS's reason in one line (Foundation's

@@ -33,9 +33,23 @@ struct StagedCommit {
         var moves: [Move]
         var removals: [String]
 
+        /// The journal as JSON that `JSONDecoder` reads back (written by the build's own serializer: a journal of a
+        /// whole site's pages is written on every full build, and `JSONEncoder` took a noticeable part of it).
+        var json: JSONValue {
+            .object([
+                ("moves", .array(moves.map { move in
+                    .object([("path", .string(move.path)), ("replaces", move.replaces.map(JSONValue.bool) ?? .null),
+                             ("staged", .string(move.staged))])
+                })),
+                ("removals", .array(removals.map(JSONValue.string))),
+            ])
+        }
+
         struct Move: Codable, Equatable {
             var staged: String
             var path: String
+            /// Whether a file of the last build is at `path` (so the move replaces it rather than adds a page).
+            var replaces: Bool?
         }
     }
 
@@ -66,47 +80,29 @@ struct StagedCommit {
     }
 
     /// Writes the journal (the commit point: from here on the build counts as done) and applies it. What would
-    /// make a move fail is looked for first, so that a build that cannot finish stops before changing anything.
+    /// make a move fail (a folder where a file goes, a folder that cannot be written) is looked for while staging,
+    /// so that a build that cannot finish stops before changing anything.
     func commit(_ journal: Journal) throws {
-        try preflight(journal)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try OutputWriter.write(Array(try encoder.encode(journal)), to: journalPath)
+        try OutputWriter.write(Array(journal.json.serialized().utf8), to: journalPath)
         try apply(journal)
         discard()
     }
 
-    /// Refuses moves onto a folder, and into a folder this process may not write (a read-only `Output/` part).
-    private func preflight(_ journal: Journal) throws {
-        var writable: [String: Bool] = [:]
-        for move in journal.moves {
-            let target = output + "/" + move.path
-            var info = stat()
-            if lstat(target, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, !move.staged.hasPrefix("tree/") {
-                throw OutputWriter.WriteError(path: move.path, reason: "a folder stands where this file goes; remove it")
-            }
-            let parent = (target as NSString).deletingLastPathComponent
-            if writable[parent] == nil {
-                writable[parent] = access(parent, F_OK) != 0 || access(parent, W_OK) == 0
-            }
-            if writable[parent] == false {
-                throw OutputWriter.WriteError(path: move.path, reason: "its folder is not writable (\(String(cString: strerror(EACCES))))")
-            }
-        }
-    }
-
     /// Moves each staged file into place (skipping those an earlier attempt moved), removes the removals, and puts
     /// the new manifest in place.
+    ///
+    /// The moves of one rank (see `ordered`) are independent and run on all cores; ranks run one after the other,
+    /// so new pages are in place before the pages that link to them, and the home page comes last.
     private func apply(_ journal: Journal) throws {
         let removals = Set(journal.removals)
-        for move in journal.moves {
-            let source = folder + "/" + move.staged
-            guard access(source, F_OK) == 0 else { continue }
-            let target = output + "/" + move.path
-            try makeParents(of: move.path, clearing: removals)
-            if rename(source, target) != 0 {
-                throw OutputWriter.WriteError(path: move.path, reason: String(cString: strerror(errno)))
+        for group in StagedCommit.ranks(journal.moves) {
+            let failures = group.concurrentMap { move -> OutputWriter.WriteError? in
+                do { try self.move(move, clearing: removals) } catch let error as OutputWriter.WriteError { return error } catch {
+                    return OutputWriter.WriteError(path: move.path, reason: "\(error)")
+                }
+                return nil
             }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
         }
         for path in journal.removals {
             let url = URL(fileURLWithPath: output + "/" + path)
@@ -118,6 +114,38 @@ struct StagedCommit {
         if access(manifestPath, F_OK) == 0, rename(manifestPath, output + "/" + OutputWriter.manifestName) != 0 {
             throw OutputWriter.WriteError(path: OutputWriter.manifestName, reason: String(cString: strerror(errno)))
         }
+    }
+
+    /// Renames one staged file into place; its folders are made only when the rename says they are missing (nearly
+    /// never, when a build replaces pages), so a move costs one system call.
+    private func move(_ move: Journal.Move, clearing removals: Set<String>) throws {
+        let source = folder + "/" + move.staged
+        let target = output + "/" + move.path
+        if rename(source, target) == 0 { return }
+        let failure = errno
+        if failure == ENOENT, access(source, F_OK) != 0 { return }  // moved by an earlier, interrupted attempt
+        guard failure == ENOENT || failure == ENOTDIR else {
+            throw OutputWriter.WriteError(path: move.path, reason: String(cString: strerror(failure)))
+        }
+        try makeParents(of: move.path, clearing: removals)
+        if rename(source, target) != 0 {
+            throw OutputWriter.WriteError(path: move.path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// 0 for a page new to the output, 1 for one that replaces a page, 2 for a top-level file, 3 for the home page.
+    static func rank(_ move: Journal.Move) -> Int {
+        move.path == "index.html" ? 3 : !move.path.contains("/") ? 2 : move.replaces == true ? 1 : 0
+    }
+
+    /// The moves split into runs of one rank (see `ordered`, which sorted them by rank): each run goes into place
+    /// before the next starts.
+    static func ranks(_ moves: [Journal.Move]) -> [[Journal.Move]] {
+        var runs: [[Journal.Move]] = []
+        for move in moves {
+            if let last = runs.last?.last, rank(last) == rank(move) { runs[runs.count - 1].append(move) } else { runs.append([move]) }
+        }
+        return runs
     }
 
     /// Makes the folders above `path` in the output folder; a file the build removes that stands where a folder is
@@ -150,12 +178,12 @@ struct StagedCommit {
         }
     }
 
-    /// The order moves are applied in: files new to the output first, deepest first, then replaced files the same
-    /// way; the home page and the top-level files last of each group.
-    static func ordered(_ moves: [Journal.Move], existing: (String) -> Bool) -> [Journal.Move] {
-        moves.map { (move: $0, old: existing($0.path), depth: $0.path.split(separator: "/").count) }
+    /// The order moves are applied in: files new to the output first, then replaced files, each deepest first; the
+    /// top-level files and the home page last.
+    static func ordered(_ moves: [Journal.Move]) -> [Journal.Move] {
+        moves.map { (move: $0, rank: rank($0), depth: $0.path.split(separator: "/").count) }
             .sorted { a, b in
-                if a.old != b.old { return !a.old }
+                if a.rank != b.rank { return a.rank < b.rank }
                 if a.depth != b.depth { return a.depth > b.depth }
                 return a.move.path < b.move.path
             }
