@@ -6,31 +6,9 @@ import Testing
 /// `kill -9` at random moments of a build: `Output/` must always be the previous build or the new one, byte for
 /// byte — at once, or (when the kill fell among the final renames) once the next run has finished them.
 @Suite(.serialized) struct CrashSafetyTests {
-    /// A deterministic generator, so a failing kill can be replayed from its seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Every file below `folder` (dot files included, the staging folder left out) with its bytes.
     static func snapshot(_ folder: URL) -> [String: Data] {
-        var files: [String: Data] = [:]
-        guard let e = FileManager.default.enumerator(atPath: folder.path) else { return [:] }
-        while let p = e.nextObject() as? String {
-            if p.hasPrefix(StagedCommit.folderName) { continue }
-            var isDir: ObjCBool = false
-            let full = folder.path + "/" + p
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue {
-                files[p] = FileManager.default.contents(atPath: full)
-            }
-        }
-        return files
+        DossierSiteTests.snapshot(folder).filter { !$0.key.hasPrefix(StagedCommit.folderName) }
     }
 
     /// A site with enough pages that a build takes a while: the example's site.yml and 120 briefs.

@@ -37,18 +37,6 @@ import Testing
         }
     }
 
-    /// A deterministic generator (SplitMix64).
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let frontMatterPieces = ["title: ", "date: 2026-03-01", "date: 2026-13-45", "summary: ", "actors: [", "]", "{", "}",
                                     "&a ", "*a", "&b [*a, *a]", "\"", "'", "\\x1B", "\\u0000", "- ", "  ", "\t", ": ", "---",
                                     "judgments:\n  - text: x\n    likelihood: likely", "? ", "!!binary ", "|\n  ", ">-\n  ",
@@ -57,7 +45,7 @@ import Testing
                              "# ", "\n", "\n\n", "“", "…", "[…]", "日本語の文", "\u{7}", "<script>", "&amp;", "**", "_", "`",
                              "\\", "<!--", "-->", "![x](", "[^1]", "~~", "- [ ] ", "1. ", "\u{202E}", "\r", "\u{0}"]
 
-    static func input(_ g: inout Generator) -> Data {
+    static func input(_ g: inout SplitMix64) -> Data {
         var text = "---\n"
         for _ in 0..<Int.random(in: 0...12, using: &g) {
             text += frontMatterPieces.randomElement(using: &g)!
@@ -78,7 +66,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(3))) func randomFilesNeitherCrashNorHang() {
         let seed: UInt64 = 27
-        var g = Generator(state: seed)
+        var g = SplitMix64(state: seed)
         for round in 0..<2_000 {
             let data = Self.input(&g)
             let (messages, seconds) = Self.exercise(data)
