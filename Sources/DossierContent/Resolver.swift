@@ -26,10 +26,10 @@ struct Resolver {
     mutating func resolve() -> (site: SiteModel, diagnostics: [Diagnostic]) {
         let actorIDs = Set(items.actors.map(\.id))
         let topicIDs = Set(items.topics.map(\.id))
-        let allIDs: [ItemKind: Set<String>] = [
+        let allIDs = KnownIDs(ids: [
             .actor: actorIDs, .event: Set(items.events.map(\.id)), .topic: topicIDs,
             .brief: Set(items.briefs.map(\.id)), .source: Set(items.sources.map(\.id)),
-        ]
+        ], unusable: items.unusable)
 
         // Orders and indexes that need no check are worked out on another core meanwhile.
         let items = self.items
@@ -103,7 +103,7 @@ struct Resolver {
 
     /// Checks every id and citation (diagnostics for what is wrong) and resolves body references: which quotes were
     /// found where, who cites each source, and each body's link targets.
-    private mutating func checkReferences(allIDs: [ItemKind: Set<String>], found: inout [String: [String: [Range<Int>]]],
+    private mutating func checkReferences(allIDs: KnownIDs, found: inout [String: [String: [Range<Int>]]],
                                           citations: inout [String: [CitingUse]], linkTargets: inout [ItemRef: [ItemRef?]],
                                           bodyLinks: inout [ItemRef: Set<ItemRef>]) {
         // Source texts: `.txt` bodies as they are, Markdown sources as readers see them.
@@ -165,10 +165,10 @@ struct Resolver {
 
         /// Checks citation `c`: records `use` with where its quote is when its source and quote are there, else says
         /// what is missing. Quotes are taken from `quotes` (searched beforehand) or searched in `texts`.
-        mutating func check(_ c: Citation, as use: CitingUse, allIDs: [ItemKind: Set<String>], texts: SourceTexts,
+        mutating func check(_ c: Citation, as use: CitingUse, allIDs: KnownIDs, texts: SourceTexts,
                             quotes: QuoteCache) {
             guard let text = texts.texts[c.source] else {
-                unknown(c.source, kind: .source, at: c.location, among: allIDs[.source]!, &diagnostics)
+                unknown(c.source, kind: .source, at: c.location, known: allIDs, &diagnostics)
                 return
             }
             var parts: [Range<Int>]?
@@ -209,7 +209,7 @@ struct Resolver {
 
     /// Checks the ids and citations in the front matter of one item; quotes are taken from `quotes` (searched
     /// beforehand) or searched in `texts`.
-    private static func checkFrontMatter(_ unit: FrontMatterUnit, of items: LoadedItems, allIDs: [ItemKind: Set<String>],
+    private static func checkFrontMatter(_ unit: FrontMatterUnit, of items: LoadedItems, allIDs: KnownIDs,
                                          texts: SourceTexts, quotes: QuoteCache, allowUncited: Bool) -> ReferenceCheck {
         var result = ReferenceCheck()
         func check(_ list: [Citation], _ use: (Citation) -> CitingUse) {
@@ -217,7 +217,7 @@ struct Resolver {
         }
         func checkIDs(_ list: [Located<String>], _ kind: ItemKind) {
             for ref in list where !(allIDs[kind]!.contains(ref.value)) {
-                unknown(ref.value, kind: kind, at: ref.location, among: allIDs[kind]!, &result.diagnostics)
+                unknown(ref.value, kind: kind, at: ref.location, known: allIDs, &result.diagnostics)
             }
         }
         switch unit {
@@ -260,7 +260,7 @@ struct Resolver {
     /// Checks the `[[id]]` links and `[@id]` citations of the body of `ref`, which starts at line `position.1` of
     /// file `position.0`; quotes are taken from `quotes` (searched beforehand) or searched in `texts`.
     private static func checkBody(_ ref: ItemRef, _ document: MarkdownDocument, at position: (String, Int),
-                                  allIDs: [ItemKind: Set<String>], texts: SourceTexts, quotes: QuoteCache) -> ReferenceCheck {
+                                  allIDs: KnownIDs, texts: SourceTexts, quotes: QuoteCache) -> ReferenceCheck {
         let (path, firstLine) = position
         var body = ReferenceCheck()
         body.targets.reserveCapacity(document.references.count)
@@ -332,7 +332,7 @@ struct Resolver {
     }
 
     /// Resolves `[[id]]` or `[[kind/id]]`; an unknown or ambiguous id is an error.
-    private static func resolveLink(_ target: String, at location: SourceLocation, allIDs: [ItemKind: Set<String>],
+    private static func resolveLink(_ target: String, at location: SourceLocation, allIDs: KnownIDs,
                                     _ diagnostics: inout [Diagnostic]) -> ItemRef? {
         let parts = target.utf8.contains(UInt8(ascii: "/")) ? target.split(separator: "/", maxSplits: 1).map(String.init) : [target]
         if parts.count == 2 {
@@ -342,7 +342,7 @@ struct Resolver {
                 return nil
             }
             guard allIDs[kind]!.contains(parts[1]) else {
-                unknown(parts[1], kind: kind, at: location, among: allIDs[kind]!, &diagnostics)
+                unknown(parts[1], kind: kind, at: location, known: allIDs, &diagnostics)
                 return nil
             }
             return ItemRef(kind, parts[1])
@@ -350,7 +350,11 @@ struct Resolver {
         let kinds = ItemKind.allCases.filter { allIDs[$0]!.contains(target) }
         if kinds.count == 1 { return ItemRef(kinds[0], target) }
         if kinds.isEmpty {
-            let everything = allIDs.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            if let kind = ItemKind.allCases.first(where: { allIDs.unusable[ItemRef($0, target)] != nil }) {
+                unknown(target, kind: kind, at: location, known: allIDs, &diagnostics)
+                return nil
+            }
+            let everything = allIDs.ids.values.reduce(into: Set<String>()) { $0.formUnion($1) }
             let hint = FieldReader.closest(target, in: everything.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
             diagnostics.append(.error(location, "unknown id '\(target)' in [[\(target)]]\(hint)", code: "unknown-id"))
         } else {
@@ -361,12 +365,28 @@ struct Resolver {
         return nil
     }
 
-    private static func unknown(_ id: String, kind: ItemKind, at location: SourceLocation, among ids: Set<String>,
+    /// The error for a reference to an item that is not in the site: the file is missing, or it is there but could
+    /// not be used (then its own error says why, and this one points there).
+    private static func unknown(_ id: String, kind: ItemKind, at location: SourceLocation, known: KnownIDs,
                                 _ diagnostics: inout [Diagnostic]) {
-        let hint = FieldReader.closest(id, in: ids.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+        if let path = known.unusable[ItemRef(kind, id)] {
+            diagnostics.append(.error(location, "\(kind.rawValue) '\(id)' is not in the site: \(path) could not be used "
+                                        + "(see the error reported there)", code: "unknown-id"))
+            return
+        }
+        let hint = FieldReader.closest(id, in: known.ids[kind]!.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
         diagnostics.append(.error(location, "unknown \(kind.rawValue) '\(id)': there is no Content/\(kind.folder)/\(id)\(kind == .source ? ".md or .txt" : ".md")\(hint)",
                                   code: "unknown-id"))
     }
+}
+
+/// The ids of a site's items by kind, and the content files that were found but gave no item (unreadable, or
+/// front matter too broken to read), so that a reference to one says where the real problem is.
+struct KnownIDs: Sendable {
+    var ids: [ItemKind: Set<String>]
+    var unusable: [ItemRef: String]
+
+    subscript(kind: ItemKind) -> Set<String>? { ids[kind] }
 }
 
 /// The orders and indexes of a site's items that need no check: worked out alongside the checks.

@@ -336,9 +336,14 @@ struct LoadedItems {
     var sources: [Source] = []
     var documents: [ItemRef: MarkdownDocument] = [:]
     var sourceTexts: [String: QuoteText] = [:]
+    /// Content files that gave no item, by the item they would have been: their paths.
+    var unusable: [ItemRef: String] = [:]
 
     mutating func add(_ parsed: SiteLoader.ParsedFile) {
-        guard let item = parsed.item else { return }
+        guard let item = parsed.item else {
+            unusable[ItemRef(parsed.file.kind, parsed.file.id)] = parsed.file.relativePath
+            return
+        }
         switch item {
         case .actor(let a): actors.append(a)
         case .event(let e): events.append(e)

@@ -149,6 +149,18 @@ import Testing
                 "\(errors)")
     }
 
+    @Test func aReferenceToAFileThatCouldNotBeUsedPointsAtIt() throws {
+        let site = try SiteFixture(smallSite.replacingOccurrences(of: "actors: [agency, corp]", with: "actors: [agency, corp, piped]")
+            + "\n-- Content/briefs/b.md --\n---\ntitle: B\ndate: 2026-03-01\n---\nSee [[piped]].\n")
+        defer { site.remove() }
+        #expect(mkfifo(site.folder.appendingPathComponent("Content/actors/piped.md").path, 0o644) == 0)
+        let errors = Self.errors(site.build())
+        #expect(errors.contains("Content/actors/piped.md: error: 'piped.md' is a FIFO (named pipe), not a file"), "\(errors)")
+        let pointer = "actor 'piped' is not in the site: Content/actors/piped.md could not be used (see the error reported there)"
+        #expect(errors.filter { $0.hasSuffix(pointer) }.count == 2, "\(errors)")
+        #expect(!errors.contains { $0.contains("there is no Content/actors/piped.md") }, "\(errors)")
+    }
+
     // root reads every file whatever its mode, so this runs (and is reported as skipped otherwise) only for other users.
     @Test(.enabled(if: getuid() != 0, "root can read a file of mode 000"))
     func anUnreadableFileIsAnErrorWithTheOSReason() throws {
