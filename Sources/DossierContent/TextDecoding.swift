@@ -20,9 +20,22 @@ enum TextDecoding {
                                       code: "not-utf8"))
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if data.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
-        if text.utf8.contains(where: isControl) { text = removingControls(text, path: path, &diagnostics) }
+        let (carriageReturn, control) = scanControls(data)
+        if carriageReturn { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        if control { text = removingControls(text, path: path, &diagnostics) }
         return text
+    }
+
+    /// Whether `data` holds a carriage return, and whether it holds another control character: one pass over the
+    /// bytes, which nearly always finds neither (this runs on every content file).
+    private static func scanControls(_ data: Data) -> (carriageReturn: Bool, control: Bool) {
+        data.withUnsafeBytes { bytes in
+            var carriageReturn = false
+            for byte in bytes where byte < 0x20 || byte == 0x7F {
+                if byte == 0x0D { carriageReturn = true } else if isControl(byte) { return (carriageReturn, true) }
+            }
+            return (carriageReturn, false)
+        }
     }
 
     private static func isControl(_ byte: UInt8) -> Bool { (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F }

@@ -19,7 +19,9 @@ public enum LinkAddress {
         let expected = rule == .web
             ? "must be an http:// or https:// address"
             : "must be an http://, https:// or mailto: address, or a relative one"
-        let shown = String(value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        var shown: String {
+            String(value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
+        }
         if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return "\(expected), without control characters; found '\(shown)'"
         }

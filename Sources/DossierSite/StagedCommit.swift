@@ -11,8 +11,8 @@ import Darwin
 /// exists has not touched a file of `Output/`; one killed while applying it is finished by the next run
 /// (`recover`), which then gives exactly the output that build made.
 ///
-/// Moves are ordered so that a reader never follows a link to a page that is not there yet: new files first
-/// (deepest first), then replaced ones, the home page last; removals come after every move.
+/// Moves are ordered so that a reader never follows a link to a page that is not there yet: new files first, then
+/// replaced ones, then the top-level files, the home page last; removals come after every move.
 struct StagedCommit {
     /// The output folder.
     let output: String
@@ -178,15 +178,9 @@ struct StagedCommit {
         }
     }
 
-    /// The order moves are applied in: files new to the output first, then replaced files, each deepest first; the
-    /// top-level files and the home page last.
+    /// The order moves are applied in: by rank (see `rank`), then by path so the journal is the same for the same
+    /// build. Within a rank the moves run on all cores, so no order among them is promised.
     static func ordered(_ moves: [Journal.Move]) -> [Journal.Move] {
-        moves.map { (move: $0, rank: rank($0), depth: $0.path.split(separator: "/").count) }
-            .sorted { a, b in
-                if a.rank != b.rank { return a.rank < b.rank }
-                if a.depth != b.depth { return a.depth > b.depth }
-                return a.move.path < b.move.path
-            }
-            .map(\.move)
+        moves.sorted { (rank($0), $0.path) < (rank($1), $1.path) }
     }
 }
