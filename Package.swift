@@ -41,10 +41,13 @@ let package = Package(
         .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "DossierTemplates"),
         // DossierContent reads plain front matter itself (PlainYAML) and the rest with libyaml's event API through
-        // Yams' CYaml module.
+        // Yams' CYaml module; it hashes the originals `dossier import` keeps with swift-crypto.
         .target(
             name: "DossierContent",
-            dependencies: ["DossierModel", "DossierMarkdown", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "DossierModel", "DossierMarkdown", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "DossierSite",

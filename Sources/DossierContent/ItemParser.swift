@@ -203,9 +203,33 @@ enum ItemParser {
         // Written by `dossier import`: the page's language and direction, and the kept original with its hash.
         source.language = r.string(fields, "language", what: what)
         source.dir = r.string(fields, "dir", what: what)
-        source.original = r.string(fields, "original", what: what)
-        source.originalSHA256 = r.string(fields, "original_sha256", what: what)
+        readOriginal(into: &source, r, fields, what: what)
         return Parsed(item: source, diagnostics: r.diagnostics)
+    }
+
+    /// Reads `original` (a file in `Content/sources/originals/`) and `original_sha256` (64 hex digits); the loader
+    /// then checks the file itself (`KeptOriginals`), since it can change while the source stays the same.
+    private static func readOriginal(into source: inout Source, _ r: FieldReader, _ fields: FieldReader.Fields, what: String) {
+        if let path = r.string(fields, "original", what: what), let node = fields["original"] {
+            let name = path.dropFirst("originals/".count)
+            let plain = name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+            if path.hasPrefix("originals/"), !name.isEmpty, !name.hasPrefix("."), plain {
+                source.original = path
+                source.originalLocation = r.location(of: node)
+            } else {
+                r.error(at: node, "'original' must name a file in Content/sources/originals/, such as 'originals/\(source.id).html'; found \(Diagnostic.quoted(path))",
+                        code: "invalid-original")
+            }
+        }
+        if let hash = r.string(fields, "original_sha256", what: what), let node = fields["original_sha256"] {
+            if hash.utf8.count == 64, hash.unicodeScalars.allSatisfy({ $0.properties.isASCIIHexDigit }) {
+                source.originalSHA256 = hash.lowercased()
+                source.originalSHA256Location = r.location(of: node)
+            } else {
+                r.error(at: node, "'original_sha256' must be the 64 hexadecimal digits of a SHA-256; found \(Diagnostic.quoted(hash))",
+                        code: "invalid-original")
+            }
+        }
     }
 
     /// Splits a leading `date YYYY-MM-DD` token (after optional spaces) off the text.

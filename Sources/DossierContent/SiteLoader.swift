@@ -123,6 +123,9 @@ public struct SiteLoader: Sendable {
             diagnostics += p.diagnostics
             items.add(p)
         }
+        let originals = KeptOriginals.check(&items.sources, reader: reader, known: cache.originals)
+        cache.originals = originals.known
+        diagnostics += originals.diagnostics
         guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
         lap("parse")
         var resolver = Resolver(config: config, items: items, mentions: cache.mentions, quotes: cache.quotes)
@@ -387,6 +390,8 @@ public struct LoadCache: Sendable {
     public var modified: [String]?
     var mentions = Mentions.Cache()
     var quotes = QuoteCache()
+    /// The kept originals the last load hashed, by path relative to the site folder.
+    var originals: [String: KeptOriginals.Known] = [:]
     /// The content files the last load read and parsed again (relative paths, sorted by kind and id).
     public internal(set) var reread: [String] = []
 

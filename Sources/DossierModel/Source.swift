@@ -23,6 +23,9 @@ public struct Source: Sendable, Hashable {
     public var original: String?
     /// The SHA-256 of the kept original, in hex: the evidence that it is still the page as retrieved.
     public var originalSHA256: String?
+    /// Where `original` and `original_sha256` are written, for messages about the kept file.
+    public var originalLocation: SourceLocation?
+    public var originalSHA256Location: SourceLocation?
     public var format: Format
     public var body: Body
     public var location: SourceLocation
@@ -43,6 +46,17 @@ public struct Source: Sendable, Hashable {
         self.format = format
         self.body = body
         self.location = location
+    }
+
+    /// The name the kept original is published under, beside the source's page (`original.pdf`), or nil without
+    /// one. A kept web page is published as text (`original.html.txt`): served as HTML from the site's own address,
+    /// the page's scripts would run as the site. PDFs, plain text and gzip files keep their type.
+    public var publishedOriginal: String? {
+        guard let original, let name = original.split(separator: "/").last else { return nil }
+        let parts = name.lowercased().split(separator: ".").map(String.init)
+        guard parts.count >= 2, let last = parts.last else { return "original.bin.txt" }
+        let ext = last == "gz" && parts.count >= 3 ? parts[parts.count - 2] + ".gz" : last
+        return "original." + (["pdf", "txt", "gz"].contains(last) ? ext : ext + ".txt")
     }
 
     /// The Admiralty grades and what each means, for validation and for the reader's key.

@@ -2266,7 +2266,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
           <div class="fact"><dt>Archived copy</dt><dd><a class="external" href="{{archived_url}}" rel="external">{{archived_url}}</a></dd></div>
 {{/archived_url}}
 {{#original}}
-          <div class="fact"><dt>Original as retrieved</dt><dd>kept in the site's sources as <code>{{original}}</code>{{#original_sha256}}, SHA-256 <code class="hash">{{original_sha256}}</code>{{/original_sha256}}</dd></div>
+          <div class="fact"><dt>Original as retrieved</dt><dd><a href="{{original_file}}">{{original_file}}</a> ({{original_kind}}){{#original_sha256}}, SHA-256 <code class="hash">{{original_sha256}}</code>{{/original_sha256}}</dd></div>
 {{/original}}
           <div class="fact"><dt>Citations</dt><dd>{{citation_count}} on this site</dd></div>
         </dl>

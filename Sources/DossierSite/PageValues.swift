@@ -652,11 +652,19 @@ final class PageValues {
         let unquoted = uses.filter { $0.citation.quote == nil }.map(use)
         return ["id": .string(s.id), "title": .string(s.title), "publisher": opt(s.publisher), "author": opt(s.author),
                 "url": opt(s.url), "archived_url": opt(s.archivedURL), "published": date(s.published),
-                "original": opt(s.original), "original_sha256": opt(s.originalSHA256), "language": opt(s.language), "dir": opt(s.dir),
+                "original": opt(s.original), "original_file": opt(s.publishedOriginal),
+                "original_kind": opt(s.publishedOriginal.map(Self.originalKind)), "original_sha256": opt(s.originalSHA256), "language": opt(s.language), "dir": opt(s.dir),
                 "retrieved": date(s.retrieved), "reliability": opt(s.reliability),
                 "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
                 "text": text, "passages": .list(passageValues), "unquoted": .list(unquoted),
                 "citation_count": .number(Double(uses.count))]
+    }
+
+    /// What a reader gets from a kept original's link, by its published name (see `Source.publishedOriginal`).
+    static func originalKind(_ name: String) -> String {
+        if name.hasSuffix(".pdf") { return "PDF" }
+        if name.hasSuffix(".gz") { return "gzip-compressed" }
+        return name.hasSuffix(".htm.txt") || name.hasSuffix(".html.txt") ? "the page's HTML, shown as text" : "text"
     }
 
     private func use(_ u: CitingUse) -> TemplateValue {

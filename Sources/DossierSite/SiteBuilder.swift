@@ -203,7 +203,7 @@ public struct SiteBuilder: Sendable {
             let changes = changeLog!
             // The search index, feeds and exports are made below, alongside the pages. The search page lists the
             // index's files, so it waits for them.
-            extras = SiteExtras(planning: site, pages: pages, changes: changes, network: network, previous: previous)
+            extras = SiteExtras(planning: site, siteFolder: options.siteFolder, pages: pages, changes: changes, network: network, previous: previous)
             makeContext = { SiteContext(site: site, changes: changes, searchShards: [], network: network) }
         }
 

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import Foundation
 import Synchronization
 
 /// The site-wide outputs of a build: the search index, the feeds, the sitemap and the data exports, each made
@@ -27,7 +28,8 @@ struct SiteExtras {
 
     /// Plans the outputs of `site`: which jobs must run (`pending`) and which keep what `previous` made (where their
     /// inputs are unchanged). Run the pending jobs, then hand their outputs to `finish`.
-    init(planning site: SiteModel, pages: [SitePage], changes: ChangeLog, network: ActorNetwork, previous: SiteBuilder.LastBuild?) {
+    init(planning site: SiteModel, siteFolder: URL, pages: [SitePage], changes: ChangeLog, network: ActorNetwork,
+         previous: SiteBuilder.LastBuild?) {
         let urls = SiteURLs(baseURL: site.config.baseURL)
         // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
         // An incremental build keeps the files of a job when nothing that job reads changed.
@@ -65,6 +67,9 @@ struct SiteExtras {
             },
             ExtraJob(name: "stances", reads: [.collection(.topic), .titles]) {
                 [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))]
+            },
+            ExtraJob(name: "originals", reads: [.collection(.source)]) {
+                KeptOriginalFiles.files(site: site, siteFolder: siteFolder)
             },
             ExtraJob(name: "site.json", reads: all + [.wholeBuild]) {
                 [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))]
