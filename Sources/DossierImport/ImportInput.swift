@@ -54,12 +54,7 @@ public enum InputReader {
         let bytes = [UInt8](data)
         let lower = path.lowercased()
         if isGzip(bytes) {
-            guard let content = LibXMLParser.readGzipFile(path, limit: maximumBytes) else {
-                throw ImportError(.unreadable, input: path, "cannot decompress \(path): the gzip data is damaged")
-            }
-            guard content.count <= maximumBytes else {
-                throw ImportError(.tooLarge(limit: maximumBytes), input: path, "\(path) is over the 20 MB limit once decompressed")
-            }
+            let content = try decompressed(path, input: path, name: path)
             let inner = lower.hasSuffix(".gz") ? (lower.dropLast(3).split(separator: ".").last.map(String.init) ?? "html") : "html"
             return LoadedInput(input: path, original: bytes, originalExtension: (isPDF(content) ? "pdf" : inner) + ".gz",
                                content: content, kind: isPDF(content) ? .pdf : .html)
@@ -74,8 +69,35 @@ public enum InputReader {
         guard bytes.count <= maximumBytes else {
             throw ImportError(.tooLarge(limit: maximumBytes), input: "-", "standard input is over the 20 MB limit")
         }
-        return LoadedInput(input: "-", original: bytes, originalExtension: isPDF(bytes) ? "pdf" : "html", content: bytes,
-                           kind: isPDF(bytes) ? .pdf : .html)
+        guard isGzip(bytes) else {
+            return LoadedInput(input: "-", original: bytes, originalExtension: isPDF(bytes) ? "pdf" : "html", content: bytes,
+                               kind: isPDF(bytes) ? .pdf : .html)
+        }
+        let content = try gunzip(bytes, input: "-", name: "standard input")
+        return LoadedInput(input: "-", original: bytes, originalExtension: (isPDF(content) ? "pdf" : "html") + ".gz",
+                           content: content, kind: isPDF(content) ? .pdf : .html)
+    }
+
+    /// The decompressed bytes of gzip data held in memory, through the same libxml2 input layer as a file: the
+    /// data goes to a private temporary file first, removed at once.
+    private static func gunzip(_ bytes: [UInt8], input: String, name: String) throws(ImportError) -> [UInt8] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-import-\(UUID().uuidString).gz")
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+            throw ImportError(.unreadable, input: input, "cannot decompress \(name): no room for a temporary file")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try decompressed(file.path, input: input, name: name)
+    }
+
+    /// The decompressed bytes of the gzip file at `path`, within the size limit.
+    private static func decompressed(_ path: String, input: String, name: String) throws(ImportError) -> [UInt8] {
+        guard let content = LibXMLParser.readGzipFile(path, limit: maximumBytes) else {
+            throw ImportError(.unreadable, input: input, "cannot decompress \(name): the gzip data is damaged")
+        }
+        guard content.count <= maximumBytes else {
+            throw ImportError(.tooLarge(limit: maximumBytes), input: input, "\(name) is over the 20 MB limit once decompressed")
+        }
+        return content
     }
 
     static func isGzip(_ b: [UInt8]) -> Bool { b.count > 2 && b[0] == 0x1F && b[1] == 0x8B }

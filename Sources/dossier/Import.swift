@@ -7,7 +7,7 @@ import Foundation
 /// `dossier import`: saved pages, URLs and PDFs become source files with their metadata and their originals.
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import articles (saved .html/.htm[.gz] pages, http(s) URLs, PDFs, or - for HTML on stdin) as sources.",
+        abstract: "Import articles (saved .html/.htm[.gz] pages, http(s) URLs, PDFs, or - for HTML or PDF, maybe gzipped, on stdin) as sources.",
         discussion: """
             Writes Content/sources/<id>.md and keeps the original byte for byte in Content/sources/originals/. \
             Exits 1 when any input failed (those inputs change nothing), 2 on usage errors.

@@ -132,6 +132,19 @@ func importFile(_ site: TempSite, _ path: String, id: String? = nil, force: Bool
         #expect(plan.article.paragraphs.count == 3)
     }
 
+    @Test func readsGzipOnStandardInputAndKeepsItCompressed() throws {
+        let html = Array(page(head: ledgerHead, body: articleParagraphs).utf8)
+        let gz = Gzip.stored(html)
+        let loaded = try InputReader.standardInput(gz)
+        #expect(loaded.original == gz)
+        #expect(loaded.content == html)
+        #expect(loaded.originalExtension == "html.gz")
+        #expect(try SourceImporter.extract(loaded).paragraphs.count == 3)
+        #expect { try InputReader.standardInput(Array(gz.prefix(40))) } throws: { e in
+            (e as? ImportError)?.message == "cannot decompress standard input: the gzip data is damaged"
+        }
+    }
+
     @Test func errorsNameTheFileAndChangeNothing() throws {
         let site = try TempSite()
         defer { site.remove() }
