@@ -115,6 +115,19 @@ struct BuildStamp: Codable, Equatable {
         let target = BuildStamp.url(siteFolder)
         try? FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? OutputWriter.write(Array(data), to: target.path)
+        BuildStamp.sweepTemporaries(in: target.deletingLastPathComponent().path)
+    }
+
+    /// Removes temporary files a killed process left in `.dossier/` (`.dossier-tmp-*`, an interrupted atomic
+    /// write). Only those over an hour old go: a build running beside this one may be writing a newer one.
+    static func sweepTemporaries(in folder: String, now: Date = Date()) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix(".dossier-tmp-") {
+            let path = folder + "/" + name
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > 3_600 else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// The SHA-256 of the output folder's manifest, or nil when there is none.

@@ -175,4 +175,18 @@ import Testing
         #expect(next.timings.map(\.stage) != ["stamp"] && next.rendered.count == next.pageCount)
         #expect(BuildStamp.read(site.folder) != nil, "the full build writes a good record again")
     }
+
+    @Test func oldTemporariesInTheBuildRecordFolderAreSwept() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let folder = site.folder.appendingPathComponent(".dossier")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let old = folder.appendingPathComponent(".dossier-tmp-killed"), recent = folder.appendingPathComponent(".dossier-tmp-running")
+        try Data("half a record".utf8).write(to: old)
+        try Data("a record being written".utf8).write(to: recent)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7_200)], ofItemAtPath: old.path)
+        #expect(SiteBuilder(options: .init(siteFolder: site.folder)).build(usingStamp: true, tool: "test").succeeded)
+        #expect(!FileManager.default.fileExists(atPath: old.path), "a temporary a killed build left is removed")
+        #expect(FileManager.default.fileExists(atPath: recent.path), "one another build may be writing stays")
+    }
 }
