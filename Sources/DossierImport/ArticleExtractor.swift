@@ -113,7 +113,7 @@ struct ArticleExtractor {
             let node = tree[i]
             if dropped[i] { textLength[i] = 0; linkLength[i] = 0; continue }
             if node.isText {
-                textLength[i] = TextFold.collapse(node.text).count
+                textLength[i] = TextFold.collapsedLength(node.text)
                 continue
             }
             var t = 0, l = 0

@@ -52,33 +52,36 @@ enum Boilerplate {
 /// Class and id words compared on UTF-8 bytes: the lists are short and the names are short, so a plain scan
 /// beats `String.contains`, which goes through Foundation's locale-aware search.
 struct WordList: Sendable {
-    private let words: [[UInt8]]
+    /// The words by their first byte: one pass over a text tries at each place only the words starting there.
+    private let byFirst: [[[UInt8]]]
 
     init(_ words: [String]) {
-        self.words = words.map { Array($0.utf8) }
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for word in words where !word.isEmpty { table[Int(word.utf8.first!)].append(Array(word.utf8)) }
+        byFirst = table
     }
 
     /// Whether `text` (already lowercased) contains one of the words.
     func matches(_ text: String) -> Bool {
-        matches(Array(text.utf8))
+        var text = text
+        return text.withUTF8 { matches($0) }
     }
 
     /// Whether `bytes` contain one of the words.
     func matches(_ bytes: [UInt8]) -> Bool {
-        words.contains { word in
-            guard let first = word.first, word.count <= bytes.count else { return false }
-            var i = 0
-            let last = bytes.count - word.count
-            while i <= last {
-                if bytes[i] == first {
-                    var j = 1
-                    while j < word.count, bytes[i + j] == word[j] { j += 1 }
-                    if j == word.count { return true }
-                }
-                i += 1
+        bytes.withUnsafeBufferPointer { matches($0) }
+    }
+
+    private func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        for i in 0..<count {
+            for word in byFirst[Int(bytes[i])] where word.count <= count - i {
+                var j = 1
+                while j < word.count, bytes[i + j] == word[j] { j += 1 }
+                if j == word.count { return true }
             }
-            return false
         }
+        return false
     }
 }
 

@@ -26,7 +26,9 @@ public struct Charset: Sendable, Equatable {
             return Charset(name: normalize(label), origin: .header, bomLength: bom?.length ?? 0)
         }
         if let bom { return Charset(name: bom.name, origin: .bom, bomLength: bom.length) }
-        let head = String(decoding: bytes.prefix(16_384).map { $0 >= 0x80 ? UInt8(ascii: " ") : $0 }, as: UTF8.self).lowercased()
+        // The first 16 KiB, ASCII-lowercased byte by byte, other bytes as spaces: what the meta tags are read from.
+        let head = String(decoding: bytes.prefix(16_384).map { $0 >= 0x80 ? 0x20 : (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 },
+                          as: UTF8.self)
         let metas = metaTags(head)
         let declared = metas.lazy.compactMap(metaCharset).first.map { ($0, Origin.metaCharset) }
             ?? metas.lazy.compactMap(httpEquivCharset).first.map { ($0, Origin.httpEquiv) }

@@ -105,6 +105,7 @@ enum TextFold {
     /// Folds runs of HTML whitespace to one space and trims both ends. HTML whitespace is ASCII, so the fold works
     /// on UTF-8 bytes and never splits or changes any other character.
     static func collapse(_ s: String) -> String {
+        if isCollapsed(s) { return s }
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)
         var pendingSpace = false
@@ -118,5 +119,39 @@ enum TextFold {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The length in Unicode scalars of `collapse(s)`, counted without making it: the extractor measures every
+    /// run of text of a page this way.
+    static func collapsedLength(_ s: String) -> Int {
+        var count = 0
+        var pendingSpace = false
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case " ", "\t", "\n", "\r", "\u{0C}":
+                pendingSpace = count > 0
+            default:
+                count += pendingSpace ? 2 : 1
+                pendingSpace = false
+            }
+        }
+        return count
+    }
+
+    /// Whether `s` is already as `collapse` would make it (most runs of text are): no whitespace but single
+    /// spaces between words.
+    private static func isCollapsed(_ s: String) -> Bool {
+        var previousSpace = true
+        for b in s.utf8 {
+            if b == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
+                return false
+            } else {
+                previousSpace = false
+            }
+        }
+        return !previousSpace || s.isEmpty
     }
 }

@@ -62,7 +62,7 @@ enum LibXMLParser {
             return nodes.count - 1
         }
         guard type == XML_ELEMENT_NODE, let rawName = node.pointee.name else { return nil }
-        let name = String(cString: rawName).lowercased()
+        let name = lowercased(rawName)
         let attributes = attributesOf(node)
         let index = nodes.count
         nodes.append(.init(name: name, attributes: attributes, text: "", parent: parent, children: [], end: index + 1))
@@ -81,6 +81,13 @@ enum LibXMLParser {
         return index
     }
 
+    /// A tag or attribute name, lowercased. libxml2's HTML parser lowercases names itself, so this only copies,
+    /// unless a name somehow kept a capital.
+    private static func lowercased(_ name: UnsafePointer<xmlChar>) -> String {
+        let text = String(cString: name)
+        return text.utf8.contains(where: { (0x41...0x5A).contains($0) }) ? text.lowercased() : text
+    }
+
     private static func attributesOf(_ node: xmlNodePtr) -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
         var attr = node.pointee.properties
@@ -92,7 +99,7 @@ enum LibXMLParser {
                     if let content = c.pointee.content { value += String(cString: content) }
                     child = c.pointee.next
                 }
-                result.append((String(cString: n).lowercased(), value))
+                result.append((lowercased(n), value))
             }
             attr = a.pointee.next
         }

@@ -62,10 +62,8 @@ public enum SourceSlug {
     /// A slug of `parts` joined, or `source` when nothing usable remains.
     public static func make(_ parts: [String?]) -> String {
         let text = parts.compactMap { $0 }.joined(separator: " ")
-        let latin = text.applyingTransform(.toLatin, reverse: false) ?? text
-        let ascii = latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en"))
-            .replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "æ", with: "ae")
-            .replacingOccurrences(of: "ø", with: "o").replacingOccurrences(of: "&", with: " and ")
+        // ASCII needs no transliteration (ICU's transforms are the slow part of an import).
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 } ? text.replacingOccurrences(of: "&", with: " and ") : transliterated(text)
         var words: [String] = []
         var current = ""
         for u in ascii.lowercased().unicodeScalars {
@@ -78,6 +76,14 @@ public enum SourceSlug {
             slug += (slug.isEmpty ? "" : "-") + String(w.prefix(maximumLength))
         }
         return slug.isEmpty ? "source" : slug
+    }
+
+    /// `text` in Latin letters without diacritics (`Ελλάδα` → `ellada`), `&` spelt out.
+    private static func transliterated(_ text: String) -> String {
+        let latin = text.applyingTransform(.toLatin, reverse: false) ?? text
+        return latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en"))
+            .replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "æ", with: "ae")
+            .replacingOccurrences(of: "ø", with: "o").replacingOccurrences(of: "&", with: " and ")
     }
 
     /// `base`, or `base-2`, `base-3`, … : the first not in `taken`.
