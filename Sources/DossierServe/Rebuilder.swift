@@ -44,8 +44,16 @@ public final class Rebuilder: Sendable {
     public var latest: BuildOutcome? { state.withLock { $0.latest } }
 
     /// Builds now (after any build already running) and returns the outcome, which subscribers also receive.
+    /// A build that pages written ahead cancel (see `writeAhead(_:)`) is run again, with the same changes.
     @discardableResult
     public func build(changes: [FileChange] = []) async -> BuildOutcome {
+        while true {
+            if let outcome = await attempt(changes: changes) { return outcome }
+        }
+    }
+
+    /// Runs one build; nil when pages written ahead cancelled it (it wrote nothing and published no outcome).
+    private func attempt(changes: [FileChange]) async -> BuildOutcome? {
         let builder = self.builder
         return await withCheckedContinuation { continuation in
             queue.async {
@@ -56,9 +64,15 @@ public final class Rebuilder: Sendable {
                     }
                     for subscriber in subscribers { subscriber.yield(preview) }
                 }
+                guard !result.cancelled else {
+                    // Its number is spent, so pages written ahead and the build that follows have a newer one.
+                    self.state.withLock { $0.sequence += 1 }
+                    continuation.resume(returning: nil)
+                    return
+                }
                 let (outcome, subscribers) = self.state.withLock { s in
-                    s.preview = nil
                     s.sequence += 1
+                    if let preview = s.preview, preview.sequence <= s.sequence { s.preview = nil }
                     if result.succeeded { s.lastGood = s.sequence }
                     let outcome = BuildOutcome(sequence: s.sequence, changes: changes, result: result, lastGoodSequence: s.lastGood)
                     s.latest = outcome
@@ -69,6 +83,23 @@ public final class Rebuilder: Sendable {
                 continuation.resume(returning: outcome)
             }
         }
+    }
+
+    /// Writes at once the pages of `changes` that are prose edits of item bodies, while a build runs, and tells
+    /// preview subscribers; returns their output paths, or nil when no build runs or the changes are of another
+    /// kind. The running build is cancelled (or, when already putting its files in place, finishes): the next
+    /// build must include its changes and these, which `run(changes:)` sees to.
+    @discardableResult
+    func writeAhead(_ changes: [FileChange]) -> [String]? {
+        guard let files = Rebuilder.editedFiles(changes), let paths = builder.writeAhead(changed: files) else { return nil }
+        // The running build's number is spent either way (cancelled, or finished before these pages): the build
+        // that follows, the one these pages belong to, has the number after it.
+        let (preview, subscribers) = state.withLock { s in
+            s.preview = Preview(sequence: s.sequence + 2, paths: paths)
+            return (s.preview!, Array(s.previewSubscribers.values))
+        }
+        for subscriber in subscribers { subscriber.yield(preview) }
+        return paths
     }
 
     /// The files of `changes` when all of them are files edited or written anew (a preview is possible), else nil.
@@ -128,15 +159,94 @@ public final class Rebuilder: Sendable {
     }
 
     /// Builds once per coalesced batch of `changes` (a started watcher's stream) until the calling task is
-    /// cancelled or the stream ends.
+    /// cancelled or the stream ends. A batch that arrives while a build runs does not wait for it: its prose edits
+    /// are written at once (`writeAhead`), and it is built next, together with the changes of a build it cancelled.
     public func run(changes: AsyncStream<[FileChange]>, coalescer: ChangeCoalescer = ChangeCoalescer()) async {
+        let waiting = PendingChanges()
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await coalescer.consume(changes) }
+            group.addTask {
+                while let batch = await waiting.next(), !Task.isCancelled {
+                    if await self.attempt(changes: batch) == nil { waiting.putBack(batch) }
+                    waiting.buildFinished()
+                }
+            }
             while let batch = await coalescer.next() {
                 guard !batch.isEmpty else { continue }   // only temporary files came and went
-                await build(changes: batch)
+                // Added first, so a build this cancels takes these changes too when it runs again.
+                let building = waiting.isBuilding
+                waiting.add(batch)
+                if building { writeAhead(batch) }
             }
-            group.cancelAll()
+            waiting.finish()
+            await group.waitForAll()
+        }
+    }
+}
+
+/// The changes waiting for the next build, handed to one build loop: all of them at once, merged.
+final class PendingChanges: Sendable {
+    private struct State {
+        var changes: [FileChange] = []
+        var building = false
+        var finished = false
+        var waiter: CheckedContinuation<Void, Never>?
+    }
+
+    private let state = Mutex(State())
+
+    /// Whether the build loop is running a build now.
+    var isBuilding: Bool { state.withLock { $0.building } }
+
+    /// Adds changes for the next build.
+    func add(_ changes: [FileChange]) {
+        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            s.changes += changes
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Puts back the changes of a cancelled build, before any that came since.
+    func putBack(_ changes: [FileChange]) {
+        state.withLock { $0.changes = changes + $0.changes }
+    }
+
+    /// Says the build the loop ran has ended.
+    func buildFinished() {
+        state.withLock { $0.building = false }
+    }
+
+    /// Says no more changes will come: `next()` hands out what is waiting, then returns nil.
+    func finish() {
+        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            s.finished = true
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Waits for changes and takes them all (merged), marking a build as running; nil once finished with none left.
+    func next() async -> [FileChange]? {
+        while true {
+            let taken = state.withLock { s -> [FileChange]?? in
+                if !s.changes.isEmpty {
+                    defer { s.changes = []; s.building = true }
+                    return .some(s.changes.merged())
+                }
+                return s.finished ? .some(nil) : .none
+            }
+            if let taken { return taken }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { s -> Bool in
+                    if !s.changes.isEmpty || s.finished { return true }
+                    s.waiter = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
         }
     }
 }

@@ -10,11 +10,17 @@ import Foundation
 public final class IncrementalBuilder: @unchecked Sendable {
     /// What to build and where.
     public let options: SiteBuilder.Options
+    /// Held for a whole build: builds run one at a time.
     private let lock = NSLock()
+    /// Held briefly to read or change `last`, `lastSucceeded` and `running`, which pages written ahead of a running
+    /// build read (see `writeAhead`).
+    private let stateLock = NSLock()
     private var cache = LoadCache()
     private var last: SiteBuilder.LastBuild?
     /// Whether the last build succeeded: only then is the disk what `last` was built from, apart from new edits.
     private var lastSucceeded = false
+    /// The gate of the build running now, if any.
+    private var running: BuildGate?
 
     /// Makes a builder for `options`; its first build is a full one.
     public init(options: SiteBuilder.Options) {
@@ -34,11 +40,15 @@ public final class IncrementalBuilder: @unchecked Sendable {
         defer { lock.unlock() }
         if clean {
             cache = LoadCache()
-            last = nil
+            stateLock.withLock { last = nil }
         }
+        let gate = BuildGate()
+        stateLock.withLock { running = gate }
+        defer { stateLock.withLock { running = nil } }
         var clock = Stopwatch()
         var previewed: [String] = []
-        if let changed, let last, lastSucceeded, let written = previewBodyEdits(changed, last: last), !written.isEmpty {
+        if let changed, let last, lastSucceeded, let pages = renderBodyEdits(changed, last: last),
+           let written = write(pages), !written.isEmpty {
             previewed = written
             preview?(written)
         }
@@ -48,12 +58,16 @@ public final class IncrementalBuilder: @unchecked Sendable {
         attempt.modified = changed.flatMap { paths in
             paths.allSatisfy { FileManager.default.fileExists(atPath: options.siteFolder.appendingPathComponent($0).path) } ? paths : nil
         }
-        var (result, built) = SiteBuilder(options: options).build(cache: &attempt, previous: last)
-        // Parsed files are kept even after a failed build (they are still what is on disk); the last good
-        // build is replaced only by a good one.
+        var ((result, built), _) = SiteBuilder(options: options).build(cache: &attempt, previous: last, remember: true,
+                                                                       sameContent: nil, gate: gate)
+        // Parsed files are kept even after a failed or cancelled build (they are still what is on disk); the last
+        // good build is replaced only by a good one.
         cache = attempt
-        if let built { last = built }
-        lastSucceeded = result.succeeded
+        guard !result.cancelled else { return result }
+        stateLock.withLock {
+            if let built { last = built }
+            lastSucceeded = result.succeeded
+        }
         if !previewed.isEmpty {
             // The previewed pages were written by this build too (the full pass then found them in place).
             result.written += previewed.count
@@ -65,29 +79,49 @@ public final class IncrementalBuilder: @unchecked Sendable {
         return result
     }
 
-    /// Renders and writes the own pages of items whose files in `changed` had only their body prose edited, from the
-    /// last build's model patched with the new bodies; returns the output paths written, or nil when any change is
-    /// something else (then nothing is written, and the full build that follows does all the work).
-    func previewBodyEdits(_ changed: [String], last: SiteBuilder.LastBuild) -> [String]? {
+    /// Writes the own pages of items whose files in `changed` had only their body prose edited while a build is
+    /// running, so an edit made during a build is on disk at once; returns their output paths, or nil when no build
+    /// is running or any change is something else (the build that follows does the work).
+    ///
+    /// The running build is cancelled unless it is already putting its files in place (see `BuildGate`), since it
+    /// read the files before this edit; the caller must build again with its changes and these.
+    public func writeAhead(changed: [String]) -> [String]? {
+        let (last, gate) = stateLock.withLock { (lastSucceeded ? self.last : nil, running) }
+        guard let last, let gate, let pages = renderBodyEdits(changed, last: last), !pages.isEmpty else { return nil }
+        return gate.cancel { write(pages) }
+    }
+
+    /// The own pages of items whose files in `changed` had only their body prose edited, rendered from the last
+    /// build's model patched with the new bodies (output path and HTML); nil when any change is something else.
+    func renderBodyEdits(_ changed: [String], last: SiteBuilder.LastBuild) -> [(path: String, html: String)]? {
         guard !changed.isEmpty, changed.count <= 16 else { return nil }
         let loader = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL)
         var edits = BodyEdits()
         for path in changed {
             guard loader.addBodyEdit(path: path, in: last.site, to: &edits) else { return nil }
         }
-        let pages = edits.items.map(SitePage.item)
         var context = last.context
         context.edits = edits
+        var pages: [(path: String, html: String)] = []
+        for page in edits.items.map(SitePage.item) {
+            guard let html = try? last.library.render(page.template, with: PageValues(context: context, page: page).value())
+            else { break }
+            pages.append((page.path, html))
+        }
+        return pages
+    }
+
+    /// Writes `pages` into the output folder, each atomically; returns the paths written (up to the first failure),
+    /// or nil when the output folder cannot be prepared.
+    private func write(_ pages: [(path: String, html: String)]) -> [String]? {
         let root = options.output.path
         // Temporary files go into the staging folder, which the build that follows (or the next run) removes.
         let staging = StagedCommit(output: root).folder
         guard (try? OutputWriter.makeFolders(staging)) != nil else { return nil }
         var written: [String] = []
         for page in pages {
-            let values = PageValues(context: context, page: page)
-            guard let html = try? last.library.render(page.template, with: values.value()),
-                  (try? OutputWriter.write(Array(html.utf8), to: root + "/" + page.path, temporaryFolder: staging)) != nil
-            else { return written }
+            guard (try? OutputWriter.write(Array(page.html.utf8), to: root + "/" + page.path, temporaryFolder: staging)) != nil
+            else { break }
             written.append(page.path)
         }
         return written

@@ -51,6 +51,10 @@ public struct SiteBuilder: Sendable {
         /// Seconds spent in each stage (`load`, `render`, `write`), for `--timings` and benchmarks.
         public var timings: [(stage: String, seconds: Double)] = []
 
+        /// Whether pages written ahead of this build cancelled it (see `BuildGate`): it wrote nothing, and the
+        /// next build, which reads the newer files, does its work.
+        public var cancelled = false
+
         /// Whether the build succeeded (no errors; warnings allowed).
         public var succeeded: Bool { !diagnostics.hasErrors }
     }
@@ -393,14 +397,15 @@ public struct SiteBuilder: Sendable {
     /// Builds like `build(cache:previous:remember:)`; also returns what the pages were rendered from.
     /// With `verifying`, the output folder's manifest is not trusted: every file the build makes is compared with
     /// what is on disk byte for byte (see `OutputWriter.write`).
-    func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool, sameContent: SameContent?, verifying: Bool = false)
-        -> ((result: Result, last: LastBuild?), Rendered) {
+    /// With `gate`, the files go into place only if nothing written ahead cancelled the build (see `BuildGate`).
+    func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool, sameContent: SameContent?, verifying: Bool = false,
+               gate: BuildGate? = nil) -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
         let writer = OutputWriter(folder: options.output)
         let staging = StagedCommit(output: options.output.path)
         // What an interrupted build left is finished or discarded first, so the folder is as the last build left it.
         var setupError: Diagnostic?
-        do { try staging.recover() } catch {
+        do { try gate.map { try $0.exclusively(staging.recover) } ?? staging.recover() } catch {
             setupError = .error(SourceLocation(path: options.output.path), "cannot finish the interrupted build: \(error)",
                                 code: "write-failed")
         }
@@ -418,11 +423,18 @@ public struct SiteBuilder: Sendable {
         result.extrasMade = rendered.extrasMade
         var writeClock = Stopwatch()
         var last: LastBuild?
+        var committed = false
         if let setupError { result.diagnostics.append(setupError) }
-        if !result.diagnostics.hasErrors, let site = rendered.site {
+        if !result.diagnostics.hasErrors, gate?.isCancelled != true, let site = rendered.site {
             do {
-                let counts = try writer.write(rendered.files, kept: rendered.kept, written: rendered.written,
-                                              fresh: fresh != nil, trustingManifest: !verifying)
+                let write = {
+                    try writer.write(rendered.files, kept: rendered.kept, written: rendered.written, fresh: fresh != nil,
+                                     trustingManifest: !verifying)
+                }
+                guard let counts = try gate.map({ try $0.commitUnlessCancelled(write) }) ?? write() else {
+                    throw CancellationError()
+                }
+                committed = true
                 result.written = counts.written
                 result.unchanged = counts.unchanged
                 result.removed = counts.removed
@@ -432,15 +444,22 @@ public struct SiteBuilder: Sendable {
                                      stored: StoredEdition(site: site, changes: context.changes), extras: rendered.extras,
                                      searchEntries: rendered.searchEntries)
                 }
+            } catch is CancellationError {
+                result.cancelled = true
             } catch {
                 result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error)",
                                                  code: "write-failed"))
             }
         }
-        // A failed build leaves nothing: what it staged goes, and a folder that held nothing is put back as it was.
-        if !result.succeeded {
-            staging.discard()
-            if let fresh { writer.restore(fresh) }
+        if gate?.isCancelled == true, !committed { result.cancelled = true }
+        // A failed or cancelled build leaves nothing: what it staged goes, and a folder that held nothing is put back
+        // as it was.
+        if !result.succeeded || result.cancelled {
+            let undo = {
+                staging.discard()
+                if let fresh { writer.restore(fresh) }
+            }
+            if let gate { gate.exclusively(undo) } else { undo() }
         }
         result.timings.append(("write", writeClock.lap()))
         result.duration = clock.lap()

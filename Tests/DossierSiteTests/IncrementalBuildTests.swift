@@ -3,6 +3,7 @@ import DossierModel
 @testable import DossierSite
 import DossierTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// A small deterministic random number generator, so a failing edit sequence can be replayed from its seed.
@@ -230,15 +231,19 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(result.succeeded == !to.contains("nobody"))
     }
 
+    /// The small site, a folder for clean reference builds, and an incremental builder for the site.
+    static func equivalenceSite() throws -> (SiteFixture, URL, IncrementalBuilder) {
+        let site = try SiteFixture(smallSite)
+        let clean = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-clean-\(UUID().uuidString)")
+        return (site, clean, IncrementalBuilder(options: .init(siteFolder: site.folder)))
+    }
+
     /// Random sequences of edits; after each, the incremental output must equal a clean build's byte for byte.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func randomEditsMatchCleanBuilds(seed: UInt64) throws {
         var rng = SplitMix64(state: seed)
-        let site = try SiteFixture(smallSite)
-        defer { site.remove() }
-        let clean = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-clean-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: clean) }
-        let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
+        let (site, clean, builder) = try Self.equivalenceSite()
+        defer { site.remove(); try? FileManager.default.removeItem(at: clean) }
         var editor = SiteEditor()
         var previewsSeen = 0
         defer { #expect(previewsSeen > 0, "seed \(seed) made no prose edit that was previewed") }
@@ -262,6 +267,81 @@ func snapshot(_ folder: URL) -> [String: Data] {
             #expect(differing == [], "\(context)")
             if !differing.isEmpty || a.keys.sorted() != b.keys.sorted() { return }
         }
+    }
+}
+
+extension IncrementalBuildTests {
+    /// Random edits, each followed by a prose edit saved while its build runs (`writeAhead`, as `dossier serve` does):
+    /// the prose is on disk at once, a build it cancels is run again with both edits, and after each step the output
+    /// equals a clean build's byte for byte.
+    @Test(arguments: [5, 6, 7] as [UInt64])
+    func savesThatLandMidBuildMatchCleanBuilds(seed: UInt64) throws {
+        var rng = SplitMix64(state: seed)
+        let (site, clean, builder) = try Self.equivalenceSite()
+        defer { site.remove(); try? FileManager.default.removeItem(at: clean) }
+        var editor = SiteEditor()
+        #expect(builder.build().succeeded)
+        var writtenAhead = 0, cancelled = 0
+        var stale: Set<String> = []
+        for step in 0..<24 {
+            let first = editor.randomEdit(&rng)
+            try site.write(first.fixture)
+            let running = BuildThread { builder.build(changed: first.paths) }
+            Thread.sleep(forTimeInterval: Double(Int.random(in: 0..<8, using: &rng)) / 1000)
+            var changed = first.paths
+            var ahead: [String] = []
+            if let prose = editor.proseEdit(&rng) {
+                try site.write(prose.fixture)
+                changed += prose.paths
+                if let paths = builder.writeAhead(changed: prose.paths) {
+                    ahead = paths
+                    writtenAhead += 1
+                    for p in paths { #expect(site.output(p)?.contains("Prose edit ") == true, "seed \(seed) step \(step)") }
+                }
+            }
+            var result = running.wait()
+            if result.cancelled {
+                cancelled += 1
+                result = builder.build(changed: Array(Set(changed)).sorted())
+            } else if changed != first.paths {
+                result = builder.build(changed: Array(Set(changed)).sorted())
+            }
+            #expect(!result.cancelled)
+            let reference = SiteBuilder(options: .init(siteFolder: site.folder, outputFolder: clean)).build()
+            let context = "seed \(seed) step \(step): \(first.description)"
+            #expect(SiteFixture.lines(result.diagnostics) == SiteFixture.lines(reference.diagnostics), "\(context)")
+            let a = snapshot(site.folder.appendingPathComponent("Output")), b = snapshot(clean)
+            // TODO(editions): builds still cut editions, and this step may have built twice where the reference
+            // built once; drop this filter once only publishing cuts editions.
+            let editionPages: Set = [".dossier-manifest.json", "changes/feed.xml", "changes/index.html", "data/site.json", "index.html"]
+            // While another file is broken, pages written ahead show the newest prose; the last good build holds the rest.
+            stale = result.succeeded ? [] : stale.union(ahead)
+            let differing = Set(a.keys).union(b.keys).filter { a[$0] != b[$0] && !editionPages.contains($0) && !stale.contains($0) }.sorted()
+            #expect(differing == [], "\(context)")
+            if !differing.isEmpty { return }
+        }
+        #expect(writtenAhead > 0, "seed \(seed): no save landed while a build ran")
+        #expect(cancelled > 0, "seed \(seed): no build was cancelled by a save")
+    }
+}
+
+/// Runs a build on a thread of its own, so a test can save files while it runs.
+final class BuildThread: Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let result = Mutex<SiteBuilder.Result?>(nil)
+
+    init(_ build: @escaping @Sendable () -> SiteBuilder.Result) {
+        Thread.detachNewThread { [self] in
+            let made = build()
+            result.withLock { $0 = made }
+            done.signal()
+        }
+    }
+
+    /// Waits for the build to end and returns its result.
+    func wait() -> SiteBuilder.Result {
+        done.wait()
+        return result.withLock { $0! }
     }
 }
 
@@ -292,6 +372,16 @@ struct SiteEditor {
 
     let quotes = ["it would \\\"review the contract\\\"", "described the talks as constructive", "no deal was reached"]
 
+    /// Prose only: a paragraph added at the top of a brief's body moves its links and citations down; nil when no
+    /// brief's text is known.
+    mutating func proseEdit(_ rng: inout SplitMix64) -> Edit? {
+        guard let id = briefs.filter({ briefTexts[$0] != nil }).randomElement(using: &rng),
+              let text = briefTexts[id], let end = text.range(of: "\n---\n", options: .backwards) else { return nil }
+        let edited = text.replacingCharacters(in: end, with: "\n---\nProse edit \(counter) of the body.\n\n")
+        briefTexts[id] = edited
+        return Edit(fixture: edited, description: "prose edit of brief \(id)")
+    }
+
     mutating func randomEdit(_ rng: inout SplitMix64) -> Edit {
         counter += 1
         if let path = broken, Int.random(in: 0..<3, using: &rng) == 0 {
@@ -300,14 +390,7 @@ struct SiteEditor {
         }
         switch Int.random(in: 0..<15, using: &rng) {
         case 13, 14:
-            // Prose only: a paragraph added at the top of a brief's body moves its links and citations down.
-            guard let id = briefs.filter({ briefTexts[$0] != nil }).randomElement(using: &rng),
-                  let text = briefTexts[id], let end = text.range(of: "\n---\n", options: .backwards) else {
-                return Edit(fixture: briefFile("brief-\(counter)", &rng), description: "add brief")
-            }
-            let edited = text.replacingCharacters(in: end, with: "\n---\nProse edit \(counter) of the body.\n\n")
-            briefTexts[id] = edited
-            return Edit(fixture: edited, description: "prose edit of brief \(id)")
+            return proseEdit(&rng) ?? Edit(fixture: briefFile("brief-\(counter)", &rng), description: "add brief")
         case 0:
             let id = "actor-\(counter)"
             actors.append(id)
