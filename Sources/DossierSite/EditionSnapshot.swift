@@ -147,6 +147,7 @@ public struct QuoteSnapshot: Sendable, Hashable, Codable, Comparable {
     /// The citing item.
     var item: ItemRef { ItemRef(kind, id) }
 
+    /// Orders quotes by citing item, then source, then words.
     public static func < (a: QuoteSnapshot, b: QuoteSnapshot) -> Bool {
         (a.kind, a.id, a.source, a.quote, a.title) < (b.kind, b.id, b.source, b.quote, b.title)
     }

@@ -76,6 +76,13 @@ struct Publish: AsyncParsableCommand {
         let options = SiteBuilder.Options(siteFolder: siteFolder,
                                           editions: noBuild ? .published : .cut(at: try editionTime(), note: editionNote(note)))
         var cut: EditionRecord?
+        if noBuild, isPreview(options.output) {
+            FileHandle.standardError.write(Data("""
+                publish failed: \(options.output.path) is a preview (from `dossier serve` or `--drafts`) showing unpublished \
+                changes; build it with `dossier build`, or publish without --no-build; nothing was published\n
+                """.utf8))
+            throw ExitCode(1)
+        }
         if !noBuild {
             let result = SiteBuilder(options: options).build(usingStamp: true, tool: DossierVersion.current)
             DiagnosticPrinter.print(result.diagnostics)
@@ -107,7 +114,13 @@ struct Publish: AsyncParsableCommand {
         }
     }
 
-    /// Records the edition the published site shows, now that it went out (a dry run only says which it would be).
+    /// Whether the built site in `output` shows unpublished changes (the default theme marks their section).
+    private func isPreview(_ output: URL) -> Bool {
+        let page = FileManager.default.contents(atPath: output.appendingPathComponent("changes/index.html").path) ?? Data()
+        return String(decoding: page, as: UTF8.self).contains("id=\"unpublished\"")
+    }
+
+        /// Records the edition the published site shows, now that it went out (a dry run only says which it would be).
     private func record(_ cut: EditionRecord?, in siteFolder: URL) throws {
         guard let cut else {
             if !noBuild, !quiet { print(EditionWords.unchanged(since: nil, note: note)) }

@@ -109,6 +109,9 @@ struct EditionCommandTests {
         try site.write(Self.site(likelihood: "very likely"))
         #expect(try Self.dossier(["build", "--site", site.folder.path, "--drafts"]).status == 0)
         #expect(site.output("changes/index.html")?.contains("Unpublished changes since edition 1") == true)
+        let preview = try Self.dossier(["publish", site.folder.appendingPathComponent("www").path, "--site", site.folder.path, "--no-build"])
+        #expect(preview.status == 1)
+        #expect(preview.stderr.contains("is a preview (from `dossier serve` or `--drafts`) showing unpublished changes"))
         #expect(try Self.dossier(["build", "--site", site.folder.path]).status == 0)
         #expect(site.output("changes/index.html")?.contains("Unpublished") == false)
     }
