@@ -3,9 +3,9 @@
 
     python3 Scripts/screenshots.py [OUT_DIR]
 
-Builds the example twice into .build/screenshot-site — first an earlier edition (one event less, one
-stance and one judgment different), then the example itself — so `/changes/` shows a real second
-edition. Each PNG is a 1280×900 view, light scheme except `*-dark.png`. Defaults to docs/screenshots.
+Records two editions of a copy of the example — first an earlier state (one event less, one stance and
+one judgment different), then the example itself — and builds it into .build/screenshot-site, so
+`/changes/` shows a real second edition. Each PNG is a 1280×900 view, light scheme except `*-dark.png`. Defaults to docs/screenshots.
 """
 import os
 import re
@@ -30,8 +30,15 @@ def edit(path, old, new):
         f.write(text.replace(old, new, 1))
 
 
+def cut_edition(site, day, note=None):
+    """Records the content of `site` as its next edition, dated `day` (a day of March 2026)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(1772366400 + (day - 1) * 86400))
+    subprocess.run([DOSSIER, "edition", "--site", site] + (["--note", note] if note else []), check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+
+
 def build_two_editions(out):
-    """The earlier edition from a changed copy of Content/, then the example, into `out`."""
+    """Edition 1 from a changed copy of Content/, edition 2 from the example itself, built into `out`."""
     shutil.rmtree(out, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(os.path.join(ROOT, "Content"), os.path.join(tmp, "Content"))
@@ -56,8 +63,11 @@ def build_two_editions(out):
             f.write(text)
         edit(os.path.join(content, "briefs", "anthropic-pentagon-talks-overview.md"),
              "    likelihood: very likely", "    likelihood: likely")
+        cut_edition(tmp, 4)
+        shutil.rmtree(content)
+        shutil.copytree(os.path.join(ROOT, "Content"), content)
+        cut_edition(tmp, 5, "Amodei's criticism of the OpenAI deal, and firmer odds of a settlement.")
         subprocess.run([DOSSIER, "build", "--site", tmp, "--output", out, "--base-url", QUALITY_BASE, "--quiet", "--clean"], check=True)
-    subprocess.run([DOSSIER, "build", "--site", ROOT, "--output", out, "--base-url", QUALITY_BASE, "--quiet", "--clean"], check=True)
 
 SHOTS = [
     ("home", "", "light", None),

@@ -1451,6 +1451,13 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .change-positions { margin: 0 0 0.3rem; }
 .change-positions .arrow { padding: 0 0.3rem; font-weight: 700; }
 .change-summary { margin: 0; color: var(--muted); }
+.edition-desk-note { margin: 0 0 0.5rem; font-style: italic; }
+.corrections { padding-left: 1.2rem; margin: 0; }
+.corrections > li { padding: 0.3rem 0; }
+.correction-label { font-weight: 700; }
+.badge-draft { background: var(--surface); color: var(--text); border: 1px solid var(--border-strong); }
+.edition-draft { border-left: 4px solid var(--border-strong); padding-left: 1rem; }
+.older-editions, .edition-nav { margin: 1.5rem 0; }
 
 /* ---------- Search ---------- */
 
@@ -1681,77 +1688,101 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   <header class="page-header">
     <p class="kicker">What changed</p>
     <h1>What changed since the last edition</h1>
-    <p class="lede">Each time the briefing is published, new and removed items, changed positions and changed judgments are recorded here, newest edition first.</p>
+    <p class="lede">Each time the briefing is published it becomes an edition: corrections, new and removed items, changed positions and changed judgments are recorded here, newest edition first. Each edition has its own page, so you can cite what the briefing said at that edition.</p>
     <p class="feed-link"><a href="{{feed_url}}" type="application/atom+xml">Follow the editions (Atom feed)</a></p>
   </header>
+{{#draft}}
+  <section class="edition edition-draft" id="unpublished" aria-labelledby="unpublished-heading">
+    <h2 id="unpublished-heading" class="section-title">{{draft_heading}} <span class="badge badge-draft">Not published</span></h2>
+    <p class="notice">Only this preview shows these changes. Readers see them once the briefing is published as edition {{number}}.</p>
+{{>partials/edition-changes}}
+  </section>
+{{/draft}}
+{{^has_editions}}
+  <p class="empty">No edition has been published yet.</p>
+{{/has_editions}}
 {{#editions}}
   <section class="edition{{#latest}} edition-latest{{/latest}}" id="{{id}}" aria-labelledby="{{id}}-heading">
-    <h2 id="{{id}}-heading" class="section-title">Edition {{number}}{{#date}} <span class="sep" aria-hidden="true">·</span> {{>partials/time}}{{/date}}{{#latest}} <span class="badge badge-latest">Latest</span>{{/latest}}</h2>
-{{#first}}
-    <p class="edition-summary"><strong>First edition.</strong> There is no earlier edition to compare with.{{#counts_text}} It holds {{counts_text}}.{{/counts_text}}</p>
-{{/first}}
-{{^first}}
-    <p class="edition-summary">{{summary}}.</p>
-{{/first}}
-{{#nothing}}
-    <p class="empty">Nothing tracked changed in this edition.</p>
-{{/nothing}}
-{{#has_added}}
-    <h3>New</h3>
-    <dl class="change-list">
-{{#added}}
-      <div class="change-group"><dt>{{label}}</dt>
-{{#items}}
-        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
-{{/items}}
-      </div>
-{{/added}}
-    </dl>
-{{/has_added}}
-{{#has_removed}}
-    <h3>Removed</h3>
-    <dl class="change-list">
-{{#removed}}
-      <div class="change-group"><dt>{{label}}</dt>
-{{#items}}
-        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
-{{/items}}
-      </div>
-{{/removed}}
-    </dl>
-{{/has_removed}}
-{{#has_stances}}
-    <h3>Positions that changed</h3>
-    <ul class="stance-changes">
-{{#stances}}
-      <li>
-        <p class="change-head">{{#actor.url}}<a href="{{actor.url}}">{{actor.name}}</a>{{/actor.url}}{{^actor.url}}{{actor.name}}{{/actor.url}} on {{#topic.url}}<a href="{{topic.url}}">{{topic.title}}</a>{{/topic.url}}{{^topic.url}}{{topic.title}}{{/topic.url}}{{#as_of}} <span class="muted">as of {{>partials/time}}</span>{{/as_of}}</p>
-        <p class="change-positions">{{#from}}{{>partials/position}}{{/from}} <span class="arrow" aria-hidden="true">→</span><span class="visually-hidden">changed to</span> {{#to}}{{>partials/position}}{{/to}}</p>
-{{#summary}}
-        <p class="change-summary">{{summary}}{{>partials/refs}}</p>
-{{/summary}}
-{{^summary}}
-        <p class="change-summary">{{>partials/refs}}</p>
-{{/summary}}
-      </li>
-{{/stances}}
-    </ul>
-{{/has_stances}}
-{{#has_judgments}}
-    <h3>Judgments that changed</h3>
-    <ul class="judgment-changes">
-{{#judgments}}
-      <li>
-        <p class="change-head">{{text}} <span class="muted">in {{#brief.url}}<a href="{{brief.url}}">{{brief.title}}</a>{{/brief.url}}{{^brief.url}}{{brief.title}}{{/brief.url}}</span></p>
-        <p class="change-positions">{{#likelihood_changed}}<span class="meta-label">Likelihood</span> {{likelihood_from}} → {{likelihood_to}} {{/likelihood_changed}}{{#confidence_changed}}<span class="meta-label">Confidence</span> {{confidence_from}} → {{confidence_to}}{{/confidence_changed}}</p>
-      </li>
-{{/judgments}}
-    </ul>
-{{/has_judgments}}
+    <h2 id="{{id}}-heading" class="section-title"><a href="{{url}}">Edition {{number}}</a>{{#date}} <span class="sep" aria-hidden="true">·</span> {{>partials/time}}{{/date}}{{#latest}} <span class="badge badge-latest">Latest</span>{{/latest}}</h2>
+{{>partials/edition-changes}}
   </section>
 {{/editions}}
+{{#older}}
+  <p class="older-editions">The {{count}} earlier editions each have their own page, from <a href="{{first_url}}">edition 1</a> on.</p>
+{{/older}}
 </div>
 {{/changes}}
+{{/main}}
+{{/layout}}
+
+"""#,
+        "edition.mustache": #"""
+{{<layout}}
+{{$body_class}}page page-changes page-edition{{/body_class}}
+{{$main}}
+{{#edition_page}}
+<div class="wrap">
+{{#edition}}
+  <header class="page-header">
+    <p class="kicker"><a href="{{changes_url}}">What changed</a></p>
+    <h1>Edition {{number}}</h1>
+{{#date}}
+    <p class="lede">Published {{>partials/time}}. This page keeps what the briefing said at this edition, whatever has changed since.</p>
+{{/date}}
+  </header>
+  <section class="edition" id="{{id}}" aria-labelledby="changed-heading">
+    <h2 id="changed-heading" class="section-title">What this edition changed</h2>
+{{>partials/edition-changes}}
+  </section>
+{{/edition}}
+{{#said}}
+  <section class="edition edition-said" aria-labelledby="said-heading">
+    <h2 id="said-heading" class="section-title">What the briefing said at this edition</h2>
+{{#has_briefs}}
+    <h3>Key judgments</h3>
+    <ul class="judgment-changes">
+{{#briefs}}
+      <li>
+        <p class="change-head">{{#brief.url}}<a href="{{brief.url}}">{{brief.title}}</a>{{/brief.url}}{{^brief.url}}{{brief.title}}{{/brief.url}}</p>
+        <ul>
+{{#judgments}}
+          <li>{{text}}{{#likelihood}} <span class="meta-label">Likelihood</span> {{likelihood}}{{/likelihood}}{{#confidence}} <span class="meta-label">Confidence</span> {{confidence}}{{/confidence}}</li>
+{{/judgments}}
+        </ul>
+      </li>
+{{/briefs}}
+    </ul>
+{{/has_briefs}}
+{{#has_topics}}
+    <h3>Positions</h3>
+    <dl class="change-list">
+{{#topics}}
+      <div class="change-group"><dt>{{#topic.url}}<a href="{{topic.url}}">{{topic.title}}</a>{{/topic.url}}{{^topic.url}}{{topic.title}}{{/topic.url}}</dt>
+{{#stances}}
+        <dd>{{#actor.url}}<a href="{{actor.url}}">{{actor.title}}</a>{{/actor.url}}{{^actor.url}}{{actor.title}}{{/actor.url}}: {{#position}}{{>partials/position}}{{/position}}{{#as_of}} <span class="muted">as of {{>partials/time}}</span>{{/as_of}}</dd>
+{{/stances}}
+      </div>
+{{/topics}}
+    </dl>
+{{/has_topics}}
+  </section>
+{{/said}}
+{{^said}}
+  <p class="empty">This edition was carried over from an earlier history, which did not keep what the briefing said at it.</p>
+{{/said}}
+  <nav class="edition-nav" aria-label="Other editions">
+    <ul class="inline-list">
+{{#newer}}
+      <li><a href="{{url}}">Edition {{number}} (newer)</a></li>
+{{/newer}}
+{{#older}}
+      <li><a href="{{url}}">Edition {{number}} (older)</a></li>
+{{/older}}
+      <li><a href="{{changes_url}}">All recent editions</a></li>
+    </ul>
+  </nav>
+</div>
+{{/edition_page}}
 {{/main}}
 {{/layout}}
 
@@ -1832,7 +1863,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{/site.description}}
   </header>
 {{#edition}}
-  <p class="edition-note"><span class="meta-label">Edition {{number}}</span>{{#date}} {{>partials/time}}{{/date}} <span class="sep" aria-hidden="true">·</span> {{summary}}. <a href="{{url}}">What changed<span class="visually-hidden"> in edition {{number}}</span></a></p>
+  <p class="edition-note"><span class="meta-label">Edition {{number}}</span>{{#date}} {{>partials/time}}{{/date}} <span class="sep" aria-hidden="true">·</span> {{summary}}.{{#note}} {{note}}{{/note}} <a href="{{url}}">What changed<span class="visually-hidden"> in edition {{number}}</span></a></p>
 {{/edition}}
   <div class="home-grid">
     <div class="home-main">
@@ -2051,6 +2082,81 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   <li class="empty">No briefs mention this yet.</li>
 {{/briefs}}
 </ul>
+
+"""#,
+        "partials/edition-changes.mustache": #"""
+{{#note}}
+    <p class="edition-desk-note"><span class="meta-label">Note</span> {{note}}</p>
+{{/note}}
+{{#first}}
+    <p class="edition-summary"><strong>First edition.</strong> There is no earlier edition to compare with.{{#counts_text}} It holds {{counts_text}}.{{/counts_text}}</p>
+{{/first}}
+{{^first}}
+    <p class="edition-summary">{{summary}}.</p>
+{{/first}}
+{{#nothing}}
+    <p class="empty">Nothing tracked changed in this edition.</p>
+{{/nothing}}
+{{#has_corrections}}
+    <h3>Corrections</h3>
+    <ul class="corrections">
+{{#corrections}}
+      <li><span class="correction-label">{{label}}</span> {{#item.url}}<a href="{{item.url}}">{{item.title}}</a>{{/item.url}}{{^item.url}}{{item.title}}{{/item.url}}{{#text}}: {{text}}{{/text}}{{#quoted}}: <q>{{before}}</q>{{#after}} now reads <q>{{after}}</q>{{/after}}{{/quoted}}{{^quoted}}{{#after}} ({{before}} → {{after}}){{/after}}{{/quoted}}</li>
+{{/corrections}}
+    </ul>
+{{/has_corrections}}
+{{#has_added}}
+    <h3>New</h3>
+    <dl class="change-list">
+{{#added}}
+      <div class="change-group"><dt>{{label}}</dt>
+{{#items}}
+        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
+{{/items}}
+      </div>
+{{/added}}
+    </dl>
+{{/has_added}}
+{{#has_removed}}
+    <h3>Removed</h3>
+    <dl class="change-list">
+{{#removed}}
+      <div class="change-group"><dt>{{label}}</dt>
+{{#items}}
+        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
+{{/items}}
+      </div>
+{{/removed}}
+    </dl>
+{{/has_removed}}
+{{#has_stances}}
+    <h3>Positions that changed</h3>
+    <ul class="stance-changes">
+{{#stances}}
+      <li>
+        <p class="change-head">{{#actor.url}}<a href="{{actor.url}}">{{actor.name}}</a>{{/actor.url}}{{^actor.url}}{{actor.name}}{{/actor.url}} on {{#topic.url}}<a href="{{topic.url}}">{{topic.title}}</a>{{/topic.url}}{{^topic.url}}{{topic.title}}{{/topic.url}}{{#as_of}} <span class="muted">as of {{>partials/time}}</span>{{/as_of}}</p>
+        <p class="change-positions">{{#from}}{{>partials/position}}{{/from}} <span class="arrow" aria-hidden="true">→</span><span class="visually-hidden">changed to</span> {{#to}}{{>partials/position}}{{/to}}</p>
+{{#summary}}
+        <p class="change-summary">{{summary}}{{>partials/refs}}</p>
+{{/summary}}
+{{^summary}}
+        <p class="change-summary">{{>partials/refs}}</p>
+{{/summary}}
+      </li>
+{{/stances}}
+    </ul>
+{{/has_stances}}
+{{#has_judgments}}
+    <h3>Judgments that changed</h3>
+    <ul class="judgment-changes">
+{{#judgments}}
+      <li>
+        <p class="change-head">{{text}} <span class="muted">in {{#brief.url}}<a href="{{brief.url}}">{{brief.title}}</a>{{/brief.url}}{{^brief.url}}{{brief.title}}{{/brief.url}}</span></p>
+        <p class="change-positions">{{#likelihood_changed}}<span class="meta-label">Likelihood</span> {{likelihood_from}} → {{likelihood_to}} {{/likelihood_changed}}{{#confidence_changed}}<span class="meta-label">Confidence</span> {{confidence_from}} → {{confidence_to}}{{/confidence_changed}}</p>
+      </li>
+{{/judgments}}
+    </ul>
+{{/has_judgments}}
 
 """#,
         "partials/event-item.mustache": #"""

@@ -9,6 +9,8 @@ public struct SitePage: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case home, briefIndex, actorIndex, topicIndex, sourceIndex, timeline, stanceMatrix, search, changes, notFound
         case item(ItemRef)
+        /// The own page of one published edition, `/changes/<number>/`.
+        case edition(Int)
     }
 
     public var kind: Kind
@@ -29,6 +31,7 @@ public struct SitePage: Sendable, Hashable {
         case .changes: "changes"
         case .notFound: "404"
         case .item(let ref): ref.kind.rawValue
+        case .edition: "edition"
         }
     }
 
@@ -50,5 +53,13 @@ public struct SitePage: Sendable, Hashable {
             previous = byte
         }
         return parts - 1
+    }
+}
+
+extension SitePage.Kind {
+    /// Whether this is an edition's own page.
+    var isEdition: Bool {
+        if case .edition = self { return true }
+        return false
     }
 }

@@ -184,9 +184,10 @@ import Testing
     @Test func siteJSONHoldsTheWholeModelWithAVersion() throws {
         let site = try SiteFixture(Self.site)
         defer { site.remove() }
+        try site.cutEdition()
         site.build()
         let model = try #require(try Self.json(site.output("data/site.json")) as? [String: Any])
-        #expect(model["version"] as? Int == 1)
+        #expect(model["version"] as? Int == 2)
         #expect(model["edition"] as? Int == 1)
         #expect((model["actors"] as? [[String: Any]])?.count == 3)
         #expect((model["briefs"] as? [[String: Any]])?.first?["body"] as? String != nil)
@@ -195,9 +196,13 @@ import Testing
         #expect((model["editions"] as? [[String: Any]])?.first?["first"] as? Bool == true)
     }
 
-    @Test func firstBuildIsTheFirstEdition() throws {
+    @Test func firstEditionSaysWhatItHolds() throws {
         let site = try SiteFixture(Self.site)
         defer { site.remove() }
+        site.build()
+        #expect(site.output("changes/index.html")?.contains("No edition has been published yet.") == true)
+        #expect(site.output("index.html")?.contains("edition-note") == false)
+        try site.cutEdition()
         site.build()
         let page = try #require(site.output("changes/index.html"))
         #expect(page.contains("<strong>First edition.</strong>"))
@@ -210,7 +215,7 @@ import Testing
     @Test func changesPageSaysWhatChangedAfterAnEdit() throws {
         let site = try SiteFixture(Self.site)
         defer { site.remove() }
-        #expect(site.build().succeeded)
+        try site.cutEdition()
         try site.write("""
         -- Content/actors/bystander.md --
         <delete>
@@ -251,6 +256,7 @@ import Testing
         ---
         Body.
         """)
+        try site.cutEdition()
         let second = site.build()
         #expect(SiteFixture.lines(second.diagnostics) == [])
         let page = try #require(site.output("changes/index.html"))
@@ -264,7 +270,11 @@ import Testing
         #expect(page.contains("id=\"edition-1\""), "earlier editions stay listed")
         let feed = try #require(site.output("changes/feed.xml"))
         #expect(feed.contains("<id>https://example.org/briefing/changes/#edition-2</id>"))
-        #expect(feed.contains("<title>Edition 2: 1 new event, 1 removed item, 1 changed stance, 1 changed judgment</title>"))
+        // The brief no longer cites "no deal was reached": a correction, listed first.
+        #expect(feed.contains("<title>Edition 2: 1 correction, 1 new event, 1 removed item, 1 changed stance, 1 changed judgment</title>"))
+        #expect(feed.contains("Quote withdrawn from Where it stands: “no deal was reached”"))
+        #expect(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/briefing/changes/2/\"/>"),
+                "the entry links to the edition's page")
         // Rebuilding the same content against this edition changes nothing, byte for byte.
         let third = site.build()
         #expect(third.written == 0)
@@ -273,20 +283,21 @@ import Testing
         #expect(model["edition"] as? Int == 2)
     }
 
-    @Test func unreadablePreviousEditionWarnsAndStartsAgain() throws {
-        let site = try SiteFixture(Self.site + "\n-- Output/data/site.json --\nnot json")
+    @Test func unreadableEditionIsAnErrorWithItsFile() throws {
+        let site = try SiteFixture(Self.site + "\n-- Editions/0001.json --\nnot json")
         defer { site.remove() }
         let result = site.build()
-        #expect(result.succeeded)
-        #expect(result.diagnostics.map(\.code) == ["previous-edition"])
-        #expect(site.output("changes/index.html")?.contains("First edition") == true)
+        #expect(!result.succeeded)
+        #expect(SiteFixture.lines(result.diagnostics).first?.hasPrefix("Editions/0001.json: error: cannot read this edition: not JSON") == true)
+        #expect(site.output("changes/index.html") == nil)
     }
 
-    @Test func failedBuildWritesNoEdition() throws {
+    @Test func contentWithErrorsCutsNoEdition() throws {
         let site = try SiteFixture(Self.site + "\n-- Content/events/bad.md --\n---\ntitle: Bad\n---\n")
         defer { site.remove() }
-        #expect(!site.build().succeeded)
-        #expect(site.output("data/site.json") == nil)
+        let cut = EditionCut.cut(siteFolder: site.folder, at: Date(timeIntervalSince1970: 0), note: nil)
+        #expect(cut.record == nil && cut.diagnostics.hasErrors)
+        #expect(!FileManager.default.fileExists(atPath: site.folder.appendingPathComponent("Editions").path))
     }
 
     @Test func networkLayoutIsDeterministic() throws {
