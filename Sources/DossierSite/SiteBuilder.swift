@@ -398,7 +398,9 @@ public struct SiteBuilder: Sendable {
         let staging = StagedCommit(output: options.output.path)
         // What an interrupted build left is finished or discarded first, so the folder is as the last build left it.
         var setupError: Diagnostic?
-        do { try gate.map { try $0.exclusively(staging.recover) } ?? staging.recover() } catch {
+        do {
+            if let gate { try gate.exclusively(staging.recover) } else { try staging.recover() }
+        } catch {
             setupError = .error(SourceLocation(path: options.output.path), "cannot finish the interrupted build: \(error)",
                                 code: "write-failed")
         }
