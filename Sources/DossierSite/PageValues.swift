@@ -365,9 +365,17 @@ final class PageValues {
                 "topics": .list(site.topics.map(topicSummary)), "has_briefs": .bool(!latest.isEmpty),
                 "has_events": .bool(!recent.isEmpty),
                 "network_svg": context.homeNetwork.map { .html($0) } ?? .null, "network_text": homeNetworkText(),
+                "network_more": networkMore(),
                 "matrix_svg": context.matrixChart.map { .html($0) } ?? .null,
                 "edition": ["number": .number(Double(edition.edition)), "date": date(edition.partialDate), "summary": .string(edition.summary),
                             "first": .bool(edition.first), "url": .string(links.url("changes/") + "#edition-\(edition.edition)")]]
+    }
+
+    /// How many actors the home network leaves out, in words ("+ 25 more"), or null when it shows them all.
+    private func networkMore() -> TemplateValue {
+        let shown = context.network.mostConnected(NetworkChart.homeLimit).count
+        let rest = site.actors.count - shown
+        return shown > 1 && rest > 0 ? .string("+ \(rest) more") : .null
     }
 
     /// The home network's connections in words: its text equivalent.
@@ -526,7 +534,12 @@ final class PageValues {
             let history = t.stances.filter { $0.actor.value == actorID }
             let strip = StanceCharts.strip(topic: t, actorID: actorID, actorName: site.actor(actorID)?.name ?? actorID, index: i + 1,
                                            until: until)
-            return ["actor": actorLink(actorID), "stances": .list(history.map(stanceValue)),
+            let entries = history.enumerated().map { k, s -> TemplateValue in
+                guard case .object(var o) = stanceValue(s) else { return .null }
+                o["anchor"] = .string(StanceCharts.anchor(actor: actorID, index: k + 1))
+                return .object(o)
+            }
+            return ["actor": actorLink(actorID), "stances": .list(entries),
                     "changed": .bool(Set(history.map(\.position)).count > 1), "strip": strip.map { .html($0) } ?? .null]
         }
         let events = eventSummaries(site.index(.eventsByTopic, t.id))
