@@ -1014,6 +1014,8 @@ sup.cite + sup.cite { margin-left: 0; }
 .event-item.empty::before, .event-list > .empty::before { content: none; }
 .event-when { margin: 0; font-size: 0.82rem; color: var(--muted); }
 .event-what { margin: 0; line-height: 1.4; }
+/* A 24px target (WCAG 2.5.8) even where the title wraps beside its reference markers; the line stays as tall. */
+.event-what > a:first-child { padding: 4px 0; }
 
 .relations .rel-type { color: var(--muted); font-style: italic; }
 
@@ -1521,6 +1523,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 /* ---------- Small screens ---------- */
 
 @media (max-width: 40rem) {
+  /* A picture would shrink below legibility here: the list beside it on the page (the timeline's events, the
+     network and stances in words, each actor's history) stands in for it. */
+  .chart-figure, .strip-wrap { display: none; }
   body { font-size: 1rem; }
   .brand-title { font-size: 1.1rem; }
   .brand-mark { width: 1.9rem; height: 1.9rem; }
