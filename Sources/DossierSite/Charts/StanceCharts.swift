@@ -28,7 +28,12 @@ public enum StanceCharts {
         let actors = count.keys.filter { site.actor($0) != nil }
             .sorted { (count[$0]!, $1) > (count[$1]!, $0) }.prefix(matrixActors)
             .sorted { (site.actor($0)!.name.lowercased(), $0) < (site.actor($1)!.name.lowercased(), $1) }
-        let left = 170.0, cellW = 96.0, cellH = 34.0, headSize = 12.0, lineHeight = 15.0
+        // Columns share the 760 px the home page gives the picture: names as wide as they need within bounds,
+        // topics as wide as the rest allows.
+        let names = actors.map { ChartText.width(site.actor($0)!.name, size: 13, bold: true) }
+        let left = min(max(names.max() ?? 0, 100) + 20, 220)
+        let cellW = min(max(((760 - left - 12) / Double(topics.count)).rounded(.down), 96), 150)
+        let cellH = 34.0, headSize = 12.0, lineHeight = 15.0
         let heads = topics.map { ChartText.wrapped($0.title, maxWidth: cellW - 10, size: headSize, bold: true, maxLines: 4) }
         let top = 12 + Double(heads.map(\.count).max() ?? 1) * lineHeight + 8
         let width = left + cellW * Double(topics.count) + 12, height = top + cellH * Double(actors.count) + 10
