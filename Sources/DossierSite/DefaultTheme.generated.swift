@@ -2148,7 +2148,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 
 """#,
         "partials/refs.mustache": #"""
-{{#refs}}<sup class="cite"><a href="{{href}}" aria-label="Reference {{n}}">[{{n}}]</a></sup>{{/refs}}
+{{#refs}}<sup class="cite"><a href="{{href}}" aria-label="{{label}}">[{{text}}]</a></sup>{{/refs}}
 """#,
         "partials/tags.mustache": #"""
 <p class="tags">{{#actors}}<a class="tag tag-actor" href="{{url}}"><span class="visually-hidden">Actor: </span>{{name}}</a> {{/actors}}{{#topics}}<a class="tag tag-topic" href="{{url}}"><span class="visually-hidden">Topic: </span>{{title}}</a> {{/topics}}</p>

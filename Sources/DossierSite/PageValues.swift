@@ -295,8 +295,13 @@ final class PageValues {
 
     /// An event's summary: its base (shared or made for this page) with this page's markers for its citations.
     private func eventSummary(base: TemplateObject, citing sources: [Citation]) -> TemplateValue {
+        eventSummary(base: base, refs: references.markers(sources))
+    }
+
+    /// An event's summary with the given reference markers.
+    private func eventSummary(base: TemplateObject, refs: TemplateValue) -> TemplateValue {
         var summary = TemplateObject(extending: base, minimumCapacity: 1)
-        summary["refs"] = references.markers(sources)
+        summary["refs"] = refs
         return .object(summary)
     }
 
@@ -357,7 +362,11 @@ final class PageValues {
 
     private func home() -> TemplateValue {
         let latest = site.briefs.prefix(5).map(briefSummary)
-        let recent = site.events.suffix(8).reversed().map(eventSummary)
+        // The front page stays light: a claim's marker leads to its own page, which lists the references in full.
+        let recent = site.events.suffix(8).reversed().map { e in
+            eventSummary(base: shared?.events[e.id]?.base ?? eventBase(e), refs: References.elsewhere(
+                e.sources, url: links.url(ItemRef(.event, e.id)), holder: "the event's page"))
+        }
         let actors = site.actors.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
         let edition = context.changes.current
         site.readWholeBuild()
