@@ -1374,10 +1374,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 /* Every mark is a link: it shows where the pointer or the keyboard is. */
 .chart a { cursor: pointer; }
 .chart a:focus { outline: none; }
-.chart a:focus-visible circle, .chart a:focus-visible rect, .chart a:focus-visible path,
-.chart a:hover circle, .chart a:hover rect, .chart a:hover path { stroke: var(--focus); stroke-width: 3; }
+.chart a:focus-visible circle, .chart a:focus-visible rect:not(.label-bg), .chart a:focus-visible path,
+.chart a:hover circle, .chart a:hover rect:not(.label-bg), .chart a:hover path { stroke: var(--focus); stroke-width: 3; }
 .chart a:focus-visible text, .chart a:hover text { text-decoration: underline; }
-.chart a:focus-visible .node-label { stroke: var(--focus-halo); }
 
 .network-chart { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
 .chart .edge { stroke: var(--border-strong); }
@@ -1391,8 +1390,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart .node-group { fill: var(--mixed-icon); }
 .chart .node-other { fill: var(--neutral-icon); }
 .chart .node.focus { stroke: var(--text); stroke-width: 2.5; }
-/* A halo under each label keeps it readable where lines cross it. */
-.chart .node-label { font-size: 12px; paint-order: stroke; stroke: var(--surface); stroke-width: 4px; stroke-linejoin: round; }
+.chart .node-label { font-size: 12px; }
+/* A backing under each label keeps it readable where lines cross it. */
+.chart .label-bg { fill: var(--surface); opacity: 0.85; }
 .chart .node-label.focus { font-weight: 700; font-size: 13px; }
 .chart .node-label.key-number { font-weight: 700; }
 .chart .key-label { font-size: 12px; }

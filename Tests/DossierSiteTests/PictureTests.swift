@@ -86,7 +86,7 @@ import Testing
         let ticks = timeline.components(separatedBy: "class=\"tick-label\"").dropFirst().map { $0.split(separator: ">")[1].split(separator: "<")[0] }
         #expect(ticks.first?.hasSuffix(" 2025") == true, "the first tick carries the year: \(ticks)")
         #expect(ticks.filter { $0.contains("20") }.count == 2, "… and so does the tick where it changes: \(ticks)")
-        #expect(timeline.contains("role=\"figure\" aria-labelledby=\"timeline-chart-title\" aria-describedby=\"timeline-chart-desc\""))
+        #expect(timeline.contains("style=\"min-width:880px\" aria-labelledby=\"timeline-chart-title\" aria-describedby=\"timeline-chart-desc\""))
     }
 
     @Test func stripsMatrixAndNetworkLinkToPagesThatExist() throws {

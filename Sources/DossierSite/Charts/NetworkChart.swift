@@ -105,6 +105,8 @@ public enum NetworkChart {
             let (x, y) = points[i], label = labels[i]
             let size = node.focus ? focusSize : labelSize
             var content = shape(node.kind, x: x, y: y, r: radius(node), cls: "node node-\(node.kind.rawValue)" + (node.focus ? " focus" : ""))
+            let back = ChartText.box(label.text, x: label.x, y: label.y, size: size, bold: node.focus, anchor: label.anchor)
+            content += "<rect class=\"label-bg\" x=\"\(SVG.n(back.x - 1))\" y=\"\(SVG.n(back.y))\" width=\"\(SVG.n(back.width + 2))\" height=\"\(SVG.n(back.height))\" rx=\"2\"/>"
             let cls = "node-label" + (node.focus ? " focus" : "") + (label.keyNumber == nil ? "" : " key-number")
             let full = label.keyNumber == nil ? node.label : label.text
             content += SVG.label(label.text, full: full, x: label.x, y: label.y, cssClass: cls, anchor: label.anchor,

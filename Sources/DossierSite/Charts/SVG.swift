@@ -18,9 +18,9 @@ enum SVG {
     }
 
     /// The opening `<svg>` tag of a picture named by its `<title>` and described by its `<desc>`. Its marks are
-    /// links, so it is a figure (a group of things to reach) rather than a single image.
+    /// links, so it keeps the SVG document role rather than `img`, whose parts a screen reader could not reach.
     static func open(id: String, width: Double, height: Double, title: String, desc: String, cssClass: String) -> String {
-        "<svg class=\"chart \(cssClass)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" style=\"min-width:\(n(minWidth(width)))px\" role=\"figure\" aria-labelledby=\"\(id)-title\" aria-describedby=\"\(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg class=\"chart \(cssClass)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" style=\"min-width:\(n(minWidth(width)))px\" aria-labelledby=\"\(id)-title\" aria-describedby=\"\(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title id=\"\(id)-title\">\(text(title))</title><desc id=\"\(id)-desc\">\(text(desc))</desc>"
     }
 
