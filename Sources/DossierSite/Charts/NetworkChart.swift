@@ -138,15 +138,17 @@ public enum NetworkChart {
             let size = node.focus ? focusSize : labelSize
             let names = [node.label, ChartText.fitted(node.label, maxWidth: 130, size: size, bold: node.focus)]
             var candidates: [PlacedLabel] = []
+            // Baselines that put the text's box just clear of the node's: below, above, right, left, then corners.
+            let pad = r + 4, below = y + pad + 0.93 * size, above = y - pad - 0.24 * size, middle = y + size * 0.35
             for text in names + [String(nextKey)] {
-                candidates += [PlacedLabel(text: text, x: x, y: y + r + size + 1, anchor: .middle),
-                               PlacedLabel(text: text, x: x, y: y - r - 4, anchor: .middle),
-                               PlacedLabel(text: text, x: x + r + 4, y: y + size * 0.35, anchor: .start),
-                               PlacedLabel(text: text, x: x - r - 4, y: y + size * 0.35, anchor: .end),
-                               PlacedLabel(text: text, x: x + r, y: y + r + size, anchor: .start),
-                               PlacedLabel(text: text, x: x - r, y: y + r + size, anchor: .end),
-                               PlacedLabel(text: text, x: x + r, y: y - r - 3, anchor: .start),
-                               PlacedLabel(text: text, x: x - r, y: y - r - 3, anchor: .end)]
+                candidates += [PlacedLabel(text: text, x: x, y: below, anchor: .middle),
+                               PlacedLabel(text: text, x: x, y: above, anchor: .middle),
+                               PlacedLabel(text: text, x: x + pad, y: middle, anchor: .start),
+                               PlacedLabel(text: text, x: x - pad, y: middle, anchor: .end),
+                               PlacedLabel(text: text, x: x + r, y: below, anchor: .start),
+                               PlacedLabel(text: text, x: x - r, y: below, anchor: .end),
+                               PlacedLabel(text: text, x: x + r, y: above, anchor: .start),
+                               PlacedLabel(text: text, x: x - r, y: above, anchor: .end)]
             }
             let boxes = candidates.map { ChartText.box($0.text, x: $0.x, y: $0.y, size: size, bold: node.focus, anchor: $0.anchor) }
             var label = space.place(boxes).map { candidates[$0] } ?? candidates[candidates.count - 8]
