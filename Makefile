@@ -58,12 +58,19 @@ quality-deps:
 	@$(PYTHON) -c "import selenium, feedparser, icalendar, pytest, importlib.util as u; assert u.find_spec('axe_playwright_python')" 2>/dev/null || \
 	  $(PYTHON) -m pip install -q selenium feedparser icalendar pytest axe-playwright-python
 
-# Feeds (feedparser), calendar (icalendar), sitemap and exports, search in a real browser, and axe-core
-# (WCAG 2.2 A/AA) over every page in light and dark schemes.
+# A generated 500-brief site, for the pictures test at the size of a real story.
+PICTURES_CORPUS := .build/pictures-corpus
+PICTURES_SITE   := .build/pictures-site
+
+# Feeds (feedparser), calendar (icalendar), sitemap and exports, search in a real browser, axe-core
+# (WCAG 2.2 A/AA) over every page in light and dark schemes, and the pictures on the example and a 500-brief site.
 test-quality: deps quality-deps
 	$(SWIFT) build --product dossier
 	rm -rf $(QUALITY_SITE) && .build/debug/dossier build --site . --output $(QUALITY_SITE) --base-url $(QUALITY_BASE) --quiet
-	cd Tests/quality && SE_AVOID_STATS=true DOSSIER_QUALITY_SITE=$(abspath $(QUALITY_SITE)) $(PYTHON) -m pytest -q -p no:cacheprovider .
+	[ -d $(PICTURES_CORPUS)/dossier ] || $(PYTHON) Benchmarks/make-corpus.py --briefs 500 --out $(PICTURES_CORPUS) >/dev/null
+	rm -rf $(PICTURES_SITE) && .build/debug/dossier build --site $(PICTURES_CORPUS)/dossier --output $(PICTURES_SITE) --base-url /briefing/ --quiet
+	cd Tests/quality && SE_AVOID_STATS=true DOSSIER_QUALITY_SITE=$(abspath $(QUALITY_SITE)) \
+	  DOSSIER_PICTURES_SITE=$(abspath $(PICTURES_SITE)) $(PYTHON) -m pytest -q -p no:cacheprovider .
 
 # Screenshots of each page kind for the README (docs/screenshots/), with a second edition on /changes/.
 screenshots: deps quality-deps

@@ -1014,6 +1014,8 @@ sup.cite + sup.cite { margin-left: 0; }
 .event-item.empty::before, .event-list > .empty::before { content: none; }
 .event-when { margin: 0; font-size: 0.82rem; color: var(--muted); }
 .event-what { margin: 0; line-height: 1.4; }
+/* A 24px target (WCAG 2.5.8) even where the title wraps beside its reference markers; the line stays as tall. */
+.event-what > a:first-child { padding: 4px 0; }
 
 .relations .rel-type { color: var(--muted); font-style: italic; }
 
@@ -1354,8 +1356,6 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart-figure figcaption { font-size: 0.9rem; color: var(--muted); margin-top: 0.4rem; max-width: var(--measure); }
 .chart-scroll { overflow-x: auto; }
 .chart { display: block; max-width: 100%; height: auto; font-family: var(--font-sans); }
-.timeline-chart { min-width: 40rem; }
-.matrix-chart { min-width: 34rem; }
 .chart text { fill: var(--text); font-size: 13px; }
 .chart .tick { stroke: var(--border); stroke-width: 1; }
 .chart .tick-label { fill: var(--muted); font-size: 12px; }
@@ -1369,8 +1369,16 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart .range { fill: var(--link); opacity: 0.3; }
 .chart .range.approximate { fill: none; stroke: var(--link); stroke-width: 1.5; stroke-dasharray: 3 2; opacity: 0.8; }
 .chart .link { stroke: var(--border-strong); stroke-width: 1; }
+.chart .cluster { fill: var(--surface); stroke: var(--link); stroke-width: 2; }
+.chart .cluster-count { fill: var(--link); font-size: 12px; font-weight: 700; }
+/* Every mark is a link: it shows where the pointer or the keyboard is. */
+.chart a { cursor: pointer; }
+.chart a:focus { outline: none; }
+.chart a:focus-visible circle, .chart a:focus-visible rect:not(.label-bg), .chart a:focus-visible path,
+.chart a:hover circle, .chart a:hover rect:not(.label-bg), .chart a:hover path { stroke: var(--focus); stroke-width: 3; }
+.chart a:focus-visible text, .chart a:hover text { text-decoration: underline; }
 
-.network-chart { min-width: 30rem; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
+.network-chart { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
 .chart .edge { stroke: var(--border-strong); }
 .chart .edge.relation { stroke: var(--link); opacity: 0.75; }
 .chart .edge.shared { stroke-dasharray: 4 3; }
@@ -1383,10 +1391,12 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart .node-other { fill: var(--neutral-icon); }
 .chart .node.focus { stroke: var(--text); stroke-width: 2.5; }
 .chart .node-label { font-size: 12px; }
-.chart .node-halo { font-size: 12px; fill: var(--surface); stroke: var(--surface); stroke-width: 4px; stroke-linejoin: round; }
-.chart .node-halo.focus { font-weight: 700; font-size: 13px; }
+/* A backing under each label keeps it readable where lines cross it. */
+.chart .label-bg { fill: var(--surface); opacity: 0.85; }
 .chart .node-label.focus { font-weight: 700; font-size: 13px; }
-.chart .legend-label { font-size: 11.5px; fill: var(--muted); }
+.chart .node-label.key-number { font-weight: 700; }
+.chart .key-label { font-size: 12px; }
+.chart .legend-label { font-size: 12px; fill: var(--muted); }
 
 .chart .col-label { font-size: 12px; font-weight: 600; }
 .chart .cell-label { font-size: 12px; }
@@ -1400,7 +1410,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart .mark-glyph { fill: var(--icon-glyph); font-weight: 800; }
 
 .strip-wrap { margin: 0.25rem 0 0.75rem; overflow-x: auto; }
-.stance-strip { width: 100%; max-width: 40rem; min-width: 22rem; }
+.stance-strip { width: 100%; max-width: 40rem; }
 .chart .strip-axis { stroke: var(--border); stroke-width: 2; }
 .chart .strip-part { opacity: 0.45; }
 .chart .part-support { fill: var(--support-icon); }
@@ -1520,6 +1530,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 /* ---------- Small screens ---------- */
 
 @media (max-width: 40rem) {
+  /* A picture would shrink below legibility here: the list beside it on the page (the timeline's events, the
+     network and stances in words, each actor's history) stands in for it. */
+  .chart-figure, .strip-wrap { display: none; }
   body { font-size: 1rem; }
   .brand-title { font-size: 1.1rem; }
   .brand-mark { width: 1.9rem; height: 1.9rem; }
@@ -1849,7 +1862,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{/layout}}
 
 """#,
-        "home.mustache": #"""
+        "home.mustache": ##"""
 {{<layout}}
 {{$body_class}}page page-home{{/body_class}}
 {{$main}}
@@ -1908,7 +1921,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
         <h2 id="network-heading" class="section-title">Who is connected to whom</h2>
         <figure class="chart-figure">
           <div class="chart-scroll">{{network_svg}}</div>
-          <figcaption>Actors joined by written relations and by events they share.</figcaption>
+          <figcaption>Actors joined by written relations and by events they share.{{#network_more}} The most connected are drawn; {{network_more}}, in the <a href="#actors-heading">list of actors</a>.{{/network_more}}</figcaption>
         </figure>
         <details class="chart-text">
           <summary>The network in words</summary>
@@ -1950,7 +1963,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{/main}}
 {{/layout}}
 
-"""#,
+"""##,
         "layout.mustache": ##"""
 <!doctype html>
 <html lang="{{site.language}}">
@@ -2241,7 +2254,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 
 """#,
         "partials/refs.mustache": #"""
-{{#refs}}<sup class="cite"><a href="{{href}}" aria-label="Reference {{n}}">[{{n}}]</a></sup>{{/refs}}
+{{#refs}}<sup class="cite"><a href="{{href}}" aria-label="{{label}}">[{{text}}]</a></sup>{{/refs}}
 """#,
         "partials/tags.mustache": #"""
 <p class="tags">{{#actors}}<a class="tag tag-actor" href="{{url}}"><span class="visually-hidden">Actor: </span>{{name}}</a> {{/actors}}{{#topics}}<a class="tag tag-topic" href="{{url}}"><span class="visually-hidden">Topic: </span>{{title}}</a> {{/topics}}</p>
@@ -2475,7 +2488,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{#timeline_chart}}
   <figure class="chart-figure timeline-figure">
     <div class="chart-scroll">{{timeline_chart}}</div>
-    <figcaption>Events on a time axis, one lane per actor. Larger marks are more important events; bars show approximate dates and events that last several days. The same events are listed in words below.</figcaption>
+    <figcaption>Events on a time axis, one lane per actor. Larger marks are more important events; bars show approximate dates and events that last several days; a numbered ring stands for events too close together to draw apart. Each mark leads to its event; the same events are listed in words below.</figcaption>
   </figure>
 {{/timeline_chart}}
 {{#timeline}}
@@ -2567,7 +2580,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{/strip}}
           <ol class="history">
 {{#stances}}
-            <li class="history-entry">
+            <li class="history-entry" id="{{anchor}}">
               <p class="history-head">{{#as_of}}{{>partials/time}}{{/as_of}}{{^as_of}}Undated{{/as_of}} {{>partials/position}}</p>
 {{#summary}}
               <p class="history-summary">{{summary}}{{>partials/refs}}</p>

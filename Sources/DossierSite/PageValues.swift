@@ -300,8 +300,13 @@ final class PageValues {
 
     /// An event's summary: its base (shared or made for this page) with this page's markers for its citations.
     private func eventSummary(base: TemplateObject, citing sources: [Citation]) -> TemplateValue {
+        eventSummary(base: base, refs: references.markers(sources))
+    }
+
+    /// An event's summary with the given reference markers.
+    private func eventSummary(base: TemplateObject, refs: TemplateValue) -> TemplateValue {
         var summary = TemplateObject(extending: base, minimumCapacity: 1)
-        summary["refs"] = references.markers(sources)
+        summary["refs"] = refs
         return .object(summary)
     }
 
@@ -362,7 +367,11 @@ final class PageValues {
 
     private func home() -> TemplateValue {
         let latest = site.briefs.prefix(5).map(briefSummary)
-        let recent = site.events.suffix(8).reversed().map(eventSummary)
+        // The front page stays light: a claim's marker leads to its own page, which lists the references in full.
+        let recent = site.events.suffix(8).reversed().map { e in
+            eventSummary(base: shared?.events[e.id]?.base ?? eventBase(e), refs: References.elsewhere(
+                e.sources, url: links.url(ItemRef(.event, e.id)), holder: "the event's page"))
+        }
         let actors = site.actors.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
         site.readWholeBuild()
         let edition: TemplateValue = context.changes.current.map { e in
@@ -373,8 +382,16 @@ final class PageValues {
                 "topics": .list(site.topics.map(topicSummary)), "has_briefs": .bool(!latest.isEmpty),
                 "has_events": .bool(!recent.isEmpty),
                 "network_svg": context.homeNetwork.map { .html($0) } ?? .null, "network_text": homeNetworkText(),
+                "network_more": networkMore(),
                 "matrix_svg": context.matrixChart.map { .html($0) } ?? .null,
                 "edition": edition]
+    }
+
+    /// How many actors the home network leaves out, in words ("+ 25 more"), or null when it shows them all.
+    private func networkMore() -> TemplateValue {
+        let shown = context.network.mostConnected(NetworkChart.homeLimit).count
+        let rest = site.actors.count - shown
+        return shown > 1 && rest > 0 ? .string("+ \(rest) more") : .null
     }
 
     /// The home network's connections in words: its text equivalent.
@@ -533,7 +550,12 @@ final class PageValues {
             let history = t.stances.filter { $0.actor.value == actorID }
             let strip = StanceCharts.strip(topic: t, actorID: actorID, actorName: site.actor(actorID)?.name ?? actorID, index: i + 1,
                                            until: until)
-            return ["actor": actorLink(actorID), "stances": .list(history.map(stanceValue)),
+            let entries = history.enumerated().map { k, s -> TemplateValue in
+                guard case .object(var o) = stanceValue(s) else { return .null }
+                o["anchor"] = .string(StanceCharts.anchor(actor: actorID, index: k + 1))
+                return .object(o)
+            }
+            return ["actor": actorLink(actorID), "stances": .list(entries),
                     "changed": .bool(Set(history.map(\.position)).count > 1), "strip": strip.map { .html($0) } ?? .null]
         }
         let events = eventSummaries(site.index(.eventsByTopic, t.id))

@@ -323,7 +323,7 @@ import Testing
         defer { site.remove() }
         site.build()
         let timeline = try #require(site.output("timeline/index.html"))
-        #expect(timeline.contains("role=\"img\" aria-labelledby=\"timeline-chart-title timeline-chart-desc\""))
+        #expect(timeline.contains("style=\"min-width:880px\" aria-labelledby=\"timeline-chart-title\" aria-describedby=\"timeline-chart-desc\""))
         #expect(timeline.contains("<title id=\"timeline-chart-title\">Timeline chart of 1 event</title>"))
         #expect(timeline.contains("class=\"range approximate\""), "an approximate date is drawn as a range")
         let actor = try #require(site.output("actors/agency/index.html"))
