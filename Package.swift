@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The commit `dossier --version` names, set by the Makefile from `git rev-parse HEAD`; empty when unknown.
+let sourceCommit = Context.environment["DOSSIER_SOURCE_COMMIT"] ?? ""
+
 let package = Package(
     name: "Dossier",
     platforms: [.macOS(.v15)],
@@ -37,6 +40,8 @@ let package = Package(
         ),
         // import: libxml2's HTML parser, used only by DossierImport
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        // The source commit the binary was built from, compiled in as a C string (see DOSSIER_SOURCE_COMMIT above).
+        .target(name: "DossierBuildInfo", cSettings: [.define("DOSSIER_SOURCE_COMMIT", to: "\"\(sourceCommit)\"")]),
         .target(name: "DossierModel"),
         .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "DossierTemplates"),
@@ -67,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "DossierSite", "DossierServe", "DossierPublish", "DossierImport",
+                "DossierSite", "DossierServe", "DossierPublish", "DossierImport", "DossierBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
