@@ -1,6 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// `make install` sets DOSSIER_STATIC=1 for the self-contained binary: Debian ships mimalloc only as a shared
+/// library, so that build does without it (the Makefile links everything else from static archives).
+let staticBinary = Context.environment["DOSSIER_STATIC"] == "1"
 /// The commit `dossier --version` names, set by the Makefile from `git rev-parse HEAD`; empty when unknown.
 let sourceCommit = Context.environment["DOSSIER_SOURCE_COMMIT"] ?? ""
 
@@ -68,14 +71,15 @@ let package = Package(
             ]
         ),
         // The tool allocates with mimalloc (Debian's libmimalloc-dev): linked first, it takes over malloc for the whole
-        // process, and a build spends about a tenth less time than with glibc's allocator.
+        // process, and a build spends about a tenth less time than with glibc's allocator. The static binary of
+        // `make install` uses glibc's allocator (see staticBinary).
         .executableTarget(
             name: "dossier",
             dependencies: [
                 "DossierSite", "DossierServe", "DossierPublish", "DossierImport", "DossierBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+            linkerSettings: staticBinary ? [] : [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .target(name: "DossierTestSupport", dependencies: ["DossierModel", "DossierSite"], path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),
