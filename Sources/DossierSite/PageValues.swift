@@ -566,9 +566,10 @@ final class PageValues {
     }
 
     private func search() -> TemplateValue {
-        // The index files depend on every item.
+        // The index files depend on every item; the page names only the manifest, which loads the rest on demand.
         _ = (site.actors, site.topics, site.briefs, site.events, site.sources)
-        return ["shards": .list(context.searchShards.map { .string(links.url($0)) }), "script": .string(links.url("assets/search.js")),
+        let manifest = context.searchShards.filter { $0 == SearchIndex.manifestPath }
+        return ["shards": .list(manifest.map { .string(links.url($0)) }), "script": .string(links.url("assets/search.js")),
          "root": .string(links.root),
          "timeline_url": .string(links.url("timeline/")), "actors_url": .string(links.url("actors/")),
          "briefs_url": .string(links.url("briefs/")), "topics_url": .string(links.url("topics/")), "sources_url": .string(links.url("sources/"))]

@@ -341,13 +341,13 @@ import Testing
         let site = try SiteFixture(Self.site)
         defer { site.remove() }
         site.build()
-        let index = try #require(site.output("search/index-1.js"))
-        #expect(index.hasPrefix("(window.dossierSearch = window.dossierSearch || []).push({\"v\":1,\"kinds\":[\"actor\",\"topic\",\"brief\",\"event\",\"source\"],\"first\":0,\"entries\":[\n"))
-        #expect(index.contains("[0,\"Société Bystander\",\"\",\"bystander\",[],\"\",\"societe bystander creme group\"]"))
-        #expect(index.contains("[3,\"Review announced\",\"2026-02-27\",\"review\",[0,2],"))
+        let manifest = try #require(site.output("search/index.js"))
+        #expect(manifest.hasPrefix("window.dossierSearchIndex = {\"v\":2,"))
+        let terms = try #require(site.output("search/terms/0.js"))
+        #expect(terms.contains("\"societe\":") && terms.contains("\"creme\":"), "names and aliases, folded")
         #expect(SearchIndex.fold("Ça Société-GÉNÉRALE") == ["ca", "societe", "generale"])
         let page = try #require(site.output("search/index.html"))
-        #expect(page.contains("<script src=\"../search/index-1.js\" defer></script>"))
+        #expect(page.contains("<script src=\"../search/index.js\" defer></script>"))
         #expect(page.contains("<noscript>"))
         #expect(site.output("assets/search.js") != nil)
     }
