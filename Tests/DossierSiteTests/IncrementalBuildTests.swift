@@ -284,7 +284,9 @@ extension IncrementalBuildTests {
         #expect(builder.build().succeeded)
         var writtenAhead = 0, cancelled = 0
         var stale: Set<String> = []
-        for step in 0..<24 {
+        // 24 steps, or more (up to 80) until a save has landed mid-build and cancelled one: on a loaded machine a
+        // small site's build can finish before the save comes.
+        for step in 0..<80 where step < 24 || writtenAhead == 0 || cancelled == 0 {
             let first = editor.randomEdit(&rng)
             try site.write(first.fixture)
             let running = BuildThread { builder.build(changed: first.paths) }
