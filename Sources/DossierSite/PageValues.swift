@@ -504,9 +504,8 @@ final class PageValues {
 
     /// The folder of the timeline page that shows `e`: its month's page, or the page of the month it falls on.
     private func timelinePlace(_ e: Event) -> String {
-        let month = site.events(year: e.date.year, month: e.date.month)
-        let position = (month.firstIndex { $0.id == e.id } ?? month.startIndex) - month.startIndex
-        return Listing(.month(year: e.date.year, month: e.date.month), 1).folder(page: position / Pagination.pageSize + 1)
+        guard let place = site.timelinePage(of: e.id) else { return "timeline/" }
+        return place.folder(page: place.number)
     }
 
     /// `events` grouped by month, in their order, each with its events' bodies.

@@ -125,6 +125,14 @@ extension SiteModel {
         return events[firstIndex(where: before)..<firstIndex(where: within)]
     }
 
+    /// The page of its month's timeline that shows event `id`, or nil when there is no such event.
+    func timelinePage(of id: String) -> Listing? {
+        guard let e = event(id) else { return nil }
+        let month = events(year: e.date.year, month: e.date.month)
+        let position = (month.firstIndex { $0.id == id } ?? month.startIndex) - month.startIndex
+        return Listing(.month(year: e.date.year, month: e.date.month), position / Pagination.pageSize + 1)
+    }
+
     /// The first index of `events` where `isBefore` stops holding (it holds for a prefix).
     private func firstIndex(where isBefore: (Event) -> Bool) -> Int {
         var low = 0, high = events.count
