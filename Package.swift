@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// `make install` sets DOSSIER_STATIC=1 for the self-contained binary: Debian ships mimalloc only as a shared
+/// library, so that build does without it (the Makefile links everything else from static archives).
+let staticBinary = Context.environment["DOSSIER_STATIC"] == "1"
+/// The commit `dossier --version` names, set by the Makefile from `git rev-parse HEAD`; empty when unknown.
+let sourceCommit = Context.environment["DOSSIER_SOURCE_COMMIT"] ?? ""
+
 let package = Package(
     name: "Dossier",
     platforms: [.macOS(.v15)],
@@ -37,6 +43,8 @@ let package = Package(
         ),
         // import: libxml2's HTML parser, used only by DossierImport
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        // The source commit the binary was built from, compiled in as a C string (see DOSSIER_SOURCE_COMMIT above).
+        .target(name: "DossierBuildInfo", cSettings: [.define("DOSSIER_SOURCE_COMMIT", to: "\"\(sourceCommit)\"")]),
         .target(name: "DossierModel"),
         .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "DossierTemplates"),
@@ -66,14 +74,15 @@ let package = Package(
             ]
         ),
         // The tool allocates with mimalloc (Debian's libmimalloc-dev): linked first, it takes over malloc for the whole
-        // process, and a build spends about a tenth less time than with glibc's allocator.
+        // process, and a build spends about a tenth less time than with glibc's allocator. The static binary of
+        // `make install` uses glibc's allocator (see staticBinary).
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "DossierSite", "DossierServe", "DossierPublish", "DossierImport",
+                "DossierSite", "DossierServe", "DossierPublish", "DossierImport", "DossierBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+            linkerSettings: staticBinary ? [] : [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .target(name: "DossierTestSupport", dependencies: ["DossierModel", "DossierSite"], path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),

@@ -3,10 +3,13 @@
 
     python3 Scripts/screenshots.py [OUT_DIR]
 
-Builds the example twice into .build/screenshot-site — first an earlier edition (one event less, one
-stance and one judgment different), then the example itself — so `/changes/` shows a real second
-edition. Each PNG is a 1280×900 view, light scheme except `*-dark.png`. Defaults to docs/screenshots.
+Records two editions of a copy of the example — first an earlier state (one event less, one stance and
+one judgment different), then the example itself — and builds it into .build/screenshot-site, so
+`/changes/` shows a real second edition. Each PNG is a 1280×900 view, light scheme except `*-dark.png`;
+`picture-*.png` clip each picture at 1280 px (`*-500.png`: the same on the generated 500-brief site, when
+built), and `phone-*.png` are 390×844 views. Defaults to docs/screenshots.
 """
+import base64
 import os
 import re
 import shutil
@@ -30,8 +33,15 @@ def edit(path, old, new):
         f.write(text.replace(old, new, 1))
 
 
+def cut_edition(site, day, note=None):
+    """Records the content of `site` as its next edition, dated `day` (a day of March 2026)."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(1772366400 + (day - 1) * 86400))
+    subprocess.run([DOSSIER, "edition", "--site", site] + (["--note", note] if note else []), check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+
+
 def build_two_editions(out):
-    """The earlier edition from a changed copy of Content/, then the example, into `out`."""
+    """Edition 1 from a changed copy of Content/, edition 2 from the example itself, built into `out`."""
     shutil.rmtree(out, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copytree(os.path.join(ROOT, "Content"), os.path.join(tmp, "Content"))
@@ -56,8 +66,11 @@ def build_two_editions(out):
             f.write(text)
         edit(os.path.join(content, "briefs", "anthropic-pentagon-talks-overview.md"),
              "    likelihood: very likely", "    likelihood: likely")
+        cut_edition(tmp, 4)
+        shutil.rmtree(content)
+        shutil.copytree(os.path.join(ROOT, "Content"), content)
+        cut_edition(tmp, 5, "Amodei's criticism of the OpenAI deal, and firmer odds of a settlement.")
         subprocess.run([DOSSIER, "build", "--site", tmp, "--output", out, "--base-url", QUALITY_BASE, "--quiet", "--clean"], check=True)
-    subprocess.run([DOSSIER, "build", "--site", ROOT, "--output", out, "--base-url", QUALITY_BASE, "--quiet", "--clean"], check=True)
 
 SHOTS = [
     ("home", "", "light", None),
@@ -73,6 +86,57 @@ SHOTS = [
     ("search", "search/?q=amodei", "light", None),
     ("changes", "changes/", "light", None),
 ]
+
+# Each picture alone at 1280 px (a clip of the page around the SVG), and pages on a 390 px phone, where the lists
+# stand in for the pictures.
+PICTURES = [
+    ("picture-timeline", "timeline/", "svg.timeline-chart"),
+    ("picture-network", "", "svg.network-chart"),
+    ("picture-matrix", "", "svg.matrix-chart"),
+    ("picture-strip", "topics/lawful-purposes-language/", "svg.stance-strip"),
+    ("picture-neighbourhood", "actors/anthropic/", "svg.network-chart"),
+]
+PHONE = [
+    ("phone-home", "", "#topics-heading"),
+    ("phone-timeline", "timeline/", None),
+    ("phone-topic", "topics/military-use-limits/", "#histories-heading"),
+]
+
+
+def clip(driver, selector, target):
+    """A PNG of the element `selector` selects, with a margin, at one CSS px per pixel."""
+    box = driver.execute_script(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return {x: r.left + window.scrollX - 8, y: r.top + window.scrollY - 8, width: r.width + 16, height: r.height + 16};",
+        selector)
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot",
+                                  {"format": "png", "captureBeyondViewport": True, "clip": dict(box, scale=1)})
+    with open(target, "wb") as f:
+        f.write(base64.b64decode(shot["data"]))
+
+
+def pictures(driver, base, out, suffix=""):
+    """The pictures of the site served at `base`, one PNG each, then the phone pages."""
+    set_scheme(driver, "light")
+    for name, path, selector in PICTURES:
+        driver.get(base + path)
+        time.sleep(0.2)
+        if driver.execute_script("return !!document.querySelector(arguments[0])", selector):
+            clip(driver, selector, os.path.join(out, name + suffix + ".png"))
+    if suffix:
+        return
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": False})
+    for name, path, anchor in PHONE:
+        driver.get(base + path)
+        time.sleep(0.2)
+        driver.execute_script(
+            "var el = arguments[0] && document.querySelector(arguments[0]);"
+            "window.scrollTo({top: el ? el.getBoundingClientRect().top + window.scrollY - 16 : 0, behavior: 'instant'});",
+            anchor)
+        driver.save_screenshot(os.path.join(out, name + ".png"))
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
 
 
 def main():
@@ -97,6 +161,15 @@ def main():
             target = os.path.join(out, name + ".png")
             driver.save_screenshot(target)
             print(f"{target}: {os.path.getsize(target) // 1024} KB")
+        pictures(driver, server.url, out)
+        # The same pictures at the size of a real story, when `make test-quality` has built the 500-brief site.
+        large = os.path.join(ROOT, ".build", "pictures-site")
+        if os.path.exists(os.path.join(large, "index.html")):
+            other = SiteServer(large, port=0)
+            try:
+                pictures(driver, other.url, out, suffix="-500")
+            finally:
+                other.close()
     finally:
         driver.quit()
         server.close()

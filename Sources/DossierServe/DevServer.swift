@@ -75,7 +75,8 @@ public struct DevServer: Sendable {
     /// Starts watching, builds, then serves until Ctrl-C (when `handlesSignals`) or until the task is cancelled;
     /// throws when the watcher cannot start or the address cannot be bound.
     public func run() async throws {
-        let options = SiteBuilder.Options(siteFolder: configuration.siteFolder)
+        // The preview shows what is not published yet as such on /changes/.
+        let options = SiteBuilder.Options(siteFolder: configuration.siteFolder, editions: .drafts)
         let onEvent = self.onEvent
         let rebuilder = Rebuilder(options: options) { onEvent(.built($0)) }
         let changes = try makeFileWatcher(siteFolder: configuration.siteFolder, polling: configuration.polling).changes()

@@ -22,6 +22,9 @@ public final class Rebuilder: Sendable {
         var closed = false
         /// The pages the running build wrote ahead of the rest, tagged with the sequence number it will have.
         var preview: Preview?
+        /// Whether a build is running now, and how many have started.
+        var building = false
+        var started = 0
     }
 
     /// Pages a build wrote ahead of the rest: the own pages of items whose body prose was edited.
@@ -40,6 +43,12 @@ public final class Rebuilder: Sendable {
         self.onOutcome = onOutcome
     }
 
+    /// Whether a build is running now.
+    public var isBuilding: Bool { state.withLock { $0.building } }
+
+    /// How many builds have started, and whether one is running (read together).
+    var builds: (started: Int, running: Bool) { state.withLock { ($0.started, $0.building) } }
+
     /// The outcome of the last finished build, or nil before the first.
     public var latest: BuildOutcome? { state.withLock { $0.latest } }
 
@@ -57,6 +66,11 @@ public final class Rebuilder: Sendable {
         let builder = self.builder
         return await withCheckedContinuation { continuation in
             queue.async {
+                self.state.withLock { s in
+                    s.building = true
+                    s.started += 1
+                }
+                defer { self.state.withLock { $0.building = false } }
                 let result = builder.build(changed: Rebuilder.editedFiles(changes)) { paths in
                     let (preview, subscribers) = self.state.withLock { s in
                         s.preview = Preview(sequence: s.sequence + 1, paths: paths)

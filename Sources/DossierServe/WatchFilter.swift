@@ -1,8 +1,9 @@
-/// Decides which paths of a site folder a watcher reports: everything under `Content/` and `Templates/`
-/// except dot files and the temporary files editors write while saving.
+/// Decides which paths of a site folder a watcher reports: everything under `Content/`, `Templates/` and
+/// `Editions/` (a new edition recorded by `dossier edition`) except dot files and the temporary files editors write
+/// while saving.
 public enum WatchFilter {
     /// The folders of a site that are watched, relative to the site folder.
-    public static let watchedFolders = ["Content", "Templates"]
+    public static let watchedFolders = ["Content", "Templates", "Editions"]
 
     /// Whether a change at `relativePath` (relative to the site folder) should trigger a build.
     public static func isRelevant(_ relativePath: String) -> Bool {

@@ -291,10 +291,12 @@ public enum SiteFeeds {
             addFeed(feedPath(ref), entryID(ref, urls, suffix: "feed.xml"), "\(t.title) · \(c.title)", t.question, urls.url(ref) + "feed.xml",
                 urls.url(ref), candidates)
         }
-        let editions = changes.editions.map { e in
+        // Entry ids stay what they were before editions had pages of their own; the link goes to the edition's page.
+        let editions = changes.listed.map { e in
             AtomFeed.Entry(id: urls.isAbsolute ? urls.url("changes/") + "#edition-\(e.edition)" : "urn:dossier:edition:\(e.edition)",
-                           title: "Edition \(e.edition): \(e.summary)", link: urls.url("changes/") + "#edition-\(e.edition)",
-                           updated: e.partialDate, summary: e.summary, html: ChangesPage.html(e, site: site, urls: urls))
+                           title: "Edition \(e.edition): \(e.summary)", link: urls.url("changes/\(e.edition)/"),
+                           updated: e.partialDate, summary: e.note.map { "\($0) (\(e.summary))" } ?? e.summary,
+                           html: ChangesPage.html(e, site: site, urls: urls))
         }
         add("changes/feed.xml", AtomFeed(id: urls.isAbsolute ? urls.url("changes/") : "urn:dossier:editions", title: "Editions · \(c.title)",
                                          subtitle: "What changed in each edition", selfURL: urls.url("changes/feed.xml"),

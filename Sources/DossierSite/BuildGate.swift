@@ -22,6 +22,7 @@ public final class BuildGate: Sendable {
 
     /// Runs `body` while no writer ahead runs (a build clears or removes its staging folder this way, which
     /// writers ahead also put their temporary files in).
+    @discardableResult
     func exclusively<T>(_ body: () throws -> T) rethrows -> T {
         try cancelled.withLock { _ in try body() }
     }

@@ -8,20 +8,21 @@ import Foundation
 ///
 /// An optimisation only: a missing, corrupt or version-mismatched stamp means a full build, never a wrong one.
 struct BuildStamp: Codable, Equatable {
-    static let version = 4
+    static let version = 5
 
     var version = BuildStamp.version
     var tool: String
     var baseURL: String?
     var output: String
+    /// Whether the build showed unpublished changes (`--drafts`).
+    var drafts: Bool
     /// SHA-256 over every input's path, size and modification time.
     var inputs: String
-    /// The same over `Content/` alone.
+    /// The same over `Content/` and `Editions/` alone.
     var content: String
     /// What a build of the same content with other templates needs (see `SiteBuilder.SameContent`).
     var templateDigests: [String: String]
     var dependencies: [String: [String]]
-    var editions: [Edition]
     var searchShards: [String]
     /// When the inputs were stamped (nanoseconds since the epoch); inputs modified near then are not trusted.
     var stampedAt: Int
@@ -36,15 +37,15 @@ struct BuildStamp: Codable, Equatable {
     /// trusted, and the next build is a full one.
     var checksum: String = ""
 
-    /// A digest of every input and the newest modification time among them, and the same for `Content/` alone.
+    /// A digest of every input and the newest modification time among them, and the same for the content alone.
     typealias Inputs = (digest: String, newest: Int, content: String, contentNewest: Int)
 
-    /// The inputs now: a digest of every file under `Content/` and `Templates/` (dot files left out) and the
-    /// newest modification time among them, and the same for `Content/` alone.
+    /// The inputs now: a digest of every file under `Content/`, `Editions/` and `Templates/` (dot files left out)
+    /// and the newest modification time among them, and the same for `Content/` and `Editions/` alone.
     static func inputs(of siteFolder: URL) -> Inputs {
         var digests: [String] = []
         var newest: [Int] = []
-        for folder in ["Content", "Templates"] {
+        for folder in ["Content", EditionHistory.folderName, "Templates"] {
             var entries: [String] = []
             var latest = 0
             scan(siteFolder.appendingPathComponent(folder).path, prefix: folder, into: &entries, newest: &latest)
@@ -52,7 +53,8 @@ struct BuildStamp: Codable, Equatable {
             digests.append(OutputWriter.sha256(Array(entries.joined(separator: "\n").utf8)))
             newest.append(latest)
         }
-        return (OutputWriter.sha256(Array(digests.joined(separator: "\n").utf8)), newest.max()!, digests[0], newest[0])
+        return (OutputWriter.sha256(Array(digests.joined(separator: "\n").utf8)), newest.max()!,
+                OutputWriter.sha256(Array(digests[0...1].joined(separator: "\n").utf8)), newest[0...1].max()!)
     }
 
     /// Lists a folder tree with readdir and lstat (much cheaper than FileManager's enumerator for large sites).
@@ -140,13 +142,23 @@ struct BuildStamp: Codable, Equatable {
 extension SiteBuilder {
     /// Builds like `build()`, but first compares every input's size and modification time with what the last
     /// build recorded in `.dossier/`; when nothing changed and `Output/` is as that build left it, it writes
-    /// nothing and reports every file unchanged. `clean` ignores the record.
+    /// nothing and reports every file unchanged. `clean` ignores the record. A build that cuts an edition neither
+    /// trusts nor leaves a record: what it wrote is not what the same inputs build once the edition is recorded.
     public func build(usingStamp: Bool, tool version: String) -> Result {
         var clock = Stopwatch()
+        let drafts: Bool
+        switch options.editions {
+        case .published: drafts = false
+        case .drafts: drafts = true
+        case .cut:
+            try? FileManager.default.removeItem(at: BuildStamp.url(options.siteFolder))
+            return build()
+        }
         let tool = version + "+" + Theme.builtInDigest
         let manifest = BuildStamp.manifestHash(options.output)
         let recorded = usingStamp ? BuildStamp.read(options.siteFolder).flatMap { stamp in
-            stamp.tool == tool && stamp.baseURL == options.baseURL && stamp.output == options.output.path && manifest == stamp.manifest
+            stamp.tool == tool && stamp.baseURL == options.baseURL && stamp.output == options.output.path && stamp.drafts == drafts
+                && manifest == stamp.manifest
                 ? stamp : nil
         } : nil
         // Output/ is verified, not trusted: a file changed or removed there since the last build means a full build
@@ -166,9 +178,9 @@ extension SiteBuilder {
             }
             var sameContent: SameContent?
             if stamp.content == inputs.content, inputs.contentNewest < stamp.stampedAt - 2_000_000_000,
-               options.previousEdition == nil, let hashes = OutputWriter(folder: options.output).readManifest()?.files {
+               let hashes = OutputWriter(folder: options.output).readManifest()?.files {
                 sameContent = SameContent(templateDigests: stamp.templateDigests, dependencies: stamp.dependencies,
-                                          hashes: hashes, editions: stamp.editions, searchShards: stamp.searchShards)
+                                          hashes: hashes, searchShards: stamp.searchShards)
             }
             stampedAt = FileStamp.now()
             ((built, _), rendered) = build(cache: &cache, previous: nil, remember: false, sameContent: sameContent)
@@ -195,13 +207,13 @@ extension SiteBuilder {
         if result.succeeded, let written = BuildStamp.manifestHash(options.output), let library = rendered.library,
            let context = rendered.context {
             let templates = rendered.templates
-            BuildStamp(tool: tool, baseURL: options.baseURL, output: options.output.path, inputs: inputs.digest,
+            BuildStamp(tool: tool, baseURL: options.baseURL, output: options.output.path, drafts: drafts, inputs: inputs.digest,
                        content: inputs.content,
                        templateDigests: templates.mapValues { OutputWriter.sha256(Array($0.utf8)) },
                        dependencies: Dictionary(uniqueKeysWithValues: templates.keys.map {
                            ($0, library.dependencies(of: $0).union([$0]).sorted())
                        }),
-                       editions: context.changes.editions, searchShards: context.searchShards,
+                       searchShards: context.searchShards,
                        stampedAt: stampedAt, manifest: written, fileCount: result.fileCount, pageCount: result.pageCount,
                        outputs: BuildStamp.outputs(of: options.output))
                 .write(options.siteFolder)

@@ -2,44 +2,68 @@ import DossierContent
 import DossierModel
 import Foundation
 
-/// What changed since the last edition: the build compares its model with the one the previous build stored
-/// in `Output/data/site.json` and records an edition — new and removed items, changed stance positions and
-/// changed judgments. Editions are kept (newest first) in `site.json`, so the changes page and its feed
-/// can show the history, and a rebuild of unchanged content gives the same edition, byte for byte.
-public struct ChangeLog: Sendable {
-    /// How many editions `site.json` keeps.
-    public static let keptEditions = 30
+/// The editions a build shows: the published ones, read from the site's `Editions/` folder (see `EditionHistory`),
+/// and what the content changed since the latest — shown as unpublished changes by `serve` and `build --drafts`, or
+/// cut as the next edition by `dossier publish`. A build never records an edition itself.
+public struct ChangeLog: Sendable, Equatable {
+    /// How many editions `/changes/` and its feed list; every edition keeps its own page.
+    public static let listedEditions = 30
 
-    /// The editions, newest first; never empty.
-    public var editions: [Edition]
+    /// Every published edition with its snapshot, newest first (the one being cut first, when a publish cuts one).
+    public var records: [EditionRecord]
+    /// What changed since the latest edition and is not published yet, numbered as the next edition; nil when
+    /// nothing tracked changed or the build shows published editions only.
+    public var draft: Edition?
+    /// The edition this build cuts (also `records[0]`), for `dossier publish` to record once the site went out.
+    public var cut: EditionRecord?
 
-    /// The newest edition.
-    public var current: Edition { editions[0] }
+    /// The published editions, newest first.
+    public var editions: [Edition] { records.map(\.edition) }
+    /// The latest published edition; nil before the first.
+    public var current: Edition? { records.first?.edition }
+    /// The editions `/changes/` and its feed list: the newest `listedEditions`.
+    public var listed: [Edition] { Array(editions.prefix(ChangeLog.listedEditions)) }
 
-    /// The change log a build recorded, for a build of the same content.
-    init(editions: [Edition]) {
-        self.editions = editions
+    /// The change log of `site` against `history`: with `.drafts`, the unpublished changes as `draft`; with `.cut`,
+    /// those changes as a new edition.
+    public init(site: SiteModel, history: EditionHistory, mode: EditionMode) {
+        records = history.records.reversed()
+        if case .published = mode { return }
+        let now = EditionSnapshot(site: site)
+        guard var pending = ChangeLog.pending(now, since: history.latest) else { return }
+        switch mode {
+        case .published:
+            break
+        case .drafts:
+            draft = pending
+        case .cut(let time, let note):
+            pending.date = ChangeLog.day(time, timezone: site.config.timezone)
+            pending.note = note
+            let record = EditionRecord(edition: pending, snapshot: now)
+            cut = record
+            records.insert(record, at: 0)
+        }
     }
 
-    /// The change log of `site` against the stored previous edition, if any.
-    public init(site: SiteModel, previous: StoredEdition?) {
-        let now = EditionSnapshot(site: site)
-        guard let previous else {
-            editions = [Edition(edition: 1, date: now.date, first: true, counts: now.counts)]
-            return
+    /// The day of `time` (`2026-03-05`) in `timezone` (an IANA name), else in UTC.
+    static func day(_ time: Date, timezone: String?) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timezone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: time)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    /// What changed from `latest` to `now`, numbered as the next edition; nil when nothing tracked changed.
+    static func pending(_ now: EditionSnapshot, since latest: EditionRecord?) -> Edition? {
+        guard let latest, let before = latest.snapshot else {
+            let number = (latest?.edition.edition ?? 0) + 1
+            return Edition(edition: number, date: nil, first: latest == nil, counts: now.counts)
         }
-        var edition = ChangeLog.compare(previous.snapshot, now)
-        if edition.isEmpty {
-            // Nothing tracked changed: the same edition again, so an unchanged rebuild writes the same bytes.
-            editions = previous.editions.isEmpty
-                ? [Edition(edition: max(previous.edition, 1), date: now.date, first: true, counts: now.counts)]
-                : previous.editions
-            return
-        }
-        edition.edition = previous.edition + 1
-        edition.date = now.date
+        var edition = compare(before, now)
+        guard !edition.isEmpty else { return nil }
+        edition.edition = latest.edition.edition + 1
         edition.counts = now.counts
-        editions = Array(([edition] + previous.editions).prefix(ChangeLog.keptEditions))
+        return edition
     }
 
     /// The differences between two snapshots, as an edition without number or date.
@@ -54,24 +78,35 @@ public struct ChangeLog: Sendable {
         (e.added.actors, e.removed.actors) = diff(old.actors, new.actors)
         (e.added.sources, e.removed.sources) = diff(old.sources, new.sources)
         (e.added.topics, e.removed.topics) = diff(old.topics.map(\.name), new.topics.map(\.name))
+        e.stances = stanceChanges(old, new)
+        e.judgments = judgmentChanges(old, new)
+        e.corrections = Correction.all(old, new, removedSources: e.removed.sources, judgments: e.judgments)
+        return e
+    }
 
-        // Stances: the latest position of each actor on each topic.
+    /// Stances whose latest position changed, per topic in both snapshots (a new topic is listed as new).
+    static func stanceChanges(_ old: EditionSnapshot, _ new: EditionSnapshot) -> [StanceChange] {
         let oldTopics = Dictionary(old.topics.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let actorNames = Dictionary(new.actors.map { ($0.id, $0.title) } + old.actors.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        var changes: [StanceChange] = []
         for topic in new.topics {
-            // A new topic is listed as new, not stance by stance.
             guard let oldTopic = oldTopics[topic.id] else { continue }
-            let before = latest(oldTopic), after = latest(topic)
+            let before = oldTopic.latest, after = topic.latest
             for actor in Set(before.keys).union(after.keys).sorted() {
                 let from = before[actor], to = after[actor]
                 guard from?.position != to?.position else { continue }
-                e.stances.append(StanceChange(actor: actor, actorName: actorNames[actor] ?? actor, topic: topic.id,
-                                              topicTitle: topic.title, from: from?.position, to: to?.position,
-                                              asOf: to?.asOf, summary: to?.summary, sources: to?.sources ?? []))
+                changes.append(StanceChange(actor: actor, actorName: actorNames[actor] ?? actor, topic: topic.id,
+                                            topicTitle: topic.title, from: from?.position, to: to?.position,
+                                            asOf: to?.asOf, summary: to?.summary, sources: to?.sources ?? []))
             }
         }
-        // Judgments of briefs in both editions: matched by text, then by place.
+        return changes
+    }
+
+    /// Judgments of briefs in both snapshots whose likelihood or confidence changed: matched by text, then by place.
+    static func judgmentChanges(_ old: EditionSnapshot, _ new: EditionSnapshot) -> [JudgmentChange] {
         let oldBriefs = Dictionary(old.briefs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var changes: [JudgmentChange] = []
         for brief in new.briefs {
             guard let before = oldBriefs[brief.id] else { continue }
             var unmatchedOld = Array(before.judgments.indices)
@@ -89,29 +124,35 @@ public struct ChangeLog: Sendable {
                 pairs.append((before.judgments[i], brief.judgments[i]))
             }
             for (a, b) in pairs where a.likelihood != b.likelihood || a.confidence != b.confidence {
-                e.judgments.append(JudgmentChange(brief: brief.id, briefTitle: brief.title, text: b.text,
-                                                  likelihoodFrom: a.likelihood, likelihoodTo: b.likelihood,
-                                                  confidenceFrom: a.confidence, confidenceTo: b.confidence))
+                changes.append(JudgmentChange(brief: brief.id, briefTitle: brief.title, text: b.text,
+                                              likelihoodFrom: a.likelihood, likelihoodTo: b.likelihood,
+                                              confidenceFrom: a.confidence, confidenceTo: b.confidence))
             }
         }
-        return e
+        return changes
     }
 
-    static func latest(_ topic: TopicSnapshot) -> [String: StanceSnapshot] {
-        var result: [String: StanceSnapshot] = [:]
-        for s in topic.stances { result[s.actor] = s }
-        return result
-    }
-
-    /// Reads the edition a previous build stored; nil when there is none. Throws when the file is not one.
-    public static func readStored(at url: URL) throws -> StoredEdition? {
+    /// Reads the history an older Dossier kept in `Output/data/site.json`; nil when there is none.
+    /// Throws when the file is not one.
+    static func readStored(at url: URL) throws -> StoredEdition? {
         guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
         let stored = try JSONDecoder().decode(StoredEdition.self, from: data)
-        guard stored.version == SiteJSON.version else {
-            throw StoredEditionError(message: "\(url.lastPathComponent) has version \(stored.version); this build writes version \(SiteJSON.version)")
+        guard stored.version == StoredEdition.version else {
+            throw StoredEditionError(message: "\(url.lastPathComponent) has version \(stored.version), not \(StoredEdition.version)")
         }
         return stored
     }
+}
+
+/// Which editions a build shows.
+public enum EditionMode: Sendable, Hashable {
+    /// The published editions only: what `dossier build` writes for deployment.
+    case published
+    /// The published editions and the unpublished changes since the latest (`dossier serve`, `build --drafts`).
+    case drafts
+    /// The published editions and, when the content changed since the latest, a new one cut at this time (dated
+    /// by its day in the site's `timezone`) with this note: what `dossier publish` builds before it records it.
+    case cut(at: Date, note: String?)
 }
 
 /// Why a stored edition could not be used.
@@ -122,30 +163,52 @@ public struct StoredEditionError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// One edition: its number, its date (the newest date in its content) and what changed since the one before.
+/// One edition: its number, the date it was cut, the desk's note, and what changed since the one before.
 public struct Edition: Sendable, Hashable, Codable {
     public var edition: Int
-    /// The newest content date when the edition was made (`2026-03-05`), never the build time.
+    /// The day the edition was cut (`2026-03-05`); nil for unpublished changes.
     public var date: String?
     /// Whether this is the first edition (nothing to compare with).
     public var first: Bool
+    /// The desk's note on the edition (`dossier edition --note`), shown with it.
+    public var note: String?
     /// How many items of each kind the edition had.
     public var counts: [String: Int]?
     public var added = ItemLists()
     public var removed = ItemLists()
     public var stances: [StanceChange] = []
     public var judgments: [JudgmentChange] = []
+    /// What the edition corrected: changed or withdrawn quotes, removed sources, lowered likelihoods.
+    public var corrections: [Correction] = []
 
     /// Makes an edition record.
-    public init(edition: Int, date: String?, first: Bool, counts: [String: Int]? = nil) {
+    public init(edition: Int, date: String?, first: Bool, counts: [String: Int]? = nil, note: String? = nil) {
         self.edition = edition
         self.date = date
         self.first = first
         self.counts = counts
+        self.note = note
+    }
+
+    /// Reads an edition; `note` and `corrections` may be absent (histories from before they existed).
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        edition = try c.decode(Int.self, forKey: .edition)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        first = try c.decode(Bool.self, forKey: .first)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        counts = try c.decodeIfPresent([String: Int].self, forKey: .counts)
+        added = try c.decode(ItemLists.self, forKey: .added)
+        removed = try c.decode(ItemLists.self, forKey: .removed)
+        stances = try c.decode([StanceChange].self, forKey: .stances)
+        judgments = try c.decode([JudgmentChange].self, forKey: .judgments)
+        corrections = try c.decodeIfPresent([Correction].self, forKey: .corrections) ?? []
     }
 
     /// Whether nothing tracked changed.
-    public var isEmpty: Bool { !first && added.isEmpty && removed.isEmpty && stances.isEmpty && judgments.isEmpty }
+    public var isEmpty: Bool {
+        !first && added.isEmpty && removed.isEmpty && stances.isEmpty && judgments.isEmpty && corrections.isEmpty
+    }
 
     /// The edition's date, parsed.
     public var partialDate: PartialDate? { date.flatMap(PartialDate.parse) }
@@ -155,6 +218,7 @@ public struct Edition: Sendable, Hashable, Codable {
         if first { return "First edition" }
         var parts: [String] = []
         func count(_ n: Int, _ what: String) { if n > 0 { parts.append("\(n) \(what)\(n == 1 ? "" : "s")") } }
+        count(corrections.count, "correction")
         count(added.briefs.count, "new brief"); count(added.events.count, "new event"); count(added.actors.count, "new actor")
         count(added.topics.count, "new topic"); count(added.sources.count, "new source")
         count(removed.briefs.count + removed.events.count + removed.actors.count + removed.topics.count + removed.sources.count, "removed item")
@@ -162,15 +226,19 @@ public struct Edition: Sendable, Hashable, Codable {
         return parts.isEmpty ? "No tracked changes" : parts.joined(separator: ", ")
     }
 
-    enum CodingKeys: String, CodingKey { case edition, date, first, counts, added, removed, stances, judgments }
+    enum CodingKeys: String, CodingKey { case edition, date, first, note, counts, added, removed, stances, judgments, corrections }
 
     /// The record as JSON, in the shape `Codable` reads back.
-    var json: JSONValue {
-        var o: [(String, JSONValue)] = [("edition", .int(edition)), ("date", .optional(date)), ("first", .bool(first))]
+    var json: JSONValue { .object(jsonFields) }
+
+    /// The record's fields, in a fixed order.
+    var jsonFields: [(String, JSONValue)] {
+        var o: [(String, JSONValue)] = [("edition", .int(edition)), ("date", .optional(date)), ("note", .optional(note)),
+                                        ("first", .bool(first))]
         if let counts { o.append(("counts", .object(counts.keys.sorted().map { ($0, .int(counts[$0]!)) }))) }
         o += [("added", added.json), ("removed", removed.json), ("stances", .array(stances.map(\.json))),
-              ("judgments", .array(judgments.map(\.json)))]
-        return .object(o)
+              ("judgments", .array(judgments.map(\.json))), ("corrections", .array(corrections.map(\.json)))]
+        return o
     }
 }
 
@@ -255,116 +323,29 @@ public struct CitationSnapshot: Sendable, Hashable, Codable {
     var json: JSONValue { ["source": .string(source), "quote": .optional(quote)] }
 }
 
-/// What a build reads back from the previous `site.json`: the parts of the model editions compare, and the editions.
-public struct StoredEdition: Sendable, Decodable {
-    public var version: Int
-    public var edition: Int
-    public var actors: [ActorRecord]
-    public var events: [ItemName]
-    public var sources: [ItemName]
-    public var briefs: [BriefSnapshot]
-    public var topics: [TopicSnapshot]
-    public var editions: [Edition]
+/// The history an older Dossier kept in `Output/data/site.json` (format version 1): its editions and the model
+/// of the latest, which `EditionHistory.migrate` carries over into `Editions/`.
+struct StoredEdition: Sendable, Decodable {
+    /// The only `site.json` format that held the edition history.
+    static let version = 1
 
-    /// An actor as stored (only the fields editions compare).
-    public struct ActorRecord: Sendable, Decodable {
-        public var id: String
-        public var name: String
-    }
-
-    /// What reading back the `site.json` a build of `site` writes gives, without writing or reading it: an
-    /// incremental build keeps this from the last build instead of decoding the whole model again.
-    init(site: SiteModel, changes: ChangeLog) {
-        let now = EditionSnapshot(site: site)
-        version = SiteJSON.version
-        edition = changes.current.edition
-        actors = now.actors.map { ActorRecord(id: $0.id, name: $0.title) }
-        events = now.events
-        sources = now.sources
-        briefs = now.briefs
-        topics = now.topics
-        editions = changes.editions
-    }
-
-    /// The comparable snapshot of the stored model.
-    var snapshot: EditionSnapshot {
-        EditionSnapshot(actors: actors.map { ItemName(id: $0.id, title: $0.name) }, events: events, sources: sources,
-                        briefs: briefs, topics: topics, date: nil, counts: [:])
-    }
-}
-
-/// The parts of a model that editions compare.
-struct EditionSnapshot {
-    var actors: [ItemName]
+    var version: Int
+    var actors: [ActorRecord]
     var events: [ItemName]
     var sources: [ItemName]
     var briefs: [BriefSnapshot]
     var topics: [TopicSnapshot]
-    var date: String?
-    var counts: [String: Int]
+    var editions: [Edition]
 
-    init(actors: [ItemName], events: [ItemName], sources: [ItemName], briefs: [BriefSnapshot], topics: [TopicSnapshot],
-         date: String?, counts: [String: Int]) {
-        self.actors = actors
-        self.events = events
-        self.sources = sources
-        self.briefs = briefs
-        self.topics = topics
-        self.date = date
-        self.counts = counts
+    /// An actor as stored (only the fields editions compare).
+    struct ActorRecord: Sendable, Decodable {
+        var id: String
+        var name: String
     }
 
-    init(site: SiteModel) {
-        actors = site.actors.map { ItemName(id: $0.id, title: $0.name) }
-        events = site.events.map { ItemName(id: $0.id, title: $0.title) }
-        sources = site.sources.map { ItemName(id: $0.id, title: $0.title) }
-        briefs = site.briefs.map { b in
-            BriefSnapshot(id: b.id, title: b.title, judgments: b.judgments.map {
-                JudgmentSnapshot(text: $0.text, likelihood: $0.likelihood, confidence: $0.confidence)
-            })
-        }
-        topics = site.topics.map { t in
-            TopicSnapshot(id: t.id, title: t.title, stances: t.stances.map { s in
-                StanceSnapshot(actor: s.actor.value, position: s.position.rawValue, asOf: s.asOf?.description, summary: s.summary,
-                               sources: s.sources.map { CitationSnapshot(source: $0.source, quote: $0.quote) })
-            })
-        }
-        date = SiteJSON.contentDate(site)?.description
-        counts = ["briefs": site.briefs.count, "events": site.events.count, "actors": site.actors.count,
-                  "topics": site.topics.count, "sources": site.sources.count]
+    /// The tracked content of the stored model (it cited no quotes that editions compared).
+    var snapshot: EditionSnapshot {
+        EditionSnapshot(actors: actors.map { ItemName(id: $0.id, title: $0.name) }, events: events, sources: sources,
+                        briefs: briefs, topics: topics, quotes: [])
     }
-}
-
-/// A brief as stored for comparison.
-public struct BriefSnapshot: Sendable, Decodable {
-    public var id: String
-    public var title: String
-    public var judgments: [JudgmentSnapshot]
-    var name: ItemName { ItemName(id: id, title: title) }
-}
-
-/// A judgment as stored for comparison.
-public struct JudgmentSnapshot: Sendable, Decodable {
-    public var text: String
-    public var likelihood: String?
-    public var confidence: String?
-}
-
-/// A topic as stored for comparison.
-public struct TopicSnapshot: Sendable, Decodable {
-    public var id: String
-    public var title: String
-    public var stances: [StanceSnapshot]
-    var name: ItemName { ItemName(id: id, title: title) }
-}
-
-/// A stance as stored for comparison.
-public struct StanceSnapshot: Sendable, Decodable {
-    public var actor: String
-    public var position: String
-    public var asOf: String?
-    public var summary: String?
-    public var sources: [CitationSnapshot]
-
-    enum CodingKeys: String, CodingKey { case actor, position, asOf = "as_of", summary, sources }
 }

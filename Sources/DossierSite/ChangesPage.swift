@@ -16,11 +16,15 @@ enum ChangesPage {
             let ref = ItemRef(kind, item.id)
             return site.contains(ref) ? "<a href=\"\(HTML.escape(urls.url(ref)))\">\(HTML.escape(item.title))</a>" : HTML.escape(item.title)
         }
+        let note = e.note.map { "<p>" + HTML.escape($0) + "</p>" } ?? ""
         if e.first {
             let counts = (e.counts ?? [:]).keys.sorted().map { "\(e.counts![$0]!) \($0)" }.joined(separator: ", ")
-            return "<p>First edition\(counts.isEmpty ? "" : ": " + HTML.escape(counts)).</p>"
+            return note + "<p>First edition\(counts.isEmpty ? "" : ": " + HTML.escape(counts)).</p>"
         }
-        var out = ""
+        var out = note
+        if !e.corrections.isEmpty {
+            out += "<p>Corrections:</p><ul>" + e.corrections.map { "<li>" + HTML.escape($0.sentence) + "</li>" }.joined() + "</ul>"
+        }
         let kinds: [(String, ItemKind, KeyPath<ItemLists, [ItemName]>)] = [("briefs", .brief, \.briefs), ("events", .event, \.events),
                                                                           ("actors", .actor, \.actors), ("topics", .topic, \.topics),
                                                                           ("sources", .source, \.sources)]

@@ -208,9 +208,10 @@ enum DefaultTheme {
 
 """#,
         "assets/search.js": #"""
-/* Dossier search: finds briefs, actors, events, topics and sources as the reader types.
-   No framework, no server: the index is loaded by the search page's own <script> tags
-   (search/index-N.js), which push their shards onto window.dossierSearch. */
+/* Dossier search: finds the words of briefs, actors, events, topics and sources as the reader types.
+   No framework, no server, no fetch(): the page loads the manifest (search/index.js) with a <script> tag, and
+   this script adds <script> tags for the few term shards a query needs (search/terms/N.js) and for the documents
+   it shows (search/doc/N.js), so search works from any static host and from a folder opened from disk. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-search]");
@@ -218,93 +219,145 @@ enum DefaultTheme {
   var input = document.getElementById("search-input");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
+  var more = document.getElementById("search-more");
   var root = form.getAttribute("data-root") || "../";
+  var index = window.dossierSearchIndex || { kinds: [], docs: 0, shards: [] };
   var FOLDERS = { actor: "actors", topic: "topics", brief: "briefs", event: "events", source: "sources" };
   var LABELS = { actor: "Actor", topic: "Topic", brief: "Brief", event: "Event", source: "Source" };
-  var BOOST = { actor: 3, topic: 2, brief: 1, event: 0, source: 0 };
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-  var LIMIT = 50;
-  var entries = null;
+  var PAGE = 10;            // results shown at a time
+  var PHRASE_BUDGET = 60;   // most documents read to check a phrase, per page of results
+  var PREFIX_SHARDS = 3;    // the last word also finds longer words when their terms span at most this many shards
+  var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff";
+  var WORD = new RegExp("[" + CJK + "]|(?:(?![" + CJK + "])[\\p{L}\\p{N}])+", "gu");
+  var DIGITS = {};
+  "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGITS[c] = -1 - i; });
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-".split("").forEach(function (c, i) { DIGITS[c] = i; });
+
+  var terms = {}, docs = {}, loading = {};
+  window.dossierSearch = {
+    terms: function (n, data) { terms[n] = data; },
+    doc: function (n, data) { docs[n] = data; }
+  };
+
+  // Loads search/<path>.js once, by a script tag (which works from file: URLs, unlike fetch()).
+  function load(path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = root + "search/" + path + ".js";
+        s.onload = resolve;
+        s.onerror = function () { delete loading[path]; reject(new Error("could not load " + s.src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[path];
+  }
 
   function fold(s) {
-    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC").toLowerCase();
   }
   function words(s) {
-    return fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    return fold(s).match(WORD) || [];
   }
 
-  // Entries from every shard, with their folded words, built once.
-  function load() {
-    if (entries) return entries;
-    entries = [];
-    var shards = window.dossierSearch || [];
-    shards.sort(function (a, b) { return a.first - b.first; });
-    shards.forEach(function (shard) {
-      shard.entries.forEach(function (e) {
-        var kind = shard.kinds[e[0]];
-        var extra = e[6] ? e[6].split(" ") : [];
-        entries.push({
-          kind: kind, title: e[1], date: e[2], id: e[3], actors: e[4], excerpt: e[5],
-          titleWords: words(e[1]).concat(extra), textWords: words(e[5]), extraWords: extra, actorWords: null
+  // The query: every word must be found; "words in quotes" must be found side by side.
+  function parse(query) {
+    var phrases = [], tokens = [], re = /["“”„]([^"“”„]*)["“”„]?|([^\s"“”„]+)/g, m;
+    while ((m = re.exec(query))) {
+      var w = words(m[1] !== undefined ? m[1] : m[2]);
+      if (m[1] !== undefined && w.length > 1) phrases.push(w);
+      w.forEach(function (t) { if (tokens.indexOf(t) < 0) tokens.push(t); });
+    }
+    var last = /[^\s"“”„]$/.test(query) && !phrases.length ? tokens[tokens.length - 1] : null;
+    return { tokens: tokens, phrases: phrases, prefix: last && last.length > 1 ? last : null };
+  }
+
+  // The shard whose first term is the last not after `term`.
+  function shardOf(term) {
+    var lo = 0, hi = index.shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (index.shards[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+  function shardsFor(token, prefix) {
+    var a = shardOf(token), b = prefix ? shardOf(token + "\uffff") : a;
+    var out = [];
+    for (var i = a; i <= (b - a < PREFIX_SHARDS ? b : a); i++) out.push(i);
+    return out;
+  }
+
+  // Adds the postings `s` to `into` (document → weight), each weight times `factor`.
+  function decode(s, into, factor) {
+    var i = 0, doc = 0;
+    function next() {
+      var n = 0;
+      for (;;) {
+        var d = DIGITS[s.charAt(i++)];
+        if (d < 0) return n * 32 + (-1 - d);
+        n = n * 32 + d;
+      }
+    }
+    while (i < s.length) {
+      doc += next();
+      var w = next() * factor;
+      if (!(into[doc] >= w)) into[doc] = w;
+    }
+  }
+
+  // Documents with every word, best first: [document number, score].
+  function rank(q) {
+    var maps = q.tokens.map(function (token) {
+      var found = {};
+      shardsFor(token, token === q.prefix).forEach(function (n) {
+        var shard = terms[n] || {};
+        if (Object.prototype.hasOwnProperty.call(shard, token)) decode(shard[token], found, 1);
+        if (token !== q.prefix) return;
+        Object.keys(shard).forEach(function (t) {
+          if (t !== token && t.lastIndexOf(token, 0) === 0) decode(shard[t], found, 0.75);
         });
       });
+      return found;
     });
-    entries.forEach(function (e) {
-      var names = [];
-      e.actors.forEach(function (i) { if (entries[i]) names = names.concat(entries[i].titleWords); });
-      e.actorWords = names;
-    });
-    return entries;
-  }
-
-  function best(token, list, exact, prefix) {
-    var score = 0;
-    for (var i = 0; i < list.length; i++) {
-      var w = list[i];
-      if (w === token) return exact;
-      if (score < prefix && w.lastIndexOf(token, 0) === 0) score = prefix;
-    }
-    return score;
-  }
-
-  function search(query) {
-    var tokens = words(query);
-    if (!tokens.length) return [];
-    var results = [];
-    load().forEach(function (e) {
-      var total = 0;
-      for (var t = 0; t < tokens.length; t++) {
-        var token = tokens[t];
-        var s = Math.max(best(token, e.titleWords, 10, 6), best(token, e.textWords, 4, 2), best(token, e.actorWords, 2, 1));
-        if (!s) return;
-        total += s;
+    if (!maps.length) return [];
+    var hits = [];
+    Object.keys(maps[0]).forEach(function (key) {
+      var score = 0;
+      for (var t = 0; t < maps.length; t++) {
+        if (!(key in maps[t])) return;
+        score += maps[t][key];
       }
-      results.push({ entry: e, score: total + BOOST[e.kind] });
+      hits.push([+key, score]);
     });
-    results.sort(function (a, b) {
-      if (b.score !== a.score) return b.score - a.score;
-      if (a.entry.date !== b.entry.date) return a.entry.date < b.entry.date ? 1 : -1;
-      return a.entry.title.localeCompare(b.entry.title);
-    });
-    return results;
+    return hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
   }
 
-  function formatDate(d) {
-    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(d || "");
-    if (!m) return "";
-    if (!m[2]) return m[1];
-    var month = MONTHS[parseInt(m[2], 10) - 1];
-    return m[3] ? parseInt(m[3], 10) + " " + month + " " + m[1] : month + " " + m[1];
+  // Whether the document's title or text holds each phrase, word after word.
+  function hasPhrases(d, phrases) {
+    var w = words(d[2]).concat([""], words(d[5]));
+    return phrases.every(function (p) {
+      for (var i = 0; i + p.length <= w.length; i++) {
+        var k = 0;
+        while (k < p.length && w[i + k] === p[k]) k++;
+        if (k === p.length) return true;
+      }
+      return false;
+    });
   }
 
-  // Text with the words that match the query marked, built as DOM nodes (never as HTML).
-  function highlighted(text, tokens) {
-    var span = document.createElement("span");
-    var re = /[\p{L}\p{N}]+/gu, last = 0, m;
-    while ((m = re.exec(text))) {
-      var w = fold(m[0]);
-      var hit = tokens.some(function (t) { return w.lastIndexOf(t, 0) === 0; });
-      if (!hit) continue;
+  function matches(word, q) {
+    var w = fold(word);
+    return q.tokens.indexOf(w) >= 0 || (q.prefix !== null && w.lastIndexOf(q.prefix, 0) === 0);
+  }
+
+  // Text with the words of the query marked, as DOM nodes (never as HTML).
+  function highlighted(text, q) {
+    var span = document.createElement("span"), last = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      if (!matches(m[0], q)) continue;
       span.appendChild(document.createTextNode(text.slice(last, m.index)));
       var mark = document.createElement("mark");
       mark.textContent = m[0];
@@ -315,56 +368,125 @@ enum DefaultTheme {
     return span;
   }
 
-  function render(query) {
-    var results = search(query);
-    var tokens = words(query);
-    list.textContent = "";
-    results.slice(0, LIMIT).forEach(function (r, i) {
-      var e = r.entry;
-      var li = document.createElement("li");
-      li.className = "result result-" + e.kind;
-      var a = document.createElement("a");
-      a.href = root + FOLDERS[e.kind] + "/" + e.id + "/";
-      a.className = "result-link";
-      a.id = "result-" + i;
-      a.appendChild(highlighted(e.title, tokens));
-      var h = document.createElement("h2");
-      h.className = "result-title";
-      h.appendChild(a);
-      var meta = document.createElement("p");
-      meta.className = "result-meta";
-      var kind = document.createElement("span");
-      kind.className = "result-kind kind-" + e.kind;
-      kind.textContent = LABELS[e.kind];
-      meta.appendChild(kind);
-      if (e.date) {
-        var time = document.createElement("time");
-        time.setAttribute("datetime", e.date);
-        time.textContent = formatDate(e.date);
-        meta.appendChild(document.createTextNode(" · "));
-        meta.appendChild(time);
-      }
-      var names = e.actors.slice(0, 4).map(function (k) { return entries[k] ? entries[k].title : ""; }).filter(Boolean);
-      if (names.length) meta.appendChild(document.createTextNode(" · " + names.join(", ")));
-      li.appendChild(h);
-      li.appendChild(meta);
-      if (e.excerpt) {
-        var p = document.createElement("p");
-        p.className = "result-excerpt";
-        p.appendChild(highlighted(e.excerpt, tokens));
-        li.appendChild(p);
-      }
-      list.appendChild(li);
-    });
-    if (!tokens.length) {
-      status.textContent = "";
-    } else if (!results.length) {
-      status.textContent = "No results for “" + query.trim() + "”. Try fewer or shorter words.";
-    } else {
-      status.textContent = results.length + (results.length === 1 ? " result" : " results") + " for “" + query.trim() + "”" +
-        (results.length > LIMIT ? ", showing the first " + LIMIT : "") + ".";
-    }
+  // About 200 characters of `text` around its first match (its start when nothing matches), cut at spaces.
+  function snippet(text, q) {
+    var at = 0, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) { if (matches(m[0], q)) { at = m.index; break; } }
+    var start = at > 70 ? text.indexOf(" ", at - 70) + 1 : 0;
+    if (start <= 0 || start > at) start = at > 70 ? at : 0;
+    var end = Math.min(text.length, start + 200);
+    if (end < text.length) { var space = text.lastIndexOf(" ", end); if (space > at) end = space; }
+    return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
   }
+
+  function formatDate(d) {
+    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(d || "");
+    if (!m) return "";
+    if (!m[2]) return m[1];
+    var month = MONTHS[parseInt(m[2], 10) - 1];
+    return m[3] ? parseInt(m[3], 10) + " " + month + " " + m[1] : month + " " + m[1];
+  }
+
+  function item(d, q, i) {
+    var kind = index.kinds[d[0]];
+    var li = document.createElement("li");
+    li.className = "result result-" + kind;
+    var a = document.createElement("a");
+    a.href = root + FOLDERS[kind] + "/" + d[1] + "/";
+    a.className = "result-link";
+    a.id = "result-" + i;
+    a.appendChild(highlighted(d[2], q));
+    var h = document.createElement("h2");
+    h.className = "result-title";
+    h.appendChild(a);
+    var meta = document.createElement("p");
+    meta.className = "result-meta";
+    var label = document.createElement("span");
+    label.className = "result-kind kind-" + kind;
+    label.textContent = LABELS[kind];
+    meta.appendChild(label);
+    if (d[3]) {
+      var time = document.createElement("time");
+      time.setAttribute("datetime", d[3]);
+      time.textContent = formatDate(d[3]);
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(time);
+    }
+    if (d[4].length) meta.appendChild(document.createTextNode(" · " + d[4].slice(0, 4).join(", ")));
+    li.appendChild(h);
+    li.appendChild(meta);
+    if (d[5]) {
+      var p = document.createElement("p");
+      p.className = "result-excerpt";
+      p.appendChild(highlighted(snippet(d[5], q), q));
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  // The state of the query on screen: its ranked candidates, how far they were read, what was shown.
+  var current = null, serial = 0;
+
+  // Reads candidates until `want` more results are found (for a phrase, reading at most PHRASE_BUDGET documents).
+  function fill(state, want) {
+    var batch = state.hits.slice(state.read, state.read + (state.q.phrases.length ? PAGE : want));
+    if (!batch.length) return Promise.resolve(state);
+    return Promise.all(batch.map(function (h) { return load("doc/" + h[0]); })).then(function () {
+      if (state !== current) return state;
+      state.read += batch.length;
+      batch.forEach(function (h) {
+        var d = docs[h[0]];
+        if (!state.q.phrases.length || hasPhrases(d, state.q.phrases)) state.found.push(d);
+      });
+      var enough = state.found.length >= state.shown + want || state.read >= state.hits.length ||
+        (state.q.phrases.length && state.read - state.budgetFrom >= PHRASE_BUDGET);
+      return enough ? state : fill(state, want);
+    });
+  }
+
+  function show(state) {
+    if (state !== current) return;
+    state.found.slice(state.shown, state.shown + PAGE).forEach(function (d) {
+      list.appendChild(item(d, state.q, list.children.length));
+    });
+    state.shown = list.children.length;
+    var phrase = state.q.phrases.length > 0, rest = state.read < state.hits.length;
+    var count = phrase ? state.found.length : state.hits.length, query = "“" + state.query + "”";
+    if (!count && !rest) status.textContent = "No results for " + query + ". Try fewer or shorter words.";
+    else if (!count) status.textContent = "No results yet for " + query + " among the first " + state.read + " pages with these words.";
+    else status.textContent = (phrase && rest ? "At least " : "") + count + (count === 1 ? " result" : " results") + " for " + query +
+      (state.shown < count || rest ? ", showing " + state.shown : "") + ".";
+    more.hidden = !(state.shown < state.found.length || rest);
+  }
+
+  function render(query) {
+    var q = parse(query), mine = ++serial;
+    list.textContent = "";
+    more.hidden = true;
+    current = null;
+    if (!q.tokens.length) { status.textContent = ""; return Promise.resolve(); }
+    var needed = {};
+    q.tokens.forEach(function (t) { shardsFor(t, t === q.prefix).forEach(function (n) { needed[n] = true; }); });
+    return Promise.all(Object.keys(needed).map(function (n) { return load("terms/" + n); })).then(function () {
+      if (mine !== serial) return;
+      current = { query: query.trim(), q: q, hits: rank(q), read: 0, budgetFrom: 0, found: [], shown: 0 };
+      return fill(current, PAGE).then(show);
+    }).catch(function () {
+      if (mine === serial) status.textContent = "Search could not load its index. Reload the page to try again.";
+    });
+  }
+
+  more.addEventListener("click", function () {
+    var state = current;
+    if (!state) return;
+    var first = state.shown;
+    state.budgetFrom = state.read;
+    fill(state, PAGE).then(show).then(function () {
+      var next = links()[first];
+      if (next) next.focus();
+    });
+  });
 
   var timer = null;
   function update() {
@@ -383,9 +505,10 @@ enum DefaultTheme {
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);
-    render(input.value);
-    var first = links()[0];
-    if (first) first.focus();
+    render(input.value).then(function () {
+      var first = links()[0];
+      if (first) first.focus();
+    });
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown") {
@@ -1021,6 +1144,8 @@ sup.cite + sup.cite { margin-left: 0; }
 .event-item.empty::before, .event-list > .empty::before { content: none; }
 .event-when { margin: 0; font-size: 0.82rem; color: var(--muted); }
 .event-what { margin: 0; line-height: 1.4; }
+/* A 24px target (WCAG 2.5.8) even where the title wraps beside its reference markers; the line stays as tall. */
+.event-what > a:first-child { padding: 4px 0; }
 
 .relations .rel-type { color: var(--muted); font-style: italic; }
 
@@ -1361,8 +1486,6 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart-figure figcaption { font-size: 0.9rem; color: var(--muted); margin-top: 0.4rem; max-width: var(--measure); }
 .chart-scroll { overflow-x: auto; }
 .chart { display: block; max-width: 100%; height: auto; font-family: var(--font-sans); }
-.timeline-chart { min-width: 40rem; }
-.matrix-chart { min-width: 34rem; }
 .chart text { fill: var(--text); font-size: 13px; }
 .chart .tick { stroke: var(--border); stroke-width: 1; }
 .chart .tick-label { fill: var(--muted); font-size: 12px; }
@@ -1376,8 +1499,16 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart .range { fill: var(--link); opacity: 0.3; }
 .chart .range.approximate { fill: none; stroke: var(--link); stroke-width: 1.5; stroke-dasharray: 3 2; opacity: 0.8; }
 .chart .link { stroke: var(--border-strong); stroke-width: 1; }
+.chart .cluster { fill: var(--surface); stroke: var(--link); stroke-width: 2; }
+.chart .cluster-count { fill: var(--link); font-size: 12px; font-weight: 700; }
+/* Every mark is a link: it shows where the pointer or the keyboard is. */
+.chart a { cursor: pointer; }
+.chart a:focus { outline: none; }
+.chart a:focus-visible circle, .chart a:focus-visible rect:not(.label-bg), .chart a:focus-visible path,
+.chart a:hover circle, .chart a:hover rect:not(.label-bg), .chart a:hover path { stroke: var(--focus); stroke-width: 3; }
+.chart a:focus-visible text, .chart a:hover text { text-decoration: underline; }
 
-.network-chart { min-width: 30rem; background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
+.network-chart { background: var(--surface); border: 1px solid var(--border); border-radius: var(--radius); }
 .chart .edge { stroke: var(--border-strong); }
 .chart .edge.relation { stroke: var(--link); opacity: 0.75; }
 .chart .edge.shared { stroke-dasharray: 4 3; }
@@ -1390,10 +1521,12 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart .node-other { fill: var(--neutral-icon); }
 .chart .node.focus { stroke: var(--text); stroke-width: 2.5; }
 .chart .node-label { font-size: 12px; }
-.chart .node-halo { font-size: 12px; fill: var(--surface); stroke: var(--surface); stroke-width: 4px; stroke-linejoin: round; }
-.chart .node-halo.focus { font-weight: 700; font-size: 13px; }
+/* A backing under each label keeps it readable where lines cross it. */
+.chart .label-bg { fill: var(--surface); opacity: 0.85; }
 .chart .node-label.focus { font-weight: 700; font-size: 13px; }
-.chart .legend-label { font-size: 11.5px; fill: var(--muted); }
+.chart .node-label.key-number { font-weight: 700; }
+.chart .key-label { font-size: 12px; }
+.chart .legend-label { font-size: 12px; fill: var(--muted); }
 
 .chart .col-label { font-size: 12px; font-weight: 600; }
 .chart .cell-label { font-size: 12px; }
@@ -1407,7 +1540,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .chart .mark-glyph { fill: var(--icon-glyph); font-weight: 800; }
 
 .strip-wrap { margin: 0.25rem 0 0.75rem; overflow-x: auto; }
-.stance-strip { width: 100%; max-width: 40rem; min-width: 22rem; }
+.stance-strip { width: 100%; max-width: 40rem; }
 .chart .strip-axis { stroke: var(--border); stroke-width: 2; }
 .chart .strip-part { opacity: 0.45; }
 .chart .part-support { fill: var(--support-icon); }
@@ -1458,6 +1591,13 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 .change-positions { margin: 0 0 0.3rem; }
 .change-positions .arrow { padding: 0 0.3rem; font-weight: 700; }
 .change-summary { margin: 0; color: var(--muted); }
+.edition-desk-note { margin: 0 0 0.5rem; font-style: italic; }
+.corrections { padding-left: 1.2rem; margin: 0; }
+.corrections > li { padding: 0.3rem 0; }
+.correction-label { font-weight: 700; }
+.badge-draft { background: var(--surface); color: var(--text); border: 1px solid var(--border-strong); }
+.edition-draft { border-left: 4px solid var(--border-strong); padding-left: 1rem; }
+.older-editions, .edition-nav { margin: 1.5rem 0; }
 
 /* ---------- Search ---------- */
 
@@ -1476,7 +1616,8 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   border-radius: var(--radius);
 }
 .search-row input:focus-visible { border-color: var(--focus); }
-.search-row .button { border: 0; font: inherit; font-weight: 700; cursor: pointer; }
+.search-row .button, .search-more .button { border: 0; font: inherit; font-weight: 700; cursor: pointer; }
+.search-more .button[hidden] { display: none; }
 .search-status { font-weight: 600; min-height: 1.6em; }
 .search-results { list-style: none; padding: 0; margin: 0; }
 .result { padding: 0.75rem 0; border-top: 1px solid var(--border); }
@@ -1520,6 +1661,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 /* ---------- Small screens ---------- */
 
 @media (max-width: 40rem) {
+  /* A picture would shrink below legibility here: the list beside it on the page (the timeline's events, the
+     network and stances in words, each actor's history) stands in for it. */
+  .chart-figure, .strip-wrap { display: none; }
   body { font-size: 1rem; }
   .brand-title { font-size: 1.1rem; }
   .brand-mark { width: 1.9rem; height: 1.9rem; }
@@ -1700,77 +1844,101 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   <header class="page-header">
     <p class="kicker">What changed</p>
     <h1>What changed since the last edition</h1>
-    <p class="lede">Each time the briefing is published, new and removed items, changed positions and changed judgments are recorded here, newest edition first.</p>
+    <p class="lede">Each time the briefing is published it becomes an edition: corrections, new and removed items, changed positions and changed judgments are recorded here, newest edition first. Each edition has its own page, so you can cite what the briefing said at that edition.</p>
     <p class="feed-link"><a href="{{feed_url}}" type="application/atom+xml">Follow the editions (Atom feed)</a></p>
   </header>
+{{#draft}}
+  <section class="edition edition-draft" id="unpublished" aria-labelledby="unpublished-heading">
+    <h2 id="unpublished-heading" class="section-title">{{draft_heading}} <span class="badge badge-draft">Not published</span></h2>
+    <p class="notice">Only this preview shows these changes. Readers see them once the briefing is published as edition {{number}}.</p>
+{{>partials/edition-changes}}
+  </section>
+{{/draft}}
+{{^has_editions}}
+  <p class="empty">No edition has been published yet.</p>
+{{/has_editions}}
 {{#editions}}
   <section class="edition{{#latest}} edition-latest{{/latest}}" id="{{id}}" aria-labelledby="{{id}}-heading">
-    <h2 id="{{id}}-heading" class="section-title">Edition {{number}}{{#date}} <span class="sep" aria-hidden="true">·</span> {{>partials/time}}{{/date}}{{#latest}} <span class="badge badge-latest">Latest</span>{{/latest}}</h2>
-{{#first}}
-    <p class="edition-summary"><strong>First edition.</strong> There is no earlier edition to compare with.{{#counts_text}} It holds {{counts_text}}.{{/counts_text}}</p>
-{{/first}}
-{{^first}}
-    <p class="edition-summary">{{summary}}.</p>
-{{/first}}
-{{#nothing}}
-    <p class="empty">Nothing tracked changed in this edition.</p>
-{{/nothing}}
-{{#has_added}}
-    <h3>New</h3>
-    <dl class="change-list">
-{{#added}}
-      <div class="change-group"><dt>{{label}}</dt>
-{{#items}}
-        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
-{{/items}}
-      </div>
-{{/added}}
-    </dl>
-{{/has_added}}
-{{#has_removed}}
-    <h3>Removed</h3>
-    <dl class="change-list">
-{{#removed}}
-      <div class="change-group"><dt>{{label}}</dt>
-{{#items}}
-        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
-{{/items}}
-      </div>
-{{/removed}}
-    </dl>
-{{/has_removed}}
-{{#has_stances}}
-    <h3>Positions that changed</h3>
-    <ul class="stance-changes">
-{{#stances}}
-      <li>
-        <p class="change-head">{{#actor.url}}<a href="{{actor.url}}">{{actor.name}}</a>{{/actor.url}}{{^actor.url}}{{actor.name}}{{/actor.url}} on {{#topic.url}}<a href="{{topic.url}}">{{topic.title}}</a>{{/topic.url}}{{^topic.url}}{{topic.title}}{{/topic.url}}{{#as_of}} <span class="muted">as of {{>partials/time}}</span>{{/as_of}}</p>
-        <p class="change-positions">{{#from}}{{>partials/position}}{{/from}} <span class="arrow" aria-hidden="true">→</span><span class="visually-hidden">changed to</span> {{#to}}{{>partials/position}}{{/to}}</p>
-{{#summary}}
-        <p class="change-summary">{{summary}}{{>partials/refs}}</p>
-{{/summary}}
-{{^summary}}
-        <p class="change-summary">{{>partials/refs}}</p>
-{{/summary}}
-      </li>
-{{/stances}}
-    </ul>
-{{/has_stances}}
-{{#has_judgments}}
-    <h3>Judgments that changed</h3>
-    <ul class="judgment-changes">
-{{#judgments}}
-      <li>
-        <p class="change-head">{{text}} <span class="muted">in {{#brief.url}}<a href="{{brief.url}}">{{brief.title}}</a>{{/brief.url}}{{^brief.url}}{{brief.title}}{{/brief.url}}</span></p>
-        <p class="change-positions">{{#likelihood_changed}}<span class="meta-label">Likelihood</span> {{likelihood_from}} → {{likelihood_to}} {{/likelihood_changed}}{{#confidence_changed}}<span class="meta-label">Confidence</span> {{confidence_from}} → {{confidence_to}}{{/confidence_changed}}</p>
-      </li>
-{{/judgments}}
-    </ul>
-{{/has_judgments}}
+    <h2 id="{{id}}-heading" class="section-title"><a href="{{url}}">Edition {{number}}</a>{{#date}} <span class="sep" aria-hidden="true">·</span> {{>partials/time}}{{/date}}{{#latest}} <span class="badge badge-latest">Latest</span>{{/latest}}</h2>
+{{>partials/edition-changes}}
   </section>
 {{/editions}}
+{{#older}}
+  <p class="older-editions">The {{count}} earlier editions each have their own page, from <a href="{{first_url}}">edition 1</a> on.</p>
+{{/older}}
 </div>
 {{/changes}}
+{{/main}}
+{{/layout}}
+
+"""#,
+        "edition.mustache": #"""
+{{<layout}}
+{{$body_class}}page page-changes page-edition{{/body_class}}
+{{$main}}
+{{#edition_page}}
+<div class="wrap">
+{{#edition}}
+  <header class="page-header">
+    <p class="kicker"><a href="{{changes_url}}">What changed</a></p>
+    <h1>Edition {{number}}</h1>
+{{#date}}
+    <p class="lede">Published {{>partials/time}}. This page keeps what the briefing said at this edition, whatever has changed since.</p>
+{{/date}}
+  </header>
+  <section class="edition" id="{{id}}" aria-labelledby="changed-heading">
+    <h2 id="changed-heading" class="section-title">What this edition changed</h2>
+{{>partials/edition-changes}}
+  </section>
+{{/edition}}
+{{#said}}
+  <section class="edition edition-said" aria-labelledby="said-heading">
+    <h2 id="said-heading" class="section-title">What the briefing said at this edition</h2>
+{{#has_briefs}}
+    <h3>Key judgments</h3>
+    <ul class="judgment-changes">
+{{#briefs}}
+      <li>
+        <p class="change-head">{{#brief.url}}<a href="{{brief.url}}">{{brief.title}}</a>{{/brief.url}}{{^brief.url}}{{brief.title}}{{/brief.url}}</p>
+        <ul>
+{{#judgments}}
+          <li>{{text}}{{#likelihood}} <span class="meta-label">Likelihood</span> {{likelihood}}{{/likelihood}}{{#confidence}} <span class="meta-label">Confidence</span> {{confidence}}{{/confidence}}</li>
+{{/judgments}}
+        </ul>
+      </li>
+{{/briefs}}
+    </ul>
+{{/has_briefs}}
+{{#has_topics}}
+    <h3>Positions</h3>
+    <dl class="change-list">
+{{#topics}}
+      <div class="change-group"><dt>{{#topic.url}}<a href="{{topic.url}}">{{topic.title}}</a>{{/topic.url}}{{^topic.url}}{{topic.title}}{{/topic.url}}</dt>
+{{#stances}}
+        <dd>{{#actor.url}}<a href="{{actor.url}}">{{actor.title}}</a>{{/actor.url}}{{^actor.url}}{{actor.title}}{{/actor.url}}: {{#position}}{{>partials/position}}{{/position}}{{#as_of}} <span class="muted">as of {{>partials/time}}</span>{{/as_of}}</dd>
+{{/stances}}
+      </div>
+{{/topics}}
+    </dl>
+{{/has_topics}}
+  </section>
+{{/said}}
+{{^said}}
+  <p class="empty">This edition was carried over from an earlier history, which did not keep what the briefing said at it.</p>
+{{/said}}
+  <nav class="edition-nav" aria-label="Other editions">
+    <ul class="inline-list">
+{{#newer}}
+      <li><a href="{{url}}">Edition {{number}} (newer)</a></li>
+{{/newer}}
+{{#older}}
+      <li><a href="{{url}}">Edition {{number}} (older)</a></li>
+{{/older}}
+      <li><a href="{{changes_url}}">All recent editions</a></li>
+    </ul>
+  </nav>
+</div>
+{{/edition_page}}
 {{/main}}
 {{/layout}}
 
@@ -1837,7 +2005,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{/layout}}
 
 """#,
-        "home.mustache": #"""
+        "home.mustache": ##"""
 {{<layout}}
 {{$body_class}}page page-home{{/body_class}}
 {{$main}}
@@ -1851,7 +2019,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{/site.description}}
   </header>
 {{#edition}}
-  <p class="edition-note"><span class="meta-label">Edition {{number}}</span>{{#date}} {{>partials/time}}{{/date}} <span class="sep" aria-hidden="true">·</span> {{summary}}. <a href="{{url}}">What changed<span class="visually-hidden"> in edition {{number}}</span></a></p>
+  <p class="edition-note"><span class="meta-label">Edition {{number}}</span>{{#date}} {{>partials/time}}{{/date}} <span class="sep" aria-hidden="true">·</span> {{summary}}.{{#note}} {{note}}{{/note}} <a href="{{url}}">What changed<span class="visually-hidden"> in edition {{number}}</span></a></p>
 {{/edition}}
   <div class="home-grid">
     <div class="home-main">
@@ -1899,7 +2067,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
         <h2 id="network-heading" class="section-title">Who is connected to whom</h2>
         <figure class="chart-figure">
           <div class="chart-scroll">{{network_svg}}</div>
-          <figcaption>Actors joined by written relations and by events they share.</figcaption>
+          <figcaption>Actors joined by written relations and by events they share.{{#network_more}} The most connected are drawn; {{network_more}}, in the <a href="#actors-heading">list of actors</a>.{{/network_more}}</figcaption>
         </figure>
         <details class="chart-text">
           <summary>The network in words</summary>
@@ -1944,7 +2112,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{/main}}
 {{/layout}}
 
-"""#,
+"""##,
         "layout.mustache": ##"""
 <!doctype html>
 <html lang="{{site.language}}">
@@ -2103,6 +2271,81 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 </ul>
 
 """#,
+        "partials/edition-changes.mustache": #"""
+{{#note}}
+    <p class="edition-desk-note"><span class="meta-label">Note</span> {{note}}</p>
+{{/note}}
+{{#first}}
+    <p class="edition-summary"><strong>First edition.</strong> There is no earlier edition to compare with.{{#counts_text}} It holds {{counts_text}}.{{/counts_text}}</p>
+{{/first}}
+{{^first}}
+    <p class="edition-summary">{{summary}}.</p>
+{{/first}}
+{{#nothing}}
+    <p class="empty">Nothing tracked changed in this edition.</p>
+{{/nothing}}
+{{#has_corrections}}
+    <h3>Corrections</h3>
+    <ul class="corrections">
+{{#corrections}}
+      <li><span class="correction-label">{{label}}</span> {{#item.url}}<a href="{{item.url}}">{{item.title}}</a>{{/item.url}}{{^item.url}}{{item.title}}{{/item.url}}{{#text}}: {{text}}{{/text}}{{#quoted}}: <q>{{before}}</q>{{#after}} now reads <q>{{after}}</q>{{/after}}{{/quoted}}{{^quoted}}{{#after}} ({{before}} → {{after}}){{/after}}{{/quoted}}</li>
+{{/corrections}}
+    </ul>
+{{/has_corrections}}
+{{#has_added}}
+    <h3>New</h3>
+    <dl class="change-list">
+{{#added}}
+      <div class="change-group"><dt>{{label}}</dt>
+{{#items}}
+        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
+{{/items}}
+      </div>
+{{/added}}
+    </dl>
+{{/has_added}}
+{{#has_removed}}
+    <h3>Removed</h3>
+    <dl class="change-list">
+{{#removed}}
+      <div class="change-group"><dt>{{label}}</dt>
+{{#items}}
+        <dd>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}}</dd>
+{{/items}}
+      </div>
+{{/removed}}
+    </dl>
+{{/has_removed}}
+{{#has_stances}}
+    <h3>Positions that changed</h3>
+    <ul class="stance-changes">
+{{#stances}}
+      <li>
+        <p class="change-head">{{#actor.url}}<a href="{{actor.url}}">{{actor.name}}</a>{{/actor.url}}{{^actor.url}}{{actor.name}}{{/actor.url}} on {{#topic.url}}<a href="{{topic.url}}">{{topic.title}}</a>{{/topic.url}}{{^topic.url}}{{topic.title}}{{/topic.url}}{{#as_of}} <span class="muted">as of {{>partials/time}}</span>{{/as_of}}</p>
+        <p class="change-positions">{{#from}}{{>partials/position}}{{/from}} <span class="arrow" aria-hidden="true">→</span><span class="visually-hidden">changed to</span> {{#to}}{{>partials/position}}{{/to}}</p>
+{{#summary}}
+        <p class="change-summary">{{summary}}{{>partials/refs}}</p>
+{{/summary}}
+{{^summary}}
+        <p class="change-summary">{{>partials/refs}}</p>
+{{/summary}}
+      </li>
+{{/stances}}
+    </ul>
+{{/has_stances}}
+{{#has_judgments}}
+    <h3>Judgments that changed</h3>
+    <ul class="judgment-changes">
+{{#judgments}}
+      <li>
+        <p class="change-head">{{text}} <span class="muted">in {{#brief.url}}<a href="{{brief.url}}">{{brief.title}}</a>{{/brief.url}}{{^brief.url}}{{brief.title}}{{/brief.url}}</span></p>
+        <p class="change-positions">{{#likelihood_changed}}<span class="meta-label">Likelihood</span> {{likelihood_from}} → {{likelihood_to}} {{/likelihood_changed}}{{#confidence_changed}}<span class="meta-label">Confidence</span> {{confidence_from}} → {{confidence_to}}{{/confidence_changed}}</p>
+      </li>
+{{/judgments}}
+    </ul>
+{{/has_judgments}}
+
+"""#,
         "partials/event-item.mustache": #"""
 <li class="event-item importance-{{importance}}{{#major}} is-major{{/major}}">
   <p class="event-when">{{#date}}{{>partials/time}}{{/date}}{{#end}} – {{>partials/time}}{{/end}}</p>
@@ -2225,7 +2468,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 
 """#,
         "partials/refs.mustache": #"""
-{{#refs}}<sup class="cite"><a href="{{href}}" aria-label="Reference {{n}}">[{{n}}]</a></sup>{{/refs}}
+{{#refs}}<sup class="cite"><a href="{{href}}" aria-label="{{label}}">[{{text}}]</a></sup>{{/refs}}
 """#,
         "partials/tags.mustache": #"""
 <p class="tags">{{#actors}}<a class="tag tag-actor" href="{{url}}"><span class="visually-hidden">Actor: </span>{{name}}</a> {{/actors}}{{#topics}}<a class="tag tag-topic" href="{{url}}"><span class="visually-hidden">Topic: </span>{{title}}</a> {{/topics}}</p>
@@ -2271,7 +2514,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   <header class="page-header">
     <p class="kicker">Search</p>
     <h1>Search the briefing</h1>
-    <p class="lede">Find briefs, actors (by name or alias), events, topics and sources as you type. Capitals and accents do not matter.</p>
+    <p class="lede">Find any word of the briefs, actors (by name or alias), events, topics and source articles as you type; put words in quotes to find them side by side, as in “supply chain”. Capitals and accents do not matter.</p>
   </header>
   <form class="search-form" role="search" action="./" method="get" data-search data-root="{{root}}">
     <label for="search-input" class="search-label">Search for</label>
@@ -2283,6 +2526,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   </form>
   <p id="search-status" class="search-status" role="status" aria-live="polite"></p>
   <ol id="search-results" class="search-results" aria-label="Search results"></ol>
+  <p class="search-more"><button type="button" id="search-more" class="button" hidden>Show more results</button></p>
   <noscript>
     <div class="notice">
       <p><strong>Search needs JavaScript</strong>, which is turned off or not available in this browser. Everything it finds is also reachable by links: the <a href="{{briefs_url}}">briefs</a>, the <a href="{{timeline_url}}">timeline</a> of events, the <a href="{{actors_url}}">actors</a>, the <a href="{{topics_url}}">topics</a> and the <a href="{{sources_url}}">sources</a>. A web search engine can also search this site.</p>
@@ -2475,7 +2719,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{#timeline_chart}}
   <figure class="chart-figure timeline-figure">
     <div class="chart-scroll">{{timeline_chart}}</div>
-    <figcaption>Events on a time axis, one lane per actor. Larger marks are more important events; bars show approximate dates and events that last several days. The same events are listed in words below.</figcaption>
+    <figcaption>Events on a time axis, one lane per actor. Larger marks are more important events; bars show approximate dates and events that last several days; a numbered ring stands for events too close together to draw apart. Each mark leads to its event; the same events are listed in words below.</figcaption>
   </figure>
 {{/timeline_chart}}
 {{#timeline}}
@@ -2569,7 +2813,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{/strip}}
           <ol class="history">
 {{#stances}}
-            <li class="history-entry">
+            <li class="history-entry" id="{{anchor}}">
               <p class="history-head">{{#as_of}}{{>partials/time}}{{/as_of}}{{^as_of}}Undated{{/as_of}} {{>partials/position}}</p>
 {{#summary}}
               <p class="history-summary">{{summary}}{{>partials/refs}}</p>

@@ -74,7 +74,12 @@ final class PageValues {
         case .changes:
             content = ["changes": changes()]
             title = "What changed"
-            description = "What changed in each edition of \(site.config.title): \(context.changes.current.summary.lowercased())."
+            description = "What changed in each edition of \(site.config.title)"
+                + (context.changes.current.map { ": \($0.summary.lowercased())." } ?? ".")
+        case .edition(let number):
+            content = ["edition_page": editionPage(number)]
+            title = "Edition \(number)"
+            description = "What \(site.config.title) said at edition \(number), and what that edition changed."
         case .notFound:
             content = [:]
             title = "Page not found"
@@ -174,7 +179,7 @@ final class PageValues {
             let name = site.title(of: ref) ?? ref.id
             list.append(["title": .string("\(name): briefs, events and stances"), "url": .string(url("\(ref.kind.folder)/\(ref.id)/feed.xml"))])
         }
-        if page.kind == .changes {
+        if page.kind == .changes || page.kind.isEdition {
             list.append(["title": .string("\(site.config.title): editions"), "url": .string(url("changes/feed.xml"))])
         }
         return .list(list)
@@ -296,8 +301,13 @@ final class PageValues {
 
     /// An event's summary: its base (shared or made for this page) with this page's markers for its citations.
     private func eventSummary(base: TemplateObject, citing sources: [Citation]) -> TemplateValue {
+        eventSummary(base: base, refs: references.markers(sources))
+    }
+
+    /// An event's summary with the given reference markers.
+    private func eventSummary(base: TemplateObject, refs: TemplateValue) -> TemplateValue {
         var summary = TemplateObject(extending: base, minimumCapacity: 1)
-        summary["refs"] = references.markers(sources)
+        summary["refs"] = refs
         return .object(summary)
     }
 
@@ -358,15 +368,22 @@ final class PageValues {
 
     private func home() -> TemplateValue {
         let latest = site.briefs.prefix(5).map(briefSummary)
-        let recent = site.events.suffix(8).reversed().map(eventSummary)
+        // The front page stays light: a claim's marker leads to its own page, which lists the references in full.
+        let recent = site.events.suffix(8).reversed().map { e in
+            eventSummary(base: shared?.events[e.id]?.base ?? eventBase(e), refs: References.elsewhere(
+                e.sources, url: links.url(ItemRef(.event, e.id)), holder: "the event's page"))
+        }
         let allActors = site.actors
         let actors = homeActors(allActors).sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
         let allTopics = site.topics
         let topics = allTopics.count <= Pagination.homeTopics ? allTopics
             : Array(allTopics.enumerated().sorted { ($1.element.stances.count, $0.offset) < ($0.element.stances.count, $1.offset) }
                 .prefix(Pagination.homeTopics).sorted { $0.offset < $1.offset }.map(\.element))
-        let edition = context.changes.current
         site.readWholeBuild()
+        let edition: TemplateValue = context.changes.current.map { e in
+            ["number": .number(Double(e.edition)), "date": date(e.partialDate), "summary": .string(e.summary), "note": opt(e.note),
+             "first": .bool(e.first), "url": .string(links.url("changes/\(e.edition)/"))]
+        } ?? .null
         func more(_ shown: Int, _ total: Int, _ noun: String, _ path: String) -> TemplateValue {
             shown < total ? ["url": .string(links.url(path)), "label": .string("All \(total) \(noun)")] : .null
         }
@@ -376,9 +393,16 @@ final class PageValues {
                 "topics": .list(topics.map(topicSummary)), "has_briefs": .bool(!latest.isEmpty),
                 "has_events": .bool(!recent.isEmpty),
                 "network_svg": context.homeNetwork.map { .html($0) } ?? .null, "network_text": homeNetworkText(),
+                "network_more": networkMore(),
                 "matrix_svg": context.matrixChart.map { .html($0) } ?? .null,
-                "edition": ["number": .number(Double(edition.edition)), "date": date(edition.partialDate), "summary": .string(edition.summary),
-                            "first": .bool(edition.first), "url": .string(links.url("changes/") + "#edition-\(edition.edition)")]]
+                "edition": edition]
+    }
+
+    /// How many actors the home network leaves out, in words ("+ 25 more"), or null when it shows them all.
+    private func networkMore() -> TemplateValue {
+        let shown = context.network.mostConnected(NetworkChart.homeLimit).count
+        let rest = site.actors.count - shown
+        return shown > 1 && rest > 0 ? .string("+ \(rest) more") : .null
     }
 
     /// The actors the home page lists: all of them, or those in the most events when there are more than it holds.
@@ -554,7 +578,12 @@ final class PageValues {
             let history = t.stances.filter { $0.actor.value == actorID }
             let strip = StanceCharts.strip(topic: t, actorID: actorID, actorName: site.actor(actorID)?.name ?? actorID, index: i + 1,
                                            until: until)
-            return ["actor": actorLink(actorID), "stances": .list(history.map(stanceValue)),
+            let entries = history.enumerated().map { k, s -> TemplateValue in
+                guard case .object(var o) = stanceValue(s) else { return .null }
+                o["anchor"] = .string(StanceCharts.anchor(actor: actorID, index: k + 1))
+                return .object(o)
+            }
+            return ["actor": actorLink(actorID), "stances": .list(entries),
                     "changed": .bool(Set(history.map(\.position)).count > 1), "strip": strip.map { .html($0) } ?? .null]
         }
         let (eventIDs, eventsMore) = capped(site.index(.eventsByTopic, t.id), of: ItemRef(.topic, t.id), events: true)
@@ -568,9 +597,10 @@ final class PageValues {
     }
 
     private func search() -> TemplateValue {
-        // The index files depend on every item.
+        // The index files depend on every item; the page names only the manifest, which loads the rest on demand.
         _ = (site.actors, site.topics, site.briefs, site.events, site.sources)
-        return ["shards": .list(context.searchShards.map { .string(links.url($0)) }), "script": .string(links.url("assets/search.js")),
+        let manifest = context.searchShards.filter { $0 == SearchIndex.manifestPath }
+        return ["shards": .list(manifest.map { .string(links.url($0)) }), "script": .string(links.url("assets/search.js")),
          "root": .string(links.root),
          "timeline_url": .string(links.url("timeline/")), "actors_url": .string(links.url("actors/")),
          "briefs_url": .string(links.url("briefs/")), "topics_url": .string(links.url("topics/")), "sources_url": .string(links.url("sources/"))]
@@ -578,52 +608,101 @@ final class PageValues {
 
     private func changes() -> TemplateValue {
         site.readWholeBuild()
-        func items(_ kind: ItemKind, _ list: [ItemName]) -> TemplateValue {
-            .list(list.map { item in
-                let ref = ItemRef(kind, item.id)
-                return ["title": .string(item.title), "url": site.contains(ref) ? .string(links.url(ref)) : .null]
-            })
+        let log = context.changes
+        let listed = log.listed.enumerated().map { i, e in editionValue(e, latest: i == 0) }
+        let older = log.editions.count - listed.count
+        return ["editions": .list(listed), "has_editions": .bool(!listed.isEmpty),
+                "draft": log.draft.map { editionValue($0, latest: false, published: false) } ?? .null,
+                "draft_heading": .string(log.current.map { "Unpublished changes since edition \($0.edition)" }
+                    ?? "Unpublished: the first edition"),
+                "older": older > 0 ? ["count": .number(Double(older)), "first_url": .string(links.url("changes/1/"))] : .null,
+                "feed_url": .string(links.url("changes/feed.xml"))]
+    }
+
+    /// The own page of edition `number`: what it changed, and what the briefing said then.
+    private func editionPage(_ number: Int) -> TemplateValue {
+        site.readWholeBuild()
+        let log = context.changes
+        guard let i = log.records.firstIndex(where: { $0.edition.edition == number }) else { return .null }
+        let record = log.records[i]
+        let newer = i > 0 ? log.records[i - 1].edition.edition : nil
+        let older = i + 1 < log.records.count ? log.records[i + 1].edition.edition : nil
+        return ["edition": editionValue(record.edition, latest: i == 0), "said": record.snapshot.map(said) ?? .null,
+                "changes_url": .string(links.url("changes/")),
+                "newer": newer.map { ["number": .number(Double($0)), "url": .string(links.url("changes/\($0)/"))] } ?? .null,
+                "older": older.map { ["number": .number(Double($0)), "url": .string(links.url("changes/\($0)/"))] } ?? .null]
+    }
+
+    /// What the briefing said at an edition: each brief's key judgments and each actor's latest position per topic.
+    private func said(_ snapshot: EditionSnapshot) -> TemplateValue {
+        let briefs = snapshot.briefs.filter { !$0.judgments.isEmpty }.map { b -> TemplateValue in
+            ["brief": named(.brief, b.id, b.title), "judgments": .list(b.judgments.map { j in
+                ["text": .string(j.text), "likelihood": opt(j.likelihood), "confidence": opt(j.confidence)]
+            })]
         }
+        let actorNames = Dictionary(snapshot.actors.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let topics = snapshot.topics.filter { !$0.stances.isEmpty }.map { t -> TemplateValue in
+            let latest = t.latest
+            return ["topic": named(.topic, t.id, t.title), "stances": .list(latest.keys.sorted().map { actor in
+                let s = latest[actor]!
+                return ["actor": named(.actor, actor, actorNames[actor] ?? actor), "position": position(s.position),
+                        "as_of": date(s.asOf.flatMap(PartialDate.parse))]
+            })]
+        }
+        return ["briefs": .list(briefs), "has_briefs": .bool(!briefs.isEmpty), "topics": .list(topics), "has_topics": .bool(!topics.isEmpty)]
+    }
+
+    /// An item an edition names: linked while it is still in the briefing, else its title as it was.
+    private func named(_ kind: ItemKind, _ id: String, _ title: String) -> TemplateValue {
+        let ref = ItemRef(kind, id)
+        return ["title": .string(title), "url": site.contains(ref) ? .string(links.url(ref)) : .null]
+    }
+
+    /// One edition as `/changes/` and its own page show it (`latest` marks the newest published one; unpublished
+    /// changes have neither id nor page).
+    private func editionValue(_ e: Edition, latest: Bool, published: Bool = true) -> TemplateValue {
         let kinds: [(String, ItemKind, KeyPath<ItemLists, [ItemName]>)] = [("Briefs", .brief, \.briefs), ("Events", .event, \.events),
                                                                           ("Actors", .actor, \.actors), ("Topics", .topic, \.topics),
                                                                           ("Sources", .source, \.sources)]
-        let editions = context.changes.editions.enumerated().map { i, e -> TemplateValue in
-            let added = kinds.compactMap { label, kind, path -> TemplateValue? in
-                e.added[keyPath: path].isEmpty ? nil : ["label": .string(label), "items": items(kind, e.added[keyPath: path])]
-            }
-            let removed = kinds.compactMap { label, kind, path -> TemplateValue? in
-                e.removed[keyPath: path].isEmpty ? nil : ["label": .string(label), "items": items(kind, e.removed[keyPath: path])]
-            }
-            let stances = e.stances.map { c -> TemplateValue in
-                let cites = c.sources.map { Citation(source: $0.source, quote: $0.quote, location: SourceLocation(path: "")) }
-                    .filter { site.source($0.source) != nil }
-                return ["actor": site.actor(c.actor) != nil ? actorLink(c.actor) : ["name": .string(c.actorName), "url": .null],
-                        "topic": site.topic(c.topic) != nil ? topicLink(c.topic) : ["title": .string(c.topicTitle), "url": .null],
-                        "from": position(c.from), "to": position(c.to), "as_of": date(c.asOf.flatMap(PartialDate.parse)),
-                        "summary": opt(c.summary), "refs": references.markers(cites)]
-            }
-            let judgments = e.judgments.map { j -> TemplateValue in
-                ["brief": site.brief(j.brief) != nil ? itemLink(ItemRef(.brief, j.brief)) : ["title": .string(j.briefTitle), "url": .null],
-                 "text": .string(j.text), "likelihood_changed": .bool(j.likelihoodFrom != j.likelihoodTo),
-                 "likelihood_from": .string(j.likelihoodFrom ?? "none"), "likelihood_to": .string(j.likelihoodTo ?? "none"),
-                 "confidence_changed": .bool(j.confidenceFrom != j.confidenceTo),
-                 "confidence_from": .string(j.confidenceFrom ?? "none"), "confidence_to": .string(j.confidenceTo ?? "none")]
-            }
-            let counts: [TemplateValue] = ["briefs", "events", "actors", "topics", "sources"].compactMap { k in
-                (e.counts?[k]).map { ["count": .number(Double($0)), "label": .string($0 == 1 ? String(k.dropLast()) : k)] }
-            }
-            let countWords = counts.compactMap { v -> String? in
-                guard case .object(let o) = v, case .number(let n)? = o["count"], case .string(let l)? = o["label"] else { return nil }
-                return "\(Int(n)) \(l)"
-            }
-            let countsText = countWords.count > 1 ? countWords.dropLast().joined(separator: ", ") + " and " + countWords.last! : countWords.first ?? ""
-            return withListFlags(["number": .number(Double(e.edition)), "id": .string("edition-\(e.edition)"), "date": date(e.partialDate),
-                                  "first": .bool(e.first), "latest": .bool(i == 0), "summary": .string(e.summary),
-                                  "added": .list(added), "removed": .list(removed), "stances": .list(stances),
-                                  "judgments": .list(judgments), "counts": .list(counts), "counts_text": .string(countsText),
-                                  "nothing": .bool(!e.first && e.isEmpty)])
+        func groups(_ lists: ItemLists) -> TemplateValue {
+            .list(kinds.compactMap { label, kind, path -> TemplateValue? in
+                lists[keyPath: path].isEmpty ? nil
+                    : ["label": .string(label), "items": .list(lists[keyPath: path].map { named(kind, $0.id, $0.title) })]
+            })
         }
-        return ["editions": .list(editions), "feed_url": .string(links.url("changes/feed.xml"))]
+        let stances = e.stances.map { c -> TemplateValue in
+            let cites = c.sources.map { Citation(source: $0.source, quote: $0.quote, location: SourceLocation(path: "")) }
+                .filter { site.source($0.source) != nil }
+            return ["actor": site.actor(c.actor) != nil ? actorLink(c.actor) : ["name": .string(c.actorName), "url": .null],
+                    "topic": site.topic(c.topic) != nil ? topicLink(c.topic) : ["title": .string(c.topicTitle), "url": .null],
+                    "from": position(c.from), "to": position(c.to), "as_of": date(c.asOf.flatMap(PartialDate.parse)),
+                    "summary": opt(c.summary), "refs": references.markers(cites)]
+        }
+        let judgments = e.judgments.map { j -> TemplateValue in
+            ["brief": named(.brief, j.brief, j.briefTitle),
+             "text": .string(j.text), "likelihood_changed": .bool(j.likelihoodFrom != j.likelihoodTo),
+             "likelihood_from": .string(j.likelihoodFrom ?? "none"), "likelihood_to": .string(j.likelihoodTo ?? "none"),
+             "confidence_changed": .bool(j.confidenceFrom != j.confidenceTo),
+             "confidence_from": .string(j.confidenceFrom ?? "none"), "confidence_to": .string(j.confidenceTo ?? "none")]
+        }
+        let corrections = e.corrections.map { c -> TemplateValue in
+            ["label": .string(c.label), "item": named(c.itemKind, c.item, c.title), "text": opt(c.text),
+             "before": opt(c.before), "after": opt(c.after), "quoted": .bool(c.kind == .quoteChanged || c.kind == .quoteWithdrawn)]
+        }
+        return withListFlags(["number": .number(Double(e.edition)), "id": .string(published ? "edition-\(e.edition)" : "unpublished"),
+                              "date": date(e.partialDate), "note": opt(e.note), "first": .bool(e.first), "latest": .bool(latest),
+                              "summary": .string(e.summary), "url": published ? .string(links.url("changes/\(e.edition)/")) : .null,
+                              "added": groups(e.added), "removed": groups(e.removed), "stances": .list(stances),
+                              "judgments": .list(judgments), "corrections": .list(corrections),
+                              "counts_text": .string(countsText(e.counts ?? [:])), "nothing": .bool(!e.first && e.isEmpty)])
+    }
+
+    /// `1 brief, 1 event, 3 actors, 2 topics and 1 source`.
+    private func countsText(_ counts: [String: Int]) -> String {
+        let words = ["briefs", "events", "actors", "topics", "sources"].compactMap { k in
+            counts[k].map { "\($0) \($0 == 1 ? String(k.dropLast()) : k)" }
+        }
+        return words.count > 1 ? words.dropLast().joined(separator: ", ") + " and " + words.last! : words.first ?? ""
     }
 
     /// A stance position for display, from its stored raw value (`none` when there was no stance).

@@ -51,12 +51,23 @@ final class References {
         return n
     }
 
-    /// The superscript markers for a claim's citations: `[{n, href}]`.
+    /// The superscript markers for a claim's citations: `[{n, href, text, label}]`.
     func markers(_ citations: [Citation]) -> TemplateValue {
         .list(citations.map { c in
             let n = number(for: c)
-            return ["n": .number(Double(n)), "href": .string("#ref-\(n)")]
+            return ["n": .number(Double(n)), "href": .string("#ref-\(n)"), "text": .string(String(n)), "label": .string("Reference \(n)")]
         })
+    }
+
+    /// One compact marker for a claim whose references are listed on another page (`url`, the claim's own page,
+    /// named by `holder`, e.g. "the event's page"): `[2 sources]`, linking to that page's reference list. Nothing
+    /// is added to this page's list.
+    static func elsewhere(_ citations: [Citation], url: String, holder: String) -> TemplateValue {
+        let count = Set(citations.map(\.source)).count
+        guard count > 0 else { return .list([]) }
+        let text = count == 1 ? "1 source" : "\(count) sources"
+        return .list([["n": .number(Double(count)), "href": .string(url + "#references-heading"), "text": .string(text),
+                       "label": .string("\(text), referenced in full on \(holder)")]])
     }
 
     /// The inline HTML of a `[@source]` citation in a Markdown body.

@@ -2,37 +2,44 @@ import DossierContent
 import DossierModel
 import Foundation
 
-/// The search index the `/search/` page loads: one compact entry per brief, actor, event, topic and source,
-/// written as small script files (`search/index-1.js`, …) so search works from any static host and from a
-/// folder opened straight from disk, with no server.
+/// The search index the `/search/` page loads: every word of every brief, actor, event, topic and source, split in
+/// small script files loaded on demand, so a query downloads a few of them, from any static host and from a folder
+/// opened straight from disk (script tags work from `file:`, `fetch()` does not).
 ///
-/// Each shard is `(window.dossierSearch = window.dossierSearch || []).push({...})` with `"entries"`: `[kind, title, date, id, actors, excerpt, words]`,
-/// where `kind` indexes `"kinds"`, `actors` are indices of actor entries (actors come first, so an actor's entry
-/// index is its position), and `words` are extra terms already folded for case and diacritics — an actor's
-/// aliases, and the folded form of the title and excerpt when folding changes them. The script folds the plain
-/// ASCII text it matches the same way (lowercase), so every word is matched case- and accent-insensitively.
+/// - `search/index.js`, the manifest the page always loads: `window.dossierSearchIndex = {"v":2,"kinds":[…],
+///   "docs":N,"shards":[first term of each term shard, in order]}`.
+/// - `search/terms/N.js`: `window.dossierSearch.terms(N,{"term":"postings",…})`, terms in UTF-16 order (as
+///   JavaScript compares strings), so a term or a prefix is found in the shard whose first term is the last not
+///   after it. Postings are pairs of numbers (document number minus the previous one, then the weight), each written
+///   in base 32 with `0-9a-v` for its last digit and `A-Z`, `w-z`, `_`, `-` for the others.
+/// - `search/doc/N.js`: `window.dossierSearch.doc(N,[kind, id, title, date, [actor names], text])`, loaded only
+///   for the results shown: what the result shows, and the plain text its snippet and phrase check read.
+///
+/// A weight says where the word is: in a title, name or alias (highest), in a summary, role, question or the names
+/// of the item's actors, or only in the body; then how often, and the kind (actors, then topics, then briefs first).
 public enum SearchIndex {
-    /// Shards are cut before they pass this many bytes, so no file is large.
-    public static let shardLimit = 1_000_000
-    /// Most characters of an entry's excerpt.
-    static let excerptLimit = 90
+    /// The manifest, the one index file the search page names.
+    public static let manifestPath = "search/index.js"
+    /// Term shards are cut before they pass this many bytes (a term with more postings has a shard of its own).
+    public static let shardLimit = 32_000
+    /// Most characters of a document's stored text (words past it are found, but not shown in a snippet).
+    static let textLimit = 20_000
 
-    /// The order of `kind` numbers in entries.
+    /// The order of `kind` numbers in documents.
     public static let kinds: [ItemKind] = [.actor, .topic, .brief, .event, .source]
 
-    /// The shard files, in load order.
+    /// The index files, manifest first.
     public static func files(site: SiteModel) -> [OutputFile] {
         files(site: site, reusing: nil).files
     }
 
     /// The index files of `site`, and each item's entry; with `previous` (an earlier model and its entries), the
-    /// entry of an item that is the same in both is taken as it was instead of made again, when every title and
-    /// the actors' order are the same too (entries show link titles and number actors).
+    /// entry of an item that is the same in both is taken as it was instead of made again, when every title is the
+    /// same too (entries hold the names of linked items).
     static func files(site: SiteModel, reusing previous: (site: SiteModel, entries: [ItemRef: String])?)
         -> (files: [OutputFile], entries: [ItemRef: String]) {
         let previous = previous.flatMap { site.sameTitles(as: $0.site) ? $0 : nil }
         var made: [ItemRef: String] = [:]
-        made.reserveCapacity(site.actors.count + site.events.count + site.briefs.count + site.topics.count + site.sources.count)
         /// The item's entry from `previous` when the item is unchanged, else `make()`'s.
         func reused<T: Equatable>(_ ref: ItemRef, _ item: T, _ old: (SiteModel) -> T?, _ make: () -> String) -> String {
             let text: String
@@ -44,103 +51,120 @@ public enum SearchIndex {
             made[ref] = text
             return text
         }
-        var entries: [String] = []
-        entries.reserveCapacity(site.actors.count + site.events.count + site.briefs.count + site.topics.count + site.sources.count)
-        var actorNumber: [String: Int] = [:]
-        for (i, a) in site.actors.enumerated() { actorNumber[a.id] = i }
-        func actors(_ list: [Located<String>]) -> [Int] {
-            var seen = Set<Int>()
-            return list.compactMap { actorNumber[$0.value] }.filter { seen.insert($0).inserted }
-        }
         let title = Excerpt.titles(site)
+        func body(_ markdown: String) -> String { Excerpt.plain(markdown, limit: markdown.utf8.count + 1, title: title) }
+        func names(_ list: [Located<String>]) -> [String] {
+            var seen = Set<String>()
+            return list.compactMap { site.actor($0.value)?.name }.filter { seen.insert($0).inserted }
+        }
+        var entries: [String] = []
         for a in site.actors {
             entries.append(reused(ItemRef(.actor, a.id), a, { $0.actor(a.id) }) {
-                let excerpt = a.role ?? Excerpt.plain(a.body.markdown, limit: excerptLimit, title: title)
-                return entry(.actor, a.name, nil, a.id, [], excerpt, extra: a.aliases)
+                SearchDocument(kind: .actor, id: a.id, title: a.name, names: a.aliases, lead: [a.role].compactMap { $0 },
+                         body: body(a.body.markdown)).entry
             })
         }
         for t in site.topics {
             entries.append(reused(ItemRef(.topic, t.id), t, { $0.topic(t.id) }) {
-                entry(.topic, t.title, nil, t.id, actors(t.stances.map(\.actor)),
-                      t.question.map { Excerpt.cut($0, limit: excerptLimit) } ?? Excerpt.plain(t.body.markdown, limit: excerptLimit, title: title))
+                SearchDocument(kind: .topic, id: t.id, title: t.title, lead: [t.question].compactMap { $0 }, actors: names(t.stances.map(\.actor)),
+                         body: body(t.body.markdown)).entry
             })
         }
         for b in site.briefs {
             entries.append(reused(ItemRef(.brief, b.id), b, { $0.brief(b.id) }) {
-                entry(.brief, b.title, b.date, b.id, actors(b.actors),
-                      b.summary.map { Excerpt.cut($0, limit: excerptLimit) } ?? Excerpt.plain(b.body.markdown, limit: excerptLimit, title: title))
+                SearchDocument(kind: .brief, id: b.id, title: b.title, date: b.date, lead: [b.summary].compactMap { $0 }, actors: names(b.actors),
+                         body: body(b.body.markdown)).entry
             })
         }
         for e in site.events {
             entries.append(reused(ItemRef(.event, e.id), e, { $0.event(e.id) }) {
-                // Event titles say most; a shorter excerpt keeps the index small.
-                let limit = max(40, excerptLimit + 30 - e.title.count)
-                return entry(.event, e.title, e.date, e.id, actors(e.actors), Excerpt.plain(e.body.markdown, limit: min(limit, excerptLimit), title: title))
+                SearchDocument(kind: .event, id: e.id, title: e.title, date: e.date, actors: names(e.actors), body: body(e.body.markdown)).entry
             })
         }
         for s in site.sources {
             entries.append(reused(ItemRef(.source, s.id), s, { $0.source(s.id) }) {
-                let excerpt = [s.publisher, s.author].compactMap { $0 }.joined(separator: ", ")
-                return entry(.source, s.title, s.published, s.id, [], excerpt)
+                SearchDocument(kind: .source, id: s.id, title: s.title, date: s.published, lead: [s.publisher, s.author].compactMap { $0 },
+                         body: body(s.body.markdown)).entry
             })
         }
-        // Shards of whole entries.
-        let head = "(window.dossierSearch = window.dossierSearch || []).push({\"v\":1,\"kinds\":[" + kinds.map { "\"\($0.rawValue)\"" }.joined(separator: ",") + "],\"first\":"
-        var files: [OutputFile] = []
-        var current = "", first = 0, count = 0
+        return (assemble(entries), made)
+    }
+
+    /// The index files of the entries, in document order: manifest, term shards, then one file per document.
+    static func assemble(_ entries: [String]) -> [OutputFile] {
+        var postings: [String: [(doc: Int, weight: Int)]] = [:]
+        var docs: [OutputFile] = []
+        docs.reserveCapacity(entries.count)
+        for (n, entry) in entries.enumerated() {
+            let parts = entry.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            docs.append(OutputFile(path: "search/doc/\(n).js", bytes: Array("window.dossierSearch.doc(\(n),\(parts[0]));\n".utf8)))
+            let words = parts.count > 1 ? parts[1].split(separator: " ") : []
+            for i in stride(from: 0, to: words.count - 1, by: 2) {
+                postings[String(words[i]), default: []].append((n, Int(words[i + 1]) ?? 1))
+            }
+        }
+        let terms = postings.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
+        var shards: [OutputFile] = [], firsts: [String] = []
+        var current = "", first = ""
         func flush() {
-            let text = head + String(first) + ",\"entries\":[\n" + current + "\n]});\n"
-            files.append(OutputFile(path: "search/index-\(files.count + 1).js", bytes: Array(text.utf8)))
-            first += count
+            let text = "window.dossierSearch.terms(\(shards.count),{" + current + "});\n"
+            shards.append(OutputFile(path: "search/terms/\(shards.count).js", bytes: Array(text.utf8)))
+            firsts.append(first)
             current = ""
-            count = 0
         }
-        for e in entries {
-            if count > 0, current.utf8.count + e.utf8.count > shardLimit { flush() }
-            if count > 0 { current += ",\n" }
-            current += e
-            count += 1
+        for term in terms {
+            let pair = JSONValue.string(term).serialized(escapingHTML: true) + ":\"" + encode(postings[term]!) + "\""
+            if !current.isEmpty, current.utf8.count + pair.utf8.count > shardLimit { flush() }
+            if current.isEmpty { first = term } else { current += ",\n" }
+            current += pair
         }
-        if count > 0 || files.isEmpty { flush() }
-        return (files, made)
+        if !current.isEmpty || shards.isEmpty { flush() }
+        let manifest = JSONValue.object([("v", .int(2)), ("kinds", .array(kinds.map { .string($0.rawValue) })), ("docs", .int(entries.count)),
+                                         ("shards", .array(firsts.map { .string($0) }))]).serialized(escapingHTML: true)
+        return [OutputFile(path: manifestPath, bytes: Array("window.dossierSearchIndex = \(manifest);\n".utf8))] + shards + docs
     }
 
-    static func entry(_ kind: ItemKind, _ title: String, _ date: PartialDate?, _ id: String, _ actors: [Int], _ excerpt: String,
-                      extra: [String] = []) -> String {
-        var words: [String] = []
-        let shown = title + " " + excerpt
-        // Folded words are stored only where folding does more than lowercasing (accents, wide forms), since
-        // the script lowercases what it shows anyway.
-        if !shown.unicodeScalars.allSatisfy({ $0.isASCII || foldsToNothing.contains($0) }) {
-            let folded = fold(shown)
-            if folded != split(shown.lowercased()) { words = folded }
+    /// Postings as pairs of base-32 numbers: the document number less the previous one, then the weight.
+    static func encode(_ list: [(doc: Int, weight: Int)]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(list.count * 2)
+        var last = 0
+        for p in list {
+            appendNumber(p.doc - last, to: &out)
+            appendNumber(p.weight, to: &out)
+            last = p.doc
         }
-        for alias in extra { words += fold(alias) }
-        var seen = Set<String>()
-        words = words.filter { seen.insert($0).inserted }
-        var fields: [JSONValue] = [.int(kinds.firstIndex(of: kind)!), .string(title), .string(date?.description ?? ""), .string(id),
-                                   .array(actors.map { .int($0) }), .string(excerpt)]
-        if !words.isEmpty { fields.append(.string(words.joined(separator: " "))) }
-        return JSONValue.array(fields).serialized(escapingHTML: true)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Common non-ASCII punctuation (ellipsis, dashes, curly quotes, guillemets, no-break space, middle dot),
-    /// which folding never turns into letters or digits, so text with only these beside ASCII needs no folded words.
-    static let foldsToNothing: Set<Unicode.Scalar> = ["\u{2026}", "\u{2014}", "\u{2013}", "\u{201C}", "\u{201D}", "\u{2018}",
-                                                       "\u{2019}", "\u{00AB}", "\u{00BB}", "\u{00A0}", "\u{00B7}"]
+    private static let lastDigits = Array("0123456789abcdefghijklmnopqrstuv".utf8)
+    private static let leadDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-".utf8)
+
+    /// Appends `n` (at least 0) in base 32: leading digits from `leadDigits`, the last from `lastDigits`.
+    static func appendNumber(_ n: Int, to out: inout [UInt8]) {
+        var groups: [Int] = [n & 31]
+        var rest = n >> 5
+        while rest > 0 { groups.append(rest & 31); rest >>= 5 }
+        for g in groups.dropFirst().reversed() { out.append(leadDigits[g]) }
+        out.append(lastDigits[groups[0]])
+    }
 
     /// The words of `text`, folded for case and diacritics (`Société` → `societe`), split at anything that is not a
-    /// letter or digit — the same folding the search script applies to queries.
+    /// letter or digit, each CJK character a word of its own — the same folding the search script applies to queries.
     public static func fold(_ text: String) -> [String] {
-        split(text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased())
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return split(text.lowercased()) }
+        return split(text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased())
     }
 
-    /// The runs of letters and digits in `folded`.
+    /// The runs of letters and digits in `folded`; a CJK character is a run by itself.
     static func split(_ folded: String) -> [String] {
         var words: [String] = []
         var current = ""
         for c in folded.unicodeScalars {
-            if c.properties.isAlphabetic || c.properties.numericType != nil {
+            if isCJK(c) {
+                if !current.isEmpty { words.append(current); current = "" }
+                words.append(String(c))
+            } else if c.properties.isAlphabetic || c.properties.numericType != nil {
                 current.unicodeScalars.append(c)
             } else if !current.isEmpty {
                 words.append(current)
@@ -149,5 +173,62 @@ public enum SearchIndex {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// Han, kana and Hangul, written without spaces between words: each character is indexed alone.
+    static func isCJK(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0x20000...0x2FA1F: true
+        default: false
+        }
+    }
+}
+
+/// One item as the index holds it: what a result shows, and its words with their weights.
+struct SearchDocument {
+    var kind: ItemKind
+    var id: String
+    var title: String
+    var date: PartialDate? = nil
+    /// Aliases: found as strongly as the title.
+    var names: [String] = []
+    /// Summary, question, role, publisher: found before the body.
+    var lead: [String] = []
+    /// Names of the item's actors.
+    var actors: [String] = []
+    var body: String
+
+    /// Weights by field, and of each kind (added to every word's weight).
+    static let titleWeight = 20, leadWeight = 8, actorWeight = 6, bodyWeight = 2
+    static let kindWeight: [ItemKind: Int] = [.actor: 3, .topic: 2, .brief: 1]
+
+    /// The text a snippet is cut from: the lead, then the body.
+    var text: String { Excerpt.cut((lead + [body]).filter { !$0.isEmpty }.joined(separator: " — "), limit: SearchIndex.textLimit) }
+
+    /// The entry: the document's JSON, a line break, then its words and weights, space-separated, in first-seen order.
+    var entry: String {
+        let json = JSONValue.array([.int(SearchIndex.kinds.firstIndex(of: kind)!), .string(id), .string(title),
+                                    .string(date?.description ?? ""), .array(actors.map { .string($0) }), .string(text)])
+        return json.serialized(escapingHTML: true) + "\n" + weights().map { "\($0.0) \($0.1)" }.joined(separator: " ")
+    }
+
+    /// Each word's weight: its best field, plus how often it occurs (up to 4), plus the kind's.
+    func weights() -> [(String, Int)] {
+        var best: [String: Int] = [:], count: [String: Int] = [:], order: [String] = []
+        func add(_ texts: [String], _ weight: Int) {
+            for text in texts {
+                for w in SearchIndex.fold(text) {
+                    if best[w] == nil { order.append(w) }
+                    best[w] = max(best[w] ?? 0, weight)
+                    count[w, default: 0] += 1
+                }
+            }
+        }
+        add([title] + names, Self.titleWeight)
+        add(lead, Self.leadWeight)
+        add(actors, Self.actorWeight)
+        add([body], Self.bodyWeight)
+        let boost = Self.kindWeight[kind] ?? 0
+        return order.map { ($0, best[$0]! + min(count[$0]!, 4) + boost) }
     }
 }

@@ -14,15 +14,16 @@ public struct SiteBuilder: Sendable {
         public var outputFolder: URL?
         /// Replaces `base_url` from `site.yml`.
         public var baseURL: String?
-        /// The previous edition's `site.json` to compare with; `output/data/site.json` when nil.
-        public var previousEdition: URL?
+        /// Which editions the build shows: published only (the default), with unpublished changes, or with a
+        /// new edition a publish is about to record.
+        public var editions: EditionMode
 
         /// Options for building the site in `siteFolder`.
-        public init(siteFolder: URL, outputFolder: URL? = nil, baseURL: String? = nil, previousEdition: URL? = nil) {
+        public init(siteFolder: URL, outputFolder: URL? = nil, baseURL: String? = nil, editions: EditionMode = .published) {
             self.siteFolder = siteFolder
             self.outputFolder = outputFolder
             self.baseURL = baseURL
-            self.previousEdition = previousEdition
+            self.editions = editions
         }
 
         /// The folder the build writes to.
@@ -46,6 +47,9 @@ public struct SiteBuilder: Sendable {
         public var previewed: [String] = []
         /// The site-wide outputs made again (`search`, `feeds`, `site.json`, …); an incremental build keeps the rest.
         var extrasMade: [String] = []
+        /// The edition this build showed as new (with `EditionMode.cut`), for the publish to record once it went
+        /// out; nil when nothing tracked changed since the latest edition.
+        public var cutEdition: EditionRecord?
         /// Seconds the build took.
         public var duration: Double
         /// Seconds spent in each stage (`load`, `render`, `write`), for `--timings` and benchmarks.
@@ -122,8 +126,6 @@ public struct SiteBuilder: Sendable {
         /// What every page shared, and the compiled templates, for rendering a page of a body edit at once.
         var context: SiteContext
         var library: TemplateLibrary
-        /// The edition this build stored in `data/site.json`, so the next build need not read it back.
-        var stored: StoredEdition
         /// The files each site-wide job made (search index, feeds, …), by job name.
         var extras: [String: [String]]
         /// Each item's search index entry, for the next build to reuse those of unchanged items.
@@ -138,7 +140,6 @@ public struct SiteBuilder: Sendable {
         var dependencies: [String: [String]]
         /// The manifest it wrote (path → checksum).
         var hashes: [String: String]
-        var editions: [Edition]
         var searchShards: [String]
     }
 
@@ -174,37 +175,29 @@ public struct SiteBuilder: Sendable {
             return failed()
         }
         for required in ["layout", "home", "briefs", "brief", "actors", "actor", "event", "timeline", "topics", "topic",
-                         "stances", "sources", "source", "search", "changes", "404"] where theme.templates[required] == nil {
+                         "stances", "sources", "source", "search", "changes", "edition", "404"] where theme.templates[required] == nil {
             diagnostics.append(.error(SourceLocation(path: theme.path(of: required)), "missing template '\(required)'", code: "template"))
         }
+        let (history, historyProblems) = EditionHistory.load(siteFolder: options.siteFolder)
+        diagnostics += historyProblems
         guard let site = loaded.site, !diagnostics.hasErrors else { return failed() }
-        let pages = SitePlan.pages(for: site)
+        // The actor network is worked out on another core meanwhile.
+        var changeLog: ChangeLog?
+        let network = concurrently({ ActorNetwork(site: site) }, while: {
+            changeLog = ChangeLog(site: site, history: history, mode: options.editions)
+        })
+        let changes = changeLog!
+        let pages = SitePlan.pages(for: site, editions: changes.editions.map(\.edition))
         let direct = fresh
         var written: [String: String] = [:]
 
-        let network: ActorNetwork
         var extras: SiteExtras?
         // What every page shares, with the pictures drawn once: made beside the site-wide jobs, which need none of
         // it (see below).
         let makeContext: () -> SiteContext
         if let sameContent {
-            network = ActorNetwork(site: site)
-            makeContext = { SiteContext(site: site, changes: ChangeLog(editions: sameContent.editions),
-                                        searchShards: sameContent.searchShards, network: network) }
+            makeContext = { SiteContext(site: site, changes: changes, searchShards: sameContent.searchShards, network: network) }
         } else {
-            // The previous edition, for /changes/.
-            let previousURL = options.previousEdition ?? options.output.appendingPathComponent("data/site.json")
-            var stored: StoredEdition?
-            do {
-                stored = options.previousEdition == nil && previous != nil ? previous?.stored : try ChangeLog.readStored(at: previousURL)
-            } catch {
-                diagnostics.append(.warning(SourceLocation(path: previousURL.path), "cannot read the previous edition (\(error)); this build starts a new edition history",
-                                            code: "previous-edition"))
-            }
-            // The actor network is worked out on another core meanwhile.
-            var changeLog: ChangeLog?
-            network = concurrently({ ActorNetwork(site: site) }, while: { changeLog = ChangeLog(site: site, previous: stored) })
-            let changes = changeLog!
             // The search index, feeds and exports are made below, alongside the pages. The search page lists the
             // index's files, so it waits for them.
             extras = SiteExtras(planning: site, siteFolder: options.siteFolder, pages: pages, changes: changes, network: network, previous: previous)
@@ -405,22 +398,27 @@ public struct SiteBuilder: Sendable {
         let staging = StagedCommit(output: options.output.path)
         // What an interrupted build left is finished or discarded first, so the folder is as the last build left it.
         var setupError: Diagnostic?
-        do { try gate.map { try $0.exclusively(staging.recover) } ?? staging.recover() } catch {
+        do {
+            if let gate { try gate.exclusively(staging.recover) } else { try staging.recover() }
+        } catch {
             setupError = .error(SourceLocation(path: options.output.path), "cannot finish the interrupted build: \(error)",
                                 code: "write-failed")
         }
         // Writing files as they are made is only for a clean build into a folder that held nothing: they go into the
         // staging folder, which moves into place when the whole build succeeded.
+        // A history an older Dossier kept in Output/data/site.json moves into Editions/ before anything reads it.
+        let migrated = EditionHistory.migrate(siteFolder: options.siteFolder, output: options.output)
         var fresh = previous == nil && sameContent == nil && setupError == nil ? writer.emptiness() : nil
         if fresh != nil, (try? staging.prepare()) == nil { fresh = nil }
         let (rendered, records) = render(cache: &cache, previous: previous, remember: remember, sameContent: sameContent,
                                          writingTo: fresh.map { _ in staging.tree })
-        var result = Result(diagnostics: rendered.diagnostics,
+        var result = Result(diagnostics: (migrated + rendered.diagnostics).sortedUnique(),
                             fileCount: rendered.files.count + rendered.kept.count + rendered.written.count,
                             pageCount: rendered.pages.count, written: 0, unchanged: 0, removed: 0, duration: 0,
                             timings: rendered.timings)
         result.rendered = rendered.rendered
         result.extrasMade = rendered.extrasMade
+        result.cutEdition = rendered.context?.changes.cut
         var writeClock = Stopwatch()
         var last: LastBuild?
         var committed = false
@@ -440,8 +438,7 @@ public struct SiteBuilder: Sendable {
                 result.removed = counts.removed
                 if remember, let context = rendered.context, let library = rendered.library {
                     last = LastBuild(site: site, templates: rendered.templates, pages: records, hashes: counts.hashes,
-                                     context: context, library: library,
-                                     stored: StoredEdition(site: site, changes: context.changes), extras: rendered.extras,
+                                     context: context, library: library, extras: rendered.extras,
                                      searchEntries: rendered.searchEntries)
                 }
             } catch is CancellationError {

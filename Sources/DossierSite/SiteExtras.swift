@@ -80,7 +80,7 @@ struct SiteExtras {
             guard let previous else { return false }
             if let answer = known[key] { return answer }
             let answer: Bool = switch key {
-            case .wholeBuild: changes.editions == previous.context.changes.editions
+            case .wholeBuild: changes == previous.context.changes
             case .pagePaths: pages.count == previous.pages.count && pages.allSatisfy { previous.pages[$0.path] != nil }
             case .titles: site.sameTitles(as: previous.site)
             case .model(let key): site.same(key, as: previous.site)

@@ -11,6 +11,8 @@ public struct SitePage: Sendable, Hashable {
         case item(ItemRef)
         /// A page of a paginated list, other than the first page of an index (which keeps its own kind).
         case listing(Listing)
+        /// The own page of one published edition, `/changes/<number>/`.
+        case edition(Int)
     }
 
     public var kind: Kind
@@ -32,6 +34,7 @@ public struct SitePage: Sendable, Hashable {
         case .notFound: "404"
         case .item(let ref): ref.kind.rawValue
         case .listing(let listing): listing.template
+        case .edition: "edition"
         }
     }
 
@@ -70,5 +73,13 @@ public struct SitePage: Sendable, Hashable {
             previous = byte
         }
         return parts - 1
+    }
+}
+
+extension SitePage.Kind {
+    /// Whether this is an edition's own page.
+    var isEdition: Bool {
+        if case .edition = self { return true }
+        return false
     }
 }

@@ -3,8 +3,9 @@ import DossierModel
 
 /// The list of pages a site has, decided from the model alone.
 public enum SitePlan {
-    /// Every page of `site`, in a fixed order: section pages first, then items by kind and id.
-    public static func pages(for site: SiteModel) -> [SitePage] {
+    /// Every page of `site`, in a fixed order: section pages first, then items by kind and id, then the own page of
+    /// each of `editions` (edition numbers).
+    public static func pages(for site: SiteModel, editions: [Int] = []) -> [SitePage] {
         var pages: [SitePage] = [
             SitePage(kind: .home, path: "index.html"),
             SitePage(kind: .briefIndex, path: "briefs/index.html"),
@@ -28,6 +29,7 @@ public enum SitePlan {
         add(.event, site.events.map(\.id))
         add(.topic, site.topics.map(\.id))
         add(.source, site.sources.map(\.id))
+        pages += editions.sorted().map { SitePage(kind: .edition($0), path: "changes/\($0)/index.html") }
         return pages
     }
 

@@ -26,6 +26,8 @@ public enum StarterSite {
         /Output/
         # What dossier remembers between builds.
         /.dossier/
+        # The published record: one file per edition, cut by `dossier publish` or `dossier edition`. Commit it.
+        !/Editions/
 
         """),
         ("Content/site.yml", """

@@ -27,8 +27,12 @@ struct Build: ParsableCommand {
     @Flag(help: "Build everything, ignoring what the last build recorded in .dossier/.")
     var clean = false
 
+    @Flag(help: "Show the changes not yet published as an edition on /changes/ (a preview; never deploy it).")
+    var drafts = false
+
     func run() throws {
-        let options = SiteBuilder.Options(siteFolder: try existingSiteFolder(site), outputFolder: output.map(folderURL), baseURL: baseURL)
+        let options = SiteBuilder.Options(siteFolder: try existingSiteFolder(site), outputFolder: output.map(folderURL), baseURL: baseURL,
+                                          editions: drafts ? .drafts : .published)
         let result = SiteBuilder(options: options).build(usingStamp: !clean, tool: DossierVersion.current)
         DiagnosticPrinter.print(quiet ? result.diagnostics.filter { $0.severity == .error } : result.diagnostics)
         guard result.succeeded else {

@@ -10,7 +10,7 @@ struct Dossier: AsyncParsableCommand {
         commandName: "dossier",
         abstract: "Build briefing sites from Markdown: actors, timeline, stances, briefs and their evidence.",
         version: DossierVersion.current,
-        subcommands: [Build.self, Check.self, Init.self, Watch.self, Serve.self, Publish.self, Import.self],
+        subcommands: [Build.self, Check.self, Init.self, Watch.self, Serve.self, Publish.self, RecordEdition.self, Import.self],
         defaultSubcommand: nil
     )
 

@@ -9,7 +9,9 @@ struct Publish: AsyncParsableCommand {
         abstract: "Build the site, then publish Output/ to s3://BUCKET[/PREFIX], git:REPO#BRANCH or a folder.",
         discussion: """
         Only new and changed files are sent: assets first, then pages, then the home page, feeds and sitemap, then \
-        deletions. S3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN or the \
+        deletions. When the tracked content changed since the latest edition, the site is built with the next \
+        edition and, once the publish succeeded, that edition is recorded in Editions/ (a failed publish or --dry-run \
+        records none; --no-build cuts none). S3 credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN or the \
         [default] (or AWS_PROFILE) profile of ~/.aws/credentials. Exits 0 on success, 1 when the build or the publish \
         fails, 2 on usage errors such as a malformed target.
         """
@@ -39,6 +41,10 @@ struct Publish: AsyncParsableCommand {
     @Option(help: ArgumentHelp("S3 signing region (default: AWS_REGION, else us-east-1).", valueName: "region"))
     var region: String?
 
+    @Option(help: ArgumentHelp("A note on the edition this publish cuts, shown on /changes/, in its feed and on the home page.",
+                               valueName: "text"))
+    var note: String?
+
     @Flag(help: "Print only errors and the summary line.")
     var quiet = false
 
@@ -67,7 +73,16 @@ struct Publish: AsyncParsableCommand {
         }
 
         let siteFolder = folderURL(site)
-        let options = SiteBuilder.Options(siteFolder: siteFolder)
+        let options = SiteBuilder.Options(siteFolder: siteFolder,
+                                          editions: noBuild ? .published : .cut(at: try editionTime(), note: editionNote(note)))
+        var cut: EditionRecord?
+        if noBuild, isPreview(options.output) {
+            FileHandle.standardError.write(Data("""
+                publish failed: \(options.output.path) is a preview (from `dossier serve` or `--drafts`) showing unpublished \
+                changes; build it with `dossier build`, or publish without --no-build; nothing was published\n
+                """.utf8))
+            throw ExitCode(1)
+        }
         if !noBuild {
             let result = SiteBuilder(options: options).build(usingStamp: true, tool: DossierVersion.current)
             DiagnosticPrinter.print(result.diagnostics)
@@ -76,6 +91,7 @@ struct Publish: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             if !quiet { print(BuildReport.built(result)) }
+            cut = result.cutEdition
         }
 
         let publishOptions = PublishOptions(dryRun: dryRun, force: force, maxDeletes: maxDeletes, sourceFolder: siteFolder)
@@ -90,8 +106,36 @@ struct Publish: AsyncParsableCommand {
         case .success(let report):
             if dryRun { for line in report.plan.lines { print(line) } }
             print(report.summary)
+            try record(cut, in: siteFolder)
         case .failure(let error):
-            FileHandle.standardError.write(Data("publish failed: \(error.description)\n".utf8))
+            let unrecorded = cut.map { "; edition \($0.edition.edition) was not recorded" } ?? ""
+            FileHandle.standardError.write(Data("publish failed: \(error.description)\(unrecorded)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// Whether the built site in `output` shows unpublished changes (the default theme marks their section).
+    private func isPreview(_ output: URL) -> Bool {
+        let page = FileManager.default.contents(atPath: output.appendingPathComponent("changes/index.html").path) ?? Data()
+        return String(decoding: page, as: UTF8.self).contains("id=\"unpublished\"")
+    }
+
+        /// Records the edition the published site shows, now that it went out (a dry run only says which it would be).
+    private func record(_ cut: EditionRecord?, in siteFolder: URL) throws {
+        guard let cut else {
+            if !noBuild, !quiet { print(EditionWords.unchanged(since: nil, note: note)) }
+            return
+        }
+        let number = cut.edition.edition
+        guard !dryRun else {
+            print("would record edition \(number) (\(cut.edition.summary.lowercased())); a dry run records none")
+            return
+        }
+        do {
+            let path = try EditionHistory.write(cut, siteFolder: siteFolder)
+            print("recorded edition \(number) in \(path); commit it with the content")
+        } catch {
+            FileHandle.standardError.write(Data("published, but edition \(number) could not be recorded: \(error); run `dossier edition` to record it\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -19,11 +19,14 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Print the time each stage of every build took.")
     var timings = false
 
+    @Flag(help: "Show the changes not yet published as an edition on /changes/.")
+    var drafts = false
+
     func run() async throws {
         let folder = folderURL(site)
         try requireContent(in: folder)
         let timings = self.timings
-        let rebuilder = Rebuilder(options: .init(siteFolder: folder)) { BuildReport.print($0, timings: timings) }
+        let rebuilder = Rebuilder(options: .init(siteFolder: folder, editions: drafts ? .drafts : .published)) { BuildReport.print($0, timings: timings) }
         let watcher = makeFileWatcher(siteFolder: folder, polling: poll)
         let how = poll ? "polling" : "inotify"
         do {

@@ -66,10 +66,11 @@ import Testing
             .summary == "3 files changed")
     }
 
-    @Test func filterKeepsContentAndTemplatesOnly() {
+    @Test func filterKeepsContentTemplatesAndEditionsOnly() {
         #expect(WatchFilter.isRelevant("Content/briefs/a.md"))
         #expect(WatchFilter.isRelevant("Templates/assets/style.css"))
-        for path in ["Output/index.html", ".dossier/cache", "Content/.a.md.swp", "Content/briefs/a.md.swp", "Content/a.md~",
+        #expect(WatchFilter.isRelevant("Editions/0002.json"), "an edition recorded while serving shows at once")
+        for path in ["Output/index.html", ".dossier/cache", "Editions/.0002.json.tmp-x1", "Content/.a.md.swp", "Content/briefs/a.md.swp", "Content/a.md~",
                      "Content/briefs/4913", "Content/.git/HEAD", "Content/#a.md#", "Content/x.tmp", "README.md", "Contents/a.md"] {
             #expect(!WatchFilter.isRelevant(path), "\(path)")
         }

@@ -67,9 +67,10 @@ struct CommandLineServeTests {
         let brief = "Content/briefs/status.md"
         let original = try String(contentsOf: site.folder.appendingPathComponent(brief), encoding: .utf8)
         try site.write("-- \(brief) --\n" + original.replacingOccurrences(of: "ORIGINAL-TEXT", with: "UPDATED-TEXT"))
-        // A prose edit: the brief's page first, then data/site.json, which holds the whole model.
+        // A prose edit: the brief's page first, then data/site.json, which holds the whole model, and the brief's search
+        // document and the term shard holding its words.
         #expect(await watch.prints("\(brief) changed: its page first in "), "\(watch.output)\(watch.errors)")
-        #expect(watch.output.contains(" ms, 2 written in "), "\(watch.output)")
+        #expect(watch.output.contains(" ms, 4 written in "), "\(watch.output)")
         #expect(site.output("briefs/status/index.html")?.contains("UPDATED-TEXT") == true)
 
         try site.write("-- \(brief) --\n" + original.replacingOccurrences(of: "ORIGINAL-TEXT", with: "[[nobody]]"))

@@ -1,4 +1,4 @@
-import DossierServe
+@testable import DossierServe
 import DossierSite
 import DossierTestSupport
 import Foundation
@@ -24,35 +24,46 @@ import Testing
         let rebuilder = Rebuilder(options: .init(siteFolder: site.folder))
         let initial = await rebuilder.build()
         #expect(initial.succeeded)
-        let previews = rebuilder.previews()
-        let outcomes = rebuilder.outcomes()
+        let previews = Collected(rebuilder.previews())
+        let outcomes = Collected(rebuilder.outcomes())
         let (changes, feed) = AsyncStream.makeStream(of: [FileChange].self)
         let running = Task { await rebuilder.run(changes: changes, coalescer: ChangeCoalescer(quietPeriod: .milliseconds(1))) }
 
-        // A title change: every list showing the brief is rendered again, which takes a while.
-        try site.write("-- Content/briefs/extra-7.md --\n---\ntitle: Extra seven, renamed\ndate: 2026-03-05\n---\nShort now.")
-        feed.yield([FileChange("Content/briefs/extra-7.md", .modified)])
-        try await Task.sleep(for: .milliseconds(40))
+        // A title change: every list showing the brief is rendered again, which takes a while, and a prose save
+        // while that rebuild runs. On a loaded machine the rebuild may be over before this task looks, or before
+        // the save arrives; then the round is done again, with new text.
         let briefPath = "Content/briefs/status.md"
-        let text = try #require(site.read(briefPath))
-        try site.write("-- \(briefPath) --\n" + text.replacingOccurrences(of: "ORIGINAL-TEXT", with: "SAVED-MID-BUILD"))
-        feed.yield([FileChange(briefPath, .modified)])
-
-        // The preview comes before any build after the first has finished: it did not wait for the running one.
-        var previewIterator = previews.makeAsyncIterator()
-        let preview = try #require(await previewIterator.next())
+        let original = try #require(site.read(briefPath))
+        var wroteAhead: Rebuilder.Preview?
+        for round in 1...6 where wroteAhead == nil {
+            let started = rebuilder.builds.started
+            let seen = (outcomes: outcomes.items.count, previews: previews.items.count)
+            try site.write("-- Content/briefs/extra-7.md --\n---\ntitle: Extra seven, renamed \(round)\ndate: 2026-03-05\n---\nShort now.")
+            feed.yield([FileChange("Content/briefs/extra-7.md", .modified)])
+            #expect(await eventually(timeout: 60) { rebuilder.builds.started > started }, "the rebuild started")
+            if rebuilder.builds.running {
+                try site.write("-- \(briefPath) --\n" + original.replacingOccurrences(of: "ORIGINAL-TEXT", with: "SAVED-MID-BUILD-\(round)"))
+                feed.yield([FileChange(briefPath, .modified)])
+                #expect(await eventually(timeout: 60) { previews.items.count > seen.previews })
+                // Written ahead: before the running build finished, so it did not wait for it.
+                if outcomes.items.count == seen.outcomes, let preview = previews.items.last {
+                    wroteAhead = preview
+                    #expect(site.output("briefs/status/index.html")?.contains("SAVED-MID-BUILD-\(round)") == true)
+                }
+            }
+            #expect(await eventually(timeout: 120) { !rebuilder.builds.running && outcomes.items.count > seen.outcomes })
+        }
+        let preview = try #require(wroteAhead, "no save landed while a rebuild ran, in six rounds")
         #expect(preview.paths == ["briefs/status/index.html"])
-        #expect(rebuilder.latest?.sequence == initial.sequence, "the running build had not finished")
-        #expect(site.output("briefs/status/index.html")?.contains("SAVED-MID-BUILD") == true)
 
-        // The next outcome holds both edits, whether the running build was cancelled or had just finished.
-        var outcomeIterator = outcomes.makeAsyncIterator()
-        var last = try #require(await outcomeIterator.next())
-        while !last.changes.contains(FileChange(briefPath, .modified)) { last = try #require(await outcomeIterator.next()) }
+        // An outcome then holds both edits, whether the running build was cancelled or had just finished.
+        #expect(await eventually(timeout: 120) { outcomes.items.last?.changes.contains(FileChange(briefPath, .modified)) == true })
+        let last = try #require(outcomes.items.last)
         #expect(last.succeeded)
         #expect(last.sequence >= preview.sequence)
         feed.finish()
         await running.value
+        rebuilder.closeSubscriptions()
 
         let clean = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-clean-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: clean) }
@@ -62,4 +73,18 @@ import Testing
             #expect(site.output(page) == built, "\(page)")
         }
     }
+}
+
+/// Everything a stream yields, gathered on a task of its own, so a test can wait with a time limit.
+final class Collected<T: Sendable>: Sendable {
+    private let gathered = Mutex<[T]>([])
+
+    init(_ stream: AsyncStream<T>) {
+        Task { [self] in
+            for await item in stream { gathered.withLock { $0.append(item) } }
+        }
+    }
+
+    /// What has arrived so far.
+    var items: [T] { gathered.withLock { $0 } }
 }

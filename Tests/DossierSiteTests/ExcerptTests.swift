@@ -24,13 +24,10 @@ import Testing
         #expect("A deal , said the agency .".replacingSpaceBeforePunctuation == "A deal, said the agency.")
     }
 
-    /// The punctuation search entries skip folding for never adds or changes a word.
-    @Test(arguments: Array(SearchIndex.foldsToNothing))
-    func punctuationThatFoldsToNothing(_ scalar: Unicode.Scalar) {
-        let text = "Word\(scalar)Test \(scalar)ÉTÉ\(scalar)"
-        let plain = "Word\(scalar)Test \(scalar)"
-        #expect(SearchIndex.fold(plain) == SearchIndex.split(plain.lowercased()))
-        #expect(SearchIndex.fold(text) == ["word", "test", "ete"])
+    /// Search folds case, accents and wide forms, and cuts CJK text into characters.
+    @Test func searchFoldsWordsAndCJK() {
+        #expect(SearchIndex.fold("Word\u{2014}Test \u{00AB}ÉTÉ\u{00BB}") == ["word", "test", "ete"])
+        #expect(SearchIndex.fold("Ｔｏｋｙｏ 東京都 in") == ["tokyo", "東", "京", "都", "in"])
     }
 }
 

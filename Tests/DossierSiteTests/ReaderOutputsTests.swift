@@ -184,9 +184,10 @@ import Testing
     @Test func siteJSONHoldsTheWholeModelWithAVersion() throws {
         let site = try SiteFixture(Self.site)
         defer { site.remove() }
+        try site.cutEdition()
         site.build()
         let model = try #require(try Self.json(site.output("data/site.json")) as? [String: Any])
-        #expect(model["version"] as? Int == 1)
+        #expect(model["version"] as? Int == 2)
         #expect(model["edition"] as? Int == 1)
         #expect((model["actors"] as? [[String: Any]])?.count == 3)
         #expect((model["briefs"] as? [[String: Any]])?.first?["body"] as? String != nil)
@@ -195,9 +196,13 @@ import Testing
         #expect((model["editions"] as? [[String: Any]])?.first?["first"] as? Bool == true)
     }
 
-    @Test func firstBuildIsTheFirstEdition() throws {
+    @Test func firstEditionSaysWhatItHolds() throws {
         let site = try SiteFixture(Self.site)
         defer { site.remove() }
+        site.build()
+        #expect(site.output("changes/index.html")?.contains("No edition has been published yet.") == true)
+        #expect(site.output("index.html")?.contains("edition-note") == false)
+        try site.cutEdition()
         site.build()
         let page = try #require(site.output("changes/index.html"))
         #expect(page.contains("<strong>First edition.</strong>"))
@@ -210,7 +215,7 @@ import Testing
     @Test func changesPageSaysWhatChangedAfterAnEdit() throws {
         let site = try SiteFixture(Self.site)
         defer { site.remove() }
-        #expect(site.build().succeeded)
+        try site.cutEdition()
         try site.write("""
         -- Content/actors/bystander.md --
         <delete>
@@ -251,6 +256,7 @@ import Testing
         ---
         Body.
         """)
+        try site.cutEdition()
         let second = site.build()
         #expect(SiteFixture.lines(second.diagnostics) == [])
         let page = try #require(site.output("changes/index.html"))
@@ -264,7 +270,11 @@ import Testing
         #expect(page.contains("id=\"edition-1\""), "earlier editions stay listed")
         let feed = try #require(site.output("changes/feed.xml"))
         #expect(feed.contains("<id>https://example.org/briefing/changes/#edition-2</id>"))
-        #expect(feed.contains("<title>Edition 2: 1 new event, 1 removed item, 1 changed stance, 1 changed judgment</title>"))
+        // The brief no longer cites "no deal was reached": a correction, listed first.
+        #expect(feed.contains("<title>Edition 2: 1 correction, 1 new event, 1 removed item, 1 changed stance, 1 changed judgment</title>"))
+        #expect(feed.contains("Quote withdrawn from Where it stands: “no deal was reached”"))
+        #expect(feed.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/briefing/changes/2/\"/>"),
+                "the entry links to the edition's page")
         // Rebuilding the same content against this edition changes nothing, byte for byte.
         let third = site.build()
         #expect(third.written == 0)
@@ -273,20 +283,21 @@ import Testing
         #expect(model["edition"] as? Int == 2)
     }
 
-    @Test func unreadablePreviousEditionWarnsAndStartsAgain() throws {
-        let site = try SiteFixture(Self.site + "\n-- Output/data/site.json --\nnot json")
+    @Test func unreadableEditionIsAnErrorWithItsFile() throws {
+        let site = try SiteFixture(Self.site + "\n-- Editions/0001.json --\nnot json")
         defer { site.remove() }
         let result = site.build()
-        #expect(result.succeeded)
-        #expect(result.diagnostics.map(\.code) == ["previous-edition"])
-        #expect(site.output("changes/index.html")?.contains("First edition") == true)
+        #expect(!result.succeeded)
+        #expect(SiteFixture.lines(result.diagnostics).first?.hasPrefix("Editions/0001.json: error: cannot read this edition: not JSON") == true)
+        #expect(site.output("changes/index.html") == nil)
     }
 
-    @Test func failedBuildWritesNoEdition() throws {
+    @Test func contentWithErrorsCutsNoEdition() throws {
         let site = try SiteFixture(Self.site + "\n-- Content/events/bad.md --\n---\ntitle: Bad\n---\n")
         defer { site.remove() }
-        #expect(!site.build().succeeded)
-        #expect(site.output("data/site.json") == nil)
+        let cut = EditionCut.cut(siteFolder: site.folder, at: Date(timeIntervalSince1970: 0), note: nil)
+        #expect(cut.record == nil && cut.diagnostics.hasErrors)
+        #expect(!FileManager.default.fileExists(atPath: site.folder.appendingPathComponent("Editions").path))
     }
 
     @Test func networkLayoutIsDeterministic() throws {
@@ -312,7 +323,7 @@ import Testing
         defer { site.remove() }
         site.build()
         let timeline = try #require(site.output("timeline/index.html"))
-        #expect(timeline.contains("role=\"img\" aria-labelledby=\"timeline-chart-title timeline-chart-desc\""))
+        #expect(timeline.contains("style=\"min-width:880px\" aria-labelledby=\"timeline-chart-title\" aria-describedby=\"timeline-chart-desc\""))
         #expect(timeline.contains("<title id=\"timeline-chart-title\">Timeline chart of 1 event</title>"))
         #expect(timeline.contains("class=\"range approximate\""), "an approximate date is drawn as a range")
         let actor = try #require(site.output("actors/agency/index.html"))
@@ -330,13 +341,13 @@ import Testing
         let site = try SiteFixture(Self.site)
         defer { site.remove() }
         site.build()
-        let index = try #require(site.output("search/index-1.js"))
-        #expect(index.hasPrefix("(window.dossierSearch = window.dossierSearch || []).push({\"v\":1,\"kinds\":[\"actor\",\"topic\",\"brief\",\"event\",\"source\"],\"first\":0,\"entries\":[\n"))
-        #expect(index.contains("[0,\"Société Bystander\",\"\",\"bystander\",[],\"\",\"societe bystander creme group\"]"))
-        #expect(index.contains("[3,\"Review announced\",\"2026-02-27\",\"review\",[0,2],"))
+        let manifest = try #require(site.output("search/index.js"))
+        #expect(manifest.hasPrefix("window.dossierSearchIndex = {\"v\":2,"))
+        let terms = try #require(site.output("search/terms/0.js"))
+        #expect(terms.contains("\"societe\":") && terms.contains("\"creme\":"), "names and aliases, folded")
         #expect(SearchIndex.fold("Ça Société-GÉNÉRALE") == ["ca", "societe", "generale"])
         let page = try #require(site.output("search/index.html"))
-        #expect(page.contains("<script src=\"../search/index-1.js\" defer></script>"))
+        #expect(page.contains("<script src=\"../search/index.js\" defer></script>"))
         #expect(page.contains("<noscript>"))
         #expect(site.output("assets/search.js") != nil)
     }

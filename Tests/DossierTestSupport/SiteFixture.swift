@@ -68,6 +68,20 @@ package struct SiteFixture {
         SiteBuilder(options: .init(siteFolder: folder, baseURL: baseURL)).build()
     }
 
+    /// Records the content as the next edition, as `dossier edition` does, cut at noon UTC on 6 March 2026 unless
+    /// `at` says otherwise; throws when it recorded none (nothing changed, or errors).
+    @discardableResult
+    package func cutEdition(note: String? = nil, at time: Date = Date(timeIntervalSince1970: 1_772_798_400)) throws -> EditionRecord {
+        let cut = EditionCut.cut(siteFolder: folder, at: time, note: note)
+        guard let record = cut.record else { throw NoEdition(diagnostics: cut.diagnostics.map(\.description)) }
+        return record
+    }
+
+    /// Why `cutEdition` recorded no edition.
+    package struct NoEdition: Error {
+        package var diagnostics: [String]
+    }
+
     /// The text of a file of the site (`Content/briefs/a.md`), or nil when it does not exist.
     package func read(_ path: String) -> String? {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) else { return nil }

@@ -44,6 +44,9 @@ def test_site_feed_has_briefs_and_events_newest_first(site_dir, model):
 def test_editions_feed_has_the_edition(site_dir, model):
     parsed = feedparser.parse(os.path.join(site_dir, "changes", "feed.xml"))
     assert parsed.entries[0].title.startswith(f"Edition {model['edition']}:")
+    # Each entry links to the edition's own page.
+    assert parsed.entries[0].link.endswith(f"/changes/{model['edition']}/")
+    assert os.path.exists(os.path.join(site_dir, "changes", str(model["edition"]), "index.html"))
 
 
 def test_calendar_parses_with_one_event_per_timeline_entry(site_dir, model):
@@ -90,4 +93,4 @@ def test_data_exports_have_their_shapes(site_dir, model):
         rows = list(csv.reader(io.StringIO(f.read())))
     assert rows[0] == ["actor", "topic", "position", "as_of", "summary", "sources"]
     assert len(rows) - 1 == sum(len(t["stances"]) for t in model["topics"])
-    assert model["version"] == 1
+    assert model["version"] == 2

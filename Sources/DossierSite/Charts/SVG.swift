@@ -17,10 +17,28 @@ enum SVG {
         s.count <= max ? s : String(s.prefix(max - 1)).trimmingSpaces + "…"
     }
 
-    /// The opening `<svg>` tag of an image with an accessible name and description from its `<title>` and `<desc>`.
+    /// The opening `<svg>` tag of a picture named by its `<title>` and described by its `<desc>`. Its marks are
+    /// links, so it keeps the SVG document role rather than `img`, whose parts a screen reader could not reach.
     static func open(id: String, width: Double, height: Double, title: String, desc: String, cssClass: String) -> String {
-        "<svg class=\"chart \(cssClass)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg class=\"chart \(cssClass)\" viewBox=\"0 0 \(n(width)) \(n(height))\" width=\"\(n(width))\" height=\"\(n(height))\" style=\"min-width:\(n(minWidth(width)))px\" aria-labelledby=\"\(id)-title\" aria-describedby=\"\(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">"
             + "<title id=\"\(id)-title\">\(text(title))</title><desc id=\"\(id)-desc\">\(text(desc))</desc>"
+    }
+
+    /// The narrowest a picture `width` wide may be drawn: its 12 px labels stay at least 11 px; a narrower
+    /// container scrolls it instead.
+    static func minWidth(_ width: Double) -> Double { (width * 11 / 12).rounded(.up) }
+
+    /// `content` as a link to `href`, named by `title` (its tooltip and accessible name).
+    static func link(href: String, title: String, cssClass: String = "mark-link", _ content: String) -> String {
+        "<a class=\"\(cssClass)\" href=\"\(XML.escape(href))\" aria-label=\"\(XML.escape(title))\"><title>\(text(title))</title>\(content)</a>"
+    }
+
+    /// A `<text>` element: `shown` at (`x`, `y`), with the full text as its `<title>` when `shown` was shortened.
+    static func label(_ shown: String, full: String, x: Double, y: Double, cssClass: String, anchor: ChartText.Anchor = .start,
+                      extra: String = "") -> String {
+        let anchorAttr = anchor == .start ? "" : " text-anchor=\"\(anchor.rawValue)\""
+        let title = shown == full ? "" : "<title>\(text(full))</title>"
+        return "<text class=\"\(cssClass)\" x=\"\(n(x))\" y=\"\(n(y))\"\(anchorAttr)\(extra)>\(title)\(text(shown))</text>"
     }
 
     /// A shape and glyph for `position` centred at (`x`, `y`) with radius `r`: a circle with + (supports), a square

@@ -2,11 +2,12 @@ import DossierContent
 import DossierModel
 
 /// `data/site.json`: the whole resolved model — every item with its fields, references resolved to ids, and
-/// its Markdown body — with a `version` field, the edition number and the kept editions. The next build
-/// reads it back to say what changed.
+/// its Markdown body — with a `version` field, the latest published edition's number and date, and the editions
+/// `/changes/` lists (the record itself lives in the site's `Editions/`, see `EditionHistory`).
 public enum SiteJSON {
-    /// The format version; a build that finds another version starts a new edition history.
-    public static let version = 1
+    /// The format version: 2 since the edition history moved to `Editions/` (version 1 held it, see
+    /// `EditionHistory.migrate`).
+    public static let version = 2
 
     /// The newest date anywhere in the content (briefs, events, stances, relations, sources): an edition's date.
     public static func contentDate(_ site: SiteModel) -> PartialDate? {
@@ -31,8 +32,8 @@ public enum SiteJSON {
         let root: JSONValue = .object([
             ("version", .int(version)),
             ("generator", "Dossier"),
-            ("edition", .int(changes.current.edition)),
-            ("edition_date", .optional(changes.current.date)),
+            ("edition", changes.current.map { .int($0.edition) } ?? .null),
+            ("edition_date", .optional(changes.current?.date)),
             ("site", .object([("title", .string(c.title)), ("description", .optional(c.description)), ("base_url", .string(c.baseURL)),
                               ("language", .string(c.language)), ("author", .optional(c.author)), ("timezone", .optional(c.timezone))])),
             ("actors", .array(site.actors.map(actor))),
@@ -40,7 +41,7 @@ public enum SiteJSON {
             ("topics", .array(site.topics.map(topic))),
             ("briefs", .array(site.briefs.map(brief))),
             ("sources", .array(site.sources.map(source))),
-            ("editions", .array(changes.editions.map(\.json))),
+            ("editions", .array(changes.listed.map(\.json))),
         ])
         return root.bytes()
     }
