@@ -2713,8 +2713,14 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 <div class="wrap">
   <header class="page-header">
     <p class="kicker">What happened when</p>
+{{^timeline_months}}
     <h1>Timeline</h1>
     <p class="lede">Every event in the story, oldest first, grouped by month. Estimated dates read “about”.</p>
+{{/timeline_months}}
+{{#timeline_months}}
+    <h1>{{heading}}</h1>
+    <p class="lede">{{lede}} Estimated dates read “about”.</p>
+{{/timeline_months}}
   </header>
 {{#timeline_chart}}
   <figure class="chart-figure timeline-figure">

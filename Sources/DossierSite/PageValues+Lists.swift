@@ -103,7 +103,15 @@ extension PageValues {
         }
         let note = page.kind == .timeline ? "Above are the latest \(Pagination.pageSize) events. Each month has its own pages, in date order."
             : "Each month has its own pages, in date order."
-        return ["note": .string(note), "months": .list(list)]
+        let heading: String, lede: String
+        if case .listing(let listing) = page.kind, case let .month(year, month) = listing.list {
+            heading = "Timeline: " + PageValues.monthLabel(year: year, month: month)
+            lede = "The events of \(PageValues.monthLabel(year: year, month: month)), in date order; every month is listed below."
+        } else {
+            heading = "Timeline"
+            lede = "The latest \(Pagination.pageSize) events, oldest first, grouped by month; every month has its own pages, listed below."
+        }
+        return ["note": .string(note), "months": .list(list), "heading": .string(heading), "lede": .string(lede)]
     }
 
     /// `March 2026`, or `2026` for a year alone.
