@@ -107,10 +107,16 @@ enum DefaultTheme {
       <section class="block" aria-labelledby="events-heading">
         <h2 id="events-heading" class="section-title">Events</h2>
 {{>partials/event-list}}
+{{#events_more}}
+{{>partials/more}}
+{{/events_more}}
       </section>
       <section class="block" aria-labelledby="briefs-heading">
         <h2 id="briefs-heading" class="section-title">Briefs mentioning {{name}}</h2>
 {{>partials/brief-list}}
+{{#briefs_more}}
+{{>partials/more}}
+{{/briefs_more}}
       </section>
     </div>
     <aside class="side-col" aria-label="Profile">
@@ -195,6 +201,7 @@ enum DefaultTheme {
 {{^actors}}
   <p class="empty">No actors have been recorded yet.</p>
 {{/actors}}
+{{>partials/pager}}
 </div>
 {{/main}}
 {{/layout}}
@@ -1724,6 +1731,17 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
   .references { break-before: auto; }
 }
 
+/* Pages of a long list (partials/pager.mustache). */
+.pager { margin: 2rem 0 1rem; }
+.pager-status { margin: 0 0 0.5rem; font-weight: 600; }
+.pager-links { display: flex; flex-wrap: wrap; gap: 0.5rem; list-style: none; padding: 0; margin: 0; }
+.pager-links a, .pager-links span { display: inline-block; min-width: 2.75rem; min-height: 2.75rem; padding: 0.6rem 0.75rem; text-align: center; }
+.pager-links a { border: 1px solid currentColor; border-radius: 0.25rem; }
+.pager-links [aria-current="page"] { font-weight: 700; }
+.month-list { display: block; }
+.more-note { margin-top: 1rem; }
+@media print { .pager { display: none; } }
+
 """#,
         "brief.mustache": #"""
 {{<layout}}
@@ -1811,6 +1829,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{^briefs}}
   <p class="empty">No briefs have been published yet.</p>
 {{/briefs}}
+{{>partials/pager}}
 </div>
 {{/main}}
 {{/layout}}
@@ -2032,6 +2051,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{^topics}}
         <p class="empty">No topics have been defined yet.</p>
 {{/topics}}
+{{#topics_more}}
+{{>partials/more}}
+{{/topics_more}}
 {{#matrix_svg}}
         <figure class="chart-figure">
           <div class="chart-scroll">{{matrix_svg}}</div>
@@ -2079,6 +2101,9 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
           <li class="empty">No actors recorded yet.</li>
 {{/actors}}
         </ul>
+{{#actors_more}}
+{{>partials/more}}
+{{/actors_more}}
       </section>
     </div>
   </div>
@@ -2133,6 +2158,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{#page.feeds}}
 <link rel="alternate" type="application/atom+xml" title="{{title}}" href="{{url}}">
 {{/page.feeds}}
+{{>partials/pager-links}}
 <meta name="color-scheme" content="light dark">
 <link rel="stylesheet" href="{{page.stylesheet}}">
 {{$head}}{{/head}}
@@ -2197,6 +2223,30 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 </html>
 
 """##,
+        "listing.mustache": #"""
+{{<layout}}
+{{$body_class}}page page-listing{{/body_class}}
+{{$main}}
+{{#listing}}
+<div class="wrap">
+  <header class="page-header">
+    <p class="kicker"><a href="{{owner_url}}">{{owner_name}}</a></p>
+    <h1>{{heading}}</h1>
+    <p class="lede">All {{total}}, newest first across pages.</p>
+  </header>
+{{#is_events}}
+{{>partials/event-list}}
+{{/is_events}}
+{{#is_briefs}}
+{{>partials/brief-list}}
+{{/is_briefs}}
+{{>partials/pager}}
+</div>
+{{/listing}}
+{{/main}}
+{{/layout}}
+
+"""#,
         "partials/brief-card.mustache": #"""
 <article class="brief-card">
   <p class="card-meta"><span class="kicker">Brief</span>{{#date}} <span class="sep" aria-hidden="true">·</span> {{>partials/time}}{{/date}}</p>
@@ -2343,6 +2393,46 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 </ol>
 
 """#,
+        "partials/matrix-more.mustache": #"""
+{{#capped}}
+  <p class="more-note">The table shows the {{actors_shown}} actors (of {{actors_total}}) with the most stances on the {{topics_shown}} topics (of {{topics_total}}) most actors took a stance on. Each <a href="{{topics_url}}">topic’s page</a> has every actor’s stance on it, with the evidence, and the <a href="{{csv_url}}">stances CSV</a> has them all.</p>
+{{/capped}}
+
+"""#,
+        "partials/more.mustache": #"""
+        <p class="more"><a href="{{url}}">{{label}}</a></p>
+
+"""#,
+        "partials/pager-links.mustache": #"""
+{{#page.pager}}
+{{#prev_url}}
+<link rel="prev" href="{{prev_url}}">
+{{/prev_url}}
+{{#next_url}}
+<link rel="next" href="{{next_url}}">
+{{/next_url}}
+{{/page.pager}}
+
+"""#,
+        "partials/pager.mustache": #"""
+{{#page.pager}}
+  <nav class="pager" aria-label="Pages of this list">
+    <p class="pager-status">Page {{number}} of {{count}}</p>
+    <ul class="pager-links">
+{{#prev_url}}
+      <li><a rel="prev" href="{{prev_url}}">← {{prev_label}}</a></li>
+{{/prev_url}}
+{{#pages}}
+      <li>{{#gap}}<span class="pager-gap">…</span>{{/gap}}{{^gap}}{{#current}}<span aria-current="page">{{number}}</span>{{/current}}{{^current}}<a href="{{url}}">{{number}}</a>{{/current}}{{/gap}}</li>
+{{/pages}}
+{{#next_url}}
+      <li><a rel="next" href="{{next_url}}">{{next_label}} →</a></li>
+{{/next_url}}
+    </ul>
+  </nav>
+{{/page.pager}}
+
+"""#,
         "partials/position-key.mustache": #"""
 <ul class="pos-key" aria-label="Key to positions">
   <li><span class="pos pos-support"><span class="pos-icon" aria-hidden="true"></span>Supports</span></li>
@@ -2386,6 +2476,20 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 """#,
         "partials/time.mustache": #"""
 <time datetime="{{datetime}}">{{text}}</time>
+"""#,
+        "partials/timeline-months.mustache": #"""
+{{#timeline_months}}
+  <section class="block timeline-months" aria-labelledby="months-heading">
+    <h2 id="months-heading" class="section-title">Every month</h2>
+    <p class="muted">{{note}}</p>
+    <ul class="inline-list month-list">
+{{#months}}
+      <li><a href="{{url}}">{{label}}</a> <span class="muted">({{count}})</span></li>
+{{/months}}
+    </ul>
+  </section>
+{{/timeline_months}}
+
 """#,
         "partials/topic-card.mustache": #"""
 <article class="topic-card">
@@ -2548,6 +2652,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
     <li class="empty">No sources have been added yet.</li>
 {{/sources}}
   </ul>
+{{>partials/pager}}
 {{>partials/grade-key}}
 </div>
 {{/main}}
@@ -2590,6 +2695,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
       </tbody>
     </table>
   </div>
+{{>partials/matrix-more}}
 {{/has_rows}}
 {{^has_rows}}
   <p class="empty">No stances have been recorded yet.</p>
@@ -2607,8 +2713,14 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 <div class="wrap">
   <header class="page-header">
     <p class="kicker">What happened when</p>
+{{^timeline_months}}
     <h1>Timeline</h1>
     <p class="lede">Every event in the story, oldest first, grouped by month. Estimated dates read “about”.</p>
+{{/timeline_months}}
+{{#timeline_months}}
+    <h1>{{heading}}</h1>
+    <p class="lede">{{lede}} Estimated dates read “about”.</p>
+{{/timeline_months}}
   </header>
 {{#timeline_chart}}
   <figure class="chart-figure timeline-figure">
@@ -2640,6 +2752,8 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{^timeline}}
   <p class="empty">No events have been recorded yet.</p>
 {{/timeline}}
+{{>partials/pager}}
+{{>partials/timeline-months}}
 </div>
 {{/main}}
 {{/layout}}
@@ -2727,10 +2841,16 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
       <section class="side-box" aria-labelledby="topic-events-heading">
         <h2 id="topic-events-heading">Events</h2>
 {{>partials/event-list}}
+{{#events_more}}
+{{>partials/more}}
+{{/events_more}}
       </section>
       <section class="side-box" aria-labelledby="topic-briefs-heading">
         <h2 id="topic-briefs-heading">Briefs</h2>
 {{>partials/brief-list}}
+{{#briefs_more}}
+{{>partials/more}}
+{{/briefs_more}}
       </section>
     </aside>
   </div>
@@ -2760,6 +2880,7 @@ a.external::after { content: " ↗"; font-size: 0.85em; }
 {{^topics}}
   <p class="empty">No topics have been defined yet.</p>
 {{/topics}}
+{{>partials/pager}}
 </div>
 {{/main}}
 {{/layout}}

@@ -17,6 +17,9 @@ public enum ModelKey: Hashable, Sendable {
     case citations(String)
     /// One entry of a reverse index (`eventsByActor` of an actor, …).
     case index(ModelIndex, String)
+    /// Which page of its month's timeline shows an event (by id): what an event page reads to link to its place there,
+    /// so an event added to the month re-renders only the event pages it moves to another page.
+    case timelinePage(String)
     /// What the whole build works out from everything (the edition and what changed since the last one): never
     /// taken as unchanged, so a page that reads it is always rendered again.
     case wholeBuild
@@ -72,6 +75,18 @@ final class ModelReader {
     func elidedFragment(source: String, quote: String?) -> String? {
         read(.passages(source))
         return site.elidedFragment(source: source, quote: quote)
+    }
+
+    /// The events of one month of the timeline, oldest first.
+    func events(year: Int, month: Int?) -> ArraySlice<Event> {
+        read(.collection(.event))
+        return site.events(year: year, month: month)
+    }
+
+    /// The page of its month's timeline that shows event `id`.
+    func timelinePage(of id: String) -> Listing? {
+        read(.timelinePage(id))
+        return site.timelinePage(of: id)
     }
 
     func index(_ index: ModelIndex, _ id: String) -> [String] {
@@ -131,6 +146,8 @@ extension SiteModel {
             case .source: source(ref.id) == other.source(ref.id)
             }
             return sameItem && documents[ref] == other.documents[ref] && linkTargets[ref] == other.linkTargets[ref]
+        case .timelinePage(let id):
+            return timelinePage(of: id) == other.timelinePage(of: id)
         case .passages(let id):
             return passages[id] == other.passages[id] && sourceTexts[id]?.text == other.sourceTexts[id]?.text
         case .citations(let id):

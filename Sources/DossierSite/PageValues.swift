@@ -44,25 +44,25 @@ final class PageValues {
         var content: TemplateObject
         let title: String
         var description = site.config.description
+        var pager: TemplateValue = .null
         switch page.kind {
         case .home:
             content = ["home": home()]
             title = site.config.title
-        case .briefIndex:
-            content = ["briefs": .list(site.briefs.map(briefSummary))]
-            title = "Briefs"
-        case .actorIndex:
-            content = ["actors": actorIndex()]
-            title = "Actors"
-        case .topicIndex:
-            content = ["topics": .list(site.topics.map(topicSummary))]
-            title = "Topics"
-        case .sourceIndex:
-            content = ["sources": .list(site.sources.map(sourceSummary))]
-            title = "Sources"
+        case .briefIndex, .actorIndex, .topicIndex, .sourceIndex, .listing:
+            let list = listPage(page.listing!)
+            content = list.content
+            title = list.title
+            pager = list.pager
+            description = list.description ?? description
         case .timeline:
             _ = site.actors  // the chart's lanes
-            content = ["timeline": timeline(), "timeline_chart": context.timelineChart.map { .html($0) } ?? .null]
+            let events = site.events
+            let whole = events.count <= Pagination.pageSize
+            let shown = whole ? events[...] : events[Pagination.range(page: 1, of: events.count, size: Pagination.pageSize, fromEnd: true)]
+            content = ["timeline": timeline(shown), "timeline_months": whole ? .null : timelineMonths(),
+                       // The chart draws every event: on a timeline cut into pages it would outgrow the page.
+                       "timeline_chart": whole ? context.timelineChart.map { .html($0) } ?? .null : .null]
             title = "Timeline"
         case .stanceMatrix:
             content = ["matrix": matrix()]
@@ -131,13 +131,14 @@ final class PageValues {
             "og": openGraph(title: title, description: description, url: canonicalURL),
             "json_ld": jsonLD.map { .html($0) } ?? .null,
             "feeds": feeds(),
+            "pager": pager,
         ]
         // The footer and an item page's menu are the same on every page of a depth or kind: made once per build.
         content["footer"] = (page.kind == .notFound ? nil : context.footers[page.depth]) ?? PageValues.footer(links: links, urls: context.urls)
         if case .item(let ref) = page.kind, page.depth == SitePage.itemDepth, let nav = context.itemNavs[ref.kind] {
             content["nav"] = nav
         } else {
-            content["nav"] = PageValues.nav(kind: page.kind, path: page.path, links: links)
+            content["nav"] = PageValues.nav(kind: page.listing.map(PageValues.section) ?? page.kind, path: page.path, links: links)
         }
         content["references"] = references.list
         content["has_references"] = .bool(!references.list.isEmptyList)
@@ -223,9 +224,9 @@ final class PageValues {
         return false
     }
 
-    private func opt(_ s: String?) -> TemplateValue { s.map { .string($0) } ?? .null }
+    func opt(_ s: String?) -> TemplateValue { s.map { .string($0) } ?? .null }
 
-    private func date(_ d: PartialDate?, approximate: Bool = false) -> TemplateValue {
+    func date(_ d: PartialDate?, approximate: Bool = false) -> TemplateValue {
         guard let d else { return .null }
         return ["text": .string(d.formatted(approximate: approximate)), "datetime": .string(d.description),
                 "approximate": .bool(approximate)]
@@ -255,14 +256,14 @@ final class PageValues {
         return html.isBlank ? .null : .html(html)
     }
 
-    private func actorLink(_ id: String) -> TemplateValue {
+    func actorLink(_ id: String) -> TemplateValue {
         // The shared links are of the actors there are: the check reads what `site.actor` would, without a copy.
         if sharesLinks, let shared = context.itemPageLinks.actors[id], site.contains(ItemRef(.actor, id)) { return shared }
         guard let a = site.actor(id) else { return .null }
         return PageValues.actorLink(a, links: links)
     }
 
-    private func topicLink(_ id: String) -> TemplateValue {
+    func topicLink(_ id: String) -> TemplateValue {
         if sharesLinks, let shared = context.itemPageLinks.topics[id], site.contains(ItemRef(.topic, id)) { return shared }
         guard let t = site.topic(id) else { return .null }
         return PageValues.topicLink(t, links: links)
@@ -279,7 +280,7 @@ final class PageValues {
         ["id": .string(t.id), "title": .string(t.title), "url": .string(links.url(ItemRef(.topic, t.id)))]
     }
 
-    private func itemLink(_ ref: ItemRef) -> TemplateValue {
+    func itemLink(_ ref: ItemRef) -> TemplateValue {
         ["title": .string(site.title(of: ref) ?? ref.id), "url": .string(links.url(ref)), "kind": .string(ref.kind.rawValue)]
     }
 
@@ -311,13 +312,13 @@ final class PageValues {
     }
 
     /// The summaries of the events `ids` names, in that order: from the shared ones when this page may take them.
-    private func eventSummaries(_ ids: [String]) -> [TemplateValue] {
+    func eventSummaries(_ ids: [String]) -> [TemplateValue] {
         guard let shared else { return ids.compactMap { site.event($0) }.map(eventSummary) }
         return ids.compactMap { id in shared.events[id].map { eventSummary(base: $0.base, citing: $0.sources) } }
     }
 
     /// The summaries of the briefs `ids` names, in that order: the shared ones when this page may take them.
-    private func briefSummaries(_ ids: [String]) -> [TemplateValue] {
+    func briefSummaries(_ ids: [String]) -> [TemplateValue] {
         guard let shared else { return ids.compactMap { site.brief($0) }.map(briefSummary) }
         return ids.compactMap { shared.briefs[$0] }
     }
@@ -330,7 +331,7 @@ final class PageValues {
          "actors": .list(e.actors.uniqueValues.map(actorLink)), "topics": .list(e.topics.uniqueValues.map(topicLink))]
     }
 
-    private func topicSummary(_ t: Topic) -> TemplateValue {
+    func topicSummary(_ t: Topic) -> TemplateValue {
         let latest = latestStances(t)
         let counts = Stance.Position.allCases.compactMap { p -> TemplateValue? in
             let n = latest.filter { $0.position == p }.count
@@ -340,7 +341,7 @@ final class PageValues {
                 "question": opt(t.question), "positions": .list(counts), "actor_count": .number(Double(latest.count))]
     }
 
-    private func sourceSummary(_ s: Source) -> TemplateValue {
+    func sourceSummary(_ s: Source) -> TemplateValue {
         ["id": .string(s.id), "title": .string(s.title), "url": .string(links.url(ItemRef(.source, s.id))),
          "publisher": opt(s.publisher), "published": date(s.published), "reliability": opt(s.reliability),
          "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
@@ -348,7 +349,7 @@ final class PageValues {
     }
 
     /// Each actor's most recent stance on a topic (the last one written), in actor order of first appearance.
-    private func latestStances(_ t: Topic) -> [Stance] {
+    func latestStances(_ t: Topic) -> [Stance] {
         var order: [String] = []
         var latest: [String: Stance] = [:]
         for s in t.stances {
@@ -372,14 +373,24 @@ final class PageValues {
             eventSummary(base: shared?.events[e.id]?.base ?? eventBase(e), refs: References.elsewhere(
                 e.sources, url: links.url(ItemRef(.event, e.id)), holder: "the event's page"))
         }
-        let actors = site.actors.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
+        let allActors = site.actors
+        let actors = homeActors(allActors).sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
+        let allTopics = site.topics
+        let topics = allTopics.count <= Pagination.homeTopics ? allTopics
+            : Array(allTopics.enumerated().sorted { ($1.element.stances.count, $0.offset) < ($0.element.stances.count, $1.offset) }
+                .prefix(Pagination.homeTopics).sorted { $0.offset < $1.offset }.map(\.element))
         site.readWholeBuild()
         let edition: TemplateValue = context.changes.current.map { e in
             ["number": .number(Double(e.edition)), "date": date(e.partialDate), "summary": .string(e.summary), "note": opt(e.note),
              "first": .bool(e.first), "url": .string(links.url("changes/\(e.edition)/"))]
         } ?? .null
+        func more(_ shown: Int, _ total: Int, _ noun: String, _ path: String) -> TemplateValue {
+            shown < total ? ["url": .string(links.url(path)), "label": .string("All \(total) \(noun)")] : .null
+        }
         return ["briefs": .list(Array(latest)), "events": .list(Array(recent)), "actors": .list(actors),
-                "topics": .list(site.topics.map(topicSummary)), "has_briefs": .bool(!latest.isEmpty),
+                "actors_more": more(actors.count, allActors.count, "actors", "actors/"),
+                "topics_more": more(topics.count, allTopics.count, "topics", "topics/"),
+                "topics": .list(topics.map(topicSummary)), "has_briefs": .bool(!latest.isEmpty),
                 "has_events": .bool(!recent.isEmpty),
                 "network_svg": context.homeNetwork.map { .html($0) } ?? .null, "network_text": homeNetworkText(),
                 "network_more": networkMore(),
@@ -392,6 +403,13 @@ final class PageValues {
         let shown = context.network.mostConnected(NetworkChart.homeLimit).count
         let rest = site.actors.count - shown
         return shown > 1 && rest > 0 ? .string("+ \(rest) more") : .null
+    }
+
+    /// The actors the home page lists: all of them, or those in the most events when there are more than it holds.
+    private func homeActors(_ actors: [Actor]) -> [Actor] {
+        guard actors.count > Pagination.homeActors else { return actors }
+        let ranked = actors.map { ($0, site.index(.eventsByActor, $0.id).count + site.stances(of: $0.id).count) }
+        return ranked.sorted { ($1.1, $0.0.id) < ($0.1, $1.0.id) }.prefix(Pagination.homeActors).map(\.0)
     }
 
     /// The home network's connections in words: its text equivalent.
@@ -416,9 +434,10 @@ final class PageValues {
         return ["other": actorLink(net.nodes[other]), "how": .string(words.joined(separator: "; "))]
     }
 
-    private func actorIndex() -> TemplateValue {
+    /// The actor index's entries on one page, grouped by kind: `actors` are in index order (see `sortedActors`).
+    func actorIndex(_ actors: ArraySlice<Actor>) -> TemplateValue {
         let groups = Actor.Kind.allCases.compactMap { kind -> TemplateValue? in
-            let members = site.actors.filter { $0.kind == kind }.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+            let members = actors.filter { $0.kind == kind }
             guard !members.isEmpty else { return nil }
             let label: String = switch kind {
             case .person: "People"
@@ -461,8 +480,10 @@ final class PageValues {
                 quotes.append(["text": .string(QuoteText.shown(q)), "topic": topicLink(sr.topic), "refs": references.markers([c])])
             }
         }
-        let events = eventSummaries(site.index(.eventsByActor, a.id))
-        let briefs = briefSummaries(site.index(.briefsByActor, a.id))
+        let (eventIDs, eventsMore) = capped(site.index(.eventsByActor, a.id), of: ref, events: true)
+        let (briefIDs, briefsMore) = capped(site.index(.briefsByActor, a.id), of: ref, events: false)
+        let events = eventSummaries(eventIDs)
+        let briefs = briefSummaries(briefIDs)
         let sources = site.index(.sourcesMentioning, a.id).map { itemLink(ItemRef(.source, $0)) }
         let members = site.index(.members, a.id).map(actorLink)
         let outgoing = a.relations.map { r -> TemplateValue in
@@ -493,7 +514,7 @@ final class PageValues {
             "relations": .list(outgoing), "related_from": .list(incoming),
             "has_relations": .bool(!outgoing.isEmpty || !incoming.isEmpty),
             "stances": .list(stances), "quotes": .list(quotes), "events": .list(events), "briefs": .list(briefs),
-            "sources": .list(sources), "body": bodyValue,
+            "sources": .list(sources), "body": bodyValue, "events_more": eventsMore, "briefs_more": briefsMore,
         ])
     }
 
@@ -501,13 +522,20 @@ final class PageValues {
         let bodyValue = body(ItemRef(.event, e.id))
         guard case .object(var o) = eventSummary(e) else { return .null }
         o["body"] = bodyValue
-        o["timeline_url"] = .string(links.url("timeline/") + "#" + e.id)
+        o["timeline_url"] = .string(links.url(timelinePlace(e)) + "#" + e.id)
         return withListFlags(o)
     }
 
-    private func timeline() -> TemplateValue {
+    /// The folder of the timeline page that shows `e`: its month's page, or the page of the month it falls on.
+    private func timelinePlace(_ e: Event) -> String {
+        guard let place = site.timelinePage(of: e.id) else { return "timeline/" }
+        return place.folder(page: place.number)
+    }
+
+    /// `events` grouped by month, in their order, each with its events' bodies.
+    func timeline(_ events: ArraySlice<Event>) -> TemplateValue {
         var months: [(String, PartialDate, [Event])] = []
-        for e in site.events {
+        for e in events {
             if let last = months.last, last.0 == e.date.monthKey {
                 months[months.count - 1].2.append(e)
             } else {
@@ -515,7 +543,7 @@ final class PageValues {
             }
         }
         return .list(months.map { key, d, events in
-            let label = d.month == nil ? String(d.year) : PartialDate(year: d.year, month: d.month).formatted()
+            let label = PageValues.monthLabel(year: d.year, month: d.month)
             return ["key": .string(key), "label": .string(label), "events": .list(events.map { e in
                 var v = eventSummary(e)
                 if case .object(var o) = v {
@@ -558,9 +586,12 @@ final class PageValues {
             return ["actor": actorLink(actorID), "stances": .list(entries),
                     "changed": .bool(Set(history.map(\.position)).count > 1), "strip": strip.map { .html($0) } ?? .null]
         }
-        let events = eventSummaries(site.index(.eventsByTopic, t.id))
-        let briefs = briefSummaries(site.index(.briefsByTopic, t.id))
+        let (eventIDs, eventsMore) = capped(site.index(.eventsByTopic, t.id), of: ItemRef(.topic, t.id), events: true)
+        let (briefIDs, briefsMore) = capped(site.index(.briefsByTopic, t.id), of: ItemRef(.topic, t.id), events: false)
+        let events = eventSummaries(eventIDs)
+        let briefs = briefSummaries(briefIDs)
         return withListFlags(["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
+                              "events_more": eventsMore, "briefs_more": briefsMore,
                               "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue,
                               "feed_url": .string(links.url("topics/\(t.id)/feed.xml"))])
     }
@@ -681,7 +712,7 @@ final class PageValues {
     }
 
     /// Adds `has_<name>` for every list in `object`, so templates can leave out a section whose list is empty.
-    private func withListFlags(_ object: TemplateObject) -> TemplateValue {
+    func withListFlags(_ object: TemplateObject) -> TemplateValue {
         var o = object
         for (key, value) in object.pairs {
             guard case .list(let items) = value else { continue }
@@ -695,9 +726,22 @@ final class PageValues {
     private static let noStance: TemplateValue = ["has_stance": false, "position": "none", "label": "No stance", "as_of": .null]
 
     private func matrix() -> TemplateValue {
-        let actorIDs = site.actors.filter { !site.stances(of: $0.id).isEmpty }
-            .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map(\.id)
-        let latestByTopic = site.topics.map { t in Dictionary(latestStances(t).map { ($0.actor.value, $0) }, uniquingKeysWith: { $1 }) }
+        let allTopics = site.topics
+        let allLatest = allTopics.map { t in Dictionary(latestStances(t).map { ($0.actor.value, $0) }, uniquingKeysWith: { $1 }) }
+        // At scale, the topics most actors took a stance on, in site order, and the actors with the most stances on them.
+        var columns = Array(allTopics.indices)
+        if columns.count > Pagination.matrixTopics {
+            columns = columns.sorted { (allLatest[$1].count, $0) < (allLatest[$0].count, $1) }.prefix(Pagination.matrixTopics).sorted()
+        }
+        let latestByTopic = columns.map { allLatest[$0] }
+        var stanceCounts: [String: Int] = [:]
+        for latest in latestByTopic { for id in latest.keys { stanceCounts[id, default: 0] += 1 } }
+        let withStances = site.actors.filter { !site.stances(of: $0.id).isEmpty }
+        var chosen = withStances.filter { stanceCounts[$0.id] != nil }
+        if chosen.count > Pagination.matrixActors {
+            chosen = Array(chosen.sorted { (stanceCounts[$1.id]!, $0.id) < (stanceCounts[$0.id]!, $1.id) }.prefix(Pagination.matrixActors))
+        }
+        let actorIDs = chosen.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map(\.id)
         let rows = actorIDs.map { id -> TemplateValue in
             let cells = latestByTopic.map { latest -> TemplateValue in
                 guard let s = latest[id] else { return PageValues.noStance }
@@ -706,7 +750,14 @@ final class PageValues {
             }
             return ["actor": actorLink(id), "cells": .list(cells)]
         }
-        return ["topics": .list(site.topics.map { topicLink($0.id) }), "rows": .list(rows), "has_rows": .bool(!rows.isEmpty)]
+        let isCapped = actorIDs.count < withStances.count || columns.count < allTopics.count
+        let capped: TemplateValue = isCapped ? [
+            "actors_shown": .number(Double(actorIDs.count)), "actors_total": .number(Double(withStances.count)),
+            "topics_shown": .number(Double(columns.count)), "topics_total": .number(Double(allTopics.count)),
+            "topics_url": .string(links.url("topics/")), "csv_url": .string(links.url("data/stances.csv")),
+        ] : .null
+        return ["topics": .list(columns.map { topicLink(allTopics[$0].id) }), "rows": .list(rows), "has_rows": .bool(!rows.isEmpty),
+                "capped": capped]
     }
 
     private func source(_ s: Source) -> TemplateValue {

@@ -9,6 +9,8 @@ public struct SitePage: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case home, briefIndex, actorIndex, topicIndex, sourceIndex, timeline, stanceMatrix, search, changes, notFound
         case item(ItemRef)
+        /// A page of a paginated list, other than the first page of an index (which keeps its own kind).
+        case listing(Listing)
         /// The own page of one published edition, `/changes/<number>/`.
         case edition(Int)
     }
@@ -31,8 +33,26 @@ public struct SitePage: Sendable, Hashable {
         case .changes: "changes"
         case .notFound: "404"
         case .item(let ref): ref.kind.rawValue
+        case .listing(let listing): listing.template
         case .edition: "edition"
         }
+    }
+
+    /// The list page this is, if any: index pages are the first pages of their lists.
+    public var listing: Listing? {
+        switch kind {
+        case .briefIndex: Listing(.briefs, 1)
+        case .sourceIndex: Listing(.sources, 1)
+        case .actorIndex: Listing(.actors, 1)
+        case .topicIndex: Listing(.topics, 1)
+        case .listing(let listing): listing
+        default: nil
+        }
+    }
+
+    /// Page `number` of a list, at `<list folder>/page/<number>/index.html` (the first page at the list's folder).
+    public static func listing(_ listing: Listing) -> SitePage {
+        SitePage(kind: .listing(listing), path: listing.folder(page: listing.number) + "index.html")
     }
 
     /// The folder depth of every item page.
