@@ -155,68 +155,39 @@ extension SiteBuilder {
             return build()
         }
         let tool = version + "+" + Theme.builtInDigest
-        let manifest = BuildStamp.manifestHash(options.output)
-        let recorded = usingStamp ? BuildStamp.read(options.siteFolder).flatMap { stamp in
-            stamp.tool == tool && stamp.baseURL == options.baseURL && stamp.output == options.output.path && stamp.drafts == drafts
-                && manifest == stamp.manifest
-                ? stamp : nil
-        } : nil
-        // Output/ is verified, not trusted: a file changed or removed there since the last build means a full build
-        // that compares every file's bytes instead of trusting the manifest's checksums.
-        let outputIntact = recorded.map { BuildStamp.outputs(of: options.output) == $0.outputs } ?? true
-        let stamp = outputIntact ? recorded : nil
+        let (stamp, outputIntact) = usingStamp ? trustedStamp(tool: tool, drafts: drafts) : (nil, true)
         var cache = LoadCache()
+        // A file changed while the build runs is newer than `stampedAt`, so the next build does not trust it.
+        let stampedAt = FileStamp.now()
         let inputs: BuildStamp.Inputs
-        let stampedAt: Int
-        let built: Result
-        var rendered: Rendered
+        var made: ((Result, LastBuild?), Rendered)?
         if let stamp {
             inputs = BuildStamp.inputs(of: options.siteFolder)
             if stamp.inputs == inputs.digest, inputs.newest < stamp.stampedAt - 2_000_000_000 {
                 return Result(diagnostics: [], fileCount: stamp.fileCount, pageCount: stamp.pageCount, written: 0,
                               unchanged: stamp.fileCount, removed: 0, duration: clock.lap(), timings: [("stamp", 0)])
             }
-            var sameContent: SameContent?
-            if stamp.content == inputs.content, inputs.contentNewest < stamp.stampedAt - 2_000_000_000,
-               let hashes = OutputWriter(folder: options.output).readManifest()?.files {
-                sameContent = SameContent(templateDigests: stamp.templateDigests, dependencies: stamp.dependencies,
-                                          hashes: hashes, searchShards: stamp.searchShards)
-            }
-            stampedAt = FileStamp.now()
-            ((built, _), rendered) = build(cache: &cache, previous: nil, remember: false, sameContent: sameContent)
+            made = build(cache: &cache, mode: mode(since: stamp, inputs: inputs), remember: false)
         } else if !outputIntact {
-            stampedAt = FileStamp.now()
+            // Output/ is verified, not trusted: a file changed or removed there since the last build means a full
+            // build that compares every file's bytes instead of trusting the manifest's checksums.
             inputs = BuildStamp.inputs(of: options.siteFolder)
-            ((built, _), rendered) = build(cache: &cache, previous: nil, remember: false, sameContent: nil, verifying: true)
+            made = build(cache: &cache, mode: .clean, remember: false, verifying: true)
         } else {
-            // No stamp to compare with: the inputs are stamped for the next build on another core while this one
-            // runs. A file changed while it runs is newer than `stampedAt`, so the next build does not trust it.
-            stampedAt = FileStamp.now()
-            var made: ((Result, LastBuild?), Rendered)?
+            // No stamp to compare with: the inputs are stamped for the next build on another core while this one runs.
             let siteFolder = options.siteFolder
             inputs = concurrently({ BuildStamp.inputs(of: siteFolder) }, while: {
-                made = build(cache: &cache, previous: nil, remember: false, sameContent: nil)
+                made = build(cache: &cache, mode: .clean, remember: false)
             })
-            ((built, _), rendered) = made!
         }
         // What was parsed is freed on another core while this one stamps the build.
         var parsed: LoadCache? = cache
         cache = LoadCache()
         release(elsewhere: &parsed)
-        var result = built
-        if result.succeeded, let written = BuildStamp.manifestHash(options.output), let library = rendered.library,
-           let context = rendered.context {
-            let templates = rendered.templates
-            BuildStamp(tool: tool, baseURL: options.baseURL, output: options.output.path, drafts: drafts, inputs: inputs.digest,
-                       content: inputs.content,
-                       templateDigests: templates.mapValues { OutputWriter.sha256(Array($0.utf8)) },
-                       dependencies: Dictionary(uniqueKeysWithValues: templates.keys.map {
-                           ($0, library.dependencies(of: $0).union([$0]).sorted())
-                       }),
-                       searchShards: context.searchShards,
-                       stampedAt: stampedAt, manifest: written, fileCount: result.fileCount, pageCount: result.pageCount,
-                       outputs: BuildStamp.outputs(of: options.output))
-                .write(options.siteFolder)
+        var ((result, _), rendered) = made!
+        made = nil
+        if result.succeeded {
+            record(result, rendered, tool: tool, drafts: drafts, inputs: inputs, stampedAt: stampedAt)
         }
         result.duration = clock.lap()
         // The model and the values pages shared are freed on another core (the tool may exit meanwhile): `rendered`
@@ -225,5 +196,45 @@ extension SiteBuilder {
         rendered = Rendered(site: nil, pages: [], files: [], diagnostics: [])
         release(elsewhere: &model)
         return result
+    }
+
+    /// The record of the last build, when this tool made it with these options and `Output/` is as that build left
+    /// it; `outputIntact` is false when a file there changed or went since (the next build then verifies every file).
+    private func trustedStamp(tool: String, drafts: Bool) -> (stamp: BuildStamp?, outputIntact: Bool) {
+        let manifest = BuildStamp.manifestHash(options.output)
+        let recorded = BuildStamp.read(options.siteFolder).flatMap { stamp in
+            stamp.tool == tool && stamp.baseURL == options.baseURL && stamp.output == options.output.path && stamp.drafts == drafts
+                && manifest == stamp.manifest
+                ? stamp : nil
+        }
+        let outputIntact = recorded.map { BuildStamp.outputs(of: options.output) == $0.outputs } ?? true
+        return (outputIntact ? recorded : nil, outputIntact)
+    }
+
+    /// How to build when the last build's record is trusted but an input changed: only the pages of changed templates
+    /// when the content is as that build read it, else everything.
+    private func mode(since stamp: BuildStamp, inputs: BuildStamp.Inputs) -> BuildPlan.Mode {
+        guard stamp.content == inputs.content, inputs.contentNewest < stamp.stampedAt - 2_000_000_000,
+              let hashes = OutputWriter(folder: options.output).readManifest()?.files else { return .clean }
+        return .templatesOnly(SameContent(templateDigests: stamp.templateDigests, dependencies: stamp.dependencies,
+                                          hashes: hashes, searchShards: stamp.searchShards))
+    }
+
+    /// Records a successful build in `.dossier/` for the next one to compare with.
+    private func record(_ result: Result, _ rendered: Rendered, tool: String, drafts: Bool, inputs: BuildStamp.Inputs,
+                        stampedAt: Int) {
+        guard let written = BuildStamp.manifestHash(options.output), let library = rendered.library,
+              let context = rendered.context else { return }
+        let templates = rendered.templates
+        BuildStamp(tool: tool, baseURL: options.baseURL, output: options.output.path, drafts: drafts, inputs: inputs.digest,
+                   content: inputs.content,
+                   templateDigests: templates.mapValues { OutputWriter.sha256(Array($0.utf8)) },
+                   dependencies: Dictionary(uniqueKeysWithValues: templates.keys.map {
+                       ($0, library.dependencies(of: $0).union([$0]).sorted())
+                   }),
+                   searchShards: context.searchShards,
+                   stampedAt: stampedAt, manifest: written, fileCount: result.fileCount, pageCount: result.pageCount,
+                   outputs: BuildStamp.outputs(of: options.output))
+            .write(options.siteFolder)
     }
 }

@@ -58,8 +58,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         attempt.modified = changed.flatMap { paths in
             paths.allSatisfy { FileManager.default.fileExists(atPath: options.siteFolder.appendingPathComponent($0).path) } ? paths : nil
         }
-        var ((result, built), _) = SiteBuilder(options: options).build(cache: &attempt, previous: last, remember: true,
-                                                                       sameContent: nil, gate: gate)
+        var ((result, built), _) = SiteBuilder(options: options).build(cache: &attempt, mode: last.map { .incremental($0) } ?? .clean,
+                                                                       remember: true, gate: gate)
         // Parsed files are kept even after a failed or cancelled build (they are still what is on disk); the last
         // good build is replaced only by a good one.
         cache = attempt

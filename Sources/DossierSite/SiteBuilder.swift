@@ -100,7 +100,7 @@ public struct SiteBuilder: Sendable {
     /// Loads, checks and renders the site in memory without touching `Output/`.
     public func render() -> Rendered {
         var cache = LoadCache()
-        return render(cache: &cache, previous: nil, remember: false).rendered
+        return render(cache: &cache, mode: .clean, remember: false).rendered
     }
 
     /// A rendered page: its bytes, or where it was written when the build writes pages as it renders them.
@@ -143,276 +143,48 @@ public struct SiteBuilder: Sendable {
         var searchShards: [String]
     }
 
-    /// Renders the site; with `previous`, a page whose recorded reads and templates are unchanged, and whose
-    /// file is still in the output folder, is kept (listed in `Rendered.kept`) instead of rendered again.
-    /// Page records (what each page read) are made only when `remember` asks for them.
-    /// With `sameContent` (the content is what the last build read), only pages drawn with a changed template are
-    /// rendered, and the search index, feeds and exports that build made are kept.
-    /// With `writingTo` (an output folder that was empty), each page is written there as soon as it is rendered
-    /// and only its hash is kept (`Rendered.written`): a clean build never holds the whole site in memory.
-    func render(cache: inout LoadCache, previous: LastBuild?, remember: Bool,
-                sameContent: SameContent? = nil, writingTo fresh: String? = nil) -> (rendered: Rendered, records: [String: PageRecord]) {
-        var diagnostics: [Diagnostic] = []
+    /// Loads, resolves, plans and renders the site in memory: the first four stages, without touching the output
+    /// folder. `mode` says what can be kept from an earlier build (see `BuildPlan.Mode`); page records (what each
+    /// page read) are made only when `remember` asks for them. With `stream` (an output folder that was empty), each
+    /// page is written there as soon as it is rendered and only its hash is kept (`Rendered.written`): a clean build
+    /// never holds the whole site in memory.
+    func render(cache: inout LoadCache, mode: BuildPlan.Mode, remember: Bool,
+                stream: String? = nil) -> (rendered: Rendered, records: [String: PageRecord]) {
+        let loaded = load(cache: &cache)
         var clock = Stopwatch()
-        let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL).load(cache: &cache)
-        let loadTime = clock.lap()
-        diagnostics += loaded.diagnostics
-        let theme = Theme.load(siteFolder: options.siteFolder, diagnostics: &diagnostics)
-        func failed() -> (Rendered, [String: PageRecord]) {
-            (Rendered(site: loaded.site, pages: [], files: [], diagnostics: diagnostics.sortedUnique()), [:])
+        guard let site = loaded.site, let library = loaded.library, !loaded.diagnostics.hasErrors else {
+            return (Rendered(site: loaded.site, pages: [], files: [], diagnostics: loaded.diagnostics.sortedUnique()), [:])
         }
-        let library: TemplateLibrary
-        do {
-            library = try TemplateLibrary(templates: theme.templates)
-        } catch let errors as TemplateErrors {
-            diagnostics += errors.errors.map { diagnostic($0, theme) }
-            return failed()
-        } catch let error as TemplateError {
-            diagnostics.append(diagnostic(error, theme))
-            return failed()
-        } catch {
-            diagnostics.append(.error(SourceLocation(path: "Templates"), "\(error)", code: "template"))
-            return failed()
-        }
-        for required in ["layout", "home", "briefs", "brief", "actors", "actor", "event", "timeline", "topics", "topic",
-                         "stances", "sources", "source", "search", "changes", "edition", "404"] where theme.templates[required] == nil {
-            diagnostics.append(.error(SourceLocation(path: theme.path(of: required)), "missing template '\(required)'", code: "template"))
-        }
-        let (history, historyProblems) = EditionHistory.load(siteFolder: options.siteFolder)
-        diagnostics += historyProblems
-        guard let site = loaded.site, !diagnostics.hasErrors else { return failed() }
-        // The actor network is worked out on another core meanwhile.
-        var changeLog: ChangeLog?
-        let network = concurrently({ ActorNetwork(site: site) }, while: {
-            changeLog = ChangeLog(site: site, history: history, mode: options.editions)
-        })
-        let changes = changeLog!
-        let pages = SitePlan.pages(for: site, editions: changes.editions.map(\.edition))
-        let direct = fresh
-        var written: [String: String] = [:]
-
-        var extras: SiteExtras?
-        // What every page shares, with the pictures drawn once: made beside the site-wide jobs, which need none of
-        // it (see below).
-        let makeContext: () -> SiteContext
-        if let sameContent {
-            makeContext = { SiteContext(site: site, changes: changes, searchShards: sameContent.searchShards, network: network) }
-        } else {
-            // The search index, feeds and exports are made below, alongside the pages. The search page lists the
-            // index's files, so it waits for them.
-            extras = SiteExtras(planning: site, siteFolder: options.siteFolder, pages: pages, changes: changes, network: network, previous: previous)
-            makeContext = { SiteContext(site: site, changes: changes, searchShards: [], network: network) }
-        }
-
-        // Which pages must be rendered again: all without a previous build; otherwise those that read a part of
-        // the model that changed, use a template that changed, or whose file is gone.
-        let changedTemplates = Set(theme.templates.keys).union(previous?.templates.keys ?? [:].keys)
-            .filter { theme.templates[$0] != previous?.templates[$0] }
-        var sameKey: [ModelKey: Bool] = [:]
-        var keptHashes: [String: String] = [:]
-        var kept: [String: PageRecord] = [:]
-        var dirty: [SitePage] = []
-        let outputRoot = options.output.path
-        if let sameContent {
-            let changed = Set(theme.templates.keys).union(sameContent.templateDigests.keys)
-                .filter { theme.templates[$0].map { OutputWriter.sha256(Array($0.utf8)) } != sameContent.templateDigests[$0] }
-            var planned = Set(theme.assets.keys.map { "assets/" + $0 })
-            for page in pages {
-                planned.insert(page.path)
-                let used = library.dependencies(of: page.template).union([page.template])
-                if let hash = sameContent.hashes[page.path], let before = sameContent.dependencies[page.template],
-                   used.union(before).isDisjoint(with: changed) {
-                    keptHashes[page.path] = hash
-                } else {
-                    dirty.append(page)
-                }
-            }
-            // The search index, feeds, sitemap and exports come from the content alone: the last build's stay.
-            for (path, hash) in sameContent.hashes where !planned.contains(path) { keptHashes[path] = hash }
-        }
-        for page in pages where sameContent == nil {
-            if let previous, let record = previous.pages[page.path], previous.hashes[page.path] != nil,
-               record.templates.isDisjoint(with: changedTemplates),
-               record.keys.allSatisfy({ key in
-                   if let known = sameKey[key] { return known }
-                   let same = site.same(key, as: previous.site)
-                   sameKey[key] = same
-                   return same
-               }),
-               OutputWriter.size(of: outputRoot + "/" + page.path) == record.size {
-                kept[page.path] = record
-            } else {
-                dirty.append(page)
-            }
-        }
-
+        let plan = plan(site, history: loaded.history, theme: loaded.theme, library: library, mode: mode, remember: remember,
+                        stream: stream)
         let prepareTime = clock.lap()
-
-        // The site-wide jobs (search index, feeds, exports) run on all cores beside the pages. They need nothing the
-        // pages share, so they start at once, while the context and the values item pages share are made (a build
-        // that records no page's reads and has pages to render shares them). The search page lists the index's
-        // files, so it waits.
-        let waiting = extras == nil ? [] : dirty.indices.filter { dirty[$0].kind == .search }
-        let jobs = extras?.pending ?? []
-        let now = dirty.indices.filter { !waiting.contains($0) }
-        let pagesNow = now.map { dirty[$0] }
-        var context: SiteContext?
-        var late: SiteContext?
-        var pageOutcomes: [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)] = []
-        let made = concurrently({ jobs.concurrentMap { job in SiteBuilder.make(job, writingTo: direct) } }, while: {
-            let whole = makeContext()
-            context = whole
-            let shared = remember || dirty.isEmpty ? whole : whole.sharing()
-            late = shared
-            pageOutcomes = pagesNow.concurrentMap { page in
-                renderPage(page, context: shared, library: library, theme: theme, remember: remember, writingTo: direct)
-            }
-        })
-        var results = [(Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>)?](repeating: nil, count: dirty.count)
-        for (i, outcome) in zip(now, pageOutcomes) { results[i] = outcome }
-        var madeFiles: [[OutputFile]] = []
-        for (files, outcomes) in made {
-            madeFiles.append(files)
-            for (file, outcome) in zip(files, outcomes) {
-                switch outcome {
-                case .success(let hash): written[file.path] = hash
-                case .failure(let diagnostic): diagnostics.append(diagnostic)
-                }
-            }
-        }
-        var extraFiles: [OutputFile] = []
-        var extraPaths: [String: [String]] = [:]
-        var madeSearchEntries: [ItemRef: String] = [:]
-        var extrasMade: [String] = []
-        if var extras {
-            extras.finish(madeFiles, holding: direct == nil)
-            extraFiles = extras.files
-            extraPaths = extras.paths
-            keptHashes.merge(extras.kept) { $1 }
-            madeSearchEntries = extras.searchEntries
-            extrasMade = extras.made
-            context!.searchShards = extras.paths["search"] ?? []
-        }
-        late?.searchShards = context!.searchShards
-        for i in waiting {
-            results[i] = renderPage(dirty[i], context: late!, library: library, theme: theme, remember: remember, writingTo: direct)
-        }
-        // The values pages shared are freed on another core while this one gathers the results and writes the rest.
-        release(elsewhere: &late)
-        var files: [OutputFile] = []
-        var records = kept
-        var templatesUsed: [String: Set<String>] = [:]
-        files.reserveCapacity((direct == nil ? results.count : 0) + theme.assets.count + extraFiles.count)
-        for (page, (result, keys)) in zip(dirty, results.map { $0! }) {
-            switch result {
-            case .success(let output):
-                let size: Int
-                switch output {
-                case .file(let file):
-                    files.append(file)
-                    size = file.bytes.count
-                case .written(let path, let hash, let count):
-                    written[path] = hash
-                    size = count
-                }
-                guard remember else { continue }
-                if templatesUsed[page.template] == nil {
-                    templatesUsed[page.template] = library.dependencies(of: page.template).union([page.template])
-                }
-                records[page.path] = PageRecord(keys: keys, templates: templatesUsed[page.template]!, size: size)
-            case .failure(let diagnostic):
-                diagnostics.append(diagnostic)
-            }
-        }
-        for name in theme.assets.keys.sorted() {
-            files.append(OutputFile(path: "assets/" + name, bytes: theme.assets[name]!))
-        }
-        files += extraFiles
-        var rendered = Rendered(site: site, pages: pages, files: files, diagnostics: diagnostics.sortedUnique(),
-                                timings: (loaded.timings.isEmpty ? [("load", loadTime)] : loaded.timings)
-                                    + [("prepare", prepareTime), ("render", clock.lap())])
-        rendered.kept = kept.keys.reduce(into: keptHashes) { $0[$1] = previous?.hashes[$1] }
-        rendered.rendered = dirty.map(\.path)
-        rendered.written = written
-        rendered.templates = theme.templates
-        rendered.context = context
-        rendered.library = library
-        rendered.extras = extraPaths
-        rendered.searchEntries = madeSearchEntries
-        rendered.extrasMade = extrasMade
+        let pages = render(plan, theme: loaded.theme, library: library)
+        var previousHashes: [String: String] = [:]
+        if case .incremental(let previous) = mode { previousHashes = previous.hashes }
+        var (rendered, records) = gather(pages, plan: plan, loaded: loaded, library: library, previousHashes: previousHashes)
+        rendered.timings = loaded.timings + [("prepare", prepareTime), ("render", clock.lap())]
         return (rendered, records)
-    }
-
-    /// Runs a site-wide job. With `direct`, writes its files there at once and returns them without their bytes, with
-    /// the outcome of each write (the checksum, or why it failed); otherwise returns them whole and no outcomes.
-    private static func make(_ job: ExtraJob, writingTo direct: String?) -> ([OutputFile], [Swift.Result<String, Diagnostic>]) {
-        let files = job.make()
-        guard let direct else { return (files, []) }
-        let outcomes = files.map { file in
-            file.bytes.withUnsafeBufferPointer { OutputWriter.writeNew($0, at: file.path, in: direct) }
-        }
-        return (files.map { OutputFile(path: $0.path, bytes: []) }, outcomes)
-    }
-
-    /// Renders one page; with `direct`, writes it there straight from the render buffer.
-    private func renderPage(_ page: SitePage, context: SiteContext, library: TemplateLibrary, theme: Theme, remember: Bool,
-                            writingTo direct: String?) -> (Swift.Result<PageOutput, Diagnostic>, Set<ModelKey>) {
-        let values = PageValues(context: context, page: page, recording: remember)
-        let value = values.value()
-        do {
-            guard let direct else {
-                let html = try library.renderBytes(page.template, with: value)
-                return (.success(.file(OutputFile(path: page.path, bytes: html))), values.site.keys)
-            }
-            // Straight from the render buffer to disk: a clean build never copies a page's bytes.
-            let written = try library.render(page.template, with: value) { html in
-                OutputWriter.writeNew(html, at: page.path, in: direct).map { PageOutput.written(path: page.path, hash: $0, size: html.count) }
-            }
-            return (written, values.site.keys)
-        } catch let error as TemplateError {
-            return (.failure(diagnostic(error, theme)), [])
-        } catch {
-            return (.failure(.error(SourceLocation(path: theme.path(of: page.template)), "\(error)", code: "template")), [])
-        }
     }
 
     /// Builds the site and writes `Output/`; a build with errors leaves `Output/` exactly as it was.
     public func build() -> Result {
         var cache = LoadCache()
-        return build(cache: &cache, previous: nil, remember: false).result
+        return build(cache: &cache, mode: .clean, remember: false).0.result
     }
 
-    /// Builds, reusing `cache` and the `previous` build when given; returns what to remember for the next build.
-    func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool = true) -> (result: Result, last: LastBuild?) {
-        build(cache: &cache, previous: previous, remember: remember, sameContent: nil).0
-    }
-
-    /// Builds like `build(cache:previous:remember:)`; also returns what the pages were rendered from.
+    /// Runs every stage: renders with `mode` (see `render(cache:mode:remember:stream:)`) and, stage 5, writes what
+    /// changed; returns the outcome, what to remember for the next build (with `remember`), and what was rendered.
     /// With `verifying`, the output folder's manifest is not trusted: every file the build makes is compared with
     /// what is on disk byte for byte (see `OutputWriter.write`).
     /// With `gate`, the files go into place only if nothing written ahead cancelled the build (see `BuildGate`).
-    func build(cache: inout LoadCache, previous: LastBuild?, remember: Bool, sameContent: SameContent?, verifying: Bool = false,
+    func build(cache: inout LoadCache, mode: BuildPlan.Mode, remember: Bool, verifying: Bool = false,
                gate: BuildGate? = nil) -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
         let writer = OutputWriter(folder: options.output)
         let staging = StagedCommit(output: options.output.path)
-        // What an interrupted build left is finished or discarded first, so the folder is as the last build left it.
-        var setupError: Diagnostic?
-        do {
-            if let gate { try gate.exclusively(staging.recover) } else { try staging.recover() }
-        } catch {
-            setupError = .error(SourceLocation(path: options.output.path), "cannot finish the interrupted build: \(error)",
-                                code: "write-failed")
-        }
-        // Writing files as they are made is only for a clean build into a folder that held nothing: they go into the
-        // staging folder, which moves into place when the whole build succeeded.
-        // A history an older Dossier kept in Output/data/site.json moves into Editions/ before anything reads it.
-        let migrated = EditionHistory.migrate(siteFolder: options.siteFolder, output: options.output)
-        var fresh = previous == nil && sameContent == nil && setupError == nil ? writer.emptiness() : nil
-        if fresh != nil, (try? staging.prepare()) == nil { fresh = nil }
-        let (rendered, records) = render(cache: &cache, previous: previous, remember: remember, sameContent: sameContent,
-                                         writingTo: fresh.map { _ in staging.tree })
-        var result = Result(diagnostics: (migrated + rendered.diagnostics).sortedUnique(),
+        let (fresh, setup) = prepareOutput(writer, staging, clean: mode.isClean, gate: gate)
+        let (rendered, records) = render(cache: &cache, mode: mode, remember: remember, stream: fresh.map { _ in staging.tree })
+        var result = Result(diagnostics: (setup + rendered.diagnostics).sortedUnique(),
                             fileCount: rendered.files.count + rendered.kept.count + rendered.written.count,
                             pageCount: rendered.pages.count, written: 0, unchanged: 0, removed: 0, duration: 0,
                             timings: rendered.timings)
@@ -420,33 +192,10 @@ public struct SiteBuilder: Sendable {
         result.extrasMade = rendered.extrasMade
         result.cutEdition = rendered.context?.changes.cut
         var writeClock = Stopwatch()
-        var last: LastBuild?
-        var committed = false
-        if let setupError { result.diagnostics.append(setupError) }
-        if !result.diagnostics.hasErrors, gate?.isCancelled != true, let site = rendered.site {
-            do {
-                let write = {
-                    try writer.write(rendered.files, kept: rendered.kept, written: rendered.written, fresh: fresh != nil,
-                                     trustingManifest: !verifying)
-                }
-                guard let counts = try gate.map({ try $0.commitUnlessCancelled(write) }) ?? write() else {
-                    throw CancellationError()
-                }
-                committed = true
-                result.written = counts.written
-                result.unchanged = counts.unchanged
-                result.removed = counts.removed
-                if remember, let context = rendered.context, let library = rendered.library {
-                    last = LastBuild(site: site, templates: rendered.templates, pages: records, hashes: counts.hashes,
-                                     context: context, library: library, extras: rendered.extras,
-                                     searchEntries: rendered.searchEntries)
-                }
-            } catch is CancellationError {
-                result.cancelled = true
-            } catch {
-                result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error)",
-                                                 code: "write-failed"))
-            }
+        var (committed, last): (Bool, LastBuild?) = (false, nil)
+        if !result.diagnostics.hasErrors, gate?.isCancelled != true, rendered.site != nil {
+            (committed, last) = write(rendered, records: records, into: writer, fresh: fresh != nil, verifying: verifying,
+                                      gate: gate, remember: remember, result: &result)
         }
         if gate?.isCancelled == true, !committed { result.cancelled = true }
         // A failed or cancelled build leaves nothing: what it staged goes, and a folder that held nothing is put back
@@ -463,9 +212,60 @@ public struct SiteBuilder: Sendable {
         return ((result, last), rendered)
     }
 
-    private func diagnostic(_ error: TemplateError, _ theme: Theme) -> Diagnostic {
-        let path = theme.overridden.contains(error.name) ? theme.path(of: error.name) : "(built-in theme)/\(error.name).mustache"
-        return .error(SourceLocation(path: path, line: error.line, column: error.column), error.message, code: "template")
+    /// Makes the output folder ready: finishes or discards what an interrupted build left, carries an edition
+    /// history an older Dossier kept in `Output/data/site.json` into `Editions/`, and, for a clean build into a
+    /// folder that holds nothing, prepares the staging folder the pages stream into (returning what the folder was,
+    /// to put back on failure). Returns the problems found.
+    private func prepareOutput(_ writer: OutputWriter, _ staging: StagedCommit, clean: Bool,
+                               gate: BuildGate?) -> (fresh: OutputWriter.Emptiness?, problems: [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        do {
+            if let gate { try gate.exclusively(staging.recover) } else { try staging.recover() }
+        } catch {
+            problems.append(.error(SourceLocation(path: options.output.path), "cannot finish the interrupted build: \(error)",
+                                   code: "write-failed"))
+        }
+        let recovered = problems.isEmpty
+        problems += EditionHistory.migrate(siteFolder: options.siteFolder, output: options.output)
+        var fresh = clean && recovered ? writer.emptiness() : nil
+        if fresh != nil, (try? staging.prepare()) == nil { fresh = nil }
+        return (fresh, problems)
+    }
+
+    /// Stage 5, write: puts the rendered files into the output folder (unless `gate` was cancelled meanwhile) and
+    /// records the counts in `result`; returns whether the files went into place and, when `remember` asks, what the
+    /// next incremental build compares with.
+    private func write(_ rendered: Rendered, records: [String: PageRecord], into writer: OutputWriter, fresh: Bool,
+                       verifying: Bool, gate: BuildGate?, remember: Bool,
+                       result: inout Result) -> (committed: Bool, last: LastBuild?) {
+        let write = {
+            try writer.write(rendered.files, kept: rendered.kept, written: rendered.written, fresh: fresh,
+                             trustingManifest: !verifying)
+        }
+        do {
+            guard let counts = try gate.map({ try $0.commitUnlessCancelled(write) }) ?? write() else { return (false, nil) }
+            result.written = counts.written
+            result.unchanged = counts.unchanged
+            result.removed = counts.removed
+            guard remember, let site = rendered.site, let context = rendered.context, let library = rendered.library else {
+                return (true, nil)
+            }
+            return (true, LastBuild(site: site, templates: rendered.templates, pages: records, hashes: counts.hashes,
+                                    context: context, library: library, extras: rendered.extras,
+                                    searchEntries: rendered.searchEntries))
+        } catch {
+            result.diagnostics.append(.error(SourceLocation(path: options.output.path), "cannot write output: \(error)",
+                                             code: "write-failed"))
+            return (false, nil)
+        }
+    }
+}
+
+extension BuildPlan.Mode {
+    /// Whether nothing of an earlier build is kept.
+    var isClean: Bool {
+        if case .clean = self { return true }
+        return false
     }
 }
 

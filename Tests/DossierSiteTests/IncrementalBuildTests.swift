@@ -38,7 +38,7 @@ func snapshot(_ folder: URL) -> [String: Data] {
         defer { site.remove() }
         let builder = SiteBuilder(options: .init(siteFolder: site.folder))
         var cache = LoadCache()
-        let ((streamed, _), rendered) = builder.build(cache: &cache, previous: nil, remember: false, sameContent: nil)
+        let ((streamed, _), rendered) = builder.build(cache: &cache, mode: .clean, remember: false)
         #expect(streamed.succeeded)
         // Into an empty folder, every page and site-wide file went to disk as it was made; only assets stay in memory.
         #expect(rendered.files.allSatisfy { $0.path.hasPrefix("assets/") })
@@ -53,7 +53,7 @@ func snapshot(_ folder: URL) -> [String: Data] {
         try Data("mine".utf8).write(to: other.appendingPathComponent("CNAME"))
         var again = LoadCache()
         let ((buffered, _), held) = SiteBuilder(options: .init(siteFolder: site.folder, outputFolder: other))
-            .build(cache: &again, previous: nil, remember: false, sameContent: nil)
+            .build(cache: &again, mode: .clean, remember: false)
         #expect(buffered.succeeded)
         #expect(held.written.isEmpty)
         #expect(held.files.contains { $0.path == "briefs/where-it-stands/index.html" })
@@ -71,7 +71,7 @@ func snapshot(_ folder: URL) -> [String: Data] {
         let sharedOut = scratch.appendingPathComponent("shared"), recordedOut = scratch.appendingPathComponent("recorded")
         var cache = LoadCache()
         let ((oneOff, _), rendered) = SiteBuilder(options: .init(siteFolder: repositoryRoot, outputFolder: sharedOut))
-            .build(cache: &cache, previous: nil, remember: false, sameContent: nil)
+            .build(cache: &cache, mode: .clean, remember: false)
         #expect(oneOff.succeeded)
         // The one-off build had shared values to take: the example's events, briefs and citations.
         let shared = try #require(rendered.context?.sharing().shared)
@@ -79,7 +79,7 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(!shared.structuredData.actors.isEmpty && !shared.structuredData.sources.isEmpty)
         var again = LoadCache()
         let ((recording, _), _) = SiteBuilder(options: .init(siteFolder: repositoryRoot, outputFolder: recordedOut))
-            .build(cache: &again, previous: nil, remember: true, sameContent: nil)
+            .build(cache: &again, mode: .clean, remember: true)
         #expect(recording.succeeded)
         let a = snapshot(sharedOut), b = snapshot(recordedOut)
         #expect(a.count > 50)

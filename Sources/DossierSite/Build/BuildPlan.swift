@@ -1,0 +1,125 @@
+import DossierContent
+import DossierModel
+import DossierTemplates
+import Foundation
+
+/// The third stage's value: every page the site has, which of them to render and which to keep from the last
+/// build, which site-wide outputs to make, and where the pages go. Clean, incremental, template-only and
+/// streaming builds are all ways of making one of these; a single render path reads it.
+struct BuildPlan: Sendable {
+    /// How a build decides what to render again.
+    enum Mode: Sendable {
+        /// Everything: no earlier build to compare with.
+        case clean
+        /// Pages whose recorded reads or templates changed since `LastBuild` (`dossier watch` and `serve`).
+        case incremental(SiteBuilder.LastBuild)
+        /// Only pages drawn with a changed template: the content is what the last build read, so its search index,
+        /// feeds and exports stay (a re-run of `dossier build` after a template edit).
+        case templatesOnly(SiteBuilder.SameContent)
+    }
+
+    var site: SiteModel
+    var changes: ChangeLog
+    var network: ActorNetwork
+    /// Every page of the site, in plan order.
+    var pages: [SitePage]
+    /// The pages to render, in plan order.
+    var render: [SitePage] = []
+    /// Pages kept from the last build, with what they read then.
+    var keptPages: [String: SiteBuilder.PageRecord] = [:]
+    /// Other files kept as they are (path → checksum): pages and site-wide files of a template-only build.
+    var keptFiles: [String: String] = [:]
+    /// The site-wide jobs (search index, feeds, exports); nil when the last build's files all stay.
+    var extras: SiteExtras?
+    /// The search index's files, when `extras` does not make them.
+    var searchShards: [String] = []
+    /// Whether to record what each rendered page reads, for the next incremental build.
+    var remember: Bool
+    /// A folder that held nothing, to write each page into as soon as it is rendered; nil holds pages in memory.
+    var stream: String?
+
+    /// The pages that wait for the site-wide jobs: the search page lists the search index's files.
+    var waitingForExtras: [Int] {
+        extras == nil ? [] : render.indices.filter { render[$0].kind == .search }
+    }
+}
+
+extension SiteBuilder {
+    /// Stage 2 and 3, resolve the site-wide facts and plan: works out the change log and the actor network (on two
+    /// cores), lists the pages, and decides with `mode` which to render and which site-wide jobs to run.
+    func plan(_ site: SiteModel, history: EditionHistory, theme: Theme, library: TemplateLibrary, mode: BuildPlan.Mode,
+              remember: Bool, stream: String?) -> BuildPlan {
+        var changeLog: ChangeLog?
+        let network = concurrently({ ActorNetwork(site: site) }, while: {
+            changeLog = ChangeLog(site: site, history: history, mode: options.editions)
+        })
+        let changes = changeLog!
+        var plan = BuildPlan(site: site, changes: changes, network: network,
+                             pages: SitePlan.pages(for: site, editions: changes.editions.map(\.edition)),
+                             remember: remember, stream: stream)
+        let previous: LastBuild?
+        switch mode {
+        case .templatesOnly(let same):
+            plan.searchShards = same.searchShards
+            plan.selectChangedTemplates(since: same, theme: theme, library: library)
+            return plan
+        case .incremental(let last): previous = last
+        case .clean: previous = nil
+        }
+        // The search index, feeds and exports are made alongside the pages.
+        plan.extras = SiteExtras(planning: site, siteFolder: options.siteFolder, pages: plan.pages, changes: changes,
+                                 network: network, previous: previous)
+        if let previous {
+            plan.selectChangedReads(since: previous, theme: theme, outputRoot: options.output.path)
+        } else {
+            plan.render = plan.pages
+        }
+        return plan
+    }
+}
+
+extension BuildPlan {
+    /// Chooses the pages of an incremental build: those that read a part of the model that changed, use a template
+    /// that changed, or whose file is gone or altered in size; the rest are kept.
+    mutating func selectChangedReads(since previous: SiteBuilder.LastBuild, theme: Theme, outputRoot: String) {
+        let changedTemplates = Set(theme.templates.keys).union(previous.templates.keys)
+            .filter { theme.templates[$0] != previous.templates[$0] }
+        var sameKey: [ModelKey: Bool] = [:]
+        let site = self.site
+        for page in pages {
+            if let record = previous.pages[page.path], previous.hashes[page.path] != nil,
+               record.templates.isDisjoint(with: changedTemplates),
+               record.keys.allSatisfy({ key in
+                   if let known = sameKey[key] { return known }
+                   let same = site.same(key, as: previous.site)
+                   sameKey[key] = same
+                   return same
+               }),
+               OutputWriter.size(of: outputRoot + "/" + page.path) == record.size {
+                keptPages[page.path] = record
+            } else {
+                render.append(page)
+            }
+        }
+    }
+
+    /// Chooses the pages of a template-only build: those drawn with a template whose source changed since the last
+    /// build; every other file that build wrote (pages, search index, feeds, exports) is kept.
+    mutating func selectChangedTemplates(since same: SiteBuilder.SameContent, theme: Theme, library: TemplateLibrary) {
+        let changed = Set(theme.templates.keys).union(same.templateDigests.keys)
+            .filter { theme.templates[$0].map { OutputWriter.sha256(Array($0.utf8)) } != same.templateDigests[$0] }
+        var planned = Set(theme.assets.keys.map { "assets/" + $0 })
+        for page in pages {
+            planned.insert(page.path)
+            let used = library.dependencies(of: page.template).union([page.template])
+            if let hash = same.hashes[page.path], let before = same.dependencies[page.template],
+               used.union(before).isDisjoint(with: changed) {
+                keptFiles[page.path] = hash
+            } else {
+                render.append(page)
+            }
+        }
+        // The search index, feeds, sitemap and exports come from the content alone: the last build's stay.
+        for (path, hash) in same.hashes where !planned.contains(path) { keptFiles[path] = hash }
+    }
+}
