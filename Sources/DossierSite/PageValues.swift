@@ -199,23 +199,13 @@ final class PageValues {
 
     /// The site menu of a page of `kind` at `path`, with the current section marked.
     static func nav(kind: SitePage.Kind, path: String, links: Links) -> TemplateValue {
-        func isItem(_ itemKind: ItemKind) -> Bool {
-            if case .item(let ref) = kind { return ref.kind == itemKind }
-            return false
-        }
-        let items: [(String, String, Bool)] = [
-            ("Overview", "", kind == .home),
-            ("Briefs", "briefs/", kind == .briefIndex || isItem(.brief)),
-            ("Timeline", "timeline/", kind == .timeline || isItem(.event)),
-            ("Actors", "actors/", kind == .actorIndex || isItem(.actor)),
-            ("Topics", "topics/", kind == .topicIndex || isItem(.topic)),
-            ("Stances", "stances/", kind == .stanceMatrix),
-            ("Sources", "sources/", kind == .sourceIndex || isItem(.source)),
-            ("Search", "search/", kind == .search),
-        ]
         let exactPath = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
-        return .list(items.map {
-            ["label": .string($0.0), "url": .string(links.url($0.1)), "current": .bool($0.2), "exact": .bool($0.1 == exactPath)]
+        return .list(SectionPage.all.compactMap { section in
+            guard let label = section.menu else { return nil }
+            var current = kind == section.kind
+            if case .item(let ref) = kind, ref.kind == section.items { current = true }
+            return ["label": .string(label), "url": .string(links.url(section.folder)), "current": .bool(current),
+                    "exact": .bool(section.folder == exactPath)]
         })
     }
 

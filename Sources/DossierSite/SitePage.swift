@@ -22,19 +22,12 @@ public struct SitePage: Sendable, Hashable {
     /// The template that draws this page.
     public var template: String {
         switch kind {
-        case .home: "home"
-        case .briefIndex: "briefs"
-        case .actorIndex: "actors"
-        case .topicIndex: "topics"
-        case .sourceIndex: "sources"
-        case .timeline: "timeline"
-        case .stanceMatrix: "stances"
-        case .search: "search"
-        case .changes: "changes"
-        case .notFound: "404"
-        case .item(let ref): ref.kind.rawValue
-        case .listing(let listing): listing.template
-        case .edition: "edition"
+        case .item(let ref): return ref.kind.rawValue
+        case .listing(let listing): return listing.template
+        case .edition: return "edition"
+        default:
+            guard let section = SectionPage.of(kind) else { preconditionFailure("no row of SectionPage.all for \(kind)") }
+            return section.template
         }
     }
 

@@ -6,18 +6,7 @@ public enum SitePlan {
     /// Every page of `site`, in a fixed order: section pages first, then items by kind and id, then the own page of
     /// each of `editions` (edition numbers).
     public static func pages(for site: SiteModel, editions: [Int] = []) -> [SitePage] {
-        var pages: [SitePage] = [
-            SitePage(kind: .home, path: "index.html"),
-            SitePage(kind: .briefIndex, path: "briefs/index.html"),
-            SitePage(kind: .timeline, path: "timeline/index.html"),
-            SitePage(kind: .actorIndex, path: "actors/index.html"),
-            SitePage(kind: .topicIndex, path: "topics/index.html"),
-            SitePage(kind: .stanceMatrix, path: "stances/index.html"),
-            SitePage(kind: .sourceIndex, path: "sources/index.html"),
-            SitePage(kind: .search, path: "search/index.html"),
-            SitePage(kind: .changes, path: "changes/index.html"),
-            SitePage(kind: .notFound, path: "404.html"),
-        ]
+        var pages = SectionPage.all.map { SitePage(kind: $0.kind, path: $0.path) }
         pages += listings(for: site)
         func add(_ kind: ItemKind, _ ids: [String]) {
             for id in ids.sorted() {
