@@ -75,13 +75,11 @@ extension SiteLoader {
         edits.documents[ref] = document
         edits.items.append(ref)
 
-        // Body citations moved with the text: the uses the Resolver would make of them, at their new places.
+        // Body citations moved with the text: the uses the resolver makes of them, at their new places.
         var moved: [String: [CitingUse]] = [:]
         for r in document.references {
-            guard case let .citation(source, quote) = r.reference else { continue }
-            let location = SourceLocation(path: path, line: body.firstLine + r.line - 1, column: r.column)
-            let citation = Citation(source: source, quote: quote, location: location, quoteLocation: location, locator: r.locator)
-            moved[source, default: []].append(CitingUse(item: ref, actor: nil, role: kind.rawValue, citation: citation))
+            guard let use = Resolver.bodyUse(r, of: ref, path: path, firstLine: body.firstLine) else { continue }
+            moved[use.citation.source, default: []].append(use)
         }
         for (source, uses) in moved {
             var list = (edits.citations[source] ?? site.citations[source] ?? [])

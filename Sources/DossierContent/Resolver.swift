@@ -271,13 +271,10 @@ struct Resolver {
                 let resolved = resolveLink(target, at: location, allIDs: allIDs, &body.diagnostics)
                 body.targets.append(resolved)
                 if let resolved { body.links.append(resolved) }
-            case let .citation(source, quote):
+            case .citation:
                 body.targets.append(nil)
-                let citation = Citation(source: source, quote: quote, location: location,
-                                        quoteLocation: SourceLocation(path: path, line: location.line, column: location.column),
-                                        locator: r.locator)
-                body.check(citation, as: CitingUse(item: ref, actor: nil, role: ref.kind.rawValue, citation: citation),
-                           allIDs: allIDs, texts: texts, quotes: quotes)
+                let use = bodyUse(r, of: ref, path: path, firstLine: firstLine)!
+                body.check(use.citation, as: use, allIDs: allIDs, texts: texts, quotes: quotes)
             }
         }
         for stray in document.strayCitations {
@@ -286,6 +283,16 @@ struct Resolver {
                                            code: "invalid-citation"))
         }
         return body
+    }
+
+    /// The use the model records of reference `r` of the body of `ref` (which starts at line `firstLine` of file
+    /// `path`) when it is a citation: one definition for the resolver and for body edits read over an earlier model
+    /// (`BodyEdits`); nil for a link.
+    static func bodyUse(_ r: LocatedReference, of ref: ItemRef, path: String, firstLine: Int) -> CitingUse? {
+        guard case let .citation(source, quote) = r.reference else { return nil }
+        let location = SourceLocation(path: path, line: firstLine + r.line - 1, column: r.column)
+        let citation = Citation(source: source, quote: quote, location: location, quoteLocation: location, locator: r.locator)
+        return CitingUse(item: ref, actor: nil, role: ref.kind.rawValue, citation: citation)
     }
 
     /// The cited ranges of each source, merged where they overlap and numbered in text order, and which passage
