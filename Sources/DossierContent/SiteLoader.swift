@@ -195,9 +195,9 @@ public struct SiteLoader: Sendable {
             guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
             var seen: [String: String] = [:]
             // `sources/originals/` keeps imported pages and PDFs as evidence: never content to build.
-            for name in names.sorted() where !name.hasPrefix(".") && !(kind == .source && name == "originals") {
+            for name in names.sorted() where !SiteLayout.isIgnored(name: name) && !(kind == .source && name == SiteLayout.originals) {
                 let relative = "Content/\(kind.folder)/\(name)"
-                // The name never starts with a dot here, so its last dot splits it into id and extension (on bytes:
+                // The name never starts with a dot here (see `SiteLayout.isIgnored`), so its last dot splits it into id and extension (on bytes:
                 // a mark combining with the dot stays in the extension, as `NSString.pathExtension` keeps it).
                 let utf8 = name.utf8
                 let dot = utf8.lastIndex(of: UInt8(ascii: "."))

@@ -1,4 +1,5 @@
 #if os(Linux)
+import DossierContent
 import Foundation
 import Glibc
 
@@ -59,7 +60,7 @@ struct WatchTable: Sendable {
         let wd = inotify_add_watch(fd, root, WatchTable.rootMask)
         guard wd >= 0 else { throw FileWatcherError("cannot watch \(root): \(String(cString: strerror(errno)))") }
         folders[wd] = ""
-        for folder in WatchFilter.watchedFolders where isFolder(folder) {
+        for folder in SiteLayout.inputFolders where isFolder(folder) {
             _ = try addTree(folder, reportFiles: false)
         }
     }
@@ -79,7 +80,7 @@ struct WatchTable: Sendable {
         folders[wd] = relative
         var files: [String] = []
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + relative)) ?? []
-        for name in names.sorted() where !WatchFilter.isIgnoredName(name) {
+        for name in names.sorted() where !SiteLayout.isIgnored(name: name) {
             let child = relative + "/" + name
             var info = stat()
             guard lstat(root + "/" + child, &info) == 0 else { continue }
@@ -144,8 +145,8 @@ struct WatchTable: Sendable {
         }
         guard let folder = folders[wd], !name.isEmpty else { return [] }
         let path = folder.isEmpty ? name : folder + "/" + name
-        if folder.isEmpty && !WatchFilter.watchedFolders.contains(name) { return [] }
-        guard folder.isEmpty || WatchFilter.isRelevant(path) else { return [] }
+        if folder.isEmpty && !SiteLayout.inputFolders.contains(name) { return [] }
+        guard folder.isEmpty || SiteLayout.isInput(path) else { return [] }
         if has(IN_ISDIR) {
             // a new folder counts through the files in it; an empty one changes nothing a build reads
             if has(IN_CREATE) || has(IN_MOVED_TO) {

@@ -66,7 +66,7 @@ struct Snapshot: Sendable, Equatable {
     /// Scans `Content/` and `Templates/` below `root`, skipping ignored names and never following symlinked folders.
     static func take(root: String) -> Snapshot {
         var snapshot = Snapshot()
-        for folder in WatchFilter.watchedFolders {
+        for folder in SiteLayout.inputFolders {
             snapshot.scan(root: root, relative: folder, depth: 0)
         }
         return snapshot
@@ -80,7 +80,7 @@ struct Snapshot: Sendable, Equatable {
         entries[relative] = Entry(stamp: FileStamp(info), inode: UInt64(info.st_ino), isFolder: isFolder)
         guard isFolder, depth < 64 else { return }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + relative)) ?? []
-        for name in names where !WatchFilter.isIgnoredName(name) {
+        for name in names where !SiteLayout.isIgnored(name: name) {
             scan(root: root, relative: relative + "/" + name, depth: depth + 1)
         }
     }

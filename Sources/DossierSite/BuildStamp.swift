@@ -30,7 +30,7 @@ struct BuildStamp: Codable, Equatable {
     var manifest: String
     var fileCount: Int
     var pageCount: Int
-    /// SHA-256 over the path, size and modification time of every file in the output folder (dot files left out),
+    /// SHA-256 over the path, size and modification time of every file in the output folder (the files `SiteLayout` ignores left out),
     /// as the build left them: a page deleted, truncated or edited there since means the build must write again.
     var outputs: String = ""
     /// SHA-256 of this record written with an empty `checksum`: a record altered by hand (or half written) is not
@@ -40,12 +40,12 @@ struct BuildStamp: Codable, Equatable {
     /// A digest of every input and the newest modification time among them, and the same for the content alone.
     typealias Inputs = (digest: String, newest: Int, content: String, contentNewest: Int)
 
-    /// The inputs now: a digest of every file under `Content/`, `Editions/` and `Templates/` (dot files left out)
+    /// The inputs now: a digest of every file under `Content/`, `Editions/` and `Templates/` (the files `SiteLayout` ignores left out)
     /// and the newest modification time among them, and the same for `Content/` and `Editions/` alone.
     static func inputs(of siteFolder: URL) -> Inputs {
         var digests: [String] = []
         var newest: [Int] = []
-        for folder in ["Content", EditionHistory.folderName, "Templates"] {
+        for folder in SiteLayout.inputFolders {
             var entries: [String] = []
             var latest = 0
             scan(siteFolder.appendingPathComponent(folder).path, prefix: folder, into: &entries, newest: &latest)
@@ -65,7 +65,7 @@ struct BuildStamp: Codable, Equatable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
-            if name.hasPrefix(".") { continue }
+            if SiteLayout.isIgnored(name: name) { continue }
             let full = path + "/" + name
             var info = stat()
             guard lstat(full, &info) == 0 else { continue }

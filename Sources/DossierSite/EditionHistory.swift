@@ -47,7 +47,7 @@ public struct EditionRecord: Sendable, Hashable {
 /// Only `dossier publish` and `dossier edition` add to it, one new file at a time; nothing rewrites a file.
 public struct EditionHistory: Sendable, Hashable {
     /// The folder, beside `Content/`.
-    public static let folderName = "Editions"
+    public static let folderName = SiteLayout.editions
 
     /// Every edition, oldest first, numbered without gaps.
     public var records: [EditionRecord]

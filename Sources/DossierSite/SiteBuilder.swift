@@ -27,7 +27,7 @@ public struct SiteBuilder: Sendable {
         }
 
         /// The folder the build writes to.
-        public var output: URL { outputFolder ?? siteFolder.appendingPathComponent("Output") }
+        public var output: URL { outputFolder ?? siteFolder.appendingPathComponent(SiteLayout.output) }
     }
 
     /// The outcome of a build: its diagnostics and, when it wrote, what it wrote.

@@ -1,3 +1,4 @@
+import DossierContent
 import DossierModel
 import DossierTemplates
 import Foundation
@@ -33,7 +34,7 @@ public struct Theme: Sendable {
     /// The built-in theme with the files of `siteFolder/Templates/` laid over it.
     public static func load(siteFolder: URL, diagnostics: inout [Diagnostic]) -> Theme {
         var theme = builtIn
-        let folder = siteFolder.appendingPathComponent("Templates")
+        let folder = siteFolder.appendingPathComponent(SiteLayout.templates)
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
             return theme
         }
@@ -41,7 +42,7 @@ public struct Theme: Sendable {
         for case let url as URL in enumerator {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))
-            guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            guard !relative.split(separator: "/").contains(where: { SiteLayout.isIgnored(name: $0) }) else { continue }
             files.append((relative, url))
         }
         for (relative, url) in files.sorted(by: { $0.0 < $1.0 }) {

@@ -1,4 +1,5 @@
 @testable import DossierServe
+import DossierContent
 import Foundation
 import Testing
 
@@ -67,12 +68,12 @@ import Testing
     }
 
     @Test func filterKeepsContentTemplatesAndEditionsOnly() {
-        #expect(WatchFilter.isRelevant("Content/briefs/a.md"))
-        #expect(WatchFilter.isRelevant("Templates/assets/style.css"))
-        #expect(WatchFilter.isRelevant("Editions/0002.json"), "an edition recorded while serving shows at once")
+        #expect(SiteLayout.isInput("Content/briefs/a.md"))
+        #expect(SiteLayout.isInput("Templates/assets/style.css"))
+        #expect(SiteLayout.isInput("Editions/0002.json"), "an edition recorded while serving shows at once")
         for path in ["Output/index.html", ".dossier/cache", "Editions/.0002.json.tmp-x1", "Content/.a.md.swp", "Content/briefs/a.md.swp", "Content/a.md~",
                      "Content/briefs/4913", "Content/.git/HEAD", "Content/#a.md#", "Content/x.tmp", "README.md", "Contents/a.md"] {
-            #expect(!WatchFilter.isRelevant(path), "\(path)")
+            #expect(!SiteLayout.isInput(path), "\(path)")
         }
     }
 }
