@@ -43,9 +43,6 @@ public final class Rebuilder: Sendable {
         self.onOutcome = onOutcome
     }
 
-    /// Whether a build is running now.
-    public var isBuilding: Bool { state.withLock { $0.building } }
-
     /// How many builds have started, and whether one is running (read together).
     var builds: (started: Int, running: Bool) { state.withLock { ($0.started, $0.building) } }
 
