@@ -56,6 +56,18 @@ def tree_size(folder):
     return total / 2 ** 20, count
 
 
+def largest_page(folder):
+    """(KiB, path relative to folder) of the largest HTML page under folder: what a reader's phone must open."""
+    size, path = 0, ""
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            if name.endswith(".html"):
+                full = os.path.join(parent, name)
+                if os.path.getsize(full) > size:
+                    size, path = os.path.getsize(full), os.path.relpath(full, folder)
+    return size / 1024, path
+
+
 def markdown_of(content_dir):
     """The Markdown bodies of a Dossier corpus concatenated (front matter removed)."""
     parts = []
@@ -112,6 +124,7 @@ def main():
             shutil.rmtree(copy, ignore_errors=True)
         results[n] = {k: (statistics.median(w for w, _ in v), statistics.median(r for _, r in v)) for k, v in samples.items()}
         results[n]["written"] = (tree_size(out), tree_size(public))
+        results[n]["largest"] = largest_page(out)
 
     print(f"| briefs | Dossier | Hugo | cmark-gfm | Dossier ÷ Hugo (time) | Dossier ÷ Hugo (memory) | Dossier ÷ cmark-gfm |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
@@ -126,12 +139,13 @@ def main():
         print(f"\ngrowth: Dossier time at {large} ÷ time at {small} = {growth:.2f} (targets: time ratio ≤ 0.25, memory ratio ≤ 0.5, "
               f"÷ cmark-gfm ≤ 2.5 at 5000, growth ≤ {large / small * 1.1:.1f})")
 
-    print("\n| briefs | Dossier writes | Hugo writes | `cp -r` of Dossier's output | `cp -r` ÷ cmark-gfm |")
-    print("|---:|---:|---:|---:|---:|")
+    print("\n| briefs | Dossier writes | largest Dossier page (target ≤ 256 KiB) | Hugo writes | `cp -r` of Dossier's output | `cp -r` ÷ cmark-gfm |")
+    print("|---:|---:|---:|---:|---:|---:|")
     for n, r in results.items():
         (dossier_mib, dossier_files), (hugo_mib, hugo_files) = r["written"]
-        print(f"| {n} | {dossier_mib:.0f} MiB in {dossier_files} files | {hugo_mib:.0f} MiB in {hugo_files} files | "
-              f"{r['copy'][0]:.2f} s | {r['copy'][0] / r['cmark'][0]:.2f} |")
+        largest_kib, largest_path = r["largest"]
+        print(f"| {n} | {dossier_mib:.0f} MiB in {dossier_files} files | {largest_kib:.0f} KiB `{largest_path}` | "
+              f"{hugo_mib:.0f} MiB in {hugo_files} files | {r['copy'][0]:.2f} s | {r['copy'][0] / r['cmark'][0]:.2f} |")
 
 
 if __name__ == "__main__":
