@@ -46,7 +46,7 @@ public struct SiteLoader: Sendable {
     /// (by size and modification time) and remembering what it parsed for the next load.
     public func load(cache: inout LoadCache) -> Result {
         var diagnostics: [Diagnostic] = []
-        let content = siteFolder.appendingPathComponent("Content")
+        let content = siteFolder.appendingPathComponent(SiteLayout.content)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: content.path, isDirectory: &isDir), isDir.boolValue else {
             return Result(site: nil, diagnostics: [.error(SourceLocation(path: "Content"),
@@ -67,23 +67,49 @@ public struct SiteLoader: Sendable {
         let config = loadConfig(reader, &diagnostics)
         let options = MarkdownOptions(unsafeHTML: config?.unsafeHTML ?? false)
         if cache.options != options { cache = LoadCache(options: options) }
-        // A watcher's list of modified files spares listing the folders and checking every file's stamp.
-        let hint = cache.modified.map { Set($0.filter { $0.hasPrefix("Content/") }) }
-        cache.modified = nil
-        let trusted: Set<String>?
-        let files: [ContentFile]
-        if let hint, let listing = cache.listing, hint.allSatisfy({ cache.files[$0] != nil }) {
-            files = listing.files
-            diagnostics += listing.diagnostics
-            trusted = hint
-        } else {
-            var listed: [Diagnostic] = []
-            files = listFiles(content, reader, &listed)
-            diagnostics += listed
-            cache.listing = (files, listed)
-            trusted = nil
-        }
+        let (files, trusted) = list(content, reader, cache: &cache, diagnostics: &diagnostics)
         lap("list")
+        var items = LoadedItems()
+        for parsed in read(files, trusted: trusted, reader: reader, options: options, cache: &cache) {
+            diagnostics += parsed.diagnostics
+            items.add(parsed)
+        }
+        let originals = KeptOriginals.check(&items.sources, reader: reader, known: cache.originals)
+        cache.originals = originals.known
+        diagnostics += originals.diagnostics
+        guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
+        lap("parse")
+        var resolver = Resolver(config: config, items: items, mentions: cache.mentions, quotes: cache.quotes)
+        let resolved = resolver.resolve()
+        cache.mentions = resolver.mentions
+        cache.quotes = resolver.quotes
+        diagnostics += resolved.diagnostics
+        lap("resolve")
+        return Result(site: resolved.site, diagnostics: diagnostics.sorted(), timings: timings)
+    }
+
+    /// The content files, listed again, or as last listed when a watcher's list of modified files (`cache.modified`)
+    /// names only files seen before; `trusted` is then that list, the only files that can have changed.
+    private func list(_ content: URL, _ reader: SiteFileReader, cache: inout LoadCache,
+                      diagnostics: inout [Diagnostic]) -> (files: [ContentFile], trusted: Set<String>?) {
+        // A watcher's list of modified files spares listing the folders and checking every file's stamp.
+        let hint = cache.modified.map { Set($0.filter { $0.hasPrefix(SiteLayout.content + "/") }) }
+        cache.modified = nil
+        if let hint, let listing = cache.listing, hint.allSatisfy({ cache.files[$0] != nil }) {
+            diagnostics += listing.diagnostics
+            return (listing.files, hint)
+        }
+        var listed: [Diagnostic] = []
+        let files = listFiles(content, reader, &listed)
+        diagnostics += listed
+        cache.listing = (files, listed)
+        return (files, nil)
+    }
+
+    /// Reads and parses `files` on all cores, taking from `cache` each file whose stamp (or, when in doubt, bytes)
+    /// is unchanged, or that `trusted` does not name; remembers in `cache` what it read.
+    private func read(_ files: [ContentFile], trusted: Set<String>?, reader: SiteFileReader, options: MarkdownOptions,
+                      cache: inout LoadCache) -> [ParsedFile] {
         let known = cache.files
         // Like git's racy-clean rule: a stamp is trusted only when the file was last modified well before it was
         // last read; otherwise its bytes are compared, since a same-size edit can keep a coarse mtime.
@@ -117,24 +143,7 @@ public struct SiteLoader: Sendable {
             if reread { cache.reread.append(parsed.file.relativePath) }
         }
         cache.files = fresh
-        let parsed = loaded.map(\.1)
-        var items = LoadedItems()
-        for p in parsed {
-            diagnostics += p.diagnostics
-            items.add(p)
-        }
-        let originals = KeptOriginals.check(&items.sources, reader: reader, known: cache.originals)
-        cache.originals = originals.known
-        diagnostics += originals.diagnostics
-        guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
-        lap("parse")
-        var resolver = Resolver(config: config, items: items, mentions: cache.mentions, quotes: cache.quotes)
-        let resolved = resolver.resolve()
-        cache.mentions = resolver.mentions
-        cache.quotes = resolver.quotes
-        diagnostics += resolved.diagnostics
-        lap("resolve")
-        return Result(site: resolved.site, diagnostics: diagnostics.sorted(), timings: timings)
+        return loaded.map(\.1)
     }
 
     private func loadConfig(_ reader: SiteFileReader, _ diagnostics: inout [Diagnostic]) -> SiteConfig? {
