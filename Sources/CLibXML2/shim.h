@@ -6,6 +6,7 @@
    handler (it only passes handler pointers back to libxml2), so the declarations are read without them. */
 #undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 #include <libxml/encoding.h>
 #include <libxml/parser.h>

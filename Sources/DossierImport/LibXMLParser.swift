@@ -1,11 +1,11 @@
 import CLibXML2
 
-/// The one owner of libxml2 in Dossier: parses HTML bytes with libxml2's HTML parser and copies the result into an
-/// `HTMLTree` before freeing the C document.
+/// The one owner of libxml2 in Dossier: parses HTML bytes with libxml2's HTML parser, whose events build an
+/// `HTMLTree`.
 ///
-/// Safety: every pointer this type touches comes from one `htmlReadMemory` call and is read only while that
-/// document is alive — between the call and the `defer` that frees it, inside `parse`. Nothing pointer-typed
-/// escapes: the walk copies names, attribute values and text into Swift strings. libxml2 is thread-safe for
+/// Safety: every pointer this type touches is either the parser context made and freed inside `parse`, or an
+/// argument of one parser callback, read during that call only. Nothing pointer-typed escapes: the callbacks copy
+/// names, attribute values and text into Swift strings. libxml2 is thread-safe for
 /// separate documents once `xmlInitParser` has run, which `ready` ensures exactly once (a Swift static is
 /// initialised once, atomically).
 enum LibXMLParser {
@@ -28,57 +28,63 @@ enum LibXMLParser {
         xmlSetStructuredErrorFunc(nil) { _, _ in }
     }
 
+    private static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
+        | HTML_PARSE_IGNORE_ENC.rawValue)
+
     /// Parses `bytes` as HTML in `encoding` (a name libxml2 knows) into a tree; nil when libxml2 finds no root.
+    ///
+    /// The parser's events go straight to an `HTMLTreeBuilder` (libxml2 builds no tree of its own). The builder is
+    /// passed as the context pointer and used only by the callbacks below, while `htmlCtxtReadMemory` runs.
     static func parse(_ bytes: [UInt8], encoding: String) -> HTMLTree? {
         _ = ready
         silence()
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
-        let doc: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    htmlReadMemory($0, Int32(clamping: buffer.count), nil, encoding, options)
+        guard !bytes.isEmpty, let context = htmlNewParserCtxt() else { return nil }
+        defer { htmlFreeParserCtxt(context) }
+        let builder = HTMLTreeBuilder(expectedBytes: bytes.count)
+        // The context's handler was allocated by libxml2 (and is freed with it); only its callbacks are replaced.
+        context.pointee.sax.pointee = eventHandler(context.pointee.sax.pointee)
+        withExtendedLifetime(builder) {
+            context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+            let doc: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    htmlCtxtReadMemory(context, $0.baseAddress, Int32(clamping: $0.count), nil, encoding, options)
                 }
             }
+            if let doc { xmlFreeDoc(doc) }
         }
-        guard let doc else { return nil }
-        defer { xmlFreeDoc(doc) }
-        guard let root = xmlDocGetRootElement(doc) else { return nil }
-        var nodes: [HTMLTree.Node] = []
-        nodes.reserveCapacity(bytes.count / 40)
-        copy(root, parent: -1, into: &nodes)
-        return nodes.isEmpty ? nil : HTMLTree(nodes: nodes)
+        return builder.finish()
     }
 
-    /// Copies `node` and its subtree into `nodes`, returning its index (nil for nodes that carry nothing: comments,
-    /// processing instructions, the insides of scripts other than JSON-LD, and of styles).
-    @discardableResult
-    private static func copy(_ node: xmlNodePtr, parent: Int, into nodes: inout [HTMLTree.Node]) -> Int? {
-        let type = node.pointee.type
-        if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
-            guard let content = node.pointee.content else { return nil }
-            nodes.append(.init(name: "", attributes: [], text: String(cString: content), parent: parent, children: [],
-                               end: nodes.count + 1))
-            return nodes.count - 1
+    /// `base` with the callbacks that feed an `HTMLTreeBuilder`, and none that build libxml2's own tree.
+    private static func eventHandler(_ base: htmlSAXHandler) -> htmlSAXHandler {
+        var handler = base
+        handler.startDocument = nil
+        handler.endDocument = nil
+        handler.setDocumentLocator = nil
+        handler.reference = nil
+        handler.ignorableWhitespace = nil
+        handler.warning = nil
+        handler.error = nil
+        handler.fatalError = nil
+        handler.internalSubset = { context, _, _, _ in LibXMLParser.builder(context).other(isDoctype: true) }
+        handler.comment = { context, _ in LibXMLParser.builder(context).other(isDoctype: false) }
+        handler.processingInstruction = { context, _, _ in LibXMLParser.builder(context).other(isDoctype: false) }
+        handler.startElement = { context, name, attributes in
+            guard let name else { return }
+            LibXMLParser.builder(context).start(LibXMLParser.lowercased(name), attributes: LibXMLParser.attributeList(attributes))
         }
-        guard type == XML_ELEMENT_NODE, let rawName = node.pointee.name else { return nil }
-        let name = lowercased(rawName)
-        let attributes = attributesOf(node)
-        let index = nodes.count
-        nodes.append(.init(name: name, attributes: attributes, text: "", parent: parent, children: [], end: index + 1))
-        if name == "style" { return index }
-        if name == "script", !(attributes.first { $0.name == "type" }?.value.lowercased().contains("ld+json") ?? false) {
-            return index
+        handler.endElement = { context, _ in LibXMLParser.builder(context).end() }
+        handler.characters = { context, text, length in
+            guard let text, length > 0 else { return }
+            LibXMLParser.builder(context).text(UnsafeBufferPointer(start: text, count: Int(length)))
         }
-        defer { nodes[index].end = nodes.count }
-        var child = node.pointee.children
-        var children: [Int] = []
-        while let c = child {
-            if let i = copy(c, parent: index, into: &nodes) { children.append(i) }
-            child = c.pointee.next
-        }
-        nodes[index].children = children
-        return index
+        handler.cdataBlock = handler.characters
+        return handler
+    }
+
+    private static func builder(_ context: UnsafeMutableRawPointer?) -> HTMLTreeBuilder {
+        Unmanaged<HTMLTreeBuilder>.fromOpaque(context!).takeUnretainedValue()
     }
 
     /// A tag or attribute name, lowercased. libxml2's HTML parser lowercases names itself, so this only copies,
@@ -88,20 +94,16 @@ enum LibXMLParser {
         return text.utf8.contains(where: { (0x41...0x5A).contains($0) }) ? text.lowercased() : text
     }
 
-    private static func attributesOf(_ node: xmlNodePtr) -> [(name: String, value: String)] {
+    /// The name and value pairs of a start tag (a NULL-ended list). A valueless boolean attribute (`checked`) has
+    /// its name as value, as in libxml2's tree; another valueless one is empty.
+    private static func attributeList(_ list: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [(name: String, value: String)] {
+        guard let list else { return [] }
         var result: [(name: String, value: String)] = []
-        var attr = node.pointee.properties
-        while let a = attr {
-            if let n = a.pointee.name {
-                var value = ""
-                var child = a.pointee.children
-                while let c = child {
-                    if let content = c.pointee.content { value += String(cString: content) }
-                    child = c.pointee.next
-                }
-                result.append((lowercased(n), value))
-            }
-            attr = a.pointee.next
+        var i = 0
+        while let name = list[i] {
+            let value = list[i + 1].map { String(cString: $0) } ?? (htmlIsBooleanAttr(name) != 0 ? String(cString: name) : "")
+            result.append((lowercased(name), value))
+            i += 2
         }
         return result
     }
