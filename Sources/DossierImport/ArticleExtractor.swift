@@ -12,6 +12,8 @@ struct ArticleExtractor {
     private var dropped: [Bool]
     private var textLength: [Int]
     private var linkLength: [Int]
+    /// The commas in each node's text, dropped parts included.
+    private let commas: [Int]
 
     init(tree: HTMLTree, title: String?) {
         self.tree = tree
@@ -20,6 +22,22 @@ struct ArticleExtractor {
         dropped = Array(repeating: false, count: count)
         textLength = Array(repeating: 0, count: count)
         linkLength = Array(repeating: 0, count: count)
+        commas = ArticleExtractor.commaCounts(tree)
+    }
+
+    /// The commas in the text of every node, counted bottom-up in one pass.
+    private static func commaCounts(_ tree: HTMLTree) -> [Int] {
+        var counts = Array(repeating: 0, count: tree.nodes.count)
+        for i in stride(from: tree.nodes.count - 1, through: 0, by: -1) {
+            let node = tree[i]
+            if node.isText {
+                var text = node.text
+                counts[i] = text.withUTF8 { $0.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) } }
+            } else {
+                counts[i] = node.children.reduce(0) { $0 + counts[$1] }
+            }
+        }
+        return counts
     }
 
     /// The article's blocks, or an empty list when the page has none.
@@ -48,7 +66,7 @@ struct ArticleExtractor {
     }
 
     private mutating func article() -> [ArticleBlock] {
-        guard let body = tree.elements(named: "body").first ?? Optional(tree.root) else { return [] }
+        guard let body = tree.firstElement(named: "body") ?? Optional(tree.root) else { return [] }
         let scores = scoreParagraphs(under: body)
         guard let top = topCandidate(scores, body: body) else { return [] }
         let parts = withSiblings(top, scores: scores, body: body)
@@ -175,7 +193,8 @@ struct ArticleExtractor {
 
     private func scoreParagraphs(under body: Int) -> [Int: Double] {
         var scores: [Int: Double] = [:]
-        for p in tree.elements(under: body) where !isDropped(p) && isParagraph(p) {
+        let inDropped = droppedWithAncestors()
+        for p in tree.elements(under: body) where !inDropped[p] && isParagraph(p) {
             let text = tree.text(p)
             let length = text.count
             guard length >= 25 else { continue }
@@ -193,6 +212,17 @@ struct ArticleExtractor {
             }
         }
         return scores
+    }
+
+    /// For every node, whether it or one of its ancestors is dropped: `isDropped` for all nodes in one pass
+    /// (parents come before their children).
+    private func droppedWithAncestors() -> [Bool] {
+        var result = dropped
+        for i in result.indices where !result[i] {
+            let parent = tree[i].parent
+            if parent >= 0, result[parent] { result[i] = true }
+        }
+        return result
     }
 
     /// Whether `i` or one of its ancestors was dropped.
@@ -294,11 +324,17 @@ struct ArticleExtractor {
     private func shouldRemove(_ i: Int, scores: [Int: Double]) -> Bool {
         let weight = classWeight(i)
         if weight + (scores[i] ?? 0) < 0 { return true }
-        let text = tree.text(i)
-        if text.filter({ $0 == "," }).count >= 10 { return false }
-        let inner = tree.elements(under: i).filter { !isDropped($0) }
-        func count(_ n: String) -> Int { inner.filter { tree[$0].name == n }.count }
-        let p = Double(count("p")), li = Double(count("li") - 100), inputs = Double(count("input"))
+        if commas[i] >= 10 { return false }
+        var (paragraphs, items, fields) = (0, 0, 0)
+        for j in i..<tree[i].end {
+            switch tree[j].name {
+            case "p": if !isDropped(j) { paragraphs += 1 }
+            case "li": if !isDropped(j) { items += 1 }
+            case "input": if !isDropped(j) { fields += 1 }
+            default: continue
+            }
+        }
+        let p = Double(paragraphs), li = Double(items - 100), inputs = Double(fields)
         let name = tree[i].name
         let isList = name == "ul" || name == "ol"
         if name == "table" && isDataTable(i) { return false }

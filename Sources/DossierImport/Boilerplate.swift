@@ -43,10 +43,22 @@ enum Boilerplate {
     /// Class tokens that are exactly advertising names (too short to match as fragments).
     static let adTokens: Set<String> = ["ad", "ads", "advert", "adverts", "advertisement", "dfp", "adslot", "ad-slot", "ad-container"]
 
-    /// Whether any class token of `s` (lowercased, space separated) is an advertising name.
+    /// Whether any class token of `s` (lowercased, separated by spaces or `_`) is an advertising name. Every
+    /// element's class and id go through this, so it compares bytes rather than making a string per token.
     static func hasAdToken(_ s: String) -> Bool {
-        s.split(whereSeparator: { $0 == " " || $0 == "_" }).contains { adTokens.contains(String($0)) }
+        var s = s
+        return s.withUTF8 { bytes in
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 || bytes[i] == 0x5F {
+                let token = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                if adTokenBytes.contains(where: { $0.elementsEqual(token) }) { return true }
+                start = i + 1
+            }
+            return false
+        }
     }
+
+    private static let adTokenBytes = adTokens.map { Array($0.utf8) }
 }
 
 /// Class and id words compared on UTF-8 bytes: the lists are short and the names are short, so a plain scan

@@ -27,8 +27,7 @@ public struct Charset: Sendable, Equatable {
         }
         if let bom { return Charset(name: bom.name, origin: .bom, bomLength: bom.length) }
         // The first 16 KiB, ASCII-lowercased byte by byte, other bytes as spaces: what the meta tags are read from.
-        let head = String(decoding: bytes.prefix(16_384).map { $0 >= 0x80 ? 0x20 : (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 },
-                          as: UTF8.self)
+        let head = bytes.prefix(16_384).map { $0 >= 0x80 ? 0x20 : (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
         let metas = metaTags(head)
         let declared = metas.lazy.compactMap(metaCharset).first.map { ($0, Origin.metaCharset) }
             ?? metas.lazy.compactMap(httpEquivCharset).first.map { ($0, Origin.httpEquiv) }
@@ -78,9 +77,8 @@ public struct Charset: Sendable, Equatable {
         return label.isEmpty ? nil : String(label)
     }
 
-    /// The text of each `<meta …>` tag in `head` (already lowercased), found on its UTF-8 bytes.
-    private static func metaTags(_ head: String) -> [Substring] {
-        let bytes = Array(head.utf8)
+    /// The text of each `<meta …>` tag in `bytes` (already lowercased ASCII).
+    private static func metaTags(_ bytes: [UInt8]) -> [Substring] {
         let marker = Array("<meta".utf8)
         var tags: [Substring] = []
         var i = 0

@@ -26,7 +26,7 @@ public enum HTMLExtraction {
             throw ImportError(.unknownCharset(charset.name), input: input,
                               "unknown charset '\(charset.name)' in \(input) (from the \(charset.origin.rawValue))")
         }
-        let body = Array(bytes.dropFirst(charset.bomLength))
+        let body = charset.bomLength == 0 ? bytes : Array(bytes.dropFirst(charset.bomLength))
         guard looksLikeHTML(body, charset: charset), let tree = LibXMLParser.parse(body, encoding: charset.name) else {
             throw ImportError(.notHTML, input: input, "\(input) is not an HTML page")
         }

@@ -30,34 +30,34 @@ public struct HTMLTree: Sendable {
 
     /// All nodes, in document order; index 0 is the root element (`html`).
     public let nodes: [Node]
-    /// Element indices by tag name, each list in document order.
-    private let byName: [String: [Int]]
 
     /// Makes a tree from its nodes, in document order with each node's `end` set (index 0 the root).
     public init(nodes: [Node]) {
         self.nodes = nodes
-        var byName: [String: [Int]] = [:]
-        for (i, n) in nodes.enumerated() where !n.isText { byName[n.name, default: []].append(i) }
-        self.byName = byName
     }
 
     /// The root's index.
     public var root: Int { 0 }
 
-    /// The node at `index`.
-    public subscript(index: Int) -> Node { nodes[index] }
+    /// The node at `index`, lent rather than copied: `tree[i].name` reads one field without retaining the others.
+    public subscript(index: Int) -> Node {
+        _read { yield nodes[index] }
+    }
 
     /// Every element below `start` (itself included) in document order.
     public func elements(under start: Int = 0) -> [Int] {
         (start..<nodes[start].end).filter { !nodes[$0].isText }
     }
 
-    /// Every element named `name` below `start`, in document order.
+    /// Every element named `name` below `start`, in document order. A scan is cheaper than an index: tag names
+    /// are short strings, compared as two machine words, and each page asks for only a few names.
     public func elements(named name: String, under start: Int = 0) -> [Int] {
-        guard let all = byName[name] else { return [] }
-        if start == 0 { return all }
-        let range = start..<nodes[start].end
-        return all.filter { range.contains($0) }
+        (start..<nodes[start].end).filter { nodes[$0].name == name }
+    }
+
+    /// The first element named `name` in document order, if any.
+    public func firstElement(named name: String) -> Int? {
+        nodes.indices.first { nodes[$0].name == name }
     }
 
     /// The text below `index`, concatenated as it stands (no whitespace folding).
@@ -126,9 +126,10 @@ enum TextFold {
     static func collapsedLength(_ s: String) -> Int {
         var count = 0
         var pendingSpace = false
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case " ", "\t", "\n", "\r", "\u{0C}":
+        // On UTF-8 bytes: a scalar is counted at its first byte (continuation bytes are 10xxxxxx).
+        for b in s.utf8 where b & 0xC0 != 0x80 {
+            switch b {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
                 pendingSpace = count > 0
             default:
                 count += pendingSpace ? 2 : 1

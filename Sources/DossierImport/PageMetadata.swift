@@ -69,13 +69,13 @@ struct MetadataReader {
             guard let content = nonEmpty(node.attribute("content")) else { continue }
             var keys: [String] = []
             if let p = node.attribute("property") { keys += p.lowercased().split(separator: " ").map(String.init) }
-            if let n = node.attribute("name") { keys.append(n.lowercased().replacingOccurrences(of: " ", with: "")) }
+            if let n = node.attribute("name") { keys.append(String(n.lowercased().unicodeScalars.filter { $0 != " " })) }
             if let h = node.attribute("http-equiv") { keys.append(h.lowercased()) }
             if let n = node.attribute("itemprop") { keys.append(n.lowercased()) }
             // As in Readability, a later tag overrides an earlier one, and a `property` outranks a `name` by coming later
             // in the list of keys.
             for key in keys.reversed() {
-                values[key.replacingOccurrences(of: ".", with: ":")] = content
+                values[String(String.UnicodeScalarView(key.unicodeScalars.map { $0 == "." ? ":" : $0 }))] = content
             }
         }
         return values
@@ -91,8 +91,8 @@ struct MetadataReader {
 
     /// `<title>`, with a trailing or leading " | Site" part removed when what remains is still a headline.
     private func documentTitle() -> String? {
-        guard let t = tree.elements(named: "title").first.map({ tree.text($0) }), !t.isEmpty else {
-            return tree.elements(named: "h1").first.map { tree.text($0) }
+        guard let t = tree.firstElement(named: "title").map({ tree.text($0) }), !t.isEmpty else {
+            return tree.firstElement(named: "h1").map { tree.text($0) }
         }
         for sep in [" | ", " – ", " — ", " - ", " :: ", " / ", " » "] where t.contains(sep) {
             let parts = t.components(separatedBy: sep)
@@ -102,16 +102,12 @@ struct MetadataReader {
             if tail.split(separator: " ").count >= 4 { return tail }
             return t
         }
-        if let colon = t.range(of: ": ", options: .backwards) {
-            let tail = String(t[colon.upperBound...])
-            if tail.split(separator: " ").count >= 4 { return t }
-        }
         return t
     }
 
     /// The first element marked as a byline (`rel=author`, `itemprop=author`, or a byline class) with short text.
     private func bylineInText() -> String? {
-        for i in tree.elements(named: "body").first.map({ tree.elements(under: $0) }) ?? [] {
+        for i in tree.firstElement(named: "body").map({ tree.elements(under: $0) }) ?? [] {
             let n = tree[i]
             let words = ((n.attribute("class") ?? "") + " " + (n.attribute("id") ?? "")).lowercased()
             let marked = n.attribute("rel") == "author" || (n.attribute("itemprop")?.contains("author") ?? false)
@@ -137,10 +133,10 @@ struct MetadataReader {
     private func direction() -> String? {
         // The nearest statement to the text wins, as Readability takes the article's closest `dir`.
         for name in ["body", "html"] {
-            if let i = tree.elements(named: name).first, let d = nonEmpty(tree[i].attribute("dir"))?.lowercased(),
+            if let i = tree.firstElement(named: name), let d = nonEmpty(tree[i].attribute("dir"))?.lowercased(),
                d == "rtl" || d == "ltr" { return d }
         }
-        for i in tree.elements(named: "body").first.map({ tree.elements(under: $0) }) ?? [] {
+        for i in tree.firstElement(named: "body").map({ tree.elements(under: $0) }) ?? [] {
             if let d = tree[i].attribute("dir")?.lowercased(), d == "rtl" || d == "ltr" { return d }
         }
         return nil
@@ -164,9 +160,14 @@ struct JSONLD {
 
     init(tree: HTMLTree, documentTitle: String?) {
         for i in tree.elements(named: "script") where tree[i].attribute("type")?.lowercased().contains("ld+json") == true {
-            var text = tree.rawText(i).trimmingCharacters(in: .whitespacesAndNewlines)
-            if text.hasPrefix("<![CDATA["), text.hasSuffix("]]>") { text = String(text.dropFirst(9).dropLast(3)) }
-            guard let data = text.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data),
+            let raw = tree.rawText(i)
+            // Trimmed as `trimmingCharacters(in: .whitespacesAndNewlines)` would, without bridging the text to NSString.
+            var text = raw.unicodeScalars.drop { $0.properties.isWhitespace }
+            while let last = text.last, last.properties.isWhitespace { text = text.dropLast() }
+            if text.starts(with: "<![CDATA[".unicodeScalars), text.reversed().starts(with: "]]>".unicodeScalars.reversed()) {
+                text = text.dropFirst(9).dropLast(3)
+            }
+            guard let json = try? JSONSerialization.jsonObject(with: Data(Substring(text).utf8)),
                   let article = JSONLD.findArticle(json) else { continue }
             read(article, documentTitle: documentTitle)
             return

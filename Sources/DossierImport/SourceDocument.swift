@@ -80,10 +80,25 @@ public enum SourceSlug {
 
     /// `text` in Latin letters without diacritics (`Ελλάδα` → `ellada`), `&` spelt out.
     private static func transliterated(_ text: String) -> String {
-        let latin = text.applyingTransform(.toLatin, reverse: false) ?? text
-        return latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en"))
-            .replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "æ", with: "ae")
-            .replacingOccurrences(of: "ø", with: "o").replacingOccurrences(of: "&", with: " and ")
+        // Latin letters with diacritics only need folding; ICU's transform to Latin costs more than the rest of a slug.
+        let isLatin = text.unicodeScalars.allSatisfy { $0.value < 0x250 || (0x1E00...0x1EFF).contains($0.value) || (0x2000...0x206F).contains($0.value) }
+        let latin = isLatin ? text : text.applyingTransform(.toLatin, reverse: false) ?? text
+        // Punctuation (curly quotes, dashes, no-break spaces) is the only non-ASCII text of most titles, and folding
+        // leaves it as it is.
+        let onlyPunctuation = latin.unicodeScalars.allSatisfy { $0.isASCII || (0xA0...0xBF).contains($0.value) || (0x2000...0x206F).contains($0.value) }
+        let folded = onlyPunctuation ? latin
+            : latin.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en"))
+        var out = ""
+        for u in folded.unicodeScalars {
+            switch u {
+            case "ß": out += "ss"
+            case "æ": out += "ae"
+            case "ø": out += "o"
+            case "&": out += " and "
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 
     /// `base`, or `base-2`, `base-3`, … : the first not in `taken`.
@@ -106,10 +121,10 @@ enum DateText {
             if PartialDate.parse(minutes) != nil { return minutes }
         }
         if PartialDate.parse(String(s.prefix(10))) != nil { return String(s.prefix(10)) }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
         for format in ["EEE, dd MMM yyyy HH:mm:ss Z", "MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy", "yyyy/MM/dd", "dd.MM.yyyy"] {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = TimeZone(identifier: "UTC")
             f.dateFormat = format
             if let date = f.date(from: s) {
                 f.dateFormat = "yyyy-MM-dd"

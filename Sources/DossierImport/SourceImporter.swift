@@ -9,13 +9,14 @@ public struct ImportPlan: Sendable {
     public var path: String
     /// `Content/sources/originals/<id>.<ext>`, relative to the site folder.
     public var originalPath: String
-    /// The whole text of the source file.
-    public var document: String
     public var original: [UInt8]
     public var fields: SourceFields
     public var article: ExtractedArticle
     /// The id of the source this replaces (`--force` on a URL already imported), if any.
     public var replacing: String?
+
+    /// The whole text of the source file, made when asked for (`--format json` never needs it).
+    public var document: String { fields.document(body: article.markdown) }
 }
 
 /// The sources a site already has: their ids and the addresses they were imported from.
@@ -112,11 +113,11 @@ public struct SourceImporter: Sendable {
             publisher: m.publisher, published: DateText.normalize(m.published), url: url, language: m.language, dir: m.dir,
             retrieved: loaded.retrieved.map(SourceImporter.timestamp),
             original: "originals/\(id).\(loaded.originalExtension)",
-            originalSHA256: SHA256.hash(data: loaded.original).map { String(format: "%02x", $0) }.joined())
+            originalSHA256: SourceImporter.hex(SHA256.hash(data: loaded.original)))
         existing.ids.insert(id)
         for a in addresses { existing.urls[ExistingSources.normalize(a)] = id }
         return ImportPlan(id: id, path: "Content/sources/\(id).md", originalPath: "Content/sources/\(fields.original)",
-                          document: fields.document(body: article.markdown), original: loaded.original, fields: fields,
+                          original: loaded.original, fields: fields,
                           article: article, replacing: force ? duplicate : nil)
     }
 
@@ -136,6 +137,14 @@ public struct SourceImporter: Sendable {
         if let duplicate { return duplicate }
         let title = article.metadata.title ?? article.paragraphs.first.map { String($0.prefix(80)) }
         return SourceSlug.unique(SourceSlug.make([article.metadata.publisher, title]), taken: existing.ids)
+    }
+
+    /// `bytes` in lowercase hexadecimal, two digits a byte.
+    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes { out += [digits[Int(b >> 4)], digits[Int(b & 0x0F)]] }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A download time as the loader reads it: UTC to the minute.
