@@ -48,31 +48,40 @@ struct Import: AsyncParsableCommand {
             throw ValidationError("no Content/ folder in \(siteFolder.path): run 'dossier init' or pass --site")
         }
         let stdin = inputs.contains("-") ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : []
-        let extracted = await Import.extractAll(inputs, stdin: stdin)
         let importer = SourceImporter(siteFolder: siteFolder)
         var existing = ExistingSources(siteFolder: siteFolder)
-        var outcomes: [ImportOutcome] = []
-        for (input, result) in zip(inputs, extracted) {
-            outcomes.append(apply(result, input: input, importer: importer, existing: &existing))
+        var printer = ImportPrinter(format: format, dryRun: dryRun)
+        // Each input is planned, written and printed as soon as it and those before it are extracted, then let go:
+        // a run of many pages holds only the few in flight.
+        await Import.extractAll(inputs, stdin: stdin) { n, result in
+            printer.add(apply(result, input: inputs[n], importer: importer, existing: &existing))
         }
-        let written = outcomes.compactMap(\.plan).filter { _ in !dryRun }
-        let mentions = written.isEmpty ? [:] : ImportReport.actorsMentioning(written.map(\.id), siteFolder: siteFolder)
-        try print(outcomes: outcomes, mentions: mentions)
-        if outcomes.contains(where: { $0.error != nil }) { throw ExitCode(1) }
+        let mentions = printer.written.isEmpty ? [:] : ImportReport.actorsMentioning(printer.written.map(\.id), siteFolder: siteFolder)
+        printer.finish(mentions: mentions)
+        if printer.failed { throw ExitCode(1) }
     }
 
     /// Loads and extracts every input, each in its own task, as many at a time as there are cores (URLs wait on the
-    /// network, so a few more of them run at once); more in flight would only hold more pages in memory.
-    static func extractAll(_ inputs: [String], stdin: [UInt8]) async -> [Result<(LoadedInput, ExtractedArticle), ImportError>] {
+    /// network, so a few more of them run at once); more in flight would only hold more pages in memory. `handle`
+    /// gets the results in the inputs' order, each as soon as it and those before it are done.
+    static func extractAll(_ inputs: [String], stdin: [UInt8],
+                           handle: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>) -> Void) async {
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount) * (inputs.contains { $0.hasPrefix("http") } ? 4 : 1)
-        return await withTaskGroup(of: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>).self) { group in
-            var results: [(Int, Result<(LoadedInput, ExtractedArticle), ImportError>)] = []
+        await withTaskGroup(of: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>).self) { group in
+            var waiting: [Int: Result<(LoadedInput, ExtractedArticle), ImportError>] = [:]
+            var next = 0
+            func take(_ done: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>)) {
+                waiting[done.0] = done.1
+                while let result = waiting.removeValue(forKey: next) {
+                    handle(next, result)
+                    next += 1
+                }
+            }
             for (n, input) in inputs.enumerated() {
-                if n >= width, let done = await group.next() { results.append(done) }
+                if n >= width, let done = await group.next() { take(done) }
                 group.addTask { (n, await loadAndExtract(input, stdin: stdin)) }
             }
-            for await r in group { results.append(r) }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
+            for await done in group { take(done) }
         }
     }
 
@@ -105,23 +114,51 @@ struct Import: AsyncParsableCommand {
         }
     }
 
-    private func print(outcomes: [ImportOutcome], mentions: [String: ImportReport.Mentions]) throws {
-        for o in outcomes {
-            if let e = o.error { FileHandle.standardError.write(Data("error: \(e.message)\n".utf8)) }
+}
+
+/// Prints what became of each input as it comes, in the inputs' order: errors on standard error, JSON rows or
+/// dry-run files on standard output. Reports of written sources wait for the actors they mention, found once all
+/// are written.
+struct ImportPrinter {
+    let format: Import.Format
+    let dryRun: Bool
+    /// The sources written, for the closing report.
+    private(set) var written: [ImportReport.Written] = []
+    /// Whether any input failed.
+    private(set) var failed = false
+    private var rows = 0
+
+    init(format: Import.Format, dryRun: Bool) {
+        self.format = format
+        self.dryRun = dryRun
+    }
+
+    /// Prints, or keeps for the closing report, what became of the next input.
+    mutating func add(_ outcome: ImportOutcome) {
+        if let e = outcome.error {
+            failed = true
+            FileHandle.standardError.write(Data("error: \(e.message)\n".utf8))
         }
         switch format {
         case .json:
-            Swift.print(ImportReport.json(outcomes))
+            Swift.print(rows == 0 ? "[" : ",", ImportReport.json(outcome), separator: "\n", terminator: "")
+            rows += 1
         case .text:
-            for o in outcomes {
-                guard let plan = o.plan else { continue }
-                if dryRun {
-                    Swift.print("# would write \(plan.path) and \(plan.originalPath)")
-                    Swift.print(plan.document)
-                } else {
-                    Swift.print(ImportReport.text(plan, mentions: mentions[plan.id]))
-                }
+            guard let plan = outcome.plan else { return }
+            if dryRun {
+                Swift.print("# would write \(plan.path) and \(plan.originalPath)")
+                Swift.print(plan.document)
+            } else {
+                written.append(ImportReport.Written(plan))
             }
+        }
+    }
+
+    /// Ends the output: closes the JSON list, or prints the written sources with the actors they mention.
+    func finish(mentions: [String: ImportReport.Mentions]) {
+        switch format {
+        case .json: Swift.print(rows == 0 ? "[\n\n]" : "\n]")
+        case .text: for w in written { Swift.print(ImportReport.text(w, mentions: mentions[w.id])) }
         }
     }
 }
@@ -155,9 +192,20 @@ enum ImportReport {
         return report
     }
 
-    static func text(_ plan: ImportPlan, mentions: Mentions?) -> String {
-        let verb = plan.replacing == nil ? "imported" : "replaced"
-        var lines = ["\(verb) \(plan.path) (\(plan.article.paragraphs.count) paragraphs, \(plan.article.text.split(whereSeparator: \.isWhitespace).count) words); original kept as \(plan.originalPath)"]
+    /// A written source, as its closing report needs it (the text and the original are let go).
+    struct Written {
+        var id: String
+        var line: String
+
+        init(_ plan: ImportPlan) {
+            let verb = plan.replacing == nil ? "imported" : "replaced"
+            id = plan.id
+            line = "\(verb) \(plan.path) (\(plan.article.paragraphs.count) paragraphs, \(plan.article.text.split(whereSeparator: \.isWhitespace).count) words); original kept as \(plan.originalPath)"
+        }
+    }
+
+    static func text(_ written: Written, mentions: Mentions?) -> String {
+        var lines = [written.line]
         if let mentions {
             lines.append("  actors found: " + (mentions.actors.isEmpty ? "none" : mentions.actors.joined(separator: ", ")))
             if !mentions.suggestions.isEmpty {
@@ -169,24 +217,21 @@ enum ImportReport {
         return lines.joined(separator: "\n")
     }
 
-    /// One object per input, keys sorted: the extracted fields, or the error. Written directly (the texts are most
-    /// of the output, and only strings, lists of strings and nulls occur).
-    static func json(_ outcomes: [ImportOutcome]) -> String {
-        let rows = outcomes.map { o -> String in
-            guard let plan = o.plan else {
-                return JSONText.object([("error", JSONText.string(o.error?.message ?? "failed")), ("input", JSONText.string(o.input))])
-            }
-            let m = plan.article.metadata
-            return JSONText.object([
-                ("author", JSONText.list(m.authors)), ("dir", JSONText.string(m.dir)), ("id", JSONText.string(plan.id)),
-                ("input", JSONText.string(o.input)), ("language", JSONText.string(m.language)),
-                ("original", JSONText.string(plan.originalPath)), ("paragraphs", JSONText.list(plan.article.paragraphs)),
-                ("path", JSONText.string(plan.path)), ("published", JSONText.string(m.published)),
-                ("publisher", JSONText.string(m.publisher)), ("text", JSONText.string(plan.article.text)),
-                ("title", JSONText.string(plan.fields.title)), ("url", JSONText.string(plan.fields.url)),
-            ])
+    /// The JSON object of one input, keys sorted: the extracted fields, or the error. Written directly (the texts
+    /// are most of the output, and only strings, lists of strings and nulls occur).
+    static func json(_ o: ImportOutcome) -> String {
+        guard let plan = o.plan else {
+            return JSONText.object([("error", JSONText.string(o.error?.message ?? "failed")), ("input", JSONText.string(o.input))])
         }
-        return "[\n" + rows.joined(separator: ",\n") + "\n]"
+        let m = plan.article.metadata
+        return JSONText.object([
+            ("author", JSONText.list(m.authors)), ("dir", JSONText.string(m.dir)), ("id", JSONText.string(plan.id)),
+            ("input", JSONText.string(o.input)), ("language", JSONText.string(m.language)),
+            ("original", JSONText.string(plan.originalPath)), ("paragraphs", JSONText.list(plan.article.paragraphs)),
+            ("path", JSONText.string(plan.path)), ("published", JSONText.string(m.published)),
+            ("publisher", JSONText.string(m.publisher)), ("text", JSONText.string(plan.article.text)),
+            ("title", JSONText.string(plan.fields.title)), ("url", JSONText.string(plan.fields.url)),
+        ])
     }
 }
 
@@ -194,20 +239,28 @@ enum ImportReport {
 enum JSONText {
     static func string(_ s: String?) -> String {
         guard let s else { return "null" }
-        var out = [UInt8(ascii: "\"")]
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
-            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
-            case 0x0A: out += Array("\\n".utf8)
-            case 0x0D: out += Array("\\r".utf8)
-            case 0x09: out += Array("\\t".utf8)
-            case 0..<0x20: out += Array(String(format: "\\u%04x", b).utf8)
-            default: out.append(b)
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 16)
+        // Bytes that need no escape are copied a run at a time; escapes are ASCII, so runs end on character bounds.
+        let utf8 = s.utf8
+        var run = utf8.startIndex
+        for i in utf8.indices {
+            let escaped: String
+            switch utf8[i] {
+            case UInt8(ascii: "\""): escaped = "\\\""
+            case UInt8(ascii: "\\"): escaped = "\\\\"
+            case 0x0A: escaped = "\\n"
+            case 0x0D: escaped = "\\r"
+            case 0x09: escaped = "\\t"
+            case let b where b < 0x20: escaped = "\\u00" + (b < 0x10 ? "0" : "") + String(b, radix: 16)
+            default: continue
             }
+            out += Substring(utf8[run..<i])
+            out += escaped
+            run = utf8.index(after: i)
         }
-        out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
+        out += Substring(utf8[run...])
+        return out + "\""
     }
 
     static func list(_ items: [String]) -> String {
