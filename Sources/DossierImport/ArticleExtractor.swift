@@ -14,6 +14,9 @@ struct ArticleExtractor {
     private var linkLength: [Int]
     /// The commas in each node's text, dropped parts included.
     private let commas: [Int]
+    /// The Unicode scalars in each node's text, dropped parts and all whitespace included: an upper bound of the
+    /// length of its folded text, so short elements are passed over without making their text.
+    private let scalars: [Int]
 
     init(tree: HTMLTree, title: String?) {
         self.tree = tree
@@ -22,22 +25,30 @@ struct ArticleExtractor {
         dropped = Array(repeating: false, count: count)
         textLength = Array(repeating: 0, count: count)
         linkLength = Array(repeating: 0, count: count)
-        commas = ArticleExtractor.commaCounts(tree)
+        (commas, scalars) = ArticleExtractor.textCounts(tree)
     }
 
-    /// The commas in the text of every node, counted bottom-up in one pass.
-    private static func commaCounts(_ tree: HTMLTree) -> [Int] {
-        var counts = Array(repeating: 0, count: tree.nodes.count)
+    /// The commas and the Unicode scalars in the text of every node, counted bottom-up in one pass.
+    private static func textCounts(_ tree: HTMLTree) -> (commas: [Int], scalars: [Int]) {
+        var commas = Array(repeating: 0, count: tree.nodes.count)
+        var scalars = commas
         for i in stride(from: tree.nodes.count - 1, through: 0, by: -1) {
-            let node = tree[i]
-            if node.isText {
-                var text = node.text
-                counts[i] = text.withUTF8 { $0.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) } }
+            if tree[i].isText {
+                var text = tree[i].text
+                (commas[i], scalars[i]) = text.withUTF8 { bytes in
+                    bytes.reduce(into: (0, 0)) { counts, b in
+                        if b == UInt8(ascii: ",") { counts.0 += 1 }
+                        if b & 0xC0 != 0x80 { counts.1 += 1 }
+                    }
+                }
             } else {
-                counts[i] = node.children.reduce(0) { $0 + counts[$1] }
+                for c in tree[i].children {
+                    commas[i] += commas[c]
+                    scalars[i] += scalars[c]
+                }
             }
         }
-        return counts
+        return (commas, scalars)
     }
 
     /// The article's blocks, or an empty list when the page has none.
@@ -194,7 +205,7 @@ struct ArticleExtractor {
     private func scoreParagraphs(under body: Int) -> [Int: Double] {
         var scores: [Int: Double] = [:]
         let inDropped = droppedWithAncestors()
-        for p in tree.elements(under: body) where !inDropped[p] && isParagraph(p) {
+        for p in tree.elements(under: body) where scalars[p] >= 25 && !inDropped[p] && isParagraph(p) {
             let text = tree.text(p)
             let length = text.count
             guard length >= 25 else { continue }

@@ -10,8 +10,8 @@ final class HTMLTreeBuilder {
     private var open: [(index: Int, keepsContent: Bool)] = []
     /// Elements that libxml2's tree would not hold under the root, being skipped, with their depth.
     private var skipped = 0
-    /// The text node being filled, and its bytes so far (adjacent text runs are one node, as in libxml2's tree).
-    private var pendingText: (index: Int, bytes: [UInt8])?
+    /// The text node being filled, and its text so far (adjacent text runs are one node, as in libxml2's tree).
+    private var pendingText: (index: Int, text: String)?
     /// Whether the document's first top-level node was the root element and no DOCTYPE came: then libxml2's tree
     /// builder puts an element started after the root was closed under the root; otherwise beside it, out of the tree.
     private var rootAdoptsLateElements: Bool?
@@ -64,13 +64,14 @@ final class HTMLTreeBuilder {
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard skipped == 0, let top = open.last, top.keepsContent else { return }
         if pendingText != nil {
-            pendingText!.bytes.append(contentsOf: bytes)
+            // libxml2 passes whole characters, so each run decodes on its own.
+            pendingText!.text += String(decoding: bytes, as: UTF8.self)
             return
         }
         let index = nodes.count
         nodes.append(.init(name: "", attributes: [], text: "", parent: top.index, children: [], end: index + 1))
         nodes[top.index].children.append(index)
-        pendingText = (index, Array(bytes))
+        pendingText = (index, String(decoding: bytes, as: UTF8.self))
     }
 
     /// A node that is not an element nor text (a DOCTYPE, a comment, a processing instruction); `isDoctype` for a
@@ -91,8 +92,8 @@ final class HTMLTreeBuilder {
     }
 
     private func flushText() {
-        guard let (index, bytes) = pendingText else { return }
-        nodes[index].text = String(decoding: bytes, as: UTF8.self)
+        guard let (index, text) = pendingText else { return }
+        nodes[index].text = text
         pendingText = nil
     }
 }
