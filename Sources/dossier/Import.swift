@@ -66,7 +66,7 @@ struct Import: AsyncParsableCommand {
     /// gets the results in the inputs' order, each as soon as it and those before it are done.
     static func extractAll(_ inputs: [String], stdin: [UInt8],
                            handle: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>) -> Void) async {
-        let width = max(1, ProcessInfo.processInfo.activeProcessorCount) * (inputs.contains { $0.hasPrefix("http") } ? 4 : 1)
+        let width = Import.usableCores() * (inputs.contains { $0.hasPrefix("http") } ? 4 : 1)
         await withTaskGroup(of: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>).self) { group in
             var waiting: [Int: Result<(LoadedInput, ExtractedArticle), ImportError>] = [:]
             var next = 0
@@ -83,6 +83,22 @@ struct Import: AsyncParsableCommand {
             }
             for await done in group { take(done) }
         }
+    }
+
+    /// The cores this process may run on: its CPU affinity (`taskset`, a container's cpuset), which Foundation's
+    /// `activeProcessorCount` does not consult. More pages in flight than cores would only take turns on them.
+    static func usableCores() -> Int {
+        let all = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // Linux states the affinity in /proc/self/status as a list of ranges ("Cpus_allowed_list:\t0-1,3").
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }) else { return all }
+        var count = 0
+        for range in line.dropFirst("Cpus_allowed_list:".count).split(separator: ",") {
+            let ends = range.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard let first = ends.first else { return all }
+            count += (ends.last ?? first) - first + 1
+        }
+        return count > 0 ? min(count, all) : all
     }
 
     private static func loadAndExtract(_ input: String, stdin: [UInt8]) async -> Result<(LoadedInput, ExtractedArticle), ImportError> {
