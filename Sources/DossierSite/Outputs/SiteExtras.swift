@@ -3,8 +3,8 @@ import DossierModel
 import Foundation
 import Synchronization
 
-/// The site-wide outputs of a build: the search index, the feeds, the sitemap and the data exports, each made
-/// by its own job, all in parallel. An incremental build keeps the files of a job when nothing that job reads
+/// The site-wide outputs of a build: the search index, the feeds, the sitemap, the kept originals and the data
+/// exports (`SiteExport.all`), each made by its own job, all in parallel. An incremental build keeps the files of a job when nothing that job reads
 /// changed, and the search entries and feeds of items that did not change.
 struct SiteExtras {
     /// The files made.
@@ -56,25 +56,10 @@ struct SiteExtras {
                 return made.files
             },
             ExtraJob(name: "sitemap", reads: [.config, .pagePaths]) { Sitemap.files(pages: pages, urls: urls) },
-            ExtraJob(name: "timeline", reads: [.config, .collection(.event), .titles]) {
-                [OutputFile(path: "data/timeline.json", bytes: Array(TimelineJSON.text(site: site, urls: urls).utf8))]
-            },
-            ExtraJob(name: "network", reads: [.config, .collection(.actor), .collection(.event)]) {
-                [OutputFile(path: "data/network.json", bytes: Array(KumuBlueprint.text(site: site, network: network, urls: urls).utf8))]
-            },
-            ExtraJob(name: "calendar", reads: [.config, .collection(.event), .titles]) {
-                [OutputFile(path: "data/events.ics", bytes: Array(ICalendar.text(site: site, urls: urls).utf8))]
-            },
-            ExtraJob(name: "stances", reads: [.collection(.topic), .titles]) {
-                [OutputFile(path: "data/stances.csv", bytes: Array(StancesCSV.text(site: site).utf8))]
-            },
             ExtraJob(name: "originals", reads: [.collection(.source)]) {
                 KeptOriginalFiles.files(site: site, siteFolder: siteFolder)
             },
-            ExtraJob(name: "site.json", reads: all + [.wholeBuild]) {
-                [OutputFile(path: "data/site.json", bytes: SiteJSON.bytes(site: site, changes: changes))]
-            },
-        ]
+        ] + SiteExport.all.map { $0.job(SiteExport.Input(site: site, network: network, urls: urls, changes: changes)) }
         var known: [ExtraJob.Key: Bool] = [:]
         func unchanged(_ key: ExtraJob.Key) -> Bool {
             guard let previous else { return false }

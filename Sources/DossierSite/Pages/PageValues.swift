@@ -187,14 +187,10 @@ final class PageValues {
 
     /// Links in every page's footer: search, changes, feeds and the data exports.
     static func footer(links: Links, urls: SiteURLs) -> TemplateValue {
-        let data: [(String, String, String)] = [
-            ("Timeline (TimelineJS)", "data/timeline.json", "JSON"), ("Network (Kumu)", "data/network.json", "JSON"),
-            ("Calendar", "data/events.ics", "iCalendar"), ("Stances", "data/stances.csv", "CSV"), ("Whole model", "data/site.json", "JSON"),
-        ]
         return ["search_url": .string(links.url("search/")), "changes_url": .string(links.url("changes/")),
                 "feed_url": .string(links.url("feed.xml")), "editions_feed_url": .string(links.url("changes/feed.xml")),
                 "sitemap_url": urls.isAbsolute ? .string(links.url("sitemap.xml")) : .null,
-                "data": .list(data.map { ["label": .string($0.0), "url": .string(links.url($0.1)), "format": .string($0.2)] })]
+                "data": .list(SiteExport.all.map { ["label": .string($0.label), "url": .string(links.url($0.path)), "format": .string($0.format)] })]
     }
 
     /// The site menu of a page of `kind` at `path`, with the current section marked.
