@@ -12,6 +12,7 @@ public enum MediaType {
         "map": "application/json; charset=utf-8",
         "webmanifest": "application/manifest+json; charset=utf-8",
         "xml": "application/xml; charset=utf-8",
+        "graphml": "application/graphml+xml; charset=utf-8",
         "atom": "application/atom+xml; charset=utf-8",
         "rss": "application/rss+xml; charset=utf-8",
         "xsl": "application/xslt+xml; charset=utf-8",

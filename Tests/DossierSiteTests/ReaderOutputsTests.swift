@@ -2,6 +2,9 @@ import DossierModel
 @testable import DossierSite
 import DossierTestSupport
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 
 /// Feeds, sitemap, metadata, exports, pictures, search and the changes page (issue #8).
@@ -179,6 +182,28 @@ import Testing
             && $0["type"] as? String == "negotiated-with" && $0["direction"] as? String == "directed" })
         #expect(connections.contains { $0["type"] as? String == "shared events" && $0["direction"] as? String == "undirected"
             && $0["strength"] as? Int == 1 })
+    }
+
+    @Test func graphMLExportIsTheNetworkAndEveryFooterLinksIt() throws {
+        let site = try SiteFixture(Self.site)
+        defer { site.remove() }
+        site.build()
+        let text = try #require(site.output("data/network.graphml"))
+        // Read back with a real XML parser (libxml2, through FoundationXML): well formed, and the graph as written.
+        let doc = try XMLDocument(xmlString: text, options: [])
+        let nodes = try doc.nodes(forXPath: "//*[local-name()='node']")
+        #expect(nodes.count == 3)
+        let labels = try doc.nodes(forXPath: "//*[local-name()='node']/*[local-name()='data'][@key='label']").map { $0.stringValue }
+        #expect(labels == ["The Agency", "Société Bystander", "Example Corp"])
+        let edges = try doc.nodes(forXPath: "//*[local-name()='edge']").compactMap { $0 as? XMLElement }
+        // (FoundationXML on Linux finds no attribute by name in a default namespace: look them up in the list.)
+        func value(_ edge: XMLElement, _ name: String) -> String? { edge.attributes?.first { $0.name == name }?.stringValue }
+        #expect(edges.contains { value($0, "source") == "agency" && value($0, "target") == "corp"
+            && value($0, "directed") == "true" && $0.stringValue == "negotiated-with" })
+        #expect(edges.contains { value($0, "directed") == "false" && $0.stringValue == "shared events1" })
+        for page in ["index.html", "actors/agency/index.html"] {
+            #expect(site.output(page)?.contains("network.graphml\" download>Network (Gephi, yEd)") == true)
+        }
     }
 
     @Test func siteJSONHoldsTheWholeModelWithAVersion() throws {

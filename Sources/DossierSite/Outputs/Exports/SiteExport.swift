@@ -36,6 +36,10 @@ struct SiteExport: Sendable {
                    reads: [.config, .collection(.actor), .collection(.event)]) {
             Array(KumuBlueprint.text(site: $0.site, network: $0.network, urls: $0.urls).utf8)
         },
+        SiteExport(job: "graphml", path: "data/network.graphml", label: "Network (Gephi, yEd)", format: "GraphML",
+                   reads: [.config, .collection(.actor), .collection(.event)]) {
+            Array(NetworkGraphML.text(site: $0.site, network: $0.network, urls: $0.urls).utf8)
+        },
         SiteExport(job: "calendar", path: "data/events.ics", label: "Calendar", format: "iCalendar",
                    reads: [.config, .collection(.event), .titles]) { Array(ICalendar.text(site: $0.site, urls: $0.urls).utf8) },
         SiteExport(job: "stances", path: "data/stances.csv", label: "Stances", format: "CSV",
