@@ -30,11 +30,25 @@ public enum Publisher {
     /// Publishes the files of `output` (dot files excepted) to `target` and reports what was done.
     public static func publish(_ output: URL, to target: PublishTarget, options: PublishOptions, s3: S3Settings = S3Settings(),
                                environment: [String: String] = ProcessInfo.processInfo.environment) async throws(PublishError) -> PublishReport {
+        let destination = try destination(target, options: options, s3: s3, environment: environment)
+        let result: Result<PublishReport, PublishError>
+        do {
+            result = .success(try await destination.publish(output))
+        } catch {
+            result = .failure(error)
+        }
+        await destination.finish()
+        return try result.get()
+    }
+
+    /// The destination that publishes to `target`: for S3, with its credentials found and its client made.
+    static func destination(_ target: PublishTarget, options: PublishOptions, s3: S3Settings,
+                            environment: [String: String]) throws(PublishError) -> any PublishDestination {
         switch target {
         case .folder(let destination):
-            return try FolderPublisher(destination: destination, options: options).publish(output)
+            return FolderPublisher(destination: destination, options: options)
         case .git(let repository, let branch):
-            return try GitPublisher(repository: repository, branch: branch, options: options).publish(output)
+            return GitPublisher(repository: repository, branch: branch, options: options)
         case .s3(let bucket, let prefix):
             let credentials: Credentials
             if let given = s3.credentials {
@@ -44,14 +58,7 @@ public enum Publisher {
             }
             let client = try S3Client(configuration: .init(bucket: bucket, region: s3.region, endpoint: s3.endpoint, credentials: credentials,
                                                            retry: options.retry, connections: options.concurrency))
-            let result: Result<PublishReport, PublishError>
-            do {
-                result = .success(try await S3Publisher(client: client, prefix: prefix, options: options).publish(output))
-            } catch {
-                result = .failure(error)
-            }
-            await client.shutdown()
-            return try result.get()
+            return S3Publisher(client: client, prefix: prefix, options: options)
         }
     }
 }
