@@ -36,29 +36,54 @@ public struct GitPublisher: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let git = Git(gitDirectory: scratch.path, environment: environment)
         try git.run(["init", "--quiet", "--bare", scratch.path], label: "init")
+        let old = try fetchTip(git)
+        let (wanted, modes) = try wantedFiles(site, git: git, oldTree: old.tree)
+        let plan = PublishPlan.make(wanted: wanted, existing: old.tree.mapValues { PublishPlan.Existing(fingerprint: $0.id) }, force: false)
+        var report = PublishReport(target: PublishTarget.git(repository: repository, branch: branch).description, plan: plan,
+                                   dryRun: options.dryRun, uploaded: 0, deleted: 0, bytesSent: 0, duration: 0)
+        if plan.deletions.count > options.maxDeletes { throw .tooManyDeletions(count: plan.deletions.count, limit: options.maxDeletes) }
+        func timed(_ report: PublishReport) -> PublishReport {
+            var report = report
+            report.duration = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return report
+        }
+        if options.dryRun { return timed(report) }
+        let tree = try writeTree(wanted, modes: modes, git: git, scratch: scratch)
+        if tree == old.treeID && !options.force { return timed(report) }
+        report.commit = try commitAndPush(tree, parent: old.tip, git: git)
+        report.uploaded = plan.uploads.count
+        report.deleted = plan.deletions.count
+        report.bytesSent = plan.bytesToSend
+        return timed(report)
+    }
 
-        // The branch tip, if the branch exists.
+    /// What the branch holds now: its tip commit, that commit's tree and every file of it (path → mode and object
+    /// id), fetched into the scratch repository; all nil and empty when the branch does not exist yet.
+    private func fetchTip(_ git: Git) throws(PublishError) -> (tip: String?, treeID: String?, tree: [String: (mode: String, id: String)]) {
         let ref = "refs/heads/\(branch)"
         let remoteHeads = try git.run(["ls-remote", "--", repository, ref], label: "ls-remote")
         let tip = remoteHeads.split(separator: "\n").compactMap { line -> String? in
             let parts = line.split(separator: "\t")
             return parts.count == 2 && parts[1] == ref ? String(parts[0]) : nil
         }.first
-        var oldTree: [String: (mode: String, id: String)] = [:]
-        var oldTreeID: String?
-        if let tip {
-            try git.run(["fetch", "--quiet", "--no-tags", "--depth=1", "--", repository, "+\(ref):refs/dossier/old"], label: "fetch")
-            oldTreeID = try git.run(["rev-parse", "\(tip)^{tree}"], label: "rev-parse").trimmingCharacters(in: .whitespacesAndNewlines)
-            let listing = try git.run(["ls-tree", "-r", "-z", "--full-tree", tip], label: "ls-tree")
-            for entry in listing.split(separator: "\0") {
-                guard let tab = entry.firstIndex(of: "\t") else { continue }
-                let fields = entry[..<tab].split(separator: " ")
-                guard fields.count == 3 else { continue }
-                oldTree[String(entry[entry.index(after: tab)...])] = (String(fields[0]), String(fields[2]))
-            }
+        guard let tip else { return (nil, nil, [:]) }
+        try git.run(["fetch", "--quiet", "--no-tags", "--depth=1", "--", repository, "+\(ref):refs/dossier/old"], label: "fetch")
+        let treeID = try git.run(["rev-parse", "\(tip)^{tree}"], label: "rev-parse").trimmingCharacters(in: .whitespacesAndNewlines)
+        var tree: [String: (mode: String, id: String)] = [:]
+        let listing = try git.run(["ls-tree", "-r", "-z", "--full-tree", tip], label: "ls-tree")
+        for entry in listing.split(separator: "\0") {
+            guard let tab = entry.firstIndex(of: "\t") else { continue }
+            let fields = entry[..<tab].split(separator: " ")
+            guard fields.count == 3 else { continue }
+            tree[String(entry[entry.index(after: tab)...])] = (String(fields[0]), String(fields[2]))
         }
+        return (tip, treeID, tree)
+    }
 
-        // The new tree: the site's files, .nojekyll, and the old CNAME unless the site has one.
+    /// The new tree's files, hashed into git objects: the site's files, `.nojekyll`, and the old `CNAME` unless the
+    /// site has one; with each path's mode.
+    private func wantedFiles(_ site: LocalSite, git: Git, oldTree: [String: (mode: String, id: String)])
+        throws(PublishError) -> (wanted: [PublishPlan.Wanted], modes: [String: String]) {
         let paths = site.files.map { site.url(of: $0.path).path }
         let ids = paths.isEmpty ? [] : try git.run(["hash-object", "-w", "--no-filters", "--stdin-paths"], label: "hash-object",
                                                     input: Data((paths.joined(separator: "\n") + "\n").utf8))
@@ -82,33 +107,30 @@ public struct GitPublisher: Sendable {
             wanted.append(.init(path: "CNAME", size: 0, fingerprint: cname.id))
             modes["CNAME"] = cname.mode
         }
-        let existing = oldTree.mapValues { PublishPlan.Existing(fingerprint: $0.id) }
-        let plan = PublishPlan.make(wanted: wanted, existing: existing, force: false)
-        var report = PublishReport(target: PublishTarget.git(repository: repository, branch: branch).description, plan: plan,
-                                   dryRun: options.dryRun, uploaded: 0, deleted: 0, bytesSent: 0, duration: 0)
-        if plan.deletions.count > options.maxDeletes { throw .tooManyDeletions(count: plan.deletions.count, limit: options.maxDeletes) }
-        let finish = { (report: inout PublishReport) in
-            report.duration = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        }
-        if options.dryRun { finish(&report); return report }
+        return (wanted, modes)
+    }
 
+    /// Writes the tree of `wanted` through an index of its own in the scratch repository and returns its id.
+    private func writeTree(_ wanted: [PublishPlan.Wanted], modes: [String: String], git: Git, scratch: URL) throws(PublishError) -> String {
         let index = scratch.appendingPathComponent("dossier-index").path
         var indexInput = Data()
         for item in wanted.sorted(by: { $0.path < $1.path }) {
             indexInput.append(Data("\(modes[item.path]!) \(item.fingerprint)\t\(item.path)\0".utf8))
         }
         try git.run(["update-index", "--add", "-z", "--index-info"], label: "update-index", input: indexInput, extra: ["GIT_INDEX_FILE": index])
-        let tree = try git.run(["write-tree"], label: "write-tree", extra: ["GIT_INDEX_FILE": index]).trimmingCharacters(in: .whitespacesAndNewlines)
-        if tree == oldTreeID && !options.force {
-            finish(&report)
-            return report
-        }
+        return try git.run(["write-tree"], label: "write-tree", extra: ["GIT_INDEX_FILE": index]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Commits `tree` on top of `parent` and pushes it as a fast-forward of the branch; returns the commit's id.
+    /// A push refused because the branch moved meanwhile is `branchMoved`.
+    private func commitAndPush(_ tree: String, parent: String?, git: Git) throws(PublishError) -> String {
+        let ref = "refs/heads/\(branch)"
         var commitArguments = ["commit-tree", tree, "-F", "-"]
-        if let tip { commitArguments += ["-p", tip] }
+        if let parent { commitArguments += ["-p", parent] }
         let commit = try git.run(commitArguments, label: "commit-tree", input: Data(commitMessage().utf8), extra: identity(git))
             .trimmingCharacters(in: .whitespacesAndNewlines)
         var push = ["push", "--quiet", "--porcelain", "--", repository, "\(commit):\(ref)"]
-        if let tip { push.insert("--force-with-lease=\(ref):\(tip)", at: 1) }
+        if let parent { push.insert("--force-with-lease=\(ref):\(parent)", at: 1) }
         do {
             try git.run(push, label: "push")
         } catch let error {
@@ -117,12 +139,7 @@ public struct GitPublisher: Sendable {
             }
             throw error
         }
-        report.uploaded = plan.uploads.count
-        report.deleted = plan.deletions.count
-        report.bytesSent = plan.bytesToSend
-        report.commit = commit
-        finish(&report)
-        return report
+        return commit
     }
 
     /// The commit message: the source commit of the site folder (and whether it had uncommitted changes).
