@@ -78,7 +78,27 @@ public struct S3Publisher: Sendable {
         let local = Dictionary(uniqueKeysWithValues: site.files.map { ($0.path, $0) })
         let (listing, pages) = try await client.listObjects(prefix: keyPrefix)
         let manifest = try await readManifest(present: listing.contains { $0.key == manifestKey })
+        let remote = try await remoteState(listing, manifest: manifest, site: site, local: local)
+        let wanted = site.files.map {
+            PublishPlan.Wanted(path: $0.path, size: $0.size, fingerprint: $0.sha256,
+                               metadata: [ContentTypes.contentType(for: $0.path), ContentTypes.cacheControl(for: $0.path)])
+        }
+        let plan = PublishPlan.make(wanted: wanted, existing: remote.existing, force: options.force)
+        var report = PublishReport(target: targetName, plan: plan, dryRun: options.dryRun, uploaded: 0, deleted: 0, bytesSent: 0, duration: 0)
+        report.listPages = pages
+        report.verified = remote.verified
+        if plan.deletions.count > options.maxDeletes { throw PublishError.tooManyDeletions(count: plan.deletions.count, limit: options.maxDeletes) }
+        if options.dryRun { return report }
+        let stored = try await send(plan, from: site, report: &report)
+        try await writeManifest(plan, stored: stored, local: local, listed: remote.listed, old: manifest)
+        return report
+    }
 
+    /// What the bucket holds under the prefix, as the plan compares it: each object's fingerprint and metadata
+    /// (from the manifest where it vouches for the object, else read from the object itself), the listed objects
+    /// by path, and how many had to be read.
+    private func remoteState(_ listing: [S3Object], manifest: Manifest?, site: LocalSite, local: [String: LocalFile]) async throws
+        -> (existing: [String: PublishPlan.Existing], listed: [String: S3Object], verified: Int) {
         var existing: [String: PublishPlan.Existing] = [:]
         var listed: [String: S3Object] = [:]
         var toVerify: [(path: String, object: S3Object)] = []
@@ -108,19 +128,12 @@ public struct S3Publisher: Sendable {
             existing[path] = .init(fingerprint: fingerprint, metadata: [head.contentType ?? "", head.cacheControl ?? ""])
             listed[path]?.etag = head.etag
         }
+        return (existing, listed, toVerify.count)
+    }
 
-        let wanted = site.files.map {
-            PublishPlan.Wanted(path: $0.path, size: $0.size, fingerprint: $0.sha256,
-                               metadata: [ContentTypes.contentType(for: $0.path), ContentTypes.cacheControl(for: $0.path)])
-        }
-        let plan = PublishPlan.make(wanted: wanted, existing: existing, force: options.force)
-        var report = PublishReport(target: targetName, plan: plan, dryRun: options.dryRun, uploaded: 0, deleted: 0, bytesSent: 0, duration: 0)
-        report.listPages = pages
-        report.verified = toVerify.count
-        if plan.deletions.count > options.maxDeletes { throw PublishError.tooManyDeletions(count: plan.deletions.count, limit: options.maxDeletes) }
-        if options.dryRun { return report }
-
-        // Uploads, phase by phase: each phase completes before the next starts.
+    /// Uploads phase by phase (each phase completes before the next starts), then deletes; counts both in
+    /// `report` and returns the manifest entries of the uploaded files.
+    private func send(_ plan: PublishPlan, from site: LocalSite, report: inout PublishReport) async throws -> [String: Manifest.Entry] {
         var stored: [String: Manifest.Entry] = [:]
         for phase in plan.uploadPhases {
             let results = try await TransferQueue.map(phase, limit: options.concurrency) { upload in
@@ -132,27 +145,28 @@ public struct S3Publisher: Sendable {
                 report.bytesSent += entry.size
             }
         }
-        // Deletions last.
         _ = try await TransferQueue.map(plan.deletions, limit: options.concurrency) { deletion in
             try await client.deleteObject(key: keyPrefix + deletion.path)
         }
         report.deleted = plan.deletions.count
+        return stored
+    }
 
-        // The manifest, last of all.
+    /// Writes the manifest, last of all, when it changed: the uploaded files and the unchanged ones still listed.
+    private func writeManifest(_ plan: PublishPlan, stored: [String: Manifest.Entry], local: [String: LocalFile],
+                               listed: [String: S3Object], old: Manifest?) async throws {
         var files: [String: Manifest.Entry] = stored
         for path in plan.unchanged {
             guard let file = local[path], let object = listed[path] else { continue }
             files[path] = Manifest.Entry(sha256: file.sha256, etag: object.etag, size: object.size,
                                          contentType: ContentTypes.contentType(for: path), cacheControl: ContentTypes.cacheControl(for: path))
         }
-        let newManifest = Manifest(files: files)
-        if newManifest != manifest {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            try await client.putObject(key: manifestKey, body: try encoder.encode(newManifest), contentType: "application/json; charset=utf-8",
-                                       cacheControl: "no-cache")
-        }
-        return report
+        let manifest = Manifest(files: files)
+        guard manifest != old else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try await client.putObject(key: manifestKey, body: try encoder.encode(manifest), contentType: "application/json; charset=utf-8",
+                                   cacheControl: "no-cache")
     }
 
     /// Uploads one file, hashing the bytes actually sent, and returns its manifest entry.
