@@ -53,6 +53,32 @@ struct Publish: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let (publishTarget, s3) = try destination()
+        let siteFolder = folderURL(site)
+        let options = SiteBuilder.Options(siteFolder: siteFolder,
+                                          editions: noBuild ? .published : .cut(at: try editionTime(), note: editionNote(note)))
+        let cut = try buildFirst(options)
+        let publishOptions = PublishOptions(dryRun: dryRun, force: force, maxDeletes: maxDeletes, sourceFolder: siteFolder)
+        let outcome: Result<PublishReport, PublishError>
+        do {
+            outcome = .success(try await Publisher.publish(options.output, to: publishTarget, options: publishOptions, s3: s3))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let report):
+            if dryRun { for line in report.plan.lines { print(line) } }
+            print(report.summary)
+            try record(cut, in: siteFolder)
+        case .failure(let error):
+            let unrecorded = cut.map { "; edition \($0.edition.edition) was not recorded" } ?? ""
+            FileHandle.standardError.write(Data("publish failed: \(error.description)\(unrecorded)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// The target and the S3 settings from the arguments; `--endpoint` and `--region` only go with `s3://` targets.
+    private func destination() throws -> (PublishTarget, Publisher.S3Settings) {
         let publishTarget: PublishTarget
         do {
             publishTarget = try PublishTarget.parse(target)
@@ -71,47 +97,30 @@ struct Publish: AsyncParsableCommand {
         if region != nil {
             guard case .s3 = publishTarget else { throw ValidationError("--region applies only to s3:// targets") }
         }
+        return (publishTarget, s3)
+    }
 
-        let siteFolder = folderURL(site)
-        let options = SiteBuilder.Options(siteFolder: siteFolder,
-                                          editions: noBuild ? .published : .cut(at: try editionTime(), note: editionNote(note)))
-        var cut: EditionRecord?
-        if noBuild, isPreview(options.output) {
-            FileHandle.standardError.write(Data("""
-                publish failed: \(options.output.path) is a preview (from `dossier serve` or `--drafts`) showing unpublished \
-                changes; build it with `dossier build`, or publish without --no-build; nothing was published\n
-                """.utf8))
-            throw ExitCode(1)
-        }
-        if !noBuild {
-            let result = SiteBuilder(options: options).build(usingStamp: true, tool: DossierVersion.current)
-            DiagnosticPrinter.print(result.diagnostics)
-            guard result.succeeded else {
-                FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(result.diagnostics)); nothing was published\n".utf8))
+    /// Builds the site before it is published (unless `--no-build`, when a preview build is refused) and returns
+    /// the edition the build cut, if any. A failed build publishes nothing.
+    private func buildFirst(_ options: SiteBuilder.Options) throws -> EditionRecord? {
+        if noBuild {
+            guard !isPreview(options.output) else {
+                FileHandle.standardError.write(Data("""
+                    publish failed: \(options.output.path) is a preview (from `dossier serve` or `--drafts`) showing unpublished \
+                    changes; build it with `dossier build`, or publish without --no-build; nothing was published\n
+                    """.utf8))
                 throw ExitCode(1)
             }
-            if !quiet { print(BuildReport.built(result)) }
-            cut = result.cutEdition
+            return nil
         }
-
-        let publishOptions = PublishOptions(dryRun: dryRun, force: force, maxDeletes: maxDeletes, sourceFolder: siteFolder)
-        let output = options.output
-        let outcome: Result<PublishReport, PublishError>
-        do {
-            outcome = .success(try await Publisher.publish(output, to: publishTarget, options: publishOptions, s3: s3))
-        } catch {
-            outcome = .failure(error)
-        }
-        switch outcome {
-        case .success(let report):
-            if dryRun { for line in report.plan.lines { print(line) } }
-            print(report.summary)
-            try record(cut, in: siteFolder)
-        case .failure(let error):
-            let unrecorded = cut.map { "; edition \($0.edition.edition) was not recorded" } ?? ""
-            FileHandle.standardError.write(Data("publish failed: \(error.description)\(unrecorded)\n".utf8))
+        let result = SiteBuilder(options: options).build(usingStamp: true, tool: DossierVersion.current)
+        DiagnosticPrinter.print(result.diagnostics)
+        guard result.succeeded else {
+            FileHandle.standardError.write(Data("build failed: \(DiagnosticPrinter.summary(result.diagnostics)); nothing was published\n".utf8))
             throw ExitCode(1)
         }
+        if !quiet { print(BuildReport.built(result)) }
+        return result.cutEdition
     }
 
     /// Whether the built site in `output` shows unpublished changes (the default theme marks their section).
@@ -120,7 +129,7 @@ struct Publish: AsyncParsableCommand {
         return String(decoding: page, as: UTF8.self).contains("id=\"unpublished\"")
     }
 
-        /// Records the edition the published site shows, now that it went out (a dry run only says which it would be).
+    /// Records the edition the published site shows, now that it went out (a dry run only says which it would be).
     private func record(_ cut: EditionRecord?, in siteFolder: URL) throws {
         guard let cut else {
             if !noBuild, !quiet { print(EditionWords.unchanged(since: nil, note: note)) }
