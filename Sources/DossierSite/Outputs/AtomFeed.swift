@@ -214,70 +214,26 @@ public enum SiteFeeds {
     /// paths of those left out, which stay as an earlier build wrote them.
     static func files(site: SiteModel, urls: SiteURLs, changes: ChangeLog,
                       keep: (ItemRef) -> Bool) -> (files: [OutputFile], kept: [String]) {
+        var writer = FeedWriter(site: site, urls: urls)
         var kept: [String] = []
         let c = site.config
-        let author = c.author ?? c.title
-        let fallback = SiteJSON.contentDate(site)
-        var files: [OutputFile] = []
-        func add(_ path: String, _ feed: AtomFeed) {
-            files.append(OutputFile(path: path, bytes: Array(feed.xml(fallbackDate: fallback).utf8)))
-        }
-        // Entries are made only for the newest of each feed, and each brief's or event's entry (and its XML, when
-        // it does not depend on the feed) only once.
-        var entries: [Candidate.Item: AtomFeed.Entry] = [:]
-        var texts: [Candidate.Item: String] = [:]
-        func id(_ item: Candidate.Item) -> String {
-            switch item {
-            case .brief(let i): entryID(ItemRef(.brief, site.briefs[i].id), urls)
-            case .event(let i): entryID(ItemRef(.event, site.events[i].id), urls)
-            case .stance(let t, let i): "\(site.topics[t].id)#\(i)"
-            }
-        }
-        func entry(_ item: Candidate.Item) -> AtomFeed.Entry {
-            if let made = entries[item] { return made }
-            let made: AtomFeed.Entry = switch item {
-            case .brief(let i): brief(site.briefs[i], site, urls)
-            case .event(let i): event(site.events[i], site, urls)
-            case .stance(let t, let i): stance(site.topics[t], i, site, urls)
-            }
-            entries[item] = made
-            return made
-        }
-        func addFeed(_ path: String, _ feedID: String, _ title: String, _ subtitle: String?, _ selfURL: String, _ pageURL: String,
-                     _ candidates: [Candidate]) {
-            let items = newest(candidates, id: id).map(\.item)
-            let feed = AtomFeed(id: feedID, title: title, subtitle: subtitle, selfURL: selfURL, pageURL: pageURL, author: author,
-                                language: c.language, entries: items.map(entry))
-            let xml = feed.xml(fallbackDate: fallback) { i, feedUpdated in
-                let item = items[i]
-                if let text = texts[item] { return text }
-                let text = AtomFeed.entryXML(feed.entries[i], fallbackDate: fallback, feedUpdated: feedUpdated)
-                // An entry with a date (its own or the site's) reads the same in every feed.
-                if feed.entries[i].updated ?? fallback != nil { texts[item] = text }
-                return text
-            }
-            files.append(OutputFile(path: path, bytes: Array(xml.utf8)))
-        }
-        func briefCandidate(_ i: Int) -> Candidate { Candidate(updated: site.briefs[i].date, title: site.briefs[i].title, item: .brief(i)) }
-        func eventCandidate(_ i: Int) -> Candidate { Candidate(updated: site.events[i].date, title: site.events[i].title, item: .event(i)) }
-        func stanceCandidate(_ t: Int, _ i: Int) -> Candidate {
-            Candidate(updated: site.topics[t].stances[i].asOf, title: site.topics[t].title, item: .stance(topic: t, index: i))
-        }
-        addFeed("feed.xml", urls.isAbsolute ? urls.url("") : "urn:dossier:site", c.title, c.description, urls.url("feed.xml"), urls.url(""),
-            site.briefs.indices.map(briefCandidate) + site.events.indices.map(eventCandidate))
+        writer.add("feed.xml", id: urls.isAbsolute ? urls.url("") : "urn:dossier:site", title: c.title, subtitle: c.description,
+                   selfURL: urls.url("feed.xml"), pageURL: urls.url(""),
+                   site.briefs.indices.map(writer.brief) + site.events.indices.map(writer.event))
         for a in site.actors {
             let ref = ItemRef(.actor, a.id)
             guard !keep(ref) else {
                 kept.append(feedPath(ref))
                 continue
             }
-            var candidates = (site.briefsByActor[a.id] ?? []).compactMap { site.briefIndex[$0] }.map(briefCandidate)
-            candidates += (site.eventsByActor[a.id] ?? []).compactMap { site.eventIndex[$0] }.map(eventCandidate)
+            var candidates = (site.briefsByActor[a.id] ?? []).compactMap { site.briefIndex[$0] }.map(writer.brief)
+            candidates += (site.eventsByActor[a.id] ?? []).compactMap { site.eventIndex[$0] }.map(writer.event)
             for sr in site.stancesByActor[a.id] ?? [] {
-                if let t = site.topicIndex[sr.topic] { candidates.append(stanceCandidate(t, sr.index)) }
+                if let t = site.topicIndex[sr.topic] { candidates.append(writer.stance(t, sr.index)) }
             }
-            addFeed(feedPath(ref), entryID(ref, urls, suffix: "feed.xml"), "\(a.name) · \(c.title)", "Briefs, events and stances involving \(a.name)",
-                urls.url(ref) + "feed.xml", urls.url(ref), candidates)
+            writer.add(feedPath(ref), id: entryID(ref, urls, suffix: "feed.xml"), title: "\(a.name) · \(c.title)",
+                       subtitle: "Briefs, events and stances involving \(a.name)", selfURL: urls.url(ref) + "feed.xml",
+                       pageURL: urls.url(ref), candidates)
         }
         for (ti, t) in site.topics.enumerated() {
             let ref = ItemRef(.topic, t.id)
@@ -285,22 +241,98 @@ public enum SiteFeeds {
                 kept.append(feedPath(ref))
                 continue
             }
-            var candidates = (site.briefsByTopic[t.id] ?? []).compactMap { site.briefIndex[$0] }.map(briefCandidate)
-            candidates += (site.eventsByTopic[t.id] ?? []).compactMap { site.eventIndex[$0] }.map(eventCandidate)
-            candidates += t.stances.indices.map { stanceCandidate(ti, $0) }
-            addFeed(feedPath(ref), entryID(ref, urls, suffix: "feed.xml"), "\(t.title) · \(c.title)", t.question, urls.url(ref) + "feed.xml",
-                urls.url(ref), candidates)
+            var candidates = (site.briefsByTopic[t.id] ?? []).compactMap { site.briefIndex[$0] }.map(writer.brief)
+            candidates += (site.eventsByTopic[t.id] ?? []).compactMap { site.eventIndex[$0] }.map(writer.event)
+            candidates += t.stances.indices.map { writer.stance(ti, $0) }
+            writer.add(feedPath(ref), id: entryID(ref, urls, suffix: "feed.xml"), title: "\(t.title) · \(c.title)", subtitle: t.question,
+                       selfURL: urls.url(ref) + "feed.xml", pageURL: urls.url(ref), candidates)
         }
-        // Entry ids stay what they were before editions had pages of their own; the link goes to the edition's page.
+        writer.addEditions(changes)
+        return (writer.files, kept)
+    }
+}
+
+/// Writes the feeds of one build. Entries are made only for the newest of each feed, and each brief's, event's or
+/// stance's entry (and its XML, when it does not depend on the feed) only once for all the feeds that list it.
+private struct FeedWriter {
+    let site: SiteModel
+    let urls: SiteURLs
+    let author: String
+    /// The date of entries that have none: the site's newest content.
+    let fallback: PartialDate?
+    private(set) var files: [OutputFile] = []
+    private var entries: [SiteFeeds.Candidate.Item: AtomFeed.Entry] = [:]
+    private var texts: [SiteFeeds.Candidate.Item: String] = [:]
+
+    init(site: SiteModel, urls: SiteURLs) {
+        self.site = site
+        self.urls = urls
+        author = site.config.author ?? site.config.title
+        fallback = SiteJSON.contentDate(site)
+    }
+
+    func brief(_ i: Int) -> SiteFeeds.Candidate {
+        SiteFeeds.Candidate(updated: site.briefs[i].date, title: site.briefs[i].title, item: .brief(i))
+    }
+
+    func event(_ i: Int) -> SiteFeeds.Candidate {
+        SiteFeeds.Candidate(updated: site.events[i].date, title: site.events[i].title, item: .event(i))
+    }
+
+    func stance(_ t: Int, _ i: Int) -> SiteFeeds.Candidate {
+        SiteFeeds.Candidate(updated: site.topics[t].stances[i].asOf, title: site.topics[t].title, item: .stance(topic: t, index: i))
+    }
+
+    private func id(_ item: SiteFeeds.Candidate.Item) -> String {
+        switch item {
+        case .brief(let i): SiteFeeds.entryID(ItemRef(.brief, site.briefs[i].id), urls)
+        case .event(let i): SiteFeeds.entryID(ItemRef(.event, site.events[i].id), urls)
+        case .stance(let t, let i): "\(site.topics[t].id)#\(i)"
+        }
+    }
+
+    private mutating func entry(_ item: SiteFeeds.Candidate.Item) -> AtomFeed.Entry {
+        if let made = entries[item] { return made }
+        let made: AtomFeed.Entry = switch item {
+        case .brief(let i): SiteFeeds.brief(site.briefs[i], site, urls)
+        case .event(let i): SiteFeeds.event(site.events[i], site, urls)
+        case .stance(let t, let i): SiteFeeds.stance(site.topics[t], i, site, urls)
+        }
+        entries[item] = made
+        return made
+    }
+
+    /// Adds the feed at `path` of the newest of `candidates`.
+    mutating func add(_ path: String, id feedID: String, title: String, subtitle: String?, selfURL: String, pageURL: String,
+                      _ candidates: [SiteFeeds.Candidate]) {
+        let items = SiteFeeds.newest(candidates, id: id).map(\.item)
+        var listed: [AtomFeed.Entry] = []
+        for item in items { listed.append(entry(item)) }
+        let feed = AtomFeed(id: feedID, title: title, subtitle: subtitle, selfURL: selfURL, pageURL: pageURL, author: author,
+                            language: site.config.language, entries: listed)
+        let xml = feed.xml(fallbackDate: fallback) { i, feedUpdated in
+            let item = items[i]
+            if let text = texts[item] { return text }
+            let text = AtomFeed.entryXML(feed.entries[i], fallbackDate: fallback, feedUpdated: feedUpdated)
+            // An entry with a date (its own or the site's) reads the same in every feed.
+            if feed.entries[i].updated ?? fallback != nil { texts[item] = text }
+            return text
+        }
+        files.append(OutputFile(path: path, bytes: Array(xml.utf8)))
+    }
+
+    /// Adds the editions feed. Entry ids stay what they were before editions had pages of their own; the link goes
+    /// to the edition's page.
+    mutating func addEditions(_ changes: ChangeLog) {
         let editions = changes.listed.map { e in
             AtomFeed.Entry(id: urls.isAbsolute ? urls.url("changes/") + "#edition-\(e.edition)" : "urn:dossier:edition:\(e.edition)",
                            title: "Edition \(e.edition): \(e.summary)", link: urls.url("changes/\(e.edition)/"),
                            updated: e.partialDate, summary: e.note.map { "\($0) (\(e.summary))" } ?? e.summary,
                            html: ChangesPage.html(e, site: site, urls: urls))
         }
-        add("changes/feed.xml", AtomFeed(id: urls.isAbsolute ? urls.url("changes/") : "urn:dossier:editions", title: "Editions · \(c.title)",
-                                         subtitle: "What changed in each edition", selfURL: urls.url("changes/feed.xml"),
-                                         pageURL: urls.url("changes/"), author: author, language: c.language, entries: editions))
-        return (files, kept)
+        let feed = AtomFeed(id: urls.isAbsolute ? urls.url("changes/") : "urn:dossier:editions", title: "Editions · \(site.config.title)",
+                            subtitle: "What changed in each edition", selfURL: urls.url("changes/feed.xml"),
+                            pageURL: urls.url("changes/"), author: author, language: site.config.language, entries: editions)
+        files.append(OutputFile(path: "changes/feed.xml", bytes: Array(feed.xml(fallbackDate: fallback).utf8)))
     }
 }
