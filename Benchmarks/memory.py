@@ -18,7 +18,7 @@ Kinds of brief:
     table      one long table of five columns
     citations  paragraphs each citing the source, `[@src "quote"]`, and naming an actor, `[[actor]]`
 
-A build that fails (say, refused by a limit) is reported with its exit status and first error line.
+A build that fails (say, refused by a limit) is reported with its peak and its first error line.
 Build with `swift build -c release --product dossier` first.
 """
 import argparse
@@ -101,7 +101,7 @@ def make_site(folder, body):
 
 
 def peak_rss(dossier, site, output, runs):
-    """(lowest peak RSS in MB over `runs` builds, None) or (None, the failure's first error line)."""
+    """(lowest peak RSS in MB over `runs` builds, None), or (the peak, the failure's first error line)."""
     best = None
     for _ in range(runs):
         shutil.rmtree(output, ignore_errors=True)
@@ -114,7 +114,7 @@ def peak_rss(dossier, site, output, runs):
                 rss = int(line.rsplit(" ", 1)[1]) * 1024 / MB
         if proc.returncode != 0 or "Command exited with non-zero status" in proc.stderr:
             errors = [l for l in (proc.stdout + proc.stderr).splitlines() if "error" in l]
-            return None, (errors[0] if errors else proc.stderr.strip()[:200])
+            return rss, (errors[0] if errors else proc.stderr.strip()[:200])
         best = rss if best is None else min(best, rss)
     return best, None
 
@@ -144,7 +144,8 @@ def main():
             size = make_site(site, body_of(kind, int(mb * MB)))
             peak, failure = peak_rss(args.dossier, site, output, args.runs)
             if failure:
-                print(f"{kind:<10} {size / MB:>9.1f}  refused: {failure}")
+                print(f"{kind:<10} {size / MB:>9.1f} {peak:>8.1f} {peak * MB / size:>6.1f} "
+                      f"{peak - base:>10.1f} {(peak - base) * MB / size:>6.1f}  refused: {failure}")
             else:
                 print(f"{kind:<10} {size / MB:>9.1f} {peak:>8.1f} {peak * MB / size:>6.1f} "
                       f"{peak - base:>10.1f} {(peak - base) * MB / size:>6.1f}")
