@@ -298,6 +298,9 @@ public struct SiteLoader: Sendable {
                 diagnostics.append(.error(SourceLocation(path: file.relativePath, line: body.firstLine + line - 1, column: 1),
                                           "a table row with more than \(SiteLoader.maxTableColumns) columns: split the table "
                                             + "(Markdown this wide takes minutes to lay out)", code: "table-too-wide"))
+            } else if let excess = MarkupDensity.excess(in: body.markdown) {
+                diagnostics.append(.error(SourceLocation(path: file.relativePath, line: body.firstLine + excess.line - 1, column: 1),
+                                          excess.description, code: "markup-too-dense"))
             } else {
                 document = Markdown.parse(body.markdown, options: options)
             }
