@@ -133,7 +133,8 @@ public struct SiteLoader: Sendable {
             if let stamp, let cached, cached.digest == digest, cached.size == data.count {
                 return (LoadCache.Entry(stamp: stamp, readAt: now, digest: digest, parsed: cached.parsed), cached.parsed, false)
             }
-            let parsed = SiteLoader.parse(file, data: data, options: options)
+            // Handed over, so the file's bytes are freed before its Markdown is parsed.
+            let parsed = SiteLoader.parse(file, data: consume data, options: options)
             return (stamp.map { LoadCache.Entry(stamp: $0, readAt: now, digest: digest, parsed: parsed) }, parsed, true)
         }
         var fresh: [String: LoadCache.Entry] = [:]
@@ -266,32 +267,14 @@ public struct SiteLoader: Sendable {
         }
     }
 
-    static func parse(_ file: ContentFile, data: Data?, options: MarkdownOptions) -> ParsedFile {
-        var diagnostics: [Diagnostic] = []
-        guard let data else { return ParsedFile(file: file, item: nil, document: nil, diagnostics: diagnostics, quoteText: nil) }
-        var decoding: [Diagnostic] = []
-        let text = TextDecoding.decode(data, path: file.relativePath, &decoding)
-        let item: AnyItem?
-        let body: Body?
-        switch file.kind {
-        case .actor:
-            let p = ItemParser.actor(id: file.id, path: file.relativePath, text: text)
-            (item, body, diagnostics) = (p.item.map(AnyItem.actor), p.item?.body, p.diagnostics)
-        case .event:
-            let p = ItemParser.event(id: file.id, path: file.relativePath, text: text)
-            (item, body, diagnostics) = (p.item.map(AnyItem.event), p.item?.body, p.diagnostics)
-        case .topic:
-            let p = ItemParser.topic(id: file.id, path: file.relativePath, text: text)
-            (item, body, diagnostics) = (p.item.map(AnyItem.topic), p.item?.body, p.diagnostics)
-        case .brief:
-            let p = ItemParser.brief(id: file.id, path: file.relativePath, text: text)
-            (item, body, diagnostics) = (p.item.map(AnyItem.brief), p.item?.body, p.diagnostics)
-        case .source:
-            let p = ItemParser.source(id: file.id, path: file.relativePath, text: text, format: file.format)
-            (item, diagnostics) = (p.item.map(AnyItem.source), p.diagnostics)
-            body = file.format == .markdown ? p.item?.body : nil
-        }
-        diagnostics = decoding + diagnostics
+    /// Parses one file's bytes: its item, then its body's Markdown. The bytes and the decoded text are freed before the
+    /// Markdown is parsed (a caller that hands `data` over with `consume` keeps no copy), so a huge body is held
+    /// once, as the item's, while cmark-gfm's tree of it is built.
+    static func parse(_ file: ContentFile, data: consuming Data?, options: MarkdownOptions) -> ParsedFile {
+        guard let bytes = data else { return ParsedFile(file: file, item: nil, document: nil, diagnostics: [], quoteText: nil) }
+        data = nil
+        let (item, body, itemDiagnostics) = readItem(file, data: consume bytes)
+        var diagnostics = itemDiagnostics
         var document: MarkdownDocument?
         if let body {
             if let line = SiteLoader.lineWithTooManyColumns(body.markdown) {
@@ -310,6 +293,38 @@ public struct SiteLoader: Sendable {
             quoteText = source.format == .text ? QuoteText(plainText: source.body.markdown) : QuoteText(document?.plainText ?? "")
         }
         return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics, quoteText: quoteText)
+    }
+}
+
+extension SiteLoader {
+    /// The item of a file's bytes, the body to parse as Markdown (none for a plain-text source), and the diagnostics
+    /// of decoding and reading it. The bytes and the text decoded from them end with this call.
+    private static func readItem(_ file: ContentFile, data: consuming Data) -> (AnyItem?, Body?, [Diagnostic]) {
+        var decoding: [Diagnostic] = []
+        let text = TextDecoding.decode(data, path: file.relativePath, &decoding)
+        data = Data()
+        let item: AnyItem?
+        let body: Body?
+        var diagnostics: [Diagnostic]
+        switch file.kind {
+        case .actor:
+            let p = ItemParser.actor(id: file.id, path: file.relativePath, text: text)
+            (item, body, diagnostics) = (p.item.map(AnyItem.actor), p.item?.body, p.diagnostics)
+        case .event:
+            let p = ItemParser.event(id: file.id, path: file.relativePath, text: text)
+            (item, body, diagnostics) = (p.item.map(AnyItem.event), p.item?.body, p.diagnostics)
+        case .topic:
+            let p = ItemParser.topic(id: file.id, path: file.relativePath, text: text)
+            (item, body, diagnostics) = (p.item.map(AnyItem.topic), p.item?.body, p.diagnostics)
+        case .brief:
+            let p = ItemParser.brief(id: file.id, path: file.relativePath, text: text)
+            (item, body, diagnostics) = (p.item.map(AnyItem.brief), p.item?.body, p.diagnostics)
+        case .source:
+            let p = ItemParser.source(id: file.id, path: file.relativePath, text: text, format: file.format)
+            (item, diagnostics) = (p.item.map(AnyItem.source), p.diagnostics)
+            body = file.format == .markdown ? p.item?.body : nil
+        }
+        return (item, body, decoding + diagnostics)
     }
 }
 
