@@ -88,8 +88,6 @@ struct MarkdownParser {
 
     func parse(_ text: String) -> MarkdownDocument {
         _ = Cmark.coreExtensionsRegistered
-        let source = SourceText(text)
-
         let parseOptions = CMARK_OPT_FOOTNOTES
         var renderOptions = CMARK_OPT_FOOTNOTES
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
@@ -104,6 +102,25 @@ struct MarkdownParser {
             }
             cmark_parser_attach_syntax_extension(parser, syntaxExtension)
         }
+        let (document, references, strays) = tree(of: text, parser: parser)
+
+        guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
+            fatalError("cmark_render_html failed (out of memory)")
+        }
+        let plain = PlainTextRenderer.render(document)
+        // The tree (several times the text's size) is freed before the HTML is copied out of cmark-gfm's buffer.
+        cmark_node_free(document)
+        let html = Cmark.string(rendered)
+        if let allocator = cmark_get_default_mem_allocator() {
+            allocator.pointee.free(UnsafeMutableRawPointer(rendered))
+        }
+        return MarkdownDocument(references: references, strayCitations: strays, plainTemplate: plain, htmlTemplate: html)
+    }
+
+    /// cmark-gfm's tree of `text`, with every reference in it found and replaced by its placeholder; the caller frees
+    /// the tree. The source's bytes fed to cmark-gfm end with this call, before anything is rendered.
+    private func tree(of text: String, parser: OpaquePointer) -> (OpaquePointer, [LocatedReference], [StrayCitation]) {
+        let source = SourceText(text)
         // Feeding (tables parse their rows' inlines) and finishing (inline
         // parsing) edit cmark-gfm's process-wide table of special characters.
         let parsed = Cmark.withInlineParserLock { () -> OpaquePointer? in
@@ -117,7 +134,6 @@ struct MarkdownParser {
         guard let document = parsed else {
             fatalError("cmark_parser_finish failed (out of memory)")
         }
-        defer { cmark_node_free(document) }
         cmark_consolidate_text_nodes(document)
 
         // Every reference starts with `[[` or `[@`; a text without either needs no scanning, which is most bodies.
@@ -130,17 +146,7 @@ struct MarkdownParser {
                 rewrite(run)
             }
         }
-
-        guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
-            fatalError("cmark_render_html failed (out of memory)")
-        }
-        let html = Cmark.string(rendered)
-        if let allocator = cmark_get_default_mem_allocator() {
-            allocator.pointee.free(UnsafeMutableRawPointer(rendered))
-        }
-
-        let plain = PlainTextRenderer.render(document)
-        return MarkdownDocument(references: references, strayCitations: strays, plainTemplate: plain, htmlTemplate: html)
+        return (document, references, strays)
     }
 
     /// Walks the tree: neutralizes reserved characters, aligns every text node
