@@ -285,7 +285,10 @@ public struct SiteLoader: Sendable {
                 diagnostics.append(.error(SourceLocation(path: file.relativePath, line: body.firstLine + excess.line - 1, column: 1),
                                           excess.description, code: "markup-too-dense"))
             } else {
-                document = Markdown.parse(body.markdown, options: options)
+                // Only a source's plain text is read (quotes are checked against it): other bodies are held once less.
+                var bodyOptions = options
+                bodyOptions.plainText = file.kind == .source
+                document = Markdown.parse(body.markdown, options: bodyOptions)
             }
         }
         var quoteText: QuoteText?

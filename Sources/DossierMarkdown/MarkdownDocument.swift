@@ -19,6 +19,7 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// rows by newlines). A link reference appears as its label or target; a
     /// citation is omitted entirely. Raw HTML, images and footnote markers
     /// are omitted. Used to check quotes against what readers actually read.
+    /// Empty when the document was parsed with ``MarkdownOptions/plainText`` false.
     public var plainText: String {
         guard !references.isEmpty || PlaceholderToken.containsReserved(utf8: plainTemplate.utf8) else { return plainTemplate }
         return PlaceholderToken.substitute(in: plainTemplate) { index in

@@ -107,7 +107,7 @@ struct MarkdownParser {
         guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark_render_html failed (out of memory)")
         }
-        let plain = PlainTextRenderer.render(document)
+        let plain = options.plainText ? PlainTextRenderer.render(document, capacity: text.utf8.count) : ""
         // The tree (several times the text's size) is freed before the HTML is copied out of cmark-gfm's buffer.
         cmark_node_free(document)
         let html = Cmark.string(rendered)

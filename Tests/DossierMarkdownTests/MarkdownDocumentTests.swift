@@ -20,6 +20,15 @@ import Testing
         }
     }
 
+    @Test func thePlainTextIsLeftOutWhenNotAskedForAndTheRestIsTheSame() {
+        let text = "# A [[b]]\n\nSome *c* [@s \"q\"] and `d`.\n\n| e | f |\n|---|---|\n| g | h |\n"
+        let full = Markdown.parse(text), lean = Markdown.parse(text, options: MarkdownOptions(plainText: false))
+        #expect(full.plainText == "A b\n\nSome c  and d.\n\ne\tf\ng\th")
+        #expect(lean.plainText == "")
+        #expect(lean.htmlTemplate == full.htmlTemplate)
+        #expect(lean.references == full.references)
+    }
+
     @Test func fillInsertsRawHTMLAtEachReferenceInDocumentOrder() {
         let document = Markdown.parse("""
             # About [[a]]
