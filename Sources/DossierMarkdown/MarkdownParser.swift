@@ -120,14 +120,18 @@ struct MarkdownParser {
     /// cmark-gfm's tree of `text`, with every reference in it found and replaced by its placeholder; the caller frees
     /// the tree. The source's bytes fed to cmark-gfm end with this call, before anything is rendered.
     private func tree(of text: String, parser: OpaquePointer) -> (OpaquePointer, [LocatedReference], [StrayCitation]) {
-        let source = SourceText(text)
+        // The copy of the text with reserved scalars neutralized, and its lines, serve to place references and to keep
+        // reserved scalars out of the tree; a text with neither (most long prose) is fed as it is, without a copy.
+        let utf8 = text.utf8
+        let source = PlaceholderToken.containsReserved(utf8: utf8) || Self.mayContainReferences(utf8) ? SourceText(text) : nil
         // Feeding (tables parse their rows' inlines) and finishing (inline
         // parsing) edit cmark-gfm's process-wide table of special characters.
         let parsed = Cmark.withInlineParserLock { () -> OpaquePointer? in
-            source.bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-                }
+            if let source {
+                source.bytes.withUnsafeBufferPointer { Self.feed($0, to: parser) }
+            } else {
+                var own = text
+                own.withUTF8 { Self.feed($0, to: parser) }
             }
             return cmark_parser_finish(parser)
         }
@@ -139,7 +143,7 @@ struct MarkdownParser {
         // Every reference starts with `[[` or `[@`; a text without either needs no scanning, which is most bodies.
         var references: [LocatedReference] = []
         var strays: [StrayCitation] = []
-        if Self.mayContainReferences(source.bytes) {
+        if let source, Self.mayContainReferences(source.bytes) {
             var runs = collectRuns(in: document, source: source)
             (references, strays) = assignIndices(&runs, source: source)
             for run in runs where !run.matches.isEmpty {
@@ -379,13 +383,21 @@ struct MarkdownParser {
     }
 
     /// Whether `bytes` contain `[[` or `[@`, without which no reference can occur.
-    static func mayContainReferences(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
+    static func mayContainReferences<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        func scan<Buffer: RandomAccessCollection<UInt8>>(_ b: Buffer) -> Bool where Buffer.Index == Int {
             guard b.count > 1 else { return false }
-            for i in 0..<(b.count - 1) where b[i] == UInt8(ascii: "[") {
+            for i in b.startIndex..<(b.endIndex - 1) where b[i] == UInt8(ascii: "[") {
                 if b[i + 1] == UInt8(ascii: "[") || b[i + 1] == UInt8(ascii: "@") { return true }
             }
             return false
+        }
+        return bytes.withContiguousStorageIfAvailable { scan($0) } ?? scan(Array(bytes))
+    }
+
+    /// Hands `bytes` to cmark-gfm's parser.
+    private static func feed(_ bytes: UnsafeBufferPointer<UInt8>, to parser: OpaquePointer) {
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
         }
     }
 
