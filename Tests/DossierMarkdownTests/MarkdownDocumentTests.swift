@@ -29,6 +29,12 @@ import Testing
         #expect(lean.references == full.references)
     }
 
+    @Test func withoutReferencesTheHTMLIsTheTemplate() {
+        let document = Markdown.parse("# A\n\nSome *b* and [c](d).\n")
+        #expect(document.html { _, _ in "never called" } == document.htmlTemplate)
+        #expect(document.htmlTemplate == "<h1>A</h1>\n<p>Some <em>b</em> and <a href=\"d\">c</a>.</p>\n")
+    }
+
     @Test func fillInsertsRawHTMLAtEachReferenceInDocumentOrder() {
         let document = Markdown.parse("""
             # About [[a]]
