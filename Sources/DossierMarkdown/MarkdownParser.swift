@@ -232,7 +232,10 @@ struct MarkdownParser {
             let literal = cmark_node_get_literal(text.node).map(Cmark.bytes) ?? []
             aligned[t] = (literal, aligner.origins(of: literal, line: text.line, column: text.column))
         }
-        return candidates.map { r in
+        // A text belongs to one run: its alignment (16 bytes a byte) is freed as soon as its run has read it.
+        var candidateRuns: [Run] = []
+        candidateRuns.reserveCapacity(candidates.count)
+        for r in candidates {
             var run = runs[r]
             var size = 0
             for member in run.recorded {
@@ -243,6 +246,7 @@ struct MarkdownParser {
                 switch member {
                 case .text(let t):
                     let (literal, origins) = aligned[t]!
+                    aligned[t] = nil
                     let line = texts[t].line
                     Self.forEachScalar(of: literal) { byteIndex, scalar in
                         let origin = origins[byteIndex]
@@ -254,8 +258,9 @@ struct MarkdownParser {
                     run.appendAtom(node, line: line)
                 }
             }
-            return run
+            candidateRuns.append(run)
         }
+        return candidateRuns
     }
 
     /// Scans the runs, drops references inside markup that an enclosing
