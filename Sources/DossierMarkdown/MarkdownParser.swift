@@ -232,11 +232,16 @@ struct MarkdownParser {
             let literal = cmark_node_get_literal(text.node).map(Cmark.bytes) ?? []
             aligned[t] = (literal, aligner.origins(of: literal, line: text.line, column: text.column))
         }
-        // A text belongs to one run: its alignment (16 bytes a byte) is freed as soon as its run has read it.
+        return characters(of: candidates.map { runs[$0] }, texts: texts, aligned: &aligned, source: source)
+    }
+
+    /// The runs with their characters, each where the source has it, from the texts' alignments; a text belongs to one
+    /// run, so its alignment (16 bytes a byte) is freed as soon as its run has read it.
+    private func characters(of candidates: [Run], texts: [(node: OpaquePointer, line: Int, column: Int)],
+                            aligned: inout [(literal: [UInt8], origins: [SourceAligner.Origin])?], source: SourceText) -> [Run] {
         var candidateRuns: [Run] = []
         candidateRuns.reserveCapacity(candidates.count)
-        for r in candidates {
-            var run = runs[r]
+        for var run in candidates {
             var size = 0
             for member in run.recorded {
                 if case .text(let t) = member { size += aligned[t]!.literal.count } else { size += 1 }
