@@ -133,7 +133,8 @@ public struct SiteLoader: Sendable {
             if let stamp, let cached, cached.digest == digest, cached.size == data.count {
                 return (LoadCache.Entry(stamp: stamp, readAt: now, digest: digest, parsed: cached.parsed), cached.parsed, false)
             }
-            let parsed = SiteLoader.parse(file, data: data, options: options)
+            // Handed over, so the file's bytes are freed before its Markdown is parsed.
+            let parsed = SiteLoader.parse(file, data: consume data, options: options)
             return (stamp.map { LoadCache.Entry(stamp: $0, readAt: now, digest: digest, parsed: parsed) }, parsed, true)
         }
         var fresh: [String: LoadCache.Entry] = [:]
@@ -266,13 +267,48 @@ public struct SiteLoader: Sendable {
         }
     }
 
-    static func parse(_ file: ContentFile, data: Data?, options: MarkdownOptions) -> ParsedFile {
-        var diagnostics: [Diagnostic] = []
-        guard let data else { return ParsedFile(file: file, item: nil, document: nil, diagnostics: diagnostics, quoteText: nil) }
+    /// Parses one file's bytes: its item, then its body's Markdown. The bytes and the decoded text are freed before the
+    /// Markdown is parsed (a caller that hands `data` over with `consume` keeps no copy), so a huge body is held
+    /// once, as the item's, while cmark-gfm's tree of it is built.
+    static func parse(_ file: ContentFile, data: consuming Data?, options: MarkdownOptions) -> ParsedFile {
+        guard let bytes = data else { return ParsedFile(file: file, item: nil, document: nil, diagnostics: [], quoteText: nil) }
+        data = nil
+        let (item, body, itemDiagnostics) = readItem(file, data: consume bytes)
+        var diagnostics = itemDiagnostics
+        var document: MarkdownDocument?
+        if let body {
+            if let line = SiteLoader.lineWithTooManyColumns(body.markdown) {
+                diagnostics.append(.error(SourceLocation(path: file.relativePath, line: body.firstLine + line - 1, column: 1),
+                                          "a table row with more than \(SiteLoader.maxTableColumns) columns: split the table "
+                                            + "(Markdown this wide takes minutes to lay out)", code: "table-too-wide"))
+            } else if let excess = MarkupDensity.excess(in: body.markdown) {
+                diagnostics.append(.error(SourceLocation(path: file.relativePath, line: body.firstLine + excess.line - 1, column: 1),
+                                          excess.description, code: "markup-too-dense"))
+            } else {
+                // Only a source's plain text is read (quotes are checked against it): other bodies are held once less.
+                var bodyOptions = options
+                bodyOptions.plainText = file.kind == .source
+                document = Markdown.parse(body.markdown, options: bodyOptions)
+            }
+        }
+        var quoteText: QuoteText?
+        if case .source(let source)? = item {
+            quoteText = source.format == .text ? QuoteText(plainText: source.body.markdown) : QuoteText(document?.plainText ?? "")
+        }
+        return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics, quoteText: quoteText)
+    }
+}
+
+extension SiteLoader {
+    /// The item of a file's bytes, the body to parse as Markdown (none for a plain-text source), and the diagnostics
+    /// of decoding and reading it. The bytes and the text decoded from them end with this call.
+    private static func readItem(_ file: ContentFile, data: consuming Data) -> (AnyItem?, Body?, [Diagnostic]) {
         var decoding: [Diagnostic] = []
         let text = TextDecoding.decode(data, path: file.relativePath, &decoding)
+        data = Data()
         let item: AnyItem?
         let body: Body?
+        var diagnostics: [Diagnostic]
         switch file.kind {
         case .actor:
             let p = ItemParser.actor(id: file.id, path: file.relativePath, text: text)
@@ -291,22 +327,7 @@ public struct SiteLoader: Sendable {
             (item, diagnostics) = (p.item.map(AnyItem.source), p.diagnostics)
             body = file.format == .markdown ? p.item?.body : nil
         }
-        diagnostics = decoding + diagnostics
-        var document: MarkdownDocument?
-        if let body {
-            if let line = SiteLoader.lineWithTooManyColumns(body.markdown) {
-                diagnostics.append(.error(SourceLocation(path: file.relativePath, line: body.firstLine + line - 1, column: 1),
-                                          "a table row with more than \(SiteLoader.maxTableColumns) columns: split the table "
-                                            + "(Markdown this wide takes minutes to lay out)", code: "table-too-wide"))
-            } else {
-                document = Markdown.parse(body.markdown, options: options)
-            }
-        }
-        var quoteText: QuoteText?
-        if case .source(let source)? = item {
-            quoteText = source.format == .text ? QuoteText(plainText: source.body.markdown) : QuoteText(document?.plainText ?? "")
-        }
-        return ParsedFile(file: file, item: item, document: document, diagnostics: diagnostics, quoteText: quoteText)
+        return (item, body, decoding + diagnostics)
     }
 }
 

@@ -19,6 +19,7 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// rows by newlines). A link reference appears as its label or target; a
     /// citation is omitted entirely. Raw HTML, images and footnote markers
     /// are omitted. Used to check quotes against what readers actually read.
+    /// Empty when the document was parsed with ``MarkdownOptions/plainText`` false.
     public var plainText: String {
         guard !references.isEmpty || PlaceholderToken.containsReserved(utf8: plainTemplate.utf8) else { return plainTemplate }
         return PlaceholderToken.substitute(in: plainTemplate) { index in
@@ -77,7 +78,11 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// `fill(i, references[i])`, whose result is raw HTML inserted as is
     /// (the caller must escape what needs escaping).
     public func html(_ fill: (Int, LocatedReference) -> String) -> String {
-        guard !slots.isEmpty else { return String(piece(0)) }
+        // Without placeholders the template is the HTML: shared, not copied (a long body is then held once).
+        guard !slots.isEmpty else {
+            if case .ranges = pieces { return htmlTemplate }
+            return String(piece(0))
+        }
         var fills: [String] = []
         fills.reserveCapacity(slots.count)
         var length = htmlTemplate.utf8.count

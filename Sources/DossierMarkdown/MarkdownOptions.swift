@@ -9,8 +9,14 @@ public struct MarkdownOptions: Sendable, Hashable {
     /// destinations such as `javascript:` URLs.
     public var unsafeHTML: Bool
 
-    /// Creates options; raw HTML is omitted unless `unsafeHTML` is `true`.
-    public init(unsafeHTML: Bool = false) {
+    /// Whether the parse keeps the document's plain text (``MarkdownDocument/plainText``). Without it the plain
+    /// text is empty, and a long body is held once less: set it to `false` where only the HTML is read.
+    public var plainText: Bool
+
+    /// Creates options; raw HTML is omitted unless `unsafeHTML` is `true`; the plain text is kept unless `plainText`
+    /// is `false`.
+    public init(unsafeHTML: Bool = false, plainText: Bool = true) {
         self.unsafeHTML = unsafeHTML
+        self.plainText = plainText
     }
 }

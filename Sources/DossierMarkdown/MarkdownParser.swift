@@ -88,8 +88,6 @@ struct MarkdownParser {
 
     func parse(_ text: String) -> MarkdownDocument {
         _ = Cmark.coreExtensionsRegistered
-        let source = SourceText(text)
-
         let parseOptions = CMARK_OPT_FOOTNOTES
         var renderOptions = CMARK_OPT_FOOTNOTES
         if options.unsafeHTML { renderOptions |= CMARK_OPT_UNSAFE }
@@ -104,43 +102,55 @@ struct MarkdownParser {
             }
             cmark_parser_attach_syntax_extension(parser, syntaxExtension)
         }
+        let (document, references, strays) = tree(of: text, parser: parser)
+
+        guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
+            fatalError("cmark_render_html failed (out of memory)")
+        }
+        let plain = options.plainText ? PlainTextRenderer.render(document, capacity: text.utf8.count) : ""
+        // The tree (several times the text's size) is freed before the HTML is copied out of cmark-gfm's buffer.
+        cmark_node_free(document)
+        let html = Cmark.string(rendered)
+        if let allocator = cmark_get_default_mem_allocator() {
+            allocator.pointee.free(UnsafeMutableRawPointer(rendered))
+        }
+        return MarkdownDocument(references: references, strayCitations: strays, plainTemplate: plain, htmlTemplate: html)
+    }
+
+    /// cmark-gfm's tree of `text`, with every reference in it found and replaced by its placeholder; the caller frees
+    /// the tree. The source's bytes fed to cmark-gfm end with this call, before anything is rendered.
+    private func tree(of text: String, parser: OpaquePointer) -> (OpaquePointer, [LocatedReference], [StrayCitation]) {
+        // The copy of the text with reserved scalars neutralized, and its lines, serve to place references and to keep
+        // reserved scalars out of the tree; a text with neither (most long prose) is fed as it is, without a copy.
+        let utf8 = text.utf8
+        let source = PlaceholderToken.containsReserved(utf8: utf8) || Self.mayContainReferences(utf8) ? SourceText(text) : nil
         // Feeding (tables parse their rows' inlines) and finishing (inline
         // parsing) edit cmark-gfm's process-wide table of special characters.
         let parsed = Cmark.withInlineParserLock { () -> OpaquePointer? in
-            source.bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-                }
+            if let source {
+                source.bytes.withUnsafeBufferPointer { Self.feed($0, to: parser) }
+            } else {
+                var own = text
+                own.withUTF8 { Self.feed($0, to: parser) }
             }
             return cmark_parser_finish(parser)
         }
         guard let document = parsed else {
             fatalError("cmark_parser_finish failed (out of memory)")
         }
-        defer { cmark_node_free(document) }
         cmark_consolidate_text_nodes(document)
 
         // Every reference starts with `[[` or `[@`; a text without either needs no scanning, which is most bodies.
         var references: [LocatedReference] = []
         var strays: [StrayCitation] = []
-        if Self.mayContainReferences(source.bytes) {
+        if let source, Self.mayContainReferences(source.bytes) {
             var runs = collectRuns(in: document, source: source)
             (references, strays) = assignIndices(&runs, source: source)
             for run in runs where !run.matches.isEmpty {
                 rewrite(run)
             }
         }
-
-        guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
-            fatalError("cmark_render_html failed (out of memory)")
-        }
-        let html = Cmark.string(rendered)
-        if let allocator = cmark_get_default_mem_allocator() {
-            allocator.pointee.free(UnsafeMutableRawPointer(rendered))
-        }
-
-        let plain = PlainTextRenderer.render(document)
-        return MarkdownDocument(references: references, strayCitations: strays, plainTemplate: plain, htmlTemplate: html)
+        return (document, references, strays)
     }
 
     /// Walks the tree: neutralizes reserved characters, aligns every text node
@@ -222,8 +232,16 @@ struct MarkdownParser {
             let literal = cmark_node_get_literal(text.node).map(Cmark.bytes) ?? []
             aligned[t] = (literal, aligner.origins(of: literal, line: text.line, column: text.column))
         }
-        return candidates.map { r in
-            var run = runs[r]
+        return characters(of: candidates.map { runs[$0] }, texts: texts, aligned: &aligned, source: source)
+    }
+
+    /// The runs with their characters, each where the source has it, from the texts' alignments; a text belongs to one
+    /// run, so its alignment (16 bytes a byte) is freed as soon as its run has read it.
+    private func characters(of candidates: [Run], texts: [(node: OpaquePointer, line: Int, column: Int)],
+                            aligned: inout [(literal: [UInt8], origins: [SourceAligner.Origin])?], source: SourceText) -> [Run] {
+        var candidateRuns: [Run] = []
+        candidateRuns.reserveCapacity(candidates.count)
+        for var run in candidates {
             var size = 0
             for member in run.recorded {
                 if case .text(let t) = member { size += aligned[t]!.literal.count } else { size += 1 }
@@ -233,6 +251,7 @@ struct MarkdownParser {
                 switch member {
                 case .text(let t):
                     let (literal, origins) = aligned[t]!
+                    aligned[t] = nil
                     let line = texts[t].line
                     Self.forEachScalar(of: literal) { byteIndex, scalar in
                         let origin = origins[byteIndex]
@@ -244,8 +263,9 @@ struct MarkdownParser {
                     run.appendAtom(node, line: line)
                 }
             }
-            return run
+            candidateRuns.append(run)
         }
+        return candidateRuns
     }
 
     /// Scans the runs, drops references inside markup that an enclosing
@@ -373,13 +393,21 @@ struct MarkdownParser {
     }
 
     /// Whether `bytes` contain `[[` or `[@`, without which no reference can occur.
-    static func mayContainReferences(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
+    static func mayContainReferences<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        func scan<Buffer: RandomAccessCollection<UInt8>>(_ b: Buffer) -> Bool where Buffer.Index == Int {
             guard b.count > 1 else { return false }
-            for i in 0..<(b.count - 1) where b[i] == UInt8(ascii: "[") {
+            for i in b.startIndex..<(b.endIndex - 1) where b[i] == UInt8(ascii: "[") {
                 if b[i + 1] == UInt8(ascii: "[") || b[i + 1] == UInt8(ascii: "@") { return true }
             }
             return false
+        }
+        return bytes.withContiguousStorageIfAvailable { scan($0) } ?? scan(Array(bytes))
+    }
+
+    /// Hands `bytes` to cmark-gfm's parser.
+    private static func feed(_ bytes: UnsafeBufferPointer<UInt8>, to parser: OpaquePointer) {
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
         }
     }
 

@@ -4,11 +4,14 @@ import Foundation
 /// Renders a cmark-gfm tree as the text a reader sees (see
 /// ``MarkdownDocument/plainText``), so that quotes can be checked against it.
 enum PlainTextRenderer {
-    static func render(_ document: OpaquePointer) -> String {
+    /// The plain text of `document`; `capacity` is room made for it at the start (the Markdown's length, which the
+    /// text seldom passes), so a long text is not copied again each time its buffer fills.
+    static func render(_ document: OpaquePointer, capacity: Int = 0) -> String {
         guard let iterator = cmark_iter_new(document) else { return "" }
         defer { cmark_iter_free(iterator) }
         // Built as UTF-8 bytes: finished blocks, separated by blank lines, and the block being read.
         var text: [UInt8] = []
+        text.reserveCapacity(capacity)
         var current: [UInt8] = []
         var imageDepth = 0
         var firstCellInRow = true

@@ -187,6 +187,30 @@ Officials described the talks as constructive — but no deal was reached.
 }
 
 @Suite struct MalformedContentTests {
+    @Test func aBodyTooDenseWithMarkupIsRefusedAtItsParagraph() throws {
+        let dense = String(repeating: "*a* [b](c) **d** \n", count: 2_000)
+        let (_, diagnostics) = try load(minimalConfig + """
+
+        -- Content/briefs/dense.md --
+        ---
+        title: Dense
+        date: 2026-03-01
+        ---
+        Intro with *some* [markup](https://example.org/) and `code`.
+
+        \(dense)
+        -- Content/briefs/rich.md --
+        ---
+        title: Rich
+        date: 2026-03-01
+        ---
+        \(String(repeating: "A *rich* [paragraph](https://example.org/) with `code`, <b>, ~~this~~ and a | b.\n\n", count: 500))
+        """)
+        #expect(diagnostics == [
+            "Content/briefs/dense.md:7:1: error: paragraph has 14,000 markup characters; at most 10,000 per paragraph",
+        ])
+    }
+
     @Test func malformedYAMLNonUTF8AndDuplicateIds() throws {
         let fixture = try SiteFixture(minimalConfig + """
 

@@ -20,6 +20,21 @@ import Testing
         }
     }
 
+    @Test func thePlainTextIsLeftOutWhenNotAskedForAndTheRestIsTheSame() {
+        let text = "# A [[b]]\n\nSome *c* [@s \"q\"] and `d`.\n\n| e | f |\n|---|---|\n| g | h |\n"
+        let full = Markdown.parse(text), lean = Markdown.parse(text, options: MarkdownOptions(plainText: false))
+        #expect(full.plainText == "A b\n\nSome c  and d.\n\ne\tf\ng\th")
+        #expect(lean.plainText == "")
+        #expect(lean.htmlTemplate == full.htmlTemplate)
+        #expect(lean.references == full.references)
+    }
+
+    @Test func withoutReferencesTheHTMLIsTheTemplate() {
+        let document = Markdown.parse("# A\n\nSome *b* and [c](d).\n")
+        #expect(document.html { _, _ in "never called" } == document.htmlTemplate)
+        #expect(document.htmlTemplate == "<h1>A</h1>\n<p>Some <em>b</em> and <a href=\"d\">c</a>.</p>\n")
+    }
+
     @Test func fillInsertsRawHTMLAtEachReferenceInDocumentOrder() {
         let document = Markdown.parse("""
             # About [[a]]

@@ -20,9 +20,11 @@ public enum JSONValue: Sendable, Hashable {
         String(decoding: bytes(escapingHTML: escapingHTML, pretty: pretty), as: UTF8.self)
     }
 
-    /// The value as UTF-8 JSON bytes (see `serialized`).
-    public func bytes(escapingHTML: Bool = false, pretty: Bool = false) -> [UInt8] {
+    /// The value as UTF-8 JSON bytes (see `serialized`); `capacity` is room made for them at the start, so a large
+    /// document is not copied again each time its array fills.
+    public func bytes(escapingHTML: Bool = false, pretty: Bool = false, capacity: Int = 0) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(capacity)
         write(to: &out, escapingHTML: escapingHTML, indent: pretty ? 0 : nil)
         if pretty { out.append(0x0A) }
         return out

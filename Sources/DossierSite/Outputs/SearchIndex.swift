@@ -152,27 +152,46 @@ public enum SearchIndex {
     /// The words of `text`, folded for case and diacritics (`Société` → `societe`), split at anything that is not a
     /// letter or digit, each CJK character a word of its own — the same folding the search script applies to queries.
     public static func fold(_ text: String) -> [String] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return split(text.lowercased()) }
-        return split(text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased())
+        var words: [String] = []
+        forEachWord(of: text) { words.append($0) }
+        return words
     }
 
-    /// The runs of letters and digits in `folded`; a CJK character is a run by itself.
-    static func split(_ folded: String) -> [String] {
-        var words: [String] = []
+    /// Calls `body` with each word of `text`, as `fold` makes them, one at a time: a long body's words are never
+    /// all held at once (3 million of them took 100 MB), and ASCII text is not lowercased as a whole first.
+    static func forEachWord(of text: String, _ body: (String) -> Void) {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+            forEachRun(of: text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased(), body)
+            return
+        }
+        // In ASCII the letters and digits are A-Z, a-z and 0-9, and lowercasing touches only A-Z.
+        var word: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
+            default:
+                if !word.isEmpty { body(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+            }
+        }
+        if !word.isEmpty { body(String(decoding: word, as: UTF8.self)) }
+    }
+
+    /// The runs of letters and digits in `folded`, in order; a CJK character is a run by itself.
+    private static func forEachRun(of folded: String, _ body: (String) -> Void) {
         var current = ""
         for c in folded.unicodeScalars {
             if isCJK(c) {
-                if !current.isEmpty { words.append(current); current = "" }
-                words.append(String(c))
+                if !current.isEmpty { body(current); current = "" }
+                body(String(c))
             } else if c.properties.isAlphabetic || c.properties.numericType != nil {
                 current.unicodeScalars.append(c)
             } else if !current.isEmpty {
-                words.append(current)
+                body(current)
                 current = ""
             }
         }
-        if !current.isEmpty { words.append(current) }
-        return words
+        if !current.isEmpty { body(current) }
     }
 
     /// Han, kana and Hangul, written without spaces between words: each character is indexed alone.
@@ -202,8 +221,12 @@ struct SearchDocument {
     static let titleWeight = 20, leadWeight = 8, actorWeight = 6, bodyWeight = 2
     static let kindWeight: [ItemKind: Int] = [.actor: 3, .topic: 2, .brief: 1]
 
-    /// The text a snippet is cut from: the lead, then the body.
-    var text: String { Excerpt.cut((lead + [body]).filter { !$0.isEmpty }.joined(separator: " — "), limit: SearchIndex.textLimit) }
+    /// The text a snippet is cut from: the lead, then the body. The cut reads only the first `textLimit` characters
+    /// and whether there are more, so the body is joined only as far as that (not copied whole).
+    var text: String {
+        let shown = String(body.prefix(SearchIndex.textLimit + 2))
+        return Excerpt.cut((lead + [shown]).filter { !$0.isEmpty }.joined(separator: " — "), limit: SearchIndex.textLimit)
+    }
 
     /// The entry: the document's JSON, a line break, then its words and weights, space-separated, in first-seen order.
     var entry: String {
@@ -217,7 +240,7 @@ struct SearchDocument {
         var best: [String: Int] = [:], count: [String: Int] = [:], order: [String] = []
         func add(_ texts: [String], _ weight: Int) {
             for text in texts {
-                for w in SearchIndex.fold(text) {
+                SearchIndex.forEachWord(of: text) { w in
                     if best[w] == nil { order.append(w) }
                     best[w] = max(best[w] ?? 0, weight)
                     count[w, default: 0] += 1
