@@ -41,77 +41,7 @@ final class PageValues {
     static func absoluteRoot(_ baseURL: String) -> String { baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
 
     func value() -> TemplateValue {
-        var content: TemplateObject
-        let title: String
-        var description = site.config.description
-        var pager: TemplateValue = .null
-        switch page.kind {
-        case .home:
-            content = ["home": home()]
-            title = site.config.title
-        case .briefIndex, .actorIndex, .topicIndex, .sourceIndex, .listing:
-            let list = listPage(page.listing!)
-            content = list.content
-            title = list.title
-            pager = list.pager
-            description = list.description ?? description
-        case .timeline:
-            _ = site.actors  // the chart's lanes
-            let events = site.events
-            let whole = events.count <= Pagination.pageSize
-            let shown = whole ? events[...] : events[Pagination.range(page: 1, of: events.count, size: Pagination.pageSize, fromEnd: true)]
-            content = ["timeline": timeline(shown), "timeline_months": whole ? .null : timelineMonths(),
-                       // The chart draws every event: on a timeline cut into pages it would outgrow the page.
-                       "timeline_chart": whole ? context.timelineChart.map { .html($0) } ?? .null : .null]
-            title = "Timeline"
-        case .stanceMatrix:
-            content = ["matrix": matrix()]
-            title = "Who stands where"
-        case .search:
-            content = ["search": search()]
-            title = "Search"
-            description = "Search the briefs, actors, events, topics and sources of \(site.config.title)."
-        case .changes:
-            content = ["changes": changes()]
-            title = "What changed"
-            description = "What changed in each edition of \(site.config.title)"
-                + (context.changes.current.map { ": \($0.summary.lowercased())." } ?? ".")
-        case .edition(let number):
-            content = ["edition_page": editionPage(number)]
-            title = "Edition \(number)"
-            description = "What \(site.config.title) said at edition \(number), and what that edition changed."
-        case .notFound:
-            content = [:]
-            title = "Page not found"
-        case .item(let ref):
-            switch ref.kind {
-            case .brief:
-                let b = site.brief(ref.id)!
-                content = ["brief": brief(b)]
-                title = b.title
-                description = b.summary ?? description
-            case .actor:
-                let a = site.actor(ref.id)!
-                content = ["actor": actor(a)]
-                title = a.name
-                description = [a.role, a.kind.rawValue].compactMap { $0 }.first.map { "\(a.name): \($0)" } ?? description
-            case .event:
-                let e = site.event(ref.id)!
-                content = ["event": event(e)]
-                title = e.title
-                description = "\(e.date.formatted(approximate: e.approximate)): \(e.title)"
-            case .topic:
-                let t = site.topic(ref.id)!
-                content = ["topic": topic(t)]
-                title = t.title
-                description = t.question ?? description
-            case .source:
-                let s = site.source(ref.id)!
-                content = ["source": source(s)]
-                title = s.title
-                description = [s.publisher, s.published?.formatted()].compactMap { $0 }.joined(separator: ", ")
-            }
-        }
+        var (content, title, description, pager) = body()
         content["site"] = [
             "title": .string(site.config.title),
             "description": opt(site.config.description),
@@ -143,6 +73,65 @@ final class PageValues {
         content["references"] = references.list
         content["has_references"] = .bool(!references.list.isEmptyList)
         return .object(content)
+    }
+
+    /// The page's own part of its values: its content (the item, list or section it shows), title, description
+    /// and pager.
+    private func body() -> (content: TemplateObject, title: String, description: String?, pager: TemplateValue) {
+        let description = site.config.description
+        switch page.kind {
+        case .home:
+            return (["home": home()], site.config.title, description, .null)
+        case .briefIndex, .actorIndex, .topicIndex, .sourceIndex, .listing:
+            let list = listPage(page.listing!)
+            return (list.content, list.title, list.description ?? description, list.pager)
+        case .timeline:
+            _ = site.actors  // the chart's lanes
+            let events = site.events
+            let whole = events.count <= Pagination.pageSize
+            let shown = whole ? events[...] : events[Pagination.range(page: 1, of: events.count, size: Pagination.pageSize, fromEnd: true)]
+            let content: TemplateObject = ["timeline": timeline(shown), "timeline_months": whole ? .null : timelineMonths(),
+                           // The chart draws every event: on a timeline cut into pages it would outgrow the page.
+                           "timeline_chart": whole ? context.timelineChart.map { .html($0) } ?? .null : .null]
+            return (content, "Timeline", description, .null)
+        case .stanceMatrix:
+            return (["matrix": matrix()], "Who stands where", description, .null)
+        case .search:
+            return (["search": search()], "Search", "Search the briefs, actors, events, topics and sources of \(site.config.title).", .null)
+        case .changes:
+            let changes = changes()
+            return (["changes": changes], "What changed", "What changed in each edition of \(site.config.title)"
+                + (context.changes.current.map { ": \($0.summary.lowercased())." } ?? "."), .null)
+        case .edition(let number):
+            return (["edition_page": editionPage(number)], "Edition \(number)",
+                    "What \(site.config.title) said at edition \(number), and what that edition changed.", .null)
+        case .notFound:
+            return ([:], "Page not found", description, .null)
+        case .item(let ref):
+            let (content, title, itemDescription) = item(ref)
+            return (content, title, itemDescription ?? description, .null)
+        }
+    }
+
+    /// The content, title and description (nil for the site's) of an item's page.
+    private func item(_ ref: ItemRef) -> (content: TemplateObject, title: String, description: String?) {
+        switch ref.kind {
+        case .brief:
+            let b = site.brief(ref.id)!
+            return (["brief": brief(b)], b.title, b.summary)
+        case .actor:
+            let a = site.actor(ref.id)!
+            return (["actor": actor(a)], a.name, [a.role, a.kind.rawValue].compactMap { $0 }.first.map { "\(a.name): \($0)" })
+        case .event:
+            let e = site.event(ref.id)!
+            return (["event": event(e)], e.title, "\(e.date.formatted(approximate: e.approximate)): \(e.title)")
+        case .topic:
+            let t = site.topic(ref.id)!
+            return (["topic": topic(t)], t.title, t.question)
+        case .source:
+            let s = site.source(ref.id)!
+            return (["source": source(s)], s.title, [s.publisher, s.published?.formatted()].compactMap { $0 }.joined(separator: ", "))
+        }
     }
 
     // MARK: Shared pieces
