@@ -10,85 +10,61 @@ public enum Excerpt {
     /// Works on UTF-8 bytes and stops once it has enough text, so it costs little even for long bodies.
     public static func plain(_ markdown: String, limit: Int, title: (String) -> String? = { _ in nil }) -> String {
         var source = markdown
-        let bytes: [UInt8] = source.withUTF8 { b in
-            var out: [UInt8] = []
-            out.reserveCapacity(min(b.count, limit * 2 + 8))
-            var count = 0
-            var lastWasSpace = true
-            var atLineStart = true
-            var i = 0
-            let n = b.count
-            func emitSpace() {
-                if !lastWasSpace { out.append(0x20); lastWasSpace = true; count += 1 }
-            }
-            func emit(_ byte: UInt8) {
-                out.append(byte)
-                lastWasSpace = false
-                if byte & 0xC0 != 0x80 { count += 1 }
-            }
-            // Each search goes forward from where the last one of the same kind started; its answer stands for any
-            // later start up to the place found, and "none" stands for good. So the text is scanned once per kind
-            // however many `[[`, `[@` or `](` it holds (a body of 200,000 `[` took 36 s when every one rescanned).
-            var found: [UInt16: (from: Int, at: Int?)] = [:]
-            func find(_ a: UInt8, _ b2: UInt8?, from: Int) -> Int? {
-                let key = UInt16(a) << 8 | UInt16(b2 ?? 0)
-                if let last = found[key], last.from <= from, last.at.map({ $0 >= from }) ?? true { return last.at }
-                var j = from
-                var at: Int?
-                while j < n {
-                    if b[j] == a, b2 == nil || (j + 1 < n && b[j + 1] == b2!) { at = j; break }
-                    j += 1
-                }
-                found[key] = (from, at)
-                return at
-            }
-            while i < n {
+        let bytes = source.withUTF8 { b in
+            var scan = PlainScan(limit: limit, capacity: min(b.count, limit * 2 + 8))
+            scan.run(b, title: title)
+            return scan.out
+        }
+        var text = String(decoding: bytes, as: UTF8.self).trimmingSpaces
+        while text.hasSuffix(" .") { text = String(text.dropLast(2)) + "." }
+        return cut(text.replacingSpaceBeforePunctuation, limit: limit)
+    }
+
+    /// The scan behind `plain`, over a body's UTF-8 bytes: markup dropped, whitespace folded, stopping once it has
+    /// `limit` characters and a little more.
+    private struct PlainScan {
+        let limit: Int
+        /// The text so far.
+        var out: [UInt8] = []
+        /// Its length in Unicode scalars.
+        private var count = 0
+        private var lastWasSpace = true
+        private var atLineStart = true
+        private var i = 0
+        /// Each search goes forward from where the last one of the same kind started; its answer stands for any
+        /// later start up to the place found, and "none" stands for good. So the text is scanned once per kind
+        /// however many `[[`, `[@` or `](` it holds (a body of 200,000 `[` took 36 s when every one rescanned).
+        private var found: [UInt16: (from: Int, at: Int?)] = [:]
+
+        init(limit: Int, capacity: Int) {
+            self.limit = limit
+            out.reserveCapacity(capacity)
+        }
+
+        mutating func run(_ b: UnsafeBufferPointer<UInt8>, title: (String) -> String?) {
+            while i < b.count {
                 let c = b[i]
                 if c & 0xC0 != 0x80, count > limit + 1 { break }
                 if atLineStart {
-                    while i < n, b[i] == UInt8(ascii: "#") || b[i] == UInt8(ascii: ">") || b[i] == 0x20 { i += 1 }
-                    if i + 5 < n, b[i] == UInt8(ascii: "-"), b[i + 1] == 0x20, b[i + 2] == UInt8(ascii: "["),
-                       b[i + 4] == UInt8(ascii: "]"), b[i + 5] == 0x20 {
-                        i += 6
-                    } else if i + 1 < n, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "*") || b[i] == UInt8(ascii: "+"), b[i + 1] == 0x20 {
-                        i += 2
-                    }
-                    atLineStart = false
+                    skipLineStart(b)
                     continue
                 }
                 switch c {
                 case UInt8(ascii: "["):
-                    if i + 1 < n, b[i + 1] == UInt8(ascii: "["), let end = find(UInt8(ascii: "]"), UInt8(ascii: "]"), from: i + 2) {
-                        let inner = Array(b[(i + 2)..<end])
-                        if let bar = inner.firstIndex(of: UInt8(ascii: "|")) {
-                            for ch in inner[(bar + 1)...] where ch != UInt8(ascii: "\\") { emit(ch) }
-                        } else {
-                            let target = String(decoding: inner, as: UTF8.self)
-                            let id = String(target.split(separator: "/").last ?? Substring(target))
-                            for ch in (title(id) ?? id).utf8 { emit(ch) }
-                        }
-                        i = end + 2
-                    } else if i + 1 < n, b[i + 1] == UInt8(ascii: "@"), let end = find(UInt8(ascii: "]"), nil, from: i + 2) {
-                        i = end + 1
-                    } else {
-                        i += 1
-                    }
+                    bracket(b, title: title)
                 case UInt8(ascii: "]"):
-                    if i + 1 < n, b[i + 1] == UInt8(ascii: "("), let close = find(UInt8(ascii: ")"), nil, from: i + 2) {
+                    if i + 1 < b.count, b[i + 1] == UInt8(ascii: "("), let close = find(UInt8(ascii: ")"), nil, from: i + 2, in: b) {
                         i = close + 1
                     } else {
                         i += 1
                     }
                 case UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"):
                     i += 1
-                case UInt8(ascii: "|"):
-                    emitSpace()
-                    i += 1
                 case 0x0A:
                     atLineStart = true
                     emitSpace()
                     i += 1
-                case 0x20, 0x09, 0x0D:
+                case UInt8(ascii: "|"), 0x20, 0x09, 0x0D:
                     emitSpace()
                     i += 1
                 default:
@@ -96,11 +72,65 @@ public enum Excerpt {
                     i += 1
                 }
             }
-            return out
         }
-        var text = String(decoding: bytes, as: UTF8.self).trimmingSpaces
-        while text.hasSuffix(" .") { text = String(text.dropLast(2)) + "." }
-        return cut(text.replacingSpaceBeforePunctuation, limit: limit)
+
+        /// Skips what starts a line of Markdown but is not text: heading and quote marks, list bullets, task boxes.
+        private mutating func skipLineStart(_ b: UnsafeBufferPointer<UInt8>) {
+            let n = b.count
+            while i < n, b[i] == UInt8(ascii: "#") || b[i] == UInt8(ascii: ">") || b[i] == 0x20 { i += 1 }
+            if i + 5 < n, b[i] == UInt8(ascii: "-"), b[i + 1] == 0x20, b[i + 2] == UInt8(ascii: "["),
+               b[i + 4] == UInt8(ascii: "]"), b[i + 5] == 0x20 {
+                i += 6
+            } else if i + 1 < n, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "*") || b[i] == UInt8(ascii: "+"), b[i + 1] == 0x20 {
+                i += 2
+            }
+            atLineStart = false
+        }
+
+        /// At a `[`: a `[[link]]` gives its label (or the title of the item it names), a `[@citation]` nothing;
+        /// any other bracket is dropped.
+        private mutating func bracket(_ b: UnsafeBufferPointer<UInt8>, title: (String) -> String?) {
+            let n = b.count
+            if i + 1 < n, b[i + 1] == UInt8(ascii: "["), let end = find(UInt8(ascii: "]"), UInt8(ascii: "]"), from: i + 2, in: b) {
+                let inner = Array(b[(i + 2)..<end])
+                if let bar = inner.firstIndex(of: UInt8(ascii: "|")) {
+                    for ch in inner[(bar + 1)...] where ch != UInt8(ascii: "\\") { emit(ch) }
+                } else {
+                    let target = String(decoding: inner, as: UTF8.self)
+                    let id = String(target.split(separator: "/").last ?? Substring(target))
+                    for ch in (title(id) ?? id).utf8 { emit(ch) }
+                }
+                i = end + 2
+            } else if i + 1 < n, b[i + 1] == UInt8(ascii: "@"), let end = find(UInt8(ascii: "]"), nil, from: i + 2, in: b) {
+                i = end + 1
+            } else {
+                i += 1
+            }
+        }
+
+        private mutating func emitSpace() {
+            if !lastWasSpace { out.append(0x20); lastWasSpace = true; count += 1 }
+        }
+
+        private mutating func emit(_ byte: UInt8) {
+            out.append(byte)
+            lastWasSpace = false
+            if byte & 0xC0 != 0x80 { count += 1 }
+        }
+
+        /// The first place from `from` on where `a` (followed by `b2`, if given) stands, or nil.
+        private mutating func find(_ a: UInt8, _ b2: UInt8?, from: Int, in b: UnsafeBufferPointer<UInt8>) -> Int? {
+            let key = UInt16(a) << 8 | UInt16(b2 ?? 0)
+            if let last = found[key], last.from <= from, last.at.map({ $0 >= from }) ?? true { return last.at }
+            var j = from
+            var at: Int?
+            while j < b.count {
+                if b[j] == a, b2 == nil || (j + 1 < b.count && b[j + 1] == b2!) { at = j; break }
+                j += 1
+            }
+            found[key] = (from, at)
+            return at
+        }
     }
 
     /// A title lookup for `plain`: the title of the item of any kind with that id (an `[[id]]` names one item).
