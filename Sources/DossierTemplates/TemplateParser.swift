@@ -237,60 +237,74 @@ struct TemplateParser {
             return false
         case .parent:
             if inParent { errors.append(notInParent(token)) }
-            references.insert(token.name)
-            var frame = Frame(kind: .parent, token: token)
-            switch mode {
-            case .standalone(let leading):
-                frame.openAtLineStart = true
-                frame.leading = leading
-            case .lineStart(let leading):
-                frame.openAtLineStart = true
-                frame.leading = leading
-                frame.wantsPoint = true
-            case .inline:
-                break
-            }
-            frame.openGroup = group
-            frame.dedentAtOpen = currentDedent
-            frame.dedent = currentDedent
-            frames.append(frame)
+            openParent(token, mode: mode)
             return false
         case .block:
-            if inParent {
-                var frame = Frame(kind: .overrideBlock, token: token)
-                frame.dedent = currentDedent
-                var skip = false
-                if case .standalone = mode {
-                    frame.startsWithLine = lineHasNewline
-                } else if lineHasNewline && restOfLineIsBlank(after: j) {
-                    frame.startsWithLine = true
-                    skip = true
-                }
-                if frame.startsWithLine {
-                    frame.dedent = nextNonBlankIndentation(from: nextLineByte) ?? frame.dedent
-                } else if j == lineStart || (j == lineStart + 1 && isWhitespace(tokens[lineStart])) {
-                    frame.dedent = j == lineStart ? [] : slice(tokens[lineStart])
-                }
-                frames.append(frame)
-                return skip
-            }
-            var frame = Frame(kind: .siteBlock, token: token)
-            let enclosing = currentDedent
-            switch mode {
-            case .standalone(let leading):
-                frame.dedent = nextNonBlankIndentation(from: nextLineByte) ?? leading
-                frame.atLineStart = true
-                frame.startsWithLine = true
-            case .lineStart(let leading):
-                frame.dedent = leading
-                frame.atLineStart = true
-            case .inline:
-                frame.dedent = enclosing
-            }
-            frame.indentRelative = strip(frame.dedent, enclosing)
-            frames.append(frame)
+            if inParent { return openOverride(at: j, mode: mode) }
+            openBlock(token, mode: mode)
             return false
         }
+    }
+
+    /// Opens `{{< parent}}`: its frame remembers where it stands on its line, for the standalone rules.
+    private mutating func openParent(_ token: Token, mode: Mode) {
+        references.insert(token.name)
+        var frame = Frame(kind: .parent, token: token)
+        switch mode {
+        case .standalone(let leading):
+            frame.openAtLineStart = true
+            frame.leading = leading
+        case .lineStart(let leading):
+            frame.openAtLineStart = true
+            frame.leading = leading
+            frame.wantsPoint = true
+        case .inline:
+            break
+        }
+        frame.openGroup = group
+        frame.dedentAtOpen = currentDedent
+        frame.dedent = currentDedent
+        frames.append(frame)
+    }
+
+    /// Opens `{{$block}}` inside a parent: an override, with the indentation its lines are measured from; returns
+    /// true when the rest of the line must be skipped.
+    private mutating func openOverride(at j: Int, mode: Mode) -> Bool {
+        var frame = Frame(kind: .overrideBlock, token: tokens[j])
+        frame.dedent = currentDedent
+        var skip = false
+        if case .standalone = mode {
+            frame.startsWithLine = lineHasNewline
+        } else if lineHasNewline && restOfLineIsBlank(after: j) {
+            frame.startsWithLine = true
+            skip = true
+        }
+        if frame.startsWithLine {
+            frame.dedent = nextNonBlankIndentation(from: nextLineByte) ?? frame.dedent
+        } else if j == lineStart || (j == lineStart + 1 && isWhitespace(tokens[lineStart])) {
+            frame.dedent = j == lineStart ? [] : slice(tokens[lineStart])
+        }
+        frames.append(frame)
+        return skip
+    }
+
+    /// Opens `{{$block}}` outside a parent: the block's default content, indented relative to what encloses it.
+    private mutating func openBlock(_ token: Token, mode: Mode) {
+        var frame = Frame(kind: .siteBlock, token: token)
+        let enclosing = currentDedent
+        switch mode {
+        case .standalone(let leading):
+            frame.dedent = nextNonBlankIndentation(from: nextLineByte) ?? leading
+            frame.atLineStart = true
+            frame.startsWithLine = true
+        case .lineStart(let leading):
+            frame.dedent = leading
+            frame.atLineStart = true
+        case .inline:
+            frame.dedent = enclosing
+        }
+        frame.indentRelative = strip(frame.dedent, enclosing)
+        frames.append(frame)
     }
 
     private mutating func closeTag(at j: Int, mode: Mode) -> Bool {
