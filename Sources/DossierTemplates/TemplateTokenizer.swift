@@ -104,27 +104,7 @@ struct TemplateTokenizer {
             flushText(&tokens, from: textStart, to: pos, line: textLine, column: textColumn)
             let tagLine = line
             let tagColumn = column(from: lineStart, to: pos)
-            let contentStart = pos + open.count
-            var kind: TagKind
-            var nameStart = contentStart
-            var closing = close
-            if contentStart < n {
-                switch bytes[contentStart] {
-                case 0x7B: kind = .variable(escaped: false); nameStart += 1; closing = [0x7D] + close  // {
-                case 0x26: kind = .variable(escaped: false); nameStart += 1  // &
-                case 0x23: kind = .section; nameStart += 1  // #
-                case 0x5E: kind = .inverted; nameStart += 1  // ^
-                case 0x2F: kind = .close; nameStart += 1  // /
-                case 0x21: kind = .comment; nameStart += 1  // !
-                case 0x3E: kind = .partial; nameStart += 1  // >
-                case 0x3C: kind = .parent; nameStart += 1  // <
-                case 0x24: kind = .block; nameStart += 1  // $
-                case 0x3D: kind = .setDelimiters; nameStart += 1; closing = [0x3D] + close  // =
-                default: kind = .variable(escaped: true)
-                }
-            } else {
-                kind = .variable(escaped: true)
-            }
+            let (kind, nameStart, closing) = tagKind(at: pos + open.count, close: close)
             guard let closeAt = find(closing, from: nameStart) else {
                 let shown = String(decoding: closing, as: UTF8.self)
                 errors.append(error(tagLine, tagColumn, "unclosed tag: no '\(shown)' after it"))
@@ -141,32 +121,8 @@ struct TemplateTokenizer {
             var nameEnd = closeAt
             while nameBegin < nameEnd && TemplateTokenizer.isTagWhitespace(bytes[nameBegin]) { nameBegin += 1 }
             while nameEnd > nameBegin && TemplateTokenizer.isTagWhitespace(bytes[nameEnd - 1]) { nameEnd -= 1 }
-            let name = String(decoding: bytes[nameBegin..<nameEnd], as: UTF8.self)
-
-            switch kind {
-            case .comment:
-                tokens.append(Token(kind: .tag(kind), start: pos, end: tagEnd, line: tagLine, column: tagColumn, name: ""))
-            case .setDelimiters:
-                let parts = bytes[nameBegin..<nameEnd]
-                    .split(whereSeparator: { TemplateTokenizer.isTagWhitespace($0) })
-                    .map { Array($0) }
-                if parts.count == 2, !parts[0].contains(0x3D), !parts[1].contains(0x3D) {
-                    open = parts[0]
-                    close = parts[1]
-                    tokens.append(Token(kind: .tag(kind), start: pos, end: tagEnd, line: tagLine, column: tagColumn, name: ""))
-                } else {
-                    errors.append(error(tagLine, tagColumn,
-                        "invalid set-delimiter tag: expected two delimiters without '=' or spaces, like {{=<% %>=}}"))
-                }
-            default:
-                if name.isEmpty {
-                    errors.append(error(tagLine, tagColumn, "empty tag name"))
-                } else if name.utf8.contains(where: TemplateTokenizer.isTagWhitespace) {
-                    errors.append(error(tagLine, tagColumn, "invalid name '\(name)': names cannot contain spaces"))
-                } else {
-                    tokens.append(Token(kind: .tag(kind), start: pos, end: tagEnd, line: tagLine, column: tagColumn, name: name))
-                }
-            }
+            let tag = Token(kind: .tag(kind), start: pos, end: tagEnd, line: tagLine, column: tagColumn, name: "")
+            if let delimiters = add(tag, name: nameBegin..<nameEnd) { (open, close) = delimiters }
             pos = tagEnd
             textStart = pos
             textLine = line
@@ -175,6 +131,55 @@ struct TemplateTokenizer {
         if textStart < n {
             flushText(&tokens, from: textStart, to: n, line: textLine, column: textColumn)
         }
+    }
+
+    /// The kind of the tag whose content starts at `contentStart` (after the opening delimiter), where its name
+    /// starts, and the bytes that close it (`}}}` for `{{{`, `=}}` for `{{=`).
+    private func tagKind(at contentStart: Int, close: [UInt8]) -> (kind: TagKind, nameStart: Int, closing: [UInt8]) {
+        guard contentStart < bytes.count else { return (.variable(escaped: true), contentStart, close) }
+        let next = contentStart + 1
+        switch bytes[contentStart] {
+        case 0x7B: return (.variable(escaped: false), next, [0x7D] + close)  // {
+        case 0x26: return (.variable(escaped: false), next, close)  // &
+        case 0x23: return (.section, next, close)  // #
+        case 0x5E: return (.inverted, next, close)  // ^
+        case 0x2F: return (.close, next, close)  // /
+        case 0x21: return (.comment, next, close)  // !
+        case 0x3E: return (.partial, next, close)  // >
+        case 0x3C: return (.parent, next, close)  // <
+        case 0x24: return (.block, next, close)  // $
+        case 0x3D: return (.setDelimiters, next, [0x3D] + close)  // =
+        default: return (.variable(escaped: true), contentStart, close)
+        }
+    }
+
+    /// Adds the tag token `tag`, with its name read from `nameRange`, or the error that makes it invalid; returns
+    /// the new opening and closing delimiters when it is a valid set-delimiter tag.
+    private mutating func add(_ tag: Token, name nameRange: Range<Int>) -> (open: [UInt8], close: [UInt8])? {
+        guard case .tag(let kind) = tag.kind else { return nil }
+        switch kind {
+        case .comment:
+            tokens.append(tag)
+        case .setDelimiters:
+            let parts = bytes[nameRange].split(whereSeparator: { TemplateTokenizer.isTagWhitespace($0) }).map { Array($0) }
+            guard parts.count == 2, !parts[0].contains(0x3D), !parts[1].contains(0x3D) else {
+                errors.append(error(tag.line, tag.column,
+                    "invalid set-delimiter tag: expected two delimiters without '=' or spaces, like {{=<% %>=}}"))
+                return nil
+            }
+            tokens.append(tag)
+            return (parts[0], parts[1])
+        default:
+            let name = String(decoding: bytes[nameRange], as: UTF8.self)
+            if name.isEmpty {
+                errors.append(error(tag.line, tag.column, "empty tag name"))
+            } else if name.utf8.contains(where: TemplateTokenizer.isTagWhitespace) {
+                errors.append(error(tag.line, tag.column, "invalid name '\(name)': names cannot contain spaces"))
+            } else {
+                tokens.append(Token(kind: tag.kind, start: tag.start, end: tag.end, line: tag.line, column: tag.column, name: name))
+            }
+        }
+        return nil
     }
 
     private func error(_ line: Int, _ column: Int, _ message: String) -> TemplateError {
