@@ -77,48 +77,10 @@ struct TemplateRenderer: ~Copyable {
             appendText(text, indent: indent)
 
         case .variable(let stored):
-            let variable = stored.pointer
-            guard let value = lookup(variable.pointer(to: \.name)!) else {
-                if strict { throw unknownName(variable.pointee.name, at: variable.pointee.location) }
-                return
-            }
-            switch value.pointee {
-            case .string(let s):
-                if variable.pointee.escaped { out.appendEscaped(s) } else { out.append(s) }
-            case .html(let s):
-                out.append(s)
-            case .number(let d):
-                out.append(TemplateValue.format(number: d))
-            case .bool(let b):
-                out.append(b ? "true" : "false")
-            case .null:
-                break
-            case .list:
-                if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.full)': it is a list (use a section)") }
-            case .object:
-                if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.full)': it is an object (use a section or a dotted name)") }
-            }
+            try renderVariable(stored.pointer)
 
         case .section(let stored):
-            let section = stored.pointer
-            guard let value = lookup(section.pointer(to: \.name)!) else {
-                if strict { throw unknownName(section.pointee.name, at: section.pointee.location) }
-                return
-            }
-            if case .list(let items) = value.pointee {
-                try items.withUnsafeBufferPointer { (items) throws(TemplateError) in
-                    guard let first = items.baseAddress else { return }
-                    for j in items.indices {
-                        stack.append(ContextFrame(first + j))
-                        try render(section.pointee.body, indent: indent, scope: scope)
-                        stack.removeLast()
-                    }
-                }
-            } else if value.pointee.isTruthy {
-                stack.append(ContextFrame(value))
-                try render(section.pointee.body, indent: indent, scope: scope)
-                stack.removeLast()
-            }
+            try renderSection(stored.pointer, indent: indent, scope: scope)
 
         case .inverted(let stored):
             let section = stored.pointer
@@ -145,26 +107,80 @@ struct TemplateRenderer: ~Copyable {
             try include(target, at: parent.location, indent: parent.indent.map { indent + $0 } ?? [], scope: childScope)
 
         case .block(let block):
-            // The outermost override wins (top-level substitutions take precedence); an override
-            // renders under the overrides that were in force where its parent tag was.
-            var content = block.defaultContent
-            var contentScope = scope
-            var current = scope
-            while let s = current {
-                for override in s.overrides where override.id == block.id {
-                    content = override.content
-                    contentScope = s.outer
-                    break
-                }
-                current = s.outer
-            }
-            if content.nodes.nodes.isEmpty { return }
-            let blockIndent = block.indent.isEmpty ? indent : indent + block.indent
-            if block.atLineStart && !content.startsWithLine {
-                out.append(blockIndent)
-            }
-            try render(content.nodes, indent: blockIndent, scope: contentScope)
+            try renderBlock(block, indent: indent, scope: scope)
         }
+    }
+
+    /// Renders `{{name}}` or `{{{name}}}`: the value's text, escaped unless the tag says not to.
+    @inline(__always)
+    private mutating func renderVariable(_ variable: UnsafePointer<TemplateNode.Variable>) throws(TemplateError) {
+        guard let value = lookup(variable.pointer(to: \.name)!) else {
+            if strict { throw unknownName(variable.pointee.name, at: variable.pointee.location) }
+            return
+        }
+        switch value.pointee {
+        case .string(let s):
+            if variable.pointee.escaped { out.appendEscaped(s) } else { out.append(s) }
+        case .html(let s):
+            out.append(s)
+        case .number(let d):
+            out.append(TemplateValue.format(number: d))
+        case .bool(let b):
+            out.append(b ? "true" : "false")
+        case .null:
+            break
+        case .list:
+            if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.full)': it is a list (use a section)") }
+        case .object:
+            if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.full)': it is an object (use a section or a dotted name)") }
+        }
+    }
+
+    /// Renders `{{#name}}…{{/name}}`: once per item of a list, or once with a truthy value on the context stack.
+    @inline(__always)
+    private mutating func renderSection(_ section: UnsafePointer<TemplateNode.Section>, indent: [UInt8],
+                                        scope: OverrideScope?) throws(TemplateError) {
+        guard let value = lookup(section.pointer(to: \.name)!) else {
+            if strict { throw unknownName(section.pointee.name, at: section.pointee.location) }
+            return
+        }
+        if case .list(let items) = value.pointee {
+            try items.withUnsafeBufferPointer { (items) throws(TemplateError) in
+                guard let first = items.baseAddress else { return }
+                for j in items.indices {
+                    stack.append(ContextFrame(first + j))
+                    try render(section.pointee.body, indent: indent, scope: scope)
+                    stack.removeLast()
+                }
+            }
+        } else if value.pointee.isTruthy {
+            stack.append(ContextFrame(value))
+            try render(section.pointee.body, indent: indent, scope: scope)
+            stack.removeLast()
+        }
+    }
+
+    /// Renders `{{$block}}`: the outermost override of it wins (top-level substitutions take precedence), and an
+    /// override renders under the overrides that were in force where its parent tag was.
+    @inline(__always)
+    private mutating func renderBlock(_ block: TemplateNode.Block, indent: [UInt8], scope: OverrideScope?) throws(TemplateError) {
+        var content = block.defaultContent
+        var contentScope = scope
+        var current = scope
+        while let s = current {
+            for override in s.overrides where override.id == block.id {
+                content = override.content
+                contentScope = s.outer
+                break
+            }
+            current = s.outer
+        }
+        if content.nodes.nodes.isEmpty { return }
+        let blockIndent = block.indent.isEmpty ? indent : indent + block.indent
+        if block.atLineStart && !content.startsWithLine {
+            out.append(blockIndent)
+        }
+        try render(content.nodes, indent: blockIndent, scope: contentScope)
     }
 
     /// Renders the template at `target` for a partial or parent tag at `location`, one level deeper.
