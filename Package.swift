@@ -45,7 +45,9 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         // The source commit the binary was built from, compiled in as a C string (see DOSSIER_SOURCE_COMMIT above).
         .target(name: "DossierBuildInfo", cSettings: [.define("DOSSIER_SOURCE_COMMIT", to: "\"\(sourceCommit)\"")]),
-        .target(name: "DossierModel"),
+        // Small utilities with no domain in them: parallel map, hashing, text buffers, media types.
+        .target(name: "DossierSupport"),
+        .target(name: "DossierModel", dependencies: ["DossierSupport"]),
         .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM"]),
         .target(name: "DossierTemplates"),
         // DossierContent reads plain front matter itself (PlainYAML) and the rest with libyaml's event API through
@@ -53,21 +55,21 @@ let package = Package(
         .target(
             name: "DossierContent",
             dependencies: [
-                "DossierModel", "DossierMarkdown", .product(name: "Yams", package: "Yams"),
+                "DossierModel", "DossierSupport", "DossierMarkdown", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "DossierSite",
             dependencies: [
-                "DossierModel", "DossierContent", "DossierMarkdown", "DossierTemplates",
+                "DossierModel", "DossierSupport", "DossierContent", "DossierMarkdown", "DossierTemplates",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "DossierServe",
             dependencies: [
-                "DossierModel", "DossierContent", "DossierSite", .product(name: "Hummingbird", package: "hummingbird"),
+                "DossierModel", "DossierSupport", "DossierContent", "DossierSite", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
@@ -79,24 +81,24 @@ let package = Package(
         .executableTarget(
             name: "dossier",
             dependencies: [
-                "DossierSite", "DossierServe", "DossierPublish", "DossierImport", "DossierBuildInfo",
+                "DossierSite", "DossierServe", "DossierPublish", "DossierImport", "DossierSupport", "DossierBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: staticBinary ? [] : [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .target(name: "DossierTestSupport", dependencies: ["DossierModel", "DossierSite"], path: "Tests/DossierTestSupport"),
-        .testTarget(name: "DossierModelTests", dependencies: ["DossierModel"]),
+        .testTarget(name: "DossierModelTests", dependencies: ["DossierModel", "DossierSupport"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),
         .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates"], exclude: ["MustacheSpec"]),
         .testTarget(name: "DossierContentTests", dependencies: ["DossierContent", "DossierTestSupport"]),
-        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierContent", "DossierTestSupport"],
+        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierSupport", "DossierContent", "DossierTestSupport"],
                     exclude: ["FuzzRegressions"]),
         .testTarget(name: "DossierServeTests", dependencies: ["DossierServe", "DossierContent", "DossierSite", "DossierTestSupport"]),
         // publish: publishers (S3-compatible, git branch, folder) and their tests
         .target(
             name: "DossierPublish",
             dependencies: [
-                "DossierModel",
+                "DossierModel", "DossierSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

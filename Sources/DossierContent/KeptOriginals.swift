@@ -1,5 +1,6 @@
 import Crypto
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// Checks the originals `dossier import` keeps beside the sources (`Content/sources/originals/`): each one a

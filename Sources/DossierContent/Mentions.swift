@@ -1,4 +1,5 @@
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// Finds which sources name which actors, in one pass per source, ignoring case and accents.

@@ -1,3 +1,4 @@
+import DossierSupport
 import Foundation
 
 /// One place a quote was found: the range (in `QuoteText.scalars`) of each of its parts, in text order. A quote

@@ -1,5 +1,6 @@
 import DossierMarkdown
 import DossierModel
+import DossierSupport
 
 /// Checks every reference between items and builds the cross-referenced `SiteModel`.
 ///

@@ -1,5 +1,6 @@
 import DossierMarkdown
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// Reads a site folder (`Content/` and `site.yml`) into a resolved, validated `SiteModel`.

@@ -1,3 +1,4 @@
+import DossierSupport
 /// A date as precise as the author knows it: a year, a month, a day, or an instant.
 ///
 /// Briefings often know only "February 2026"; partial dates keep that precision for display and

@@ -1,4 +1,5 @@
 import DossierModel
+import DossierSupport
 
 /// The HTTP metadata a published file is served with: its `Content-Type` (`MediaType`, as the dev server sends it)
 /// and `Cache-Control`.

@@ -1,5 +1,6 @@
 import Crypto
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// One file of the built site that is to be published.

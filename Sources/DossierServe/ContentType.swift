@@ -1,4 +1,5 @@
 import DossierModel
+import DossierSupport
 
 /// The `Content-Type` a dev server sends for a file: the same `MediaType` publishing uses.
 public enum ContentType {

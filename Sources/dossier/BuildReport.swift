@@ -1,6 +1,7 @@
 import Synchronization
 import DossierServe
 import DossierModel
+import DossierSupport
 import DossierSite
 import Foundation
 

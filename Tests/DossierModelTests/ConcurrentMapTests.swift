@@ -1,4 +1,5 @@
 @testable import DossierModel
+import DossierSupport
 import Synchronization
 import Testing
 

@@ -1,4 +1,5 @@
 import DossierModel
+import DossierSupport
 import Testing
 
 @Suite struct PartialDateTests {

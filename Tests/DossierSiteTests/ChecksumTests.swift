@@ -1,4 +1,5 @@
 @testable import DossierSite
+import DossierSupport
 import Foundation
 import Testing
 

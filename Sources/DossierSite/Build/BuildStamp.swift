@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// What `dossier build` remembers in the site's `.dossier/` folder between runs: the size and modification

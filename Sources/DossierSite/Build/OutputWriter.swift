@@ -1,5 +1,6 @@
 import Crypto
 import DossierModel
+import DossierSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import DossierTemplates
 import Foundation
 

@@ -1,3 +1,4 @@
+import DossierSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 
 /// An Atom feed (RFC 4287). Entry ids are the entries' page URLs (or, without an absolute `base_url`, a
 /// `urn:` made from the item's kind and id), so they stay the same from build to build; `updated` comes from

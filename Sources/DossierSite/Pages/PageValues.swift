@@ -1,6 +1,7 @@
 import DossierContent
 import DossierMarkdown
 import DossierModel
+import DossierSupport
 import DossierTemplates
 
 /// Builds the template value of one page from the model: the only place the model meets the templates.

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import DossierTemplates
 
 /// Numbers the citations of one page in order of first use and builds the page's reference list.

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import DossierTemplates
 
 /// The parts of item pages that are the same on every item page that shows them, made once per build: a brief's

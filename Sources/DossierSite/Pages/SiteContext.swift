@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import DossierTemplates
 
 /// What every page of one build shares, computed once before pages render: absolute URLs, the actor network,

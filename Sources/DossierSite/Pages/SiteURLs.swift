@@ -1,4 +1,5 @@
 import DossierModel
+import DossierSupport
 
 /// URLs for places that need them whole — feeds, the sitemap, canonical links, Open Graph and JSON-LD —
 /// made from `base_url`.

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// The originals `dossier import` kept (`Content/sources/originals/`), published byte for byte beside their
