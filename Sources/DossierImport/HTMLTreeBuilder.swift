@@ -2,7 +2,8 @@
 /// libxml2's own tree builder (`xmlSAX2StartElement`, `xmlSAX2Characters`) would link them.
 ///
 /// Building the Swift tree straight from the events, rather than letting libxml2 build its tree and copying that,
-/// saves allocating and freeing every C node, and is about a quarter of an import's time (`make bench-import`).
+/// saves allocating and freeing every C node: that copy and the C tree were about a fifth of an import (perf,
+/// `make bench-import`).
 /// `LibXMLParser` owns the C side and calls these methods with plain Swift values.
 final class HTMLTreeBuilder {
     private var nodes: [HTMLTree.Node] = []
