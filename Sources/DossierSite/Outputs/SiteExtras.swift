@@ -59,7 +59,7 @@ struct SiteExtras {
             ExtraJob(name: "originals", reads: [.collection(.source)]) {
                 KeptOriginalFiles.files(site: site, siteFolder: siteFolder)
             },
-        ] + SiteExport.all.map { $0.job(SiteExport.Input(site: site, network: network, urls: urls, changes: changes)) }
+        ] + SiteExport.all.map { $0.extraJob(SiteExport.Input(site: site, network: network, urls: urls, changes: changes)) }
         var known: [ExtraJob.Key: Bool] = [:]
         func unchanged(_ key: ExtraJob.Key) -> Bool {
             guard let previous else { return false }

@@ -51,7 +51,7 @@ struct SiteExport: Sendable {
     ]
 
     /// The build job that writes this export from `input`.
-    func job(_ input: Input) -> ExtraJob {
+    func extraJob(_ input: Input) -> ExtraJob {
         ExtraJob(name: job, reads: reads) { [path, make] in [OutputFile(path: path, bytes: make(input))] }
     }
 }
