@@ -8,84 +8,6 @@ import Foundation
 struct MarkdownParser {
     let options: MarkdownOptions
 
-    /// The inline children of one block (paragraph, heading, table cell) or
-    /// inline container (emphasis, strong, strikethrough), scanned as one
-    /// sequence so that references may span soft breaks and contain markup.
-    /// One inline child of a run as the walk met it: a text node (an index into the walk's list of texts), a soft
-    /// break, or any other inline node.
-    private enum Member {
-        case text(Int)
-        case softBreak(line: Int)
-        case atom(OpaquePointer, line: Int)
-    }
-
-    private struct Run {
-        /// The parent whose inline children these are.
-        var parent: OpaquePointer
-        /// The children, in order.
-        var members: [OpaquePointer] = []
-        /// What the scanner sees.
-        var elements: [ReferenceScanner.Element] = []
-        /// For each element: where it came from.
-        var places: [Place] = []
-        /// Atoms, indexed as in `ReferenceScanner.Element.atom`.
-        var atoms: [OpaquePointer] = []
-        /// Matches found, with their reference index once assigned.
-        var matches: [(match: ReferenceScanner.Match, index: Int)] = []
-        /// The children as the walk met them; turned into `elements` only when the run may hold a reference.
-        var recorded: [Member] = []
-        /// Whether the run's text has `[[` or `[@`, without which it holds no reference.
-        var mayHaveReference = false
-        /// Whether the last child was text ending in `[` (a reference may start across two text nodes).
-        var endsWithBracket = false
-
-        /// Notes a text child's literal, to tell whether the run may hold a reference.
-        mutating func note(_ literal: UnsafePointer<CChar>) {
-            let length = strlen(literal)
-            guard length > 0 else { return }
-            literal.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-                if endsWithBracket, bytes[0] == UInt8(ascii: "[") || bytes[0] == UInt8(ascii: "@") { mayHaveReference = true }
-                var i = 0
-                while !mayHaveReference, i + 1 < length {
-                    if bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") || bytes[i + 1] == UInt8(ascii: "@") {
-                        mayHaveReference = true
-                    }
-                    i += 1
-                }
-                endsWithBracket = bytes[length - 1] == UInt8(ascii: "[")
-            }
-        }
-
-        /// An element's source line and byte offset, and whether it is a soft break.
-        struct Place {
-            var line: Int
-            var offset: Int
-            var isBreak: Bool
-        }
-
-        /// Makes room for `count` elements.
-        mutating func reserveCapacity(_ count: Int) {
-            elements.reserveCapacity(count)
-            places.reserveCapacity(count)
-        }
-
-        mutating func appendCharacter(
-            _ scalar: Unicode.Scalar, escaped: Bool, isBreak: Bool, line: Int, offset: Int
-        ) {
-            elements.append(.character(scalar, escaped: escaped))
-            places.append(Place(line: line, offset: offset, isBreak: isBreak))
-        }
-
-        mutating func appendAtom(_ node: OpaquePointer, line: Int) {
-            elements.append(.atom(atoms.count))
-            atoms.append(node)
-            places.append(Place(line: line, offset: 0, isBreak: false))
-        }
-
-        /// The atom node of element `k`, if it is one.
-        func atomNode(_ k: Int) -> OpaquePointer? { elements[k].atom.map { atoms[$0] } }
-    }
-
     func parse(_ text: String) -> MarkdownDocument {
         _ = Cmark.coreExtensionsRegistered
         let parseOptions = CMARK_OPT_FOOTNOTES
@@ -144,29 +66,32 @@ struct MarkdownParser {
         var references: [LocatedReference] = []
         var strays: [StrayCitation] = []
         if let source, Self.mayContainReferences(source.bytes) {
-            var runs = collectRuns(in: document, source: source)
-            (references, strays) = assignIndices(&runs, source: source)
-            for run in runs where !run.matches.isEmpty {
-                rewrite(run)
+            let (runs, texts) = collectRuns(in: document)
+            var found = scanRuns(runs, texts: texts, source: source)
+            let numbers: [Int]
+            (references, numbers) = found.numbered()
+            for rewrite in found.rewrites where rewrite.isNumbered(numbers) {
+                rewrite.apply(numbers: numbers)
             }
+            strays = found.strays.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         }
         return (document, references, strays)
     }
 
-    /// Walks the tree: neutralizes reserved characters, aligns every text node
-    /// with the source, and gathers the runs where references may appear —
-    /// not inside links or images (a reference there would nest links or end
-    /// up in an `alt` attribute), and never in code or raw HTML, which are
-    /// not text nodes.
-    private func collectRuns(in document: OpaquePointer, source: SourceText) -> [Run] {
-        var runs: [Run] = []
+    /// A text node's literal and where each of its bytes came from.
+    private typealias Alignment = (literal: [UInt8], origins: [SourceAligner.Origin])
+
+    /// Walks the tree: neutralizes reserved characters, and records every text node and the runs where references
+    /// may appear — not inside links or images (a reference there would nest links or end up in an `alt`
+    /// attribute), and never in code or raw HTML, which are not text nodes.
+    private func collectRuns(in document: OpaquePointer) -> (runs: [InlineRun], texts: [TextNode]) {
+        var runs: [InlineRun] = []
         var runIndex: [OpaquePointer: Int] = [:]
         var linkDepth = 0
         var currentLine = 1
-        // Every text node in document order, with the line and cmark column it starts at.
-        var texts: [(node: OpaquePointer, line: Int, column: Int)] = []
+        var texts: [TextNode] = []
 
-        guard let iterator = cmark_iter_new(document) else { return [] }
+        guard let iterator = cmark_iter_new(document) else { return ([], []) }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -190,206 +115,90 @@ struct MarkdownParser {
                 } else {
                     run = runs.count
                     runIndex[parent] = runs.count
-                    runs.append(Run(parent: parent))
+                    runs.append(InlineRun(parent: parent))
                 }
-                runs[run!].members.append(node)
+                runs[run!].nodes.append(node)
             }
 
             switch type {
             case CMARK_NODE_TEXT:
-                texts.append((node, currentLine, startLine > 0 ? Int(cmark_node_get_start_column(node)) : 0))
+                let column = startLine > 0 ? Int32(cmark_node_get_start_column(node)) : 0
+                texts.append(TextNode(node: node, line: Int32(currentLine), column: column, run: Int32(run ?? -1)))
                 guard let run else { break }
                 runs[run].recorded.append(.text(texts.count - 1))
                 if let literal = cmark_node_get_literal(node) { runs[run].note(literal) }
             case CMARK_NODE_SOFTBREAK:
                 if let run {
                     runs[run].recorded.append(.softBreak(line: currentLine))
-                    runs[run].endsWithBracket = false
+                    runs[run].noteOther()
                 }
                 currentLine += 1
             default:
                 if let run {
                     runs[run].recorded.append(.atom(node, line: currentLine))
-                    runs[run].endsWithBracket = false
+                    runs[run].noteOther()
                 }
                 if type == CMARK_NODE_LINEBREAK { currentLine += 1 }
             }
             if isLink { linkDepth += 1 }
         }
+        return (runs, texts)
+    }
 
-        // Only runs with `[[` or `[@` in their text can hold a reference. The aligner learns, line by line, from
-        // every literal before; so every literal on a line those runs' texts are on is aligned, in document order,
-        // and those runs' characters get the same origins as if every literal had been aligned.
-        let candidates = runs.indices.filter { runs[$0].mayHaveReference }
-        guard !candidates.isEmpty else { return [] }
-        var lines = Set<Int>()
-        for r in candidates {
-            for case .text(let t) in runs[r].recorded { lines.insert(texts[t].line) }
+    /// Aligns the texts with the source and scans each run that may hold a reference (one with `[[` or `[@` in its
+    /// text) as soon as its last text is aligned. The aligner learns, line by line, from every literal before; so
+    /// every literal on a line those runs' texts are on is aligned, in document order, and those runs' characters get
+    /// the same origins as if every literal had been aligned. A run's characters, and its texts' alignments (16 bytes
+    /// a byte), are dropped once it is scanned.
+    private func scanRuns(_ runs: [InlineRun], texts: [TextNode], source: SourceText) -> FoundReferences {
+        var found = FoundReferences()
+        var lines = Set<Int32>()
+        var endingAt: [Int: [Int]] = [:]
+        for (r, run) in runs.enumerated() where run.mayHaveReference {
+            for case .text(let t) in run.recorded { lines.insert(texts[t].line) }
+            if let last = run.lastText { endingAt[last, default: []].append(r) }
         }
+        guard !endingAt.isEmpty else { return found }
         let aligner = SourceAligner(source: source)
-        var aligned = [(literal: [UInt8], origins: [SourceAligner.Origin])?](repeating: nil, count: texts.count)
+        var aligned: [Int: Alignment] = [:]
         for (t, text) in texts.enumerated() where lines.contains(text.line) {
             let literal = cmark_node_get_literal(text.node).map(Cmark.bytes) ?? []
-            aligned[t] = (literal, aligner.origins(of: literal, line: text.line, column: text.column))
+            let origins = aligner.origins(of: literal, line: Int(text.line), column: Int(text.column))
+            if let r = text.runIndex, runs[r].mayHaveReference { aligned[t] = (literal, origins) }
+            for r in endingAt[t] ?? [] {
+                let characters = Self.characters(of: runs[r], texts: texts, aligned: &aligned, source: source)
+                found.scan(runs[r], characters, source: source)
+            }
         }
-        return characters(of: candidates.map { runs[$0] }, texts: texts, aligned: &aligned, source: source)
+        return found
     }
 
-    /// The runs with their characters, each where the source has it, from the texts' alignments; a text belongs to one
-    /// run, so its alignment (16 bytes a byte) is freed as soon as its run has read it.
-    private func characters(of candidates: [Run], texts: [(node: OpaquePointer, line: Int, column: Int)],
-                            aligned: inout [(literal: [UInt8], origins: [SourceAligner.Origin])?], source: SourceText) -> [Run] {
-        var candidateRuns: [Run] = []
-        candidateRuns.reserveCapacity(candidates.count)
-        for var run in candidates {
-            var size = 0
-            for member in run.recorded {
-                if case .text(let t) = member { size += aligned[t]!.literal.count } else { size += 1 }
-            }
-            run.reserveCapacity(size)
-            for member in run.recorded {
-                switch member {
-                case .text(let t):
-                    let (literal, origins) = aligned[t]!
-                    aligned[t] = nil
-                    let line = texts[t].line
-                    Self.forEachScalar(of: literal) { byteIndex, scalar in
-                        let origin = origins[byteIndex]
-                        run.appendCharacter(scalar, escaped: origin.escaped, isBreak: false, line: line, offset: origin.offset)
-                    }
-                case .softBreak(let line):
-                    run.appendCharacter("\n", escaped: false, isBreak: true, line: line, offset: source.lineRange(line)?.upperBound ?? 0)
-                case .atom(let node, let line):
-                    run.appendAtom(node, line: line)
+    /// A run's characters, each where the source has it, from its texts' alignments, which are removed from
+    /// `aligned` as they are read (a text belongs to one run).
+    private static func characters(of run: InlineRun, texts: [TextNode], aligned: inout [Int: Alignment],
+                                   source: SourceText) -> RunCharacters {
+        var size = 0
+        for member in run.recorded {
+            if case .text(let t) = member { size += aligned[t]?.literal.count ?? 0 } else { size += 1 }
+        }
+        var characters = RunCharacters(capacity: size)
+        for member in run.recorded {
+            switch member {
+            case .text(let t):
+                guard let (literal, origins) = aligned.removeValue(forKey: t) else { continue }
+                let line = Int(texts[t].line)
+                forEachScalar(of: literal) { byteIndex, scalar in
+                    let origin = origins[byteIndex]
+                    characters.appendCharacter(scalar, escaped: origin.escaped, isBreak: false, line: line, offset: origin.offset)
                 }
-            }
-            candidateRuns.append(run)
-        }
-        return candidateRuns
-    }
-
-    /// Scans the runs, drops references inside markup that an enclosing
-    /// reference swallowed (e.g. `[@s "a *[[b]]*"]`), orders the rest by
-    /// source position (footnote definitions are moved to the end of cmark's
-    /// tree, but references are numbered in source order) and numbers them.
-    private func assignIndices(_ runs: inout [Run], source: SourceText) -> ([LocatedReference], [StrayCitation]) {
-        var found: [(run: Int, match: ReferenceScanner.Match, located: LocatedReference)] = []
-        var strays: [StrayCitation] = []
-        var swallowed = Set<OpaquePointer>()
-        // Columns are counted on along each line, one mark for citations and one for strays (each in source order).
-        var mark: SourceText.ColumnMark?, strayMark: SourceText.ColumnMark?
-        for (r, run) in runs.enumerated() {
-            let atomText = { (k: Int) in PlainTextRenderer.inlineText(of: run.atoms[k]) }
-            let (matches, strayStarts) = ReferenceScanner.scan(run.elements, atomText: atomText)
-            for k in strayStarts {
-                let line = run.places[k].line
-                strays.append(StrayCitation(text: ReferenceScanner.strayText(run.elements, at: k, atomText), line: line,
-                                            column: source.column(ofByte: run.places[k].offset, line: line, from: &strayMark)))
-            }
-            for match in matches {
-                for k in match.range { if let atom = run.atomNode(k) { swallowed.insert(atom) } }
-                let first = match.range.lowerBound
-                let line = run.places[first].line
-                let located = LocatedReference(
-                    reference: match.reference, line: line,
-                    column: source.column(ofByte: run.places[first].offset, line: line, from: &mark), locator: match.locator)
-                found.append((r, match, located))
+            case .softBreak(let line):
+                characters.appendCharacter("\n", escaped: false, isBreak: true, line: line,
+                                           offset: source.lineRange(line)?.upperBound ?? 0)
+            case .atom(let node, let line):
+                characters.appendAtom(node, line: line)
             }
         }
-        if !swallowed.isEmpty {
-            found.removeAll { item in
-                var node = cmark_node_parent(runs[item.run].members[0])
-                while let current = node {
-                    if swallowed.contains(current) { return true }
-                    node = cmark_node_parent(current)
-                }
-                return false
-            }
-        }
-        found.sort { ($0.located.line, $0.located.column) < ($1.located.line, $1.located.column) }
-        for (index, item) in found.enumerated() {
-            runs[item.run].matches.append((item.match, index))
-        }
-        strays.sort { ($0.line, $0.column) < ($1.line, $1.column) }
-        return (found.map(\.located), strays)
-    }
-
-    /// Rebuilds a run's children: text and soft breaks outside references
-    /// become new nodes, each matched reference becomes its placeholder token
-    /// (inserted as text, so it survives safe-mode rendering and HTML
-    /// escaping unchanged), and other inline nodes outside references are
-    /// kept as they are.
-    private func rewrite(_ run: Run) {
-        enum Piece {
-            /// A text node's literal as UTF-8, NUL-terminated for cmark.
-            case text([CChar])
-            case softBreak
-            case kept(OpaquePointer)
-        }
-        var pieces: [Piece] = []
-        var text: [CChar] = []
-        text.reserveCapacity(run.elements.count + 1)
-        func flush() {
-            guard !text.isEmpty else { return }
-            text.append(0)
-            pieces.append(.text(text))
-            text.removeAll(keepingCapacity: true)
-        }
-        func append(_ scalar: Unicode.Scalar) {
-            if scalar.isASCII {
-                text.append(CChar(bitPattern: UInt8(scalar.value)))
-            } else {
-                for byte in UTF8.encode(scalar)! { text.append(CChar(bitPattern: byte)) }
-            }
-        }
-        var k = 0
-        var kept = Set<OpaquePointer>()
-        func copy(upTo end: Int) {
-            while k < end {
-                if let atom = run.atomNode(k) {
-                    flush()
-                    pieces.append(.kept(atom))
-                    kept.insert(atom)
-                } else if run.places[k].isBreak {
-                    flush()
-                    pieces.append(.softBreak)
-                } else {
-                    append(run.elements[k].scalar)
-                }
-                k += 1
-            }
-        }
-        for (match, index) in run.matches.sorted(by: { $0.match.range.lowerBound < $1.match.range.lowerBound }) {
-            copy(upTo: match.range.lowerBound)
-            for scalar in PlaceholderToken.token(index).unicodeScalars { append(scalar) }
-            k = match.range.upperBound
-        }
-        copy(upTo: run.elements.count)
-        flush()
-
-        let anchor = run.members.last.flatMap { cmark_node_next($0) }
-        for member in run.members {
-            cmark_node_unlink(member)
-        }
-        for piece in pieces {
-            let node: OpaquePointer
-            switch piece {
-            case let .text(literal):
-                guard let new = cmark_node_new(CMARK_NODE_TEXT) else { fatalError("cmark_node_new failed") }
-                literal.withUnsafeBufferPointer { _ = cmark_node_set_literal(new, $0.baseAddress) }
-                node = new
-            case .softBreak:
-                guard let new = cmark_node_new(CMARK_NODE_SOFTBREAK) else { fatalError("cmark_node_new failed") }
-                node = new
-            case let .kept(atom):
-                node = atom
-            }
-            let inserted = anchor.map { cmark_node_insert_before($0, node) } ?? cmark_node_append_child(run.parent, node)
-            guard inserted == 1 else { fatalError("cmark-gfm refused to re-insert an inline node") }
-        }
-        for member in run.members where !kept.contains(member) {
-            cmark_node_free(member)
-        }
+        return characters
     }
 
     /// Whether `bytes` contain `[[` or `[@`, without which no reference can occur.
