@@ -170,9 +170,9 @@ struct RunRewrite {
     }
 
     /// Rebuilds the run's children in cmark-gfm's tree: each reference becomes the placeholder token of its number
-    /// (inserted as text, so it survives safe-mode rendering and HTML escaping unchanged), text and soft breaks
+    /// (`first` plus its entry in `numbers`; inserted as text, so it survives safe-mode rendering and HTML escaping unchanged), text and soft breaks
     /// become new nodes, kept nodes are moved back, and the replaced children are freed.
-    func apply(numbers: [Int]) {
+    func apply(numbers: [Int], from first: Int) {
         let anchor = members.last.flatMap { cmark_node_next($0) }
         for member in members {
             cmark_node_unlink(member)
@@ -196,7 +196,7 @@ struct RunRewrite {
             case .text(let literal):
                 text.append(contentsOf: literal)
             case .reference(let found):
-                for scalar in PlaceholderToken.token(numbers[found]).unicodeScalars { Self.append(scalar, to: &text) }
+                for scalar in PlaceholderToken.token(first + numbers[found]).unicodeScalars { Self.append(scalar, to: &text) }
             case .softBreak:
                 insertText()
                 guard let new = cmark_node_new(CMARK_NODE_SOFTBREAK) else { fatalError("cmark_node_new failed") }

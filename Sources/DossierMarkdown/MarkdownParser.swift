@@ -7,8 +7,69 @@ import Foundation
 /// `Sendable` ``MarkdownDocument``. The C pointers never leave this type.
 struct MarkdownParser {
     let options: MarkdownOptions
+    /// Bodies longer than this are parsed in parts (tests make it small to cut at every place they can).
+    var threshold = MarkdownParts.threshold
+    /// The size a part reaches before the next cut.
+    var partSize = MarkdownParts.partSize
 
+    init(options: MarkdownOptions) {
+        self.options = options
+    }
+
+    /// Parses `text`. A long body is parsed a part at a time (see ``MarkdownParts``), with the same result as a parse
+    /// of the whole, so that cmark-gfm's tree of it is never held whole.
     func parse(_ text: String) -> MarkdownDocument {
+        let cuts = text.utf8.count > threshold
+            ? MarkdownParts.cuts(Array(text.utf8), partSize: partSize, threshold: threshold) : []
+        return cuts.isEmpty ? parseWhole(text) : parse(text, cutAt: cuts)
+    }
+
+    /// Parses `text` in one piece.
+    func parseWhole(_ text: String) -> MarkdownDocument {
+        let part = parsePart(text, firstNumber: 0)
+        return MarkdownDocument(references: part.references, strayCitations: part.strays, plainTemplate: part.plain,
+                                htmlTemplate: part.html)
+    }
+
+    /// What one part of a text parses to; its lines count from the part's first line, its placeholders from
+    /// `firstNumber`.
+    private struct Part {
+        var references: [LocatedReference]
+        var strays: [StrayCitation]
+        var plain: String
+        var html: String
+    }
+
+    /// Parses `text` part by part and joins the parts: HTML as it is, plain text with blank lines between blocks,
+    /// references numbered on and moved to their lines in the whole text.
+    private func parse(_ text: String, cutAt cuts: [MarkdownParts.Cut]) -> MarkdownDocument {
+        let utf8 = text.utf8
+        let starts = [MarkdownParts.Cut(offset: 0, line: 1)] + cuts
+        var references: [LocatedReference] = []
+        var strays: [StrayCitation] = []
+        // Room for the whole HTML at once (it seldom passes the text by a quarter; pages never written are not
+        // resident), so the parts are not held twice while they are joined.
+        var html = ""
+        html.reserveCapacity(utf8.count + utf8.count / 4)
+        var plain: [String] = []
+        for (k, start) in starts.enumerated() {
+            let lower = utf8.index(utf8.startIndex, offsetBy: start.offset)
+            let upper = k + 1 < starts.count ? utf8.index(utf8.startIndex, offsetBy: starts[k + 1].offset) : utf8.endIndex
+            let part = parsePart(String(decoding: utf8[lower..<upper], as: UTF8.self), firstNumber: references.count)
+            let down = start.line - 1
+            references += part.references.map {
+                LocatedReference(reference: $0.reference, line: $0.line + down, column: $0.column, locator: $0.locator)
+            }
+            strays += part.strays.map { StrayCitation(text: $0.text, line: $0.line + down, column: $0.column) }
+            html += part.html
+            if !part.plain.isEmpty { plain.append(part.plain) }
+        }
+        return MarkdownDocument(references: references, strayCitations: strays,
+                                plainTemplate: plain.joined(separator: "\n\n"), htmlTemplate: html)
+    }
+
+    /// Parses one text (a whole body, or a part of one) with cmark-gfm and renders it.
+    private func parsePart(_ text: String, firstNumber: Int) -> Part {
         _ = Cmark.coreExtensionsRegistered
         let parseOptions = CMARK_OPT_FOOTNOTES
         var renderOptions = CMARK_OPT_FOOTNOTES
@@ -24,7 +85,7 @@ struct MarkdownParser {
             }
             cmark_parser_attach_syntax_extension(parser, syntaxExtension)
         }
-        let (document, references, strays) = tree(of: text, parser: parser)
+        let (document, references, strays) = tree(of: text, parser: parser, firstNumber: firstNumber)
 
         guard let rendered = cmark_render_html(document, renderOptions, cmark_parser_get_syntax_extensions(parser)) else {
             fatalError("cmark_render_html failed (out of memory)")
@@ -36,12 +97,13 @@ struct MarkdownParser {
         if let allocator = cmark_get_default_mem_allocator() {
             allocator.pointee.free(UnsafeMutableRawPointer(rendered))
         }
-        return MarkdownDocument(references: references, strayCitations: strays, plainTemplate: plain, htmlTemplate: html)
+        return Part(references: references, strays: strays, plain: plain, html: html)
     }
 
-    /// cmark-gfm's tree of `text`, with every reference in it found and replaced by its placeholder; the caller frees
+    /// cmark-gfm's tree of `text`, with every reference in it found and replaced by its placeholder (numbered from
+    /// `firstNumber`); the caller frees
     /// the tree. The source's bytes fed to cmark-gfm end with this call, before anything is rendered.
-    private func tree(of text: String, parser: OpaquePointer) -> (OpaquePointer, [LocatedReference], [StrayCitation]) {
+    private func tree(of text: String, parser: OpaquePointer, firstNumber: Int) -> (OpaquePointer, [LocatedReference], [StrayCitation]) {
         // The copy of the text with reserved scalars neutralized, and its lines, serve to place references and to keep
         // reserved scalars out of the tree; a text with neither (most long prose) is fed as it is, without a copy.
         let utf8 = text.utf8
@@ -71,7 +133,7 @@ struct MarkdownParser {
             let numbers: [Int]
             (references, numbers) = found.numbered()
             for rewrite in found.rewrites where rewrite.isNumbered(numbers) {
-                rewrite.apply(numbers: numbers)
+                rewrite.apply(numbers: numbers, from: firstNumber)
             }
             strays = found.strays.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         }
