@@ -20,6 +20,14 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        "", " ", "a", "a .", "a . .", "x ,y .", " lead", "trail  ", "\u{301} x", "x \u{301}", "crlf\r\n", "tab\t",
+        "Société , dit-il .", "e\u{301} .", "a .\u{301}", "two  .", "(a ) .",
+    ])
+    func scannedTextIsFinishedAsCharacterByCharacter(_ text: String) {
+        #expect(Excerpt.finish(Array(text.utf8)) == Excerpt.characterwiseFinish(Array(text.utf8)))
+    }
+
     @Test func spacesBeforePunctuationGo() {
         #expect("A deal , said the agency .".replacingSpaceBeforePunctuation == "A deal, said the agency.")
     }

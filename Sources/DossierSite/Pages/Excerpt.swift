@@ -15,9 +15,35 @@ public enum Excerpt {
             scan.run(b, title: title)
             return scan.out
         }
-        var text = String(decoding: bytes, as: UTF8.self).trimmingSpaces
+        return cut(finish(bytes), limit: limit)
+    }
+
+    /// The scan's text trimmed, without the spaces a dropped citation left before punctuation. Done on the bytes
+    /// in place where that gives the character-wise result, so a whole body's text (search takes it) is not copied
+    /// once per step.
+    static func finish(_ scanned: [UInt8]) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var bytes = scanned
+        // A leading space may be the start of one character with what follows; a CR LF is one character.
+        guard let first = bytes.first, !isSpace(first) else { return characterwiseFinish(scanned) }
+        while let last = bytes.last, isSpace(last) {
+            if last == 0x0A, bytes.count >= 2, bytes[bytes.count - 2] == 0x0D { return characterwiseFinish(scanned) }
+            bytes.removeLast()
+        }
+        while bytes.count >= 2, bytes[bytes.count - 2] == 0x20, bytes[bytes.count - 1] == UInt8(ascii: ".") {
+            bytes.remove(at: bytes.count - 2)
+        }
+        guard String.removeSpaceBeforePunctuation(&bytes) else {
+            return String(decoding: bytes, as: UTF8.self).characterwiseSpaceRemoval
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `finish`, character by character.
+    static func characterwiseFinish(_ scanned: [UInt8]) -> String {
+        var text = String(decoding: scanned, as: UTF8.self).trimmingSpaces
         while text.hasSuffix(" .") { text = String(text.dropLast(2)) + "." }
-        return cut(text.replacingSpaceBeforePunctuation, limit: limit)
+        return text.replacingSpaceBeforePunctuation
     }
 
     /// The scan behind `plain`, over a body's UTF-8 bytes: markup dropped, whitespace folded, stopping once it has
@@ -192,28 +218,34 @@ extension String {
     /// Works on UTF-8 bytes; where a space or a mark sits next to a non-ASCII scalar (which might join it into
     /// one character), it works on characters instead, so the result is always the character-wise one.
     var replacingSpaceBeforePunctuation: String {
-        var copy = self
-        let bytes: [UInt8]? = copy.withUTF8 { b in
-            var out: [UInt8] = []
-            out.reserveCapacity(b.count)
-            for i in b.indices {
-                let byte = b[i]
-                switch byte {
-                case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: ")"):
-                    if let last = out.last, last == 0x20 {
-                        let next = i + 1 < b.count ? b[i + 1] : 0
-                        guard next < 0x80, out.count < 2 || out[out.count - 2] < 0x80 else { return nil }
-                        out.removeLast()
-                    }
-                default:
-                    break
-                }
-                out.append(byte)
-            }
-            return out
+        var bytes = Array(utf8)
+        return Self.removeSpaceBeforePunctuation(&bytes) ? String(decoding: bytes, as: UTF8.self) : characterwiseSpaceRemoval
+    }
+
+    /// Removes, in place, each space before `.`, `,`, `;`, `:` and `)`; false, with `bytes` untouched, where a space
+    /// or a mark sits next to a non-ASCII scalar (which might join it into one character).
+    static func removeSpaceBeforePunctuation(_ bytes: inout [UInt8]) -> Bool {
+        func isMark(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":")
+                || byte == UInt8(ascii: ")")
         }
-        guard let bytes else { return characterwiseSpaceRemoval }
-        return String(decoding: bytes, as: UTF8.self)
+        let kept = bytes.withUnsafeMutableBufferPointer { b -> Int? in
+            // A first pass finds whether a removal needs the character-wise way; the second removes.
+            for i in b.indices.dropFirst() where b[i - 1] == 0x20 && isMark(b[i]) {
+                let next = i + 1 < b.count ? b[i + 1] : 0
+                if next >= 0x80 || (i >= 2 && b[i - 2] >= 0x80) { return nil }
+            }
+            var kept = 0
+            for i in b.indices {
+                if isMark(b[i]), kept > 0, b[kept - 1] == 0x20 { kept -= 1 }
+                b[kept] = b[i]
+                kept += 1
+            }
+            return kept
+        }
+        guard let kept else { return false }
+        bytes.removeLast(bytes.count - kept)
+        return true
     }
 
     /// `replacingSpaceBeforePunctuation`, character by character.
