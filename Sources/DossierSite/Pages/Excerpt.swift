@@ -15,21 +15,24 @@ public enum Excerpt {
             scan.run(b, title: title)
             return scan.out
         }
-        return cut(finish(bytes), limit: limit)
+        return cut(finish(consume bytes), limit: limit)
     }
 
     /// The scan's text trimmed, without the spaces a dropped citation left before punctuation. Done on the bytes
     /// in place where that gives the character-wise result, so a whole body's text (search takes it) is not copied
     /// once per step.
-    static func finish(_ scanned: [UInt8]) -> String {
+    static func finish(_ scanned: consuming [UInt8]) -> String {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        var bytes = scanned
         // A leading space may be the start of one character with what follows; a CR LF is one character.
-        guard let first = bytes.first, !isSpace(first) else { return characterwiseFinish(scanned) }
-        while let last = bytes.last, isSpace(last) {
-            if last == 0x0A, bytes.count >= 2, bytes[bytes.count - 2] == 0x0D { return characterwiseFinish(scanned) }
-            bytes.removeLast()
+        guard let first = scanned.first, !isSpace(first) else { return characterwiseFinish(scanned) }
+        var end = scanned.count
+        while end > 0, isSpace(scanned[end - 1]) {
+            if scanned[end - 1] == 0x0A, end >= 2, scanned[end - 2] == 0x0D { return characterwiseFinish(scanned) }
+            end -= 1
         }
+        // Taken, not copied: the scan's bytes (a whole body's text, for search) are changed where they are.
+        var bytes = consume scanned
+        bytes.removeLast(bytes.count - end)
         while bytes.count >= 2, bytes[bytes.count - 2] == 0x20, bytes[bytes.count - 1] == UInt8(ascii: ".") {
             bytes.remove(at: bytes.count - 2)
         }
