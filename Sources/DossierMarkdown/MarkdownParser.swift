@@ -129,7 +129,7 @@ struct MarkdownParser {
         var strays: [StrayCitation] = []
         if let source, Self.mayContainReferences(source.bytes) {
             let (runs, texts) = collectRuns(in: document)
-            var found = scanRuns(runs, texts: texts, source: source)
+            let found = scanRuns(runs, texts: texts, source: source)
             let numbers: [Int]
             (references, numbers) = found.numbered()
             for rewrite in found.rewrites where rewrite.isNumbered(numbers) {

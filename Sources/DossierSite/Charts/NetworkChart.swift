@@ -44,7 +44,8 @@ public enum NetworkChart {
     }
 
     /// The neighbourhood of one actor: it in the middle and its strongest ties around it; nil when it has none.
-    public static func neighbourhood(of actorID: String, site: SiteModel, network: ActorNetwork) -> String? {
+    /// `actor` looks up the actors drawn (a page passes its model reader's, which records what it shows).
+    static func neighbourhood(of actorID: String, actor: (String) -> Actor?, network: ActorNetwork) -> String? {
         guard let center = network.index[actorID] else { return nil }
         let around = network.neighbours(of: center, limit: neighbourLimit)
         guard !around.isEmpty else { return nil }
@@ -54,10 +55,10 @@ public enum NetworkChart {
         let drawn = network.adjacency[center].map { network.edges[$0] }.filter { local[$0.a] != nil && local[$0.b] != nil }
         let points = NetworkLayout.radial(count: chosen.count)
         let nodes = chosen.enumerated().map { i, node -> Node in
-            let actor = site.actor(network.nodes[node])!
-            return Node(id: actor.id, label: actor.name, kind: actor.kind, point: points[i], focus: i == 0)
+            let drawn = actor(network.nodes[node])!
+            return Node(id: drawn.id, label: drawn.name, kind: drawn.kind, point: points[i], focus: i == 0)
         }
-        let name = site.actor(actorID)!.name
+        let name = actor(actorID)!.name
         let title = "\(name) and the \(around.count) actor\(around.count == 1 ? "" : "s") most closely tied to it"
         let desc = "\(name) is in the middle; around it, actors it has a written relation with or shares events with. Thicker lines mean stronger ties; arrows show the direction of a relation. The same ties are listed in words after the picture."
         return draw(id: "neighbourhood-chart", nodes: nodes, local: local, edges: drawn, network: network, width: 640, height: 440,

@@ -35,6 +35,8 @@ public enum ModelIndex: String, Hashable, Sendable {
 final class ModelReader {
     private let site: SiteModel
     private let edits: BodyEdits?
+    /// What the build works out from the model once (the network, the shared charts), read here as what it is made of.
+    private let context: SiteContext
     /// The keys this page read.
     private(set) var keys: Set<ModelKey> = []
 
@@ -46,6 +48,7 @@ final class ModelReader {
     init(_ context: SiteContext, recording: Bool = true) {
         site = context.site
         edits = context.edits
+        self.context = context
         self.recording = recording
     }
 
@@ -81,6 +84,29 @@ final class ModelReader {
     func events(year: Int, month: Int?) -> ArraySlice<Event> {
         read(.collection(.event))
         return site.events(year: year, month: month)
+    }
+
+    /// Every month of the timeline with its number of events, oldest first.
+    func timelineMonths() -> [(year: Int, month: Int?, count: Int)] {
+        read(.collection(.event))
+        return site.timelineMonths()
+    }
+
+    /// The timeline chart of every event, drawn once per build: its lanes are the actors.
+    var timelineChart: String? {
+        read(.collection(.actor))
+        read(.collection(.event))
+        return context.timelineChart
+    }
+
+    /// The actor network, as far as the ties of actor `id` go: its own relations, the relations to it, and its
+    /// events (which make its shared-event ties). The actors at the other ends are read when their names are shown.
+    func network(around id: String) -> ActorNetwork {
+        read(.item(ItemRef(.actor, id)))
+        read(.index(.relationsTo, id))
+        read(.index(.eventsByActor, id))
+        for event in site.eventsByActor[id] ?? [] { read(.item(ItemRef(.event, event))) }
+        return context.network
     }
 
     /// The page of its month's timeline that shows event `id`.

@@ -32,7 +32,6 @@ extension PageValues {
             let shown = actors[Pagination.range(page: listing.number, of: actors.count, size: listing.pageSize)]
             return values(listing, count: actors.count, title: "Actors", ["actors": actorIndex(shown)])
         case let .month(year, month):
-            _ = site.events  // the list of months
             let events = site.events(year: year, month: month)
             let range = Pagination.range(page: listing.number, of: events.count, size: listing.pageSize)
             let shown = events[(events.startIndex + range.lowerBound)..<(events.startIndex + range.upperBound)]
@@ -96,7 +95,7 @@ extension PageValues {
 
     /// Every month of the timeline, newest first, each with its page and number of events.
     func timelineMonths() -> TemplateValue {
-        let months = context.site.timelineMonths()  // read with `site.events` by the caller
+        let months = site.timelineMonths()
         let list: [TemplateValue] = months.reversed().map { m in
             ["label": .string(PageValues.monthLabel(year: m.year, month: m.month)), "count": .number(Double(m.count)),
              "url": .string(links.url(Listing(.month(year: m.year, month: m.month), 1).folder))]

@@ -87,13 +87,12 @@ final class PageValues {
             let list = listPage(page.listing!)
             return (list.content, list.title, list.description ?? description, list.pager)
         case .timeline:
-            _ = site.actors  // the chart's lanes
             let events = site.events
             let whole = events.count <= Pagination.pageSize
             let shown = whole ? events[...] : events[Pagination.range(page: 1, of: events.count, size: Pagination.pageSize, fromEnd: true)]
             let content: TemplateObject = ["timeline": timeline(shown), "timeline_months": whole ? .null : timelineMonths(),
                            // The chart draws every event: on a timeline cut into pages it would outgrow the page.
-                           "timeline_chart": whole ? context.timelineChart.map { .html($0) } ?? .null : .null]
+                           "timeline_chart": whole ? site.timelineChart.map { .html($0) } ?? .null : .null]
             return (content, "Timeline", description, .null)
         case .stanceMatrix:
             return (["matrix": matrix()], "Who stands where", description, .null)
@@ -472,17 +471,13 @@ final class PageValues {
             return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
                     "refs": references.markers(r.sources)]
         }
-        let net = context.network
+        let net = site.network(around: a.id)
         var ties: [TemplateValue] = []
         if let node = net.index[a.id] {
             ties = net.neighbours(of: node, limit: NetworkChart.neighbourLimit).map { tie(node, $0.node, $0.edge) }
-            // The picture is made from this actor's relations, the relations to it and its events (read above)
-            // and the names and kinds of the actors around it (read by `tie`).
-            _ = site.relations(to: a.id)
-            for id in site.index(.eventsByActor, a.id) { _ = site.event(id) }
         }
         return withListFlags([
-            "neighbourhood_svg": NetworkChart.neighbourhood(of: a.id, site: context.site, network: net).map { .html($0) } ?? .null,
+            "neighbourhood_svg": NetworkChart.neighbourhood(of: a.id, actor: site.actor, network: net).map { .html($0) } ?? .null,
             "ties": .list(ties), "feed_url": .string(links.url("actors/\(a.id)/feed.xml")),
             "id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label),
             "role": opt(a.role), "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
