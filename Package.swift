@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
+        .library(name: "DossierSupport", targets: ["DossierSupport"]),
         .library(name: "DossierModel", targets: ["DossierModel"]),
         .library(name: "DossierContent", targets: ["DossierContent"]),
         .library(name: "DossierMarkdown", targets: ["DossierMarkdown"]),
