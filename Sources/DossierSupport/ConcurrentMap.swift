@@ -9,6 +9,11 @@ extension Array where Element: Sendable {
     /// `Jobs.one` makes it a plain `map` on the calling thread: the single-threaded build that tests compare the
     /// parallel one with. Fewer jobs than cores hand the elements out in turn (job `k` maps `k`, `k + jobs`, …).
     public func concurrentMap<T: Sendable>(jobs: Jobs, _ transform: @Sendable (Element) -> T) -> [T] {
+        concurrentMap(jobs: jobs, cores: ProcessInfo.processInfo.activeProcessorCount, transform)
+    }
+
+    /// `concurrentMap(jobs:_:)` on a machine with `cores` cores: fewer jobs than that take turns over the elements.
+    func concurrentMap<T: Sendable>(jobs: Jobs, cores: Int, _ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1, !jobs.isSerial else { return map(transform) }
         // Each slot is written once, by the worker that made it, and moved out once all are made: nothing is
         // copied, and nothing is left behind when the slots are freed.
@@ -16,7 +21,7 @@ extension Array where Element: Sendable {
         defer { results.deallocate() }
         nonisolated(unsafe) let slots = results
         let workers = Swift.min(jobs.count, count)
-        let limited = workers < ProcessInfo.processInfo.activeProcessorCount
+        let limited = workers < cores
         self.withUnsafeBufferPointer { input in
             nonisolated(unsafe) let input = input
             let total = input.count

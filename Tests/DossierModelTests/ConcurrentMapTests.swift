@@ -1,5 +1,5 @@
 @testable import DossierModel
-import DossierSupport
+@testable import DossierSupport
 import Foundation
 import Synchronization
 import Testing
@@ -34,6 +34,18 @@ import Testing
             #expect(census.alive.load(ordering: .relaxed) == count)
         }
         #expect(census.alive.load(ordering: .relaxed) == 0, "every result is freed once the array is gone")
+    }
+
+    /// Fewer jobs than cores hand the elements out in turn: each is still made once, in its place, and freed.
+    @Test(arguments: [2, 3, 5])
+    func fewerJobsThanCoresMakeEveryElementOnce(_ jobs: Int) throws {
+        let census = Census()
+        do {
+            let made = Array(0..<101).concurrentMap(jobs: try #require(Jobs(jobs)), cores: 8) { Tracked($0, census) }
+            #expect(made.map(\.index) == Array(0..<101))
+            #expect(census.alive.load(ordering: .relaxed) == 101)
+        }
+        #expect(census.alive.load(ordering: .relaxed) == 0)
     }
 
     /// With one job, nothing runs on another thread: the transform runs on the calling thread, in order.
