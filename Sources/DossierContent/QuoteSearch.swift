@@ -292,7 +292,7 @@ struct QuoteCache: Sendable {
 
     /// Searches, on all cores, every quote of `wanted` (a quote and the id of its source, whose text is in `texts`)
     /// that the cache does not know yet, so that `known` then answers each from the cache.
-    mutating func prefetch(_ wanted: [(quote: String, source: String)], in texts: [String: QuoteText]) {
+    mutating func prefetch(_ wanted: [(quote: String, source: String)], in texts: [String: QuoteText], jobs: Jobs) {
         var missing: [(quote: String, source: String)] = []
         var queued = Set<[String]>()
         for (quote, source) in wanted {
@@ -301,7 +301,7 @@ struct QuoteCache: Sendable {
             guard bySource[source]!.found[quote] == nil, queued.insert([source, quote]).inserted else { continue }
             missing.append((quote, source))
         }
-        let results = missing.concurrentMap { texts[$0.source]!.search($0.quote) }
+        let results = missing.concurrentMap(jobs: jobs) { texts[$0.source]!.search($0.quote) }
         for ((quote, source), result) in zip(missing, results) { bySource[source]!.found[quote] = result }
     }
 

@@ -9,6 +9,8 @@ import DossierSupport
 struct Resolver {
     let config: SiteConfig
     var items: LoadedItems
+    /// How many threads the checks may use.
+    let jobs: Jobs
     private var diagnostics: [Diagnostic] = []
 
     /// Which sources name which actors, carried from the last load: unchanged sources are not scanned again.
@@ -16,9 +18,11 @@ struct Resolver {
     /// Where quotes were found, carried from the last load: a quote of an unchanged source is not searched again.
     private(set) var quotes: QuoteCache
 
-    init(config: SiteConfig, items: LoadedItems, mentions: Mentions.Cache = Mentions.Cache(), quotes: QuoteCache = QuoteCache()) {
+    init(config: SiteConfig, items: LoadedItems, jobs: Jobs, mentions: Mentions.Cache = Mentions.Cache(),
+         quotes: QuoteCache = QuoteCache()) {
         self.config = config
         self.items = items
+        self.jobs = jobs
         self.mentions = mentions
         self.quotes = quotes
         self.quotes.startLoad()
@@ -42,10 +46,11 @@ struct Resolver {
         var passages: [String: [CitedPassage]] = [:]
         var passageByQuote: [String: [String: Int]] = [:]
         var quoteFragments: [String: [String: String]] = [:]
-        let ordered = concurrently({ Ordered(items, mentions: mentionsBefore) }, while: {
-            quotes.prefetch(Resolver.quotations(items), in: items.sourceTexts)
+        let jobs = self.jobs
+        let ordered = concurrently(jobs: jobs, { Ordered(items, mentions: mentionsBefore, jobs: jobs) }, while: {
+            quotes.prefetch(Resolver.quotations(items), in: items.sourceTexts, jobs: jobs)
             checkReferences(allIDs: allIDs, found: &found, citations: &citations, linkTargets: &linkTargets, bodyLinks: &bodyLinks)
-            (passages, passageByQuote, quoteFragments) = Resolver.passages(found, in: items.sourceTexts)
+            (passages, passageByQuote, quoteFragments) = Resolver.passages(found, in: items.sourceTexts, jobs: jobs)
         })
         mentions = ordered.mentions
         let events = ordered.events, briefs = ordered.briefs
@@ -55,8 +60,8 @@ struct Resolver {
         var briefsByActor: [String: [String]] = [:], briefsByTopic: [String: [String]] = [:]
         var actorIndex: [String: Int] = [:], eventIndex = actorIndex, topicIndex = actorIndex, briefIndex = actorIndex
         var sourceIndex = actorIndex
-        let sorted = concurrently({
-            sources.concurrentMap { cited[$0]!.sorted { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) } }
+        let sorted = concurrently(jobs: jobs, {
+            sources.concurrentMap(jobs: jobs) { cited[$0]!.sorted { ($0.item, $0.citation.location) < ($1.item, $1.citation.location) } }
         }, while: {
             for b in briefs {
                 let links = bodyLinks[ItemRef(.brief, b.id)] ?? []
@@ -116,7 +121,7 @@ struct Resolver {
         // (`QuoteCache.prefetch`), so the checks only read the cache.
         let units = loaded.actors.indices.map(FrontMatterUnit.actor) + loaded.events.indices.map(FrontMatterUnit.event)
             + loaded.topics.indices.map(FrontMatterUnit.topic) + loaded.briefs.indices.map(FrontMatterUnit.brief)
-        let fronts = units.concurrentMap { unit in
+        let fronts = units.concurrentMap(jobs: jobs) { unit in
             Resolver.checkFrontMatter(unit, of: loaded, allIDs: allIDs, texts: sourceTexts, quotes: known, allowUncited: allowUncited)
         }
         func gather(_ check: ReferenceCheck) {
@@ -140,7 +145,7 @@ struct Resolver {
         for s in loaded.sources { bodyPositions[ItemRef(.source, s.id)] = (s.location.path, s.body.firstLine) }
         let documents = loaded.documents, positions = bodyPositions
         let refs = documents.keys.sorted()
-        let checked = refs.concurrentMap { ref in
+        let checked = refs.concurrentMap(jobs: jobs) { ref in
             Resolver.checkBody(ref, documents[ref]!, at: positions[ref] ?? ("", 1), allIDs: allIDs, texts: sourceTexts, quotes: known)
         }
         for (ref, body) in zip(refs, checked) {
@@ -298,11 +303,11 @@ struct Resolver {
 
     /// The cited ranges of each source, merged where they overlap and numbered in text order, and which passage
     /// holds each quote.
-    private static func passages(_ found: [String: [String: [Range<Int>]]], in sourceTexts: [String: QuoteText])
+    private static func passages(_ found: [String: [String: [Range<Int>]]], in sourceTexts: [String: QuoteText], jobs: Jobs)
         -> ([String: [CitedPassage]], [String: [String: Int]], [String: [String: String]]) {
         // Each source's passages are worked out on their own, on all cores.
         let sources = Array(found.keys)
-        let made = sources.concurrentMap { source -> ([CitedPassage], [String: Int], [String: String]) in
+        let made = sources.concurrentMap(jobs: jobs) { source -> ([CitedPassage], [String: Int], [String: String]) in
             let text = sourceTexts[source]!
             // Each part of each quote, with the quote and whether it is the quote's first part.
             let ordered = found[source]!.flatMap { quote, parts in
@@ -409,7 +414,7 @@ private struct Ordered: Sendable {
     var mentions: Mentions.Cache
     let sourcesMentioning: [String: [String]]
 
-    init(_ items: LoadedItems, mentions: Mentions.Cache) {
+    init(_ items: LoadedItems, mentions: Mentions.Cache, jobs: Jobs) {
         // Ids are unique, so these orders are total; sorting indices spares moving whole items around.
         events = items.events.indices.sorted { (items.events[$0].date, items.events[$0].id) < (items.events[$1].date, items.events[$1].id) }
             .map { items.events[$0] }
@@ -427,7 +432,7 @@ private struct Ordered: Sendable {
             for (i, r) in a.relations.enumerated() { relationsTo[r.to.value, default: []].append(RelationRef(from: a.id, index: i)) }
         }
         var cache = mentions
-        sourcesMentioning = cache.find(actors: items.actors, sources: items.sources, texts: items.sourceTexts)
+        sourcesMentioning = cache.find(actors: items.actors, sources: items.sources, texts: items.sourceTexts, jobs: jobs)
         self.mentions = cache
     }
 }

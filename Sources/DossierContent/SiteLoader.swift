@@ -12,11 +12,14 @@ public struct SiteLoader: Sendable {
     public var siteFolder: URL
     /// Overrides `base_url` of `site.yml`, as `dossier build --base-url` does.
     public var baseURLOverride: String?
+    /// How many threads reading, parsing and resolving may use (`--jobs`).
+    public var jobs: Jobs
 
-    /// Makes a loader for the site in `siteFolder`.
-    public init(siteFolder: URL, baseURLOverride: String? = nil) {
+    /// Makes a loader for the site in `siteFolder`, using `jobs` threads (all usable cores by default).
+    public init(siteFolder: URL, baseURLOverride: String? = nil, jobs: Jobs = .usableCores) {
         self.siteFolder = siteFolder
         self.baseURLOverride = baseURLOverride
+        self.jobs = jobs
     }
 
     /// What a load produced: the model when the content is usable, and every diagnostic found.
@@ -75,12 +78,12 @@ public struct SiteLoader: Sendable {
             diagnostics += parsed.diagnostics
             items.add(parsed)
         }
-        let originals = KeptOriginals.check(&items.sources, reader: reader, known: cache.originals)
+        let originals = KeptOriginals.check(&items.sources, reader: reader, known: cache.originals, jobs: jobs)
         cache.originals = originals.known
         diagnostics += originals.diagnostics
         guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
         lap("parse")
-        var resolver = Resolver(config: config, items: items, mentions: cache.mentions, quotes: cache.quotes)
+        var resolver = Resolver(config: config, items: items, jobs: jobs, mentions: cache.mentions, quotes: cache.quotes)
         let resolved = resolver.resolve()
         cache.mentions = resolver.mentions
         cache.quotes = resolver.quotes
@@ -107,7 +110,7 @@ public struct SiteLoader: Sendable {
         return (files, nil)
     }
 
-    /// Reads and parses `files` on all cores, taking from `cache` each file whose stamp (or, when in doubt, bytes)
+    /// Reads and parses `files` on `jobs` threads, taking from `cache` each file whose stamp (or, when in doubt, bytes)
     /// is unchanged, or that `trusted` does not name; remembers in `cache` what it read.
     private func read(_ files: [ContentFile], trusted: Set<String>?, reader: SiteFileReader, options: MarkdownOptions,
                       cache: inout LoadCache) -> [ParsedFile] {
@@ -115,7 +118,7 @@ public struct SiteLoader: Sendable {
         // Like git's racy-clean rule: a stamp is trusted only when the file was last modified well before it was
         // last read; otherwise its bytes are compared, since a same-size edit can keep a coarse mtime.
         let now = FileStamp.now()
-        let loaded: [(LoadCache.Entry?, ParsedFile, Bool)] = files.concurrentMap { file in
+        let loaded: [(LoadCache.Entry?, ParsedFile, Bool)] = files.concurrentMap(jobs: jobs) { file in
             let cached = known[file.relativePath]
             if let trusted, let cached, !trusted.contains(file.relativePath) { return (cached, cached.parsed, false) }
             let stamp = FileStamp(path: file.path)

@@ -23,7 +23,7 @@ public struct FolderPublisher: Sendable {
     /// Publishes the files of `output` and returns what was done; with `dryRun`, only what would be done.
     public func publish(_ output: URL) throws(PublishError) -> PublishReport {
         let start = DispatchTime.now()
-        let site = try LocalSite.scan(output)
+        let site = try LocalSite.scan(output, jobs: options.jobs)
         let source = site.folder.resolvingSymlinksInPath().path
         let target = destination.resolvingSymlinksInPath().path
         if source == target || target.hasPrefix(source + "/") || source.hasPrefix(target + "/") {

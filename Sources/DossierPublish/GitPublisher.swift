@@ -31,7 +31,7 @@ public struct GitPublisher: Sendable {
     /// Publishes the files of `output` and returns what was done; with `dryRun`, only what would be done.
     public func publish(_ output: URL) throws(PublishError) -> PublishReport {
         let start = DispatchTime.now()
-        let site = try LocalSite.scan(output)
+        let site = try LocalSite.scan(output, jobs: options.jobs)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-publish-\(UUID().uuidString).git")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let git = Git(gitDirectory: scratch.path, environment: environment)

@@ -27,8 +27,8 @@ public struct LocalSite: Sendable {
     /// Its publishable files, sorted by path.
     public let files: [LocalFile]
 
-    /// Scans `folder` and hashes every publishable file in it.
-    public static func scan(_ folder: URL) throws(PublishError) -> LocalSite {
+    /// Scans `folder` and hashes every publishable file in it, on `jobs` threads.
+    public static func scan(_ folder: URL, jobs: Jobs) throws(PublishError) -> LocalSite {
         let root = folder.standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -36,7 +36,7 @@ public struct LocalSite: Sendable {
         }
         let paths = relativeFilePaths(in: root)
         try checkComplete(root, paths: paths)
-        let hashed: [Result<LocalFile, PublishError>] = paths.concurrentMap { path in
+        let hashed: [Result<LocalFile, PublishError>] = paths.concurrentMap(jobs: jobs) { path in
             let url = root.appendingPathComponent(path)
             guard let data = FileManager.default.contents(atPath: url.path) else {
                 return .failure(.fileSystem(path: url.path, message: "cannot read the file"))

@@ -1,3 +1,4 @@
+import DossierSupport
 import Foundation
 
 /// Settings every publisher honours.
@@ -14,10 +15,13 @@ public struct PublishOptions: Sendable {
     public var retry: RetryPolicy
     /// The site folder, whose git commit a git publish names in its message.
     public var sourceFolder: URL?
+    /// How many threads hash the output folder's files (`--jobs`).
+    public var jobs: Jobs
 
-    /// Options with the CLI's defaults: 256 deletions at most, 8 transfers in flight.
+    /// Options with the CLI's defaults: 256 deletions at most, 8 transfers in flight, hashing on all usable cores.
     public init(dryRun: Bool = false, force: Bool = false, maxDeletes: Int = 256, concurrency: Int = 8,
-                retry: RetryPolicy = .standard, sourceFolder: URL? = nil) {
+                retry: RetryPolicy = .standard, sourceFolder: URL? = nil, jobs: Jobs = .usableCores) {
+        self.jobs = jobs
         self.dryRun = dryRun
         self.force = force
         self.maxDeletes = maxDeletes

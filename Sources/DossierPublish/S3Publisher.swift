@@ -74,7 +74,7 @@ public struct S3Publisher: Sendable {
     }
 
     private func run(_ output: URL) async throws -> PublishReport {
-        let site = try LocalSite.scan(output)
+        let site = try LocalSite.scan(output, jobs: options.jobs)
         let local = Dictionary(uniqueKeysWithValues: site.files.map { ($0.path, $0) })
         let (listing, pages) = try await client.listObjects(prefix: keyPrefix)
         let manifest = try await readManifest(present: listing.contains { $0.key == manifestKey })

@@ -1,4 +1,5 @@
 import DossierSite
+import DossierSupport
 import Foundation
 import Hummingbird
 import HummingbirdCore
@@ -23,6 +24,8 @@ public struct DevServer: Sendable {
         public var handlesSignals: Bool
         /// How long clients may take and how many may connect at once.
         public var limits: Limits = .init()
+        /// How many threads each build may use (`--jobs`).
+        public var jobs: Jobs = .usableCores
 
         /// A configuration for the site in `siteFolder`.
         public init(siteFolder: URL, host: String = "127.0.0.1", port: Int = 8000, polling: Bool = false, handlesSignals: Bool = true) {
@@ -76,7 +79,7 @@ public struct DevServer: Sendable {
     /// throws when the watcher cannot start or the address cannot be bound.
     public func run() async throws {
         // The preview shows what is not published yet as such on /changes/.
-        let options = SiteBuilder.Options(siteFolder: configuration.siteFolder, editions: .drafts)
+        let options = SiteBuilder.Options(siteFolder: configuration.siteFolder, editions: .drafts, jobs: configuration.jobs)
         let onEvent = self.onEvent
         let rebuilder = Rebuilder(options: options) { onEvent(.built($0)) }
         let changes = try makeFileWatcher(siteFolder: configuration.siteFolder, polling: configuration.polling).changes()

@@ -2,23 +2,37 @@ import Dispatch
 import Foundation
 
 extension Array where Element: Sendable {
-    /// Maps every element on all cores and returns the results in the original order.
+    /// Maps every element on up to `jobs` threads and returns the results in the original order.
     ///
     /// Work is independent per element, so output order never depends on timing; this is how loading
     /// and rendering use both cores while staying deterministic.
-    /// `DOSSIER_JOBS=1` in the environment makes it a plain `map` on the calling thread: the single-threaded
-    /// build that tests compare the parallel one with.
-    public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
-        guard count > 1, !ConcurrencyLimit.serial else { return map(transform) }
+    /// `Jobs.one` makes it a plain `map` on the calling thread: the single-threaded build that tests compare the
+    /// parallel one with. Fewer jobs than cores hand the elements out in turn (job `k` maps `k`, `k + jobs`, …).
+    public func concurrentMap<T: Sendable>(jobs: Jobs, _ transform: @Sendable (Element) -> T) -> [T] {
+        concurrentMap(jobs: jobs, cores: ProcessInfo.processInfo.activeProcessorCount, transform)
+    }
+
+    /// `concurrentMap(jobs:_:)` on a machine with `cores` cores: fewer jobs than that take turns over the elements.
+    func concurrentMap<T: Sendable>(jobs: Jobs, cores: Int, _ transform: @Sendable (Element) -> T) -> [T] {
+        guard count > 1, !jobs.isSerial else { return map(transform) }
         // Each slot is written once, by the worker that made it, and moved out once all are made: nothing is
         // copied, and nothing is left behind when the slots are freed.
         let results = UnsafeMutablePointer<T>.allocate(capacity: count)
         defer { results.deallocate() }
         nonisolated(unsafe) let slots = results
+        let workers = Swift.min(jobs.count, count)
+        let limited = workers < cores
         self.withUnsafeBufferPointer { input in
             nonisolated(unsafe) let input = input
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                (slots + i).initialize(to: transform(input[i]))
+            let total = input.count
+            if limited {
+                DispatchQueue.concurrentPerform(iterations: workers) { k in
+                    for i in stride(from: k, to: total, by: workers) { (slots + i).initialize(to: transform(input[i])) }
+                }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: total) { i in
+                    (slots + i).initialize(to: transform(input[i]))
+                }
             }
         }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -28,17 +42,11 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Whether the environment asks for a single-threaded run (`DOSSIER_JOBS=1`), read once per process.
-public enum ConcurrencyLimit {
-    /// True when `DOSSIER_JOBS=1`: every `concurrentMap` is a plain `map` on the calling thread.
-    public static let serial: Bool = ProcessInfo.processInfo.environment["DOSSIER_JOBS"] == "1"
-}
-
 /// Runs `background` on another core while `foreground` runs on this thread, and returns what `background` made
 /// once both are done: for two independent pieces of one stage, one of which changes state the other never reads.
-/// Under `DOSSIER_JOBS=1`, `foreground` runs first and `background` after it, on this thread.
-public func concurrently<T: Sendable>(_ background: @escaping @Sendable () -> T, while foreground: () -> Void) -> T {
-    if ConcurrencyLimit.serial {
+/// With `Jobs.one`, `foreground` runs first and `background` after it, on this thread.
+public func concurrently<T: Sendable>(jobs: Jobs, _ background: @escaping @Sendable () -> T, while foreground: () -> Void) -> T {
+    if jobs.isSerial {
         foreground()
         return background()
     }
@@ -57,9 +65,9 @@ private final class Made<T>: @unchecked Sendable {
 }
 
 /// Takes `value`, leaving nil, and frees it on another thread, so that freeing a large structure (a build's shared
-/// page values, its parsed files) overlaps what this thread does next. Under `DOSSIER_JOBS=1` it is freed here.
-public func release<T: Sendable>(elsewhere value: inout T?) {
-    guard !ConcurrencyLimit.serial else {
+/// page values, its parsed files) overlaps what this thread does next. With `Jobs.one` it is freed here.
+public func release<T: Sendable>(elsewhere value: inout T?, jobs: Jobs) {
+    guard !jobs.isSerial else {
         value = nil
         return
     }
@@ -74,4 +82,16 @@ private final class Handoff<T>: @unchecked Sendable {
     var value: T?
 
     init(_ value: T?) { self.value = value }
+}
+
+/// `concurrently(jobs:_:while:)` on two threads, for the build stages that do not carry the build's `Jobs` yet
+/// (the plan and the build stamp); prefer passing `jobs`, which `--jobs 1` makes serial.
+public func concurrently<T: Sendable>(_ background: @escaping @Sendable () -> T, while foreground: () -> Void) -> T {
+    concurrently(jobs: Jobs(2)!, background, while: foreground)
+}
+
+/// `release(elsewhere:jobs:)` on another thread, for the build stages that do not carry the build's `Jobs` yet
+/// (the build stamp); prefer passing `jobs`, which `--jobs 1` makes free the value here.
+public func release<T: Sendable>(elsewhere value: inout T?) {
+    release(elsewhere: &value, jobs: Jobs(2)!)
 }

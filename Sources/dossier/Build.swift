@@ -30,9 +30,11 @@ struct Build: ParsableCommand {
     @Flag(help: "Show the changes not yet published as an edition on /changes/ (a preview; never deploy it).")
     var drafts = false
 
+    @OptionGroup var threads: JobsOption
+
     func run() throws {
         let options = SiteBuilder.Options(siteFolder: try existingSiteFolder(site), outputFolder: output.map(folderURL), baseURL: baseURL,
-                                          editions: drafts ? .drafts : .published)
+                                          editions: drafts ? .drafts : .published, jobs: threads.value)
         let result = SiteBuilder(options: options).build(usingStamp: !clean, tool: DossierVersion.current)
         DiagnosticPrinter.print(quiet ? result.diagnostics.filter { $0.severity == .error } : result.diagnostics)
         guard result.succeeded else {
@@ -40,7 +42,7 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         if !quiet {
-            if timings { print(BuildReport.stages(result)) }
+            if timings { print(BuildReport.stages(result, jobs: options.jobs)) }
             print(BuildReport.built(result, warnings: result.diagnostics.count { $0.severity == .warning }) + " → \(options.output.path)")
         }
     }

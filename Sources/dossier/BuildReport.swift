@@ -8,10 +8,10 @@ import Foundation
 /// The lines `dossier watch` and `dossier serve` print for each build, written at once (even into a pipe).
 enum BuildReport {
     /// Prints a finished build: one line on standard output, and the diagnostics on standard error.
-    static func print(_ outcome: BuildOutcome, timings: Bool = false) {
+    static func print(_ outcome: BuildOutcome, timings: Bool = false, jobs: Jobs) {
         DiagnosticPrinter.print(outcome.diagnostics)
         var line = self.line(outcome)
-        if timings { line += " (" + stages(outcome.result) + ")" }
+        if timings { line += " (" + stages(outcome.result, jobs: jobs) + ")" }
         if outcome.succeeded {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         } else {
@@ -37,10 +37,10 @@ enum BuildReport {
     }
 
     /// The time each stage of a build took: `list 12 ms, parse 40 ms, …`, and `; single-threaded` when
-    /// `DOSSIER_JOBS=1` made the build run on one thread.
-    static func stages(_ result: SiteBuilder.Result) -> String {
+    /// `--jobs 1` made the build run on one thread.
+    static func stages(_ result: SiteBuilder.Result, jobs: Jobs) -> String {
         result.timings.map { "\($0.stage) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: ", ")
-            + (ConcurrencyLimit.serial ? "; single-threaded (DOSSIER_JOBS=1)" : "")
+            + (jobs.isSerial ? "; single-threaded (\(jobs))" : "")
     }
 
     /// What a finished `dossier build` did: `built 43 pages: 3 written, 41 unchanged, 0 removed, 2 warnings in 120 ms`.

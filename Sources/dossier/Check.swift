@@ -21,8 +21,10 @@ struct Check: ParsableCommand {
     @Option(help: "Output format: text (path:line:column: severity: message) or json.")
     var format: Format = .text
 
+    @OptionGroup var threads: JobsOption
+
     func run() throws {
-        let builder = SiteBuilder(options: .init(siteFolder: try existingSiteFolder(site)))
+        let builder = SiteBuilder(options: .init(siteFolder: try existingSiteFolder(site), jobs: threads.value))
         let rendered = builder.render()
         var findings = rendered.diagnostics
         if !rendered.diagnostics.hasErrors { findings += SiteChecker.check(rendered) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DossierContent
 import DossierImport
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// `dossier import`: saved pages, URLs and PDFs become source files with their metadata and their originals.
@@ -37,6 +38,8 @@ struct Import: AsyncParsableCommand {
     @Flag(help: "Replace a source already imported from the same URL, keeping its id.")
     var force = false
 
+    @OptionGroup var threads: JobsOption
+
     func validate() throws {
         if id != nil && inputs.count > 1 { throw ValidationError("--id names one source: give one input with it") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
@@ -53,20 +56,21 @@ struct Import: AsyncParsableCommand {
         var printer = ImportPrinter(format: format, dryRun: dryRun)
         // Each input is planned, written and printed as soon as it and those before it are extracted, then let go:
         // a run of many pages holds only the few in flight.
-        await Import.extractAll(inputs, stdin: stdin) { n, result in
+        await Import.extractAll(inputs, stdin: stdin, jobs: threads.value) { n, result in
             printer.add(apply(result, input: inputs[n], importer: importer, existing: &existing))
         }
-        let mentions = printer.written.isEmpty ? [:] : ImportReport.actorsMentioning(printer.written.map(\.id), siteFolder: siteFolder)
+        let mentions = printer.written.isEmpty ? [:] : ImportReport.actorsMentioning(printer.written.map(\.id), siteFolder: siteFolder,
+                                                                                                  jobs: threads.value)
         printer.finish(mentions: mentions)
         if printer.failed { throw ExitCode(1) }
     }
 
-    /// Loads and extracts every input, each in its own task, as many at a time as there are cores (URLs wait on the
+    /// Loads and extracts every input, each in its own task, as many at a time as `jobs` (URLs wait on the
     /// network, so a few more of them run at once); more in flight would only hold more pages in memory. `handle`
     /// gets the results in the inputs' order, each as soon as it and those before it are done.
-    static func extractAll(_ inputs: [String], stdin: [UInt8],
+    static func extractAll(_ inputs: [String], stdin: [UInt8], jobs: Jobs,
                            handle: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>) -> Void) async {
-        let width = Import.usableCores() * (inputs.contains { $0.hasPrefix("http") } ? 4 : 1)
+        let width = jobs.count * (inputs.contains { $0.hasPrefix("http") } ? 4 : 1)
         await withTaskGroup(of: (Int, Result<(LoadedInput, ExtractedArticle), ImportError>).self) { group in
             var waiting: [Int: Result<(LoadedInput, ExtractedArticle), ImportError>] = [:]
             var next = 0
@@ -83,22 +87,6 @@ struct Import: AsyncParsableCommand {
             }
             for await done in group { take(done) }
         }
-    }
-
-    /// The cores this process may run on: its CPU affinity (`taskset`, a container's cpuset), which Foundation's
-    /// `activeProcessorCount` does not consult. More pages in flight than cores would only take turns on them.
-    static func usableCores() -> Int {
-        let all = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        // Linux states the affinity in /proc/self/status as a list of ranges ("Cpus_allowed_list:\t0-1,3").
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed_list:") }) else { return all }
-        var count = 0
-        for range in line.dropFirst("Cpus_allowed_list:".count).split(separator: ",") {
-            let ends = range.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard let first = ends.first else { return all }
-            count += (ends.last ?? first) - first + 1
-        }
-        return count > 0 ? min(count, all) : all
     }
 
     private static func loadAndExtract(_ input: String, stdin: [UInt8]) async -> Result<(LoadedInput, ExtractedArticle), ImportError> {
@@ -195,8 +183,8 @@ enum ImportReport {
     }
 
     /// Loads the site with the new sources and asks it which actors each names; suggestions leave known names out.
-    static func actorsMentioning(_ ids: [String], siteFolder: URL) -> [String: Mentions] {
-        let result = SiteLoader(siteFolder: siteFolder).load()
+    static func actorsMentioning(_ ids: [String], siteFolder: URL, jobs: Jobs) -> [String: Mentions] {
+        let result = SiteLoader(siteFolder: siteFolder, jobs: jobs).load()
         guard let site = result.site else { return [:] }
         let known = site.actors.flatMap { [$0.name] + $0.aliases }
         var report: [String: Mentions] = [:]

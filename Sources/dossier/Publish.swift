@@ -48,6 +48,8 @@ struct Publish: AsyncParsableCommand {
     @Flag(help: "Print only errors and the summary line.")
     var quiet = false
 
+    @OptionGroup var threads: JobsOption
+
     func validate() throws {
         guard maxDeletes >= 0 else { throw ValidationError("--max-deletes must be 0 or more") }
     }
@@ -56,9 +58,11 @@ struct Publish: AsyncParsableCommand {
         let (publishTarget, s3) = try destination()
         let siteFolder = folderURL(site)
         let options = SiteBuilder.Options(siteFolder: siteFolder,
-                                          editions: noBuild ? .published : .cut(at: try editionTime(), note: editionNote(note)))
+                                          editions: noBuild ? .published : .cut(at: try editionTime(), note: editionNote(note)),
+                                          jobs: threads.value)
         let cut = try buildFirst(options)
-        let publishOptions = PublishOptions(dryRun: dryRun, force: force, maxDeletes: maxDeletes, sourceFolder: siteFolder)
+        let publishOptions = PublishOptions(dryRun: dryRun, force: force, maxDeletes: maxDeletes, sourceFolder: siteFolder,
+                                            jobs: options.jobs)
         let outcome: Result<PublishReport, PublishError>
         do {
             outcome = .success(try await Publisher.publish(options.output, to: publishTarget, options: publishOptions, s3: s3))

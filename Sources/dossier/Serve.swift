@@ -24,6 +24,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Print the time each stage of every build took.")
     var timings = false
 
+    @OptionGroup var threads: JobsOption
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
@@ -31,11 +33,13 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let folder = folderURL(site)
         try requireContent(in: folder)
-        let timings = self.timings
-        let server = DevServer(configuration: .init(siteFolder: folder, host: host, port: port, polling: poll)) { event in
+        let timings = self.timings, jobs = threads.value
+        var configuration = DevServer.Configuration(siteFolder: folder, host: host, port: port, polling: poll)
+        configuration.jobs = jobs
+        let server = DevServer(configuration: configuration) { event in
             switch event {
             case .built(let outcome):
-                BuildReport.print(outcome, timings: timings)
+                BuildReport.print(outcome, timings: timings, jobs: jobs)
             case .listening(let host, let port):
                 let shown = host.contains(":") ? "[\(host)]" : host
                 BuildReport.say("serving http://\(shown):\(port)/ — edit Content/ and pages reload (Ctrl-C stops)")

@@ -22,11 +22,15 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Show the changes not yet published as an edition on /changes/.")
     var drafts = false
 
+    @OptionGroup var threads: JobsOption
+
     func run() async throws {
         let folder = folderURL(site)
         try requireContent(in: folder)
-        let timings = self.timings
-        let rebuilder = Rebuilder(options: .init(siteFolder: folder, editions: drafts ? .drafts : .published)) { BuildReport.print($0, timings: timings) }
+        let timings = self.timings, jobs = threads.value
+        let rebuilder = Rebuilder(options: .init(siteFolder: folder, editions: drafts ? .drafts : .published, jobs: jobs)) {
+            BuildReport.print($0, timings: timings, jobs: jobs)
+        }
         let watcher = makeFileWatcher(siteFolder: folder, polling: poll)
         let how = poll ? "polling" : "inotify"
         do {

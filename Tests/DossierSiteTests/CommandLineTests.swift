@@ -55,7 +55,7 @@ struct CommandLineTests {
         #expect(!version.stdout.isEmpty)
     }
 
-    /// The benchmark corpus (a few hundred items) built on all cores and with `DOSSIER_JOBS=1` gives the same bytes.
+    /// The benchmark corpus (a few hundred items) built on all cores and with `--jobs 1` gives the same bytes.
     @Test func parallelBuildEqualsTheSingleThreadedBuild() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-jobs-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -72,16 +72,39 @@ struct CommandLineTests {
         let a = try runDossier(["build", "--site", site, "--output", parallel.path, "--timings"])
         #expect(a.status == 0, "\(a.stderr)")
         #expect(!a.stdout.contains("single-threaded"))
-        let b = try runDossier(["build", "--site", site, "--output", serial.path, "--timings"], environment: ["DOSSIER_JOBS": "1"])
+        let b = try runDossier(["build", "--site", site, "--output", serial.path, "--timings", "--jobs", "1"])
         #expect(b.status == 0, "\(b.stderr)")
         // The setting reached the build: otherwise this would compare two parallel builds.
-        #expect(b.stdout.contains("; single-threaded (DOSSIER_JOBS=1)"), "\(b.stdout)")
+        #expect(b.stdout.contains("; single-threaded (--jobs 1)"), "\(b.stdout)")
         let one = snapshot(parallel), other = snapshot(serial)
         #expect(one.count > 300)
         #expect(one.keys.sorted() == other.keys.sorted())
         for (path, bytes) in one where other[path] != bytes {
             Issue.record("\(path) differs between the parallel and the single-threaded build")
         }
+    }
+
+    /// `--jobs` takes 1 or more on every command that builds; anything else is a usage error (exit 2) naming the
+    /// option, before any work. `DOSSIER_JOBS` stays the default for scripts, checked the same way.
+    @Test func jobsMustBeOneOrMore() throws {
+        for command in [["build"], ["check"], ["watch"], ["serve"], ["publish", "folder:/nonexistent"], ["import", "a.html"]] {
+            for bad in ["0", "-2"] {
+                let run = try runDossier(command + ["--jobs=\(bad)"])
+                #expect(run.status == 2, "\(command) --jobs=\(bad): \(run.stderr)")
+                #expect(run.stderr.contains("--jobs must be 1 or more, not \(bad)"), "\(command): \(run.stderr)")
+            }
+        }
+        let environment = try runDossier(["build"], environment: ["DOSSIER_JOBS": "many"])
+        #expect(environment.status == 2)
+        #expect(environment.stderr.contains("DOSSIER_JOBS must be a whole number of 1 or more, not 'many'"), "\(environment.stderr)")
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let serial = try runDossier(["build", "--site", site.folder.path, "--timings"], environment: ["DOSSIER_JOBS": "1"])
+        #expect(serial.status == 0, "\(serial.stderr)")
+        #expect(serial.stdout.contains("; single-threaded (--jobs 1)"), "DOSSIER_JOBS=1 is the default of --jobs: \(serial.stdout)")
+        let overridden = try runDossier(["build", "--site", site.folder.path, "--timings", "--jobs", "2"], environment: ["DOSSIER_JOBS": "1"])
+        #expect(overridden.status == 0, "\(overridden.stderr)")
+        #expect(!overridden.stdout.contains("single-threaded"), "--jobs wins over DOSSIER_JOBS: \(overridden.stdout)")
     }
 
     @Test func checkReportsInJSON() throws {

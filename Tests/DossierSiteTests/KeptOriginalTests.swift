@@ -1,6 +1,7 @@
 import DossierModel
 import DossierSite
 import DossierTestSupport
+import DossierTesting
 import Foundation
 import Testing
 
@@ -103,16 +104,13 @@ import Testing
     }
 
     @Test func anIncrementalBuildPublishesTheNewOriginalWhenItChanges() throws {
-        let site = try SiteFixture(smallSite + Self.source(sha256: nil) + "\n-- Content/sources/originals/imported.html --\n" + Self.page)
-        defer { site.remove() }
-        let builder = IncrementalBuilder(options: .init(siteFolder: site.folder))
-        #expect(builder.build().succeeded)
+        let site = try SiteTestBuilder(smallSite + Self.source(sha256: nil) + "\n-- Content/sources/originals/imported.html --\n" + Self.page)
+        site.build().assertSucceeded()
         let changed = Self.page.replacingOccurrences(of: "review", with: "reconsider")
+        // A different size, so the stamp differs even within one clock tick; the builder tells the build the file changed.
         try site.write("-- Content/sources/originals/imported.html --\n" + changed)
-        // A different size, so the stamp differs even within one clock tick.
-        let result = builder.build(changed: ["Content/sources/originals/imported.html"])
-        #expect(result.succeeded, "\(result.diagnostics)")
-        #expect(site.output("sources/imported/original.html.txt")?.contains("reconsider") == true)
-        #expect(try #require(site.output("sources/imported/index.html")).contains(try Self.sha256(changed + "\n")))
+        site.build().assertSucceeded().assertRendered("sources/imported/index.html")
+        site.assertFileContent("sources/imported/original.html.txt", contains: "reconsider")
+        site.assertFileContent("sources/imported/index.html", contains: try Self.sha256(changed + "\n"))
     }
 }

@@ -1,6 +1,7 @@
 import DossierModel
 import DossierSite
 import DossierTestSupport
+import DossierTesting
 import Foundation
 import Testing
 
@@ -125,9 +126,8 @@ judgments:
     }
 
     @Test func failedBuildLeavesOutputAlone() throws {
-        let site = try SiteFixture(smallSite)
-        defer { site.remove() }
-        #expect(site.build().succeeded)
+        let site = try SiteTestBuilder(smallSite, mode: .rerun)
+        site.build().assertSucceeded()
         let before = site.outputFiles().map { ($0, site.output($0)) }
         try site.write("""
         -- Content/actors/corp.md --
@@ -136,11 +136,8 @@ judgments:
         kind: company
         ---
         """)
-        let result = site.build()
-        #expect(!result.succeeded)
-        #expect(SiteFixture.lines(result.diagnostics) == [
-            "Content/actors/corp.md:3:7: error: 'kind' must be one of person, organization, government, group, other; found 'company'",
-        ])
+        site.build().assertFailed(with:
+            "Content/actors/corp.md:3:7: error: 'kind' must be one of person, organization, government, group, other; found 'company'")
         let after = site.outputFiles().map { ($0, site.output($0)) }
         #expect(before.map(\.0) == after.map(\.0))
         #expect(before.map(\.1) == after.map(\.1))
@@ -165,22 +162,17 @@ judgments:
     }
 
     @Test func rebuildWritesOnlyChangesAndRemovesOnlyItsOwnFiles() throws {
-        let site = try SiteFixture(smallSite)
-        defer { site.remove() }
-        let first = site.build()
+        let site = try SiteTestBuilder(smallSite, mode: .rerun)
+        let first = try #require(site.build().result)
         #expect(first.written == first.fileCount)
-        let second = site.build()
+        let second = try #require(site.build().result)
         #expect(second.written == 0)
         #expect(second.unchanged == first.fileCount)
         try Data("mine".utf8).write(to: site.folder.appendingPathComponent("Output/CNAME"))
-        try site.write("""
-        -- Content/briefs/where-it-stands.md --
-        <delete>
-        """)
-        let third = site.build()
-        #expect(third.succeeded)
+        try site.remove("Content/briefs/where-it-stands.md")
+        let third = try #require(site.build().assertSucceeded().result)
         #expect(third.removed == 2, "the brief's page, and the search index's last document file (one document fewer)")
-        #expect(site.output("briefs/where-it-stands/index.html") == nil)
+        site.assertMissing("briefs/where-it-stands/index.html")
         #expect(site.output("CNAME") == "mine", "files the build did not write are never removed")
     }
 
@@ -195,22 +187,26 @@ judgments:
         for f in files { #expect(a.output(f) == b.output(f), "\(f) differs between two builds") }
     }
 
+    /// Under `dossier watch` too: a template edit renders the pages drawn with it again, and a misspelt name in it
+    /// fails the build at the name's line and column.
     @Test func siteTemplateOverridesDefaultAndStrictNamesAreErrors() throws {
-        let site = try SiteFixture(smallSite + """
+        let site = try SiteTestBuilder(smallSite + """
 
         -- Templates/404.mustache --
         {{<layout}}{{$main}}<p>Lost: {{site.title}}</p>{{/main}}{{/layout}}
         """)
-        defer { site.remove() }
-        #expect(site.build().succeeded)
-        #expect(site.output("404.html")?.contains("<p>Lost: Test briefing</p>") == true)
+        site.build().assertSucceeded()
+        site.assertFileContent("404.html", contains: "<p>Lost: Test briefing</p>")
+        try site.edit("Templates/404.mustache") { $0.replacingOccurrences(of: "Lost:", with: "Gone:") }
+        site.build().assertSucceeded().assertRendered("404.html")
+        site.assertFileContent("404.html", contains: "<p>Gone: Test briefing</p>")
         try site.write("""
         -- Templates/404.mustache --
         {{<layout}}{{$main}}
         <p>{{site.titel}}</p>{{/main}}{{/layout}}
         """)
-        let result = site.build()
-        #expect(SiteFixture.lines(result.diagnostics) == ["Templates/404.mustache:2:4: error: unknown name 'site.titel'"])
+        site.build().assertFailed(with: "Templates/404.mustache:2:4: error: unknown name 'site.titel'")
+        site.assertFileContent("404.html", contains: "<p>Gone: Test briefing</p>")
     }
 
     @Test func rawHTMLIsOmittedUnlessTheSiteOptsIn() throws {

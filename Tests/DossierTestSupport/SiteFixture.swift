@@ -1,5 +1,6 @@
 import DossierModel
 import DossierSite
+import DossierTesting
 import Foundation
 
 /// A whole site written inline as text, in the style of Hugo's integration tests, built in a temporary folder.
@@ -36,30 +37,9 @@ package struct SiteFixture {
         }
     }
 
-    /// Splits fixture text into (path, content) pairs.
+    /// Splits fixture text into (path, content) pairs (see `SiteFiles.sections`).
     package static func sections(_ text: String) -> [(String, String)] {
-        var result: [(String, String)] = []
-        var path: String?
-        var lines: [Substring] = []
-        func flush() {
-            if let path { result.append((path, lines.joined(separator: "\n") + "\n")) }
-            lines = []
-        }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("-- "), line.hasSuffix(" --"), line.count > 6 {
-                flush()
-                path = String(line.dropFirst(3).dropLast(3))
-            } else if path != nil {
-                lines.append(line)
-            }
-        }
-        flush()
-        while let last = result.last, last.1.isEmpty { result.removeLast() }
-        if var last = result.popLast() {
-            while last.1.hasSuffix("\n\n") { last.1.removeLast() }
-            result.append(last)
-        }
-        return result
+        SiteFiles.sections(text).map { ($0.path, $0.text) }
     }
 
     /// Builds the site into its `Output/`.
@@ -96,14 +76,7 @@ package struct SiteFixture {
 
     /// Every file below `Output/` (relative paths, sorted), dot files included.
     package func outputFiles() -> [String] {
-        let root = folder.appendingPathComponent("Output").standardizedFileURL.path
-        guard let e = FileManager.default.enumerator(atPath: root) else { return [] }
-        var files: [String] = []
-        while let p = e.nextObject() as? String {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + p, isDirectory: &isDir), !isDir.boolValue { files.append(p) }
-        }
-        return files.sorted()
+        SiteFiles.list(below: folder.appendingPathComponent("Output"))
     }
 
     /// Deletes the temporary folder.

@@ -23,7 +23,7 @@ extension SiteBuilder {
     /// and reads the theme, its templates and the edition history. Every problem found is in `diagnostics`.
     func load(cache: inout LoadCache) -> LoadedSite {
         var clock = Stopwatch()
-        let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL).load(cache: &cache)
+        let loaded = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL, jobs: options.jobs).load(cache: &cache)
         let loadTime = clock.lap()
         var diagnostics = loaded.diagnostics
         let theme = Theme.load(siteFolder: options.siteFolder, diagnostics: &diagnostics)

@@ -24,6 +24,8 @@ public struct OutputFile: Sendable, Hashable {
 /// build wrote (listed in the manifest) are ever removed.
 struct OutputWriter {
     let folder: URL
+    /// How many threads hash, compare and stage the files.
+    var jobs: Jobs = .usableCores
 
     static let manifestName = ".dossier-manifest.json"
 
@@ -123,7 +125,7 @@ struct OutputWriter {
     /// manifest's checksum and the size agree), for an output folder that was altered since the last build.
     func write(_ files: [OutputFile], kept: [String: String] = [:], written: [String: String] = [:],
                fresh: Bool = false, trustingManifest: Bool = true) throws -> Counts {
-        let staging = StagedCommit(output: folder.path)
+        let staging = StagedCommit(output: folder.path, jobs: jobs)
         if !fresh {
             try OutputWriter.makeFolders(folder.path)
             try staging.prepare()
@@ -144,7 +146,7 @@ struct OutputWriter {
         let checksums = trusted ? previous : [:]
         let root = folder.path
         // Each file is independent: hash, compare and stage them on all cores.
-        let outcomes: [(hash: String, outcome: FileOutcome)] = Array(files.enumerated()).concurrentMap { i, file in
+        let outcomes: [(hash: String, outcome: FileOutcome)] = Array(files.enumerated()).concurrentMap(jobs: jobs) { i, file in
             let hash = OutputWriter.checksum(file.bytes)
             let path = root + "/" + file.path
             var info = stat()

@@ -23,7 +23,7 @@ struct RenderedPages: Sendable {
 }
 
 extension SiteBuilder {
-    /// Stage 4, render: renders the plan's pages on all cores while the site-wide jobs run beside them. The jobs need
+    /// Stage 4, render: renders the plan's pages on `options.jobs` threads while the site-wide jobs run beside them. The jobs need
     /// nothing the pages share, so they start at once, while the shared values are made (a build that records no
     /// page's reads shares them); the search page, which lists the search index's files, waits for the jobs.
     func render(_ plan: BuildPlan, theme: Theme, library: TemplateLibrary) -> RenderedPages {
@@ -33,12 +33,16 @@ extension SiteBuilder {
         var context: SiteContext?
         var late: SiteContext?
         var early: [PageOutcome] = []
-        let made = concurrently({ jobs.concurrentMap { SiteBuilder.make($0, writingTo: plan.stream) } }, while: {
-            let whole = SiteContext(site: plan.site, changes: plan.changes, searchShards: plan.searchShards, network: plan.network)
+        let threads = options.jobs
+        let made = concurrently(jobs: threads, {
+            jobs.concurrentMap(jobs: threads) { SiteBuilder.make($0, writingTo: plan.stream, jobs: threads) }
+        }, while: {
+            let whole = SiteContext(site: plan.site, changes: plan.changes, searchShards: plan.searchShards, network: plan.network,
+                                    jobs: threads)
             context = whole
             let shared = plan.remember || plan.render.isEmpty ? whole : whole.sharing()
             late = shared
-            early = now.map { plan.render[$0] }.concurrentMap { page in
+            early = now.map { plan.render[$0] }.concurrentMap(jobs: threads) { page in
                 renderPage(page, context: shared, library: library, theme: theme, remember: plan.remember, writingTo: plan.stream)
             }
         })
@@ -63,15 +67,15 @@ extension SiteBuilder {
                                      writingTo: plan.stream)
         }
         // The values pages shared are freed on another core while this one gathers the results and writes the rest.
-        release(elsewhere: &late)
+        release(elsewhere: &late, jobs: threads)
         return RenderedPages(outcomes: outcomes.map { $0! }, extras: extras, context: context!, written: written,
                              diagnostics: diagnostics)
     }
 
     /// Runs a site-wide job. With `direct`, writes its files there at once and returns them without their bytes, with
     /// the outcome of each write (the checksum, or why it failed); otherwise returns them whole and no outcomes.
-    static func make(_ job: ExtraJob, writingTo direct: String?) -> ([OutputFile], [Swift.Result<String, Diagnostic>]) {
-        let files = job.make()
+    static func make(_ job: ExtraJob, writingTo direct: String?, jobs: Jobs) -> ([OutputFile], [Swift.Result<String, Diagnostic>]) {
+        let files = job.make(jobs)
         guard let direct else { return (files, []) }
         let outcomes = files.map { file in
             file.bytes.withUnsafeBufferPointer { OutputWriter.writeNew($0, at: file.path, in: direct) }

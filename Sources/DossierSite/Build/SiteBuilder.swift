@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import DossierTemplates
 import Foundation
 
@@ -17,13 +18,17 @@ public struct SiteBuilder: Sendable {
         /// Which editions the build shows: published only (the default), with unpublished changes, or with a
         /// new edition a publish is about to record.
         public var editions: EditionMode
+        /// How many threads loading, rendering and writing may use (`--jobs`); the output is the same for any count.
+        public var jobs: Jobs
 
-        /// Options for building the site in `siteFolder`.
-        public init(siteFolder: URL, outputFolder: URL? = nil, baseURL: String? = nil, editions: EditionMode = .published) {
+        /// Options for building the site in `siteFolder` on `jobs` threads (all usable cores by default).
+        public init(siteFolder: URL, outputFolder: URL? = nil, baseURL: String? = nil, editions: EditionMode = .published,
+                    jobs: Jobs = .usableCores) {
             self.siteFolder = siteFolder
             self.outputFolder = outputFolder
             self.baseURL = baseURL
             self.editions = editions
+            self.jobs = jobs
         }
 
         /// The folder the build writes to.
@@ -180,8 +185,8 @@ public struct SiteBuilder: Sendable {
     func build(cache: inout LoadCache, mode: BuildPlan.Mode, remember: Bool, verifying: Bool = false,
                gate: BuildGate? = nil) -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
-        let writer = OutputWriter(folder: options.output)
-        let staging = StagedCommit(output: options.output.path)
+        let writer = OutputWriter(folder: options.output, jobs: options.jobs)
+        let staging = StagedCommit(output: options.output.path, jobs: options.jobs)
         let (fresh, setup) = prepareOutput(writer, staging, clean: mode.isClean, gate: gate)
         let (rendered, records) = render(cache: &cache, mode: mode, remember: remember, stream: fresh.map { _ in staging.tree })
         var result = Result(diagnostics: (setup + rendered.diagnostics).sortedUnique(),

@@ -17,6 +17,8 @@ import Darwin
 struct StagedCommit {
     /// The output folder.
     let output: String
+    /// How many threads move the files of one rank into place.
+    var jobs: Jobs = .usableCores
 
     static let folderName = ".dossier-staging"
 
@@ -97,7 +99,7 @@ struct StagedCommit {
     private func apply(_ journal: Journal) throws {
         let removals = Set(journal.removals)
         for group in StagedCommit.ranks(journal.moves) {
-            let failures = group.concurrentMap { move -> OutputWriter.WriteError? in
+            let failures = group.concurrentMap(jobs: jobs) { move -> OutputWriter.WriteError? in
                 do { try self.move(move, clearing: removals) } catch let error as OutputWriter.WriteError { return error } catch {
                     return OutputWriter.WriteError(path: move.path, reason: "\(error)")
                 }

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import Foundation
 import Synchronization
 
@@ -56,9 +57,9 @@ struct SiteExtras {
                 return made.files
             },
             ExtraJob(name: "sitemap", reads: [.config, .pagePaths]) { Sitemap.files(pages: pages, urls: urls) },
-            ExtraJob(name: "originals", reads: [.collection(.source)]) {
-                KeptOriginalFiles.files(site: site, siteFolder: siteFolder)
-            },
+            ExtraJob(name: "originals", reads: [.collection(.source)], threads: { jobs in
+                KeptOriginalFiles.files(site: site, siteFolder: siteFolder, jobs: jobs)
+            }),
         ] + SiteExport.all.map { $0.extraJob(SiteExport.Input(site: site, network: network, urls: urls, changes: changes)) }
         var known: [ExtraJob.Key: Bool] = [:]
         func unchanged(_ key: ExtraJob.Key) -> Bool {
@@ -124,9 +125,16 @@ struct ExtraJob: Sendable {
 
     var name: String
     var reads: [Key]
-    var make: @Sendable () -> [OutputFile]
+    /// Makes the job's files on at most the given number of threads.
+    var make: @Sendable (Jobs) -> [OutputFile]
 
+    /// A job that makes its files on one thread.
     init(name: String, reads: [Key], make: @escaping @Sendable () -> [OutputFile]) {
+        self.init(name: name, reads: reads, threads: { _ in make() })
+    }
+
+    /// A job that spreads its own work over the build's threads.
+    init(name: String, reads: [Key], threads make: @escaping @Sendable (Jobs) -> [OutputFile]) {
         self.name = name
         self.reads = reads
         self.make = make

@@ -29,12 +29,12 @@ final class SharedItemValues: Sendable {
     /// Makes the shared values of `context`'s site, through the same code that makes them for a single page.
     init(context: SiteContext) {
         let site = context.site
-        let eventChunks = site.events.chunked(into: 256).concurrentMap { chunk in
+        let eventChunks = site.events.chunked(into: 256).concurrentMap(jobs: context.jobs) { chunk in
             let values = PageValues(context: context, page: .item(ItemRef(.event, "_")), recording: false)
             return chunk.map { ($0.id, EventSummary(base: values.eventBase($0), sources: $0.sources)) }
         }
         events = Dictionary(eventChunks.joined(), uniquingKeysWith: { a, _ in a })
-        let briefChunks = site.briefs.chunked(into: 256).concurrentMap { chunk in
+        let briefChunks = site.briefs.chunked(into: 256).concurrentMap(jobs: context.jobs) { chunk in
             let values = PageValues(context: context, page: .item(ItemRef(.brief, "_")), recording: false)
             return chunk.map { ($0.id, values.briefSummary($0)) }
         }
@@ -52,7 +52,7 @@ final class SharedItemValues: Sendable {
             }
         }
         // Each entry depends on its key alone and they end up in a dictionary, so the keys need no order.
-        let referenceChunks = Array(keys).chunked(into: 512).concurrentMap { chunk in
+        let referenceChunks = Array(keys).chunked(into: 512).concurrentMap(jobs: context.jobs) { chunk in
             let values = PageValues(context: context, page: .item(ItemRef(.source, "_")), recording: false)
             return chunk.compactMap { key in values.references.base(for: key).map { (key, $0) } }
         }

@@ -23,7 +23,7 @@ public struct SiteContext: Sendable {
         let itemNavs: [ItemKind: TemplateValue]
         let itemPageLinks: (actors: [String: TemplateValue], topics: [String: TemplateValue])
 
-        init(site: SiteModel, changes: ChangeLog, network: ActorNetwork) {
+        init(site: SiteModel, changes: ChangeLog, network: ActorNetwork, jobs: Jobs) {
             self.site = site
             let urls = SiteURLs(baseURL: site.config.baseURL)
             self.urls = urls
@@ -32,7 +32,7 @@ public struct SiteContext: Sendable {
             contentDate = SiteJSON.contentDate(site)
             // The timeline is drawn on another core meanwhile.
             var home: String?, matrix: String?
-            timelineChart = concurrently({ TimelineChart.svg(site: site) }, while: {
+            timelineChart = concurrently(jobs: jobs, { TimelineChart.svg(site: site) }, while: {
                 home = NetworkChart.home(site: site, network: network)
                 matrix = StanceCharts.matrix(site: site)
             })
@@ -77,9 +77,14 @@ public struct SiteContext: Sendable {
     /// `SharedItemValues`); nil otherwise.
     var shared: SharedItemValues?
 
-    /// Computes the shared parts of a build of `site`.
-    public init(site: SiteModel, changes: ChangeLog, searchShards: [String], network: ActorNetwork? = nil) {
-        storage = Storage(site: site, changes: changes, network: network ?? ActorNetwork(site: site))
+    /// How many threads making the shared parts may use (the build's `--jobs`).
+    public let jobs: Jobs
+
+    /// Computes the shared parts of a build of `site`, on `jobs` threads (all usable cores by default).
+    public init(site: SiteModel, changes: ChangeLog, searchShards: [String], network: ActorNetwork? = nil,
+                jobs: Jobs = .usableCores) {
+        storage = Storage(site: site, changes: changes, network: network ?? ActorNetwork(site: site), jobs: jobs)
         self.searchShards = searchShards
+        self.jobs = jobs
     }
 }

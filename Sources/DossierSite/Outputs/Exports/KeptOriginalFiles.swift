@@ -10,9 +10,9 @@ import Foundation
 /// `Source.publishedOriginal`), never as HTML that would run in the site's name.
 enum KeptOriginalFiles {
     /// One output file per source with a kept original, read from the site folder.
-    static func files(site: SiteModel, siteFolder: URL) -> [OutputFile] {
+    static func files(site: SiteModel, siteFolder: URL, jobs: Jobs) -> [OutputFile] {
         let reader = SiteFileReader(siteFolder: siteFolder)
-        return site.sources.filter { $0.original != nil }.concurrentMap { source -> OutputFile? in
+        return site.sources.filter { $0.original != nil }.concurrentMap(jobs: jobs) { source -> OutputFile? in
             guard let original = source.original, let name = source.publishedOriginal,
                   case .success(let data) = reader.read("Content/sources/" + original) else { return nil }
             return OutputFile(path: "sources/\(source.id)/\(name)", bytes: [UInt8](data))
