@@ -37,7 +37,7 @@ import Testing
         _ = try writer.write(pages.map { OutputFile(path: $0, bytes: Array("<p>\($0)</p>".utf8)) })
         try Data("mine".utf8).write(to: folder.appendingPathComponent(".hidden"))
         let before = BuildStamp.outputListing(folder)
-        #expect(Set(before.keys) == Set(pages))
+        #expect(Set(before.map { String($0.prefix { $0 != "\u{0}" }) }) == Set(pages.map { "/" + $0 }))
         #expect(BuildStamp.digest(before) == BuildStamp.outputs(of: folder))
 
         let counts = try writer.write([OutputFile(path: "index.html", bytes: Array("<p>home, longer now</p>".utf8)),
@@ -47,7 +47,7 @@ import Testing
         let touched = try #require(counts.touched)
         #expect(Set(touched) == ["index.html", "briefs/c/index.html", "old/index.html"])
         let after = BuildStamp.relisted(before, output: folder, touched: touched)
-        #expect(after != before)
+        #expect(Set(after) != Set(before))
         #expect(BuildStamp.digest(after) == BuildStamp.outputs(of: folder))
     }
 }

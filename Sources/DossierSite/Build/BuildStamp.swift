@@ -107,33 +107,33 @@ struct BuildStamp: Codable, Equatable {
         digest(outputListing(output))
     }
 
-    /// Each file the output folder holds now (the files `SiteLayout` ignores left out) as the line `outputs` hashes,
-    /// by its path below the folder.
-    static func outputListing(_ output: URL) -> [String: String] {
+    /// Each file the output folder holds now (the files `SiteLayout` ignores left out), as the line `outputs` hashes:
+    /// its path below the folder with a leading slash, its size and its modification time, NUL-separated.
+    static func outputListing(_ output: URL) -> [String] {
         var entries: [String] = []
         var newest = 0
         scan(output.path, prefix: "", into: &entries, newest: &newest)
-        return Dictionary(entries.map { (String($0.prefix { $0 != "\u{0}" }.dropFirst()), $0) }) { first, _ in first }
+        return entries
     }
 
     /// `listing` after a build moved or removed the files at `touched` (paths below `output`): only those are looked
     /// at again, which spares a build that replaced a few thousand of tens of thousands of files a second full scan.
-    static func relisted(_ listing: [String: String], output: URL, touched: [String]) -> [String: String] {
-        var listing = listing
+    static func relisted(_ listing: [String], output: URL, touched: [String]) -> [String] {
+        var byPath = Dictionary(listing.map { (String($0.prefix { $0 != "\u{0}" }.dropFirst()), $0) }) { first, _ in first }
         for path in touched {
-            listing[path] = nil
+            byPath[path] = nil
             guard !path.split(separator: "/").contains(where: { SiteLayout.isIgnored(name: $0) }) else { continue }
             var info = stat()
             guard lstat(output.path + "/" + path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
             let stamp = FileStamp(info)
-            listing[path] = "/\(path)\u{0}\(stamp.size)\u{0}\(stamp.modified)"
+            byPath[path] = "/\(path)\u{0}\(stamp.size)\u{0}\(stamp.modified)"
         }
-        return listing
+        return Array(byPath.values)
     }
 
     /// The digest `outputs` gives of a folder listed as `listing`.
-    static func digest(_ listing: [String: String]) -> String {
-        OutputWriter.sha256(Array(listing.values.sorted().joined(separator: "\n").utf8))
+    static func digest(_ listing: [String]) -> String {
+        OutputWriter.sha256(Array(listing.sorted().joined(separator: "\n").utf8))
     }
 
     func write(_ siteFolder: URL) {
@@ -234,7 +234,7 @@ extension SiteBuilder {
     /// With the stamp come the manifest's bytes, read once for both the check and the build.
     /// and, when the stamp is trusted, the output folder's listing (see `BuildStamp.outputListing`).
     private func trustedStamp(tool: String, drafts: Bool)
-        -> (stamp: BuildStamp?, outputIntact: Bool, manifest: [UInt8]?, listing: [String: String]?) {
+        -> (stamp: BuildStamp?, outputIntact: Bool, manifest: [UInt8]?, listing: [String]?) {
         let bytes = BuildStamp.manifestBytes(options.output)
         let manifest = bytes.map(OutputWriter.sha256)
         let recorded = BuildStamp.read(options.siteFolder).flatMap { stamp in
@@ -260,7 +260,7 @@ extension SiteBuilder {
     /// Records a successful build in `.dossier/` for the next one to compare with. `listing` is the output folder's
     /// listing before the build, when it was taken; only the files the build moved or removed are then looked at.
     private func record(_ result: Result, _ rendered: Rendered, tool: String, drafts: Bool, inputs: BuildStamp.Inputs,
-                        stampedAt: Int, listing: [String: String]?) {
+                        stampedAt: Int, listing: [String]?) {
         guard let written = BuildStamp.manifestHash(options.output), let library = rendered.library,
               let context = rendered.context else { return }
         let templates = rendered.templates
