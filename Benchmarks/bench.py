@@ -8,8 +8,9 @@ then runs, alternately and --runs times each: Dossier's clean full build (no cac
 Hugo's build of the twin site, and `cmark-gfm` over the corpus's Markdown concatenated into one file.
 It reports the median wall time and peak RSS of each (from /usr/bin/time -v) and the ratios the
 speed targets are stated in. Output is a Markdown table, ready for the README, then a second one that puts
-the ratios in context: how much each tool writes, and how long `cp -r` takes to write Dossier's output again
-into an empty folder beside it (the file system's share of a build, which no generator can avoid).
+the ratios in context: how much each tool writes (bytes and files) and its largest HTML page, and how long
+`cp -r` takes to write Dossier's output again into an empty folder beside it (the file system's share of a build,
+which no generator can avoid).
 
 Both tools write next to the corpus unless --outputs names another folder for them: a RAM disk such as
 /dev/shm leaves out the file system's cost, which on a disk can be most of either build's time (creating
@@ -124,7 +125,7 @@ def main():
             shutil.rmtree(copy, ignore_errors=True)
         results[n] = {k: (statistics.median(w for w, _ in v), statistics.median(r for _, r in v)) for k, v in samples.items()}
         results[n]["written"] = (tree_size(out), tree_size(public))
-        results[n]["largest"] = largest_page(out)
+        results[n]["largest"] = (largest_page(out), largest_page(public))
 
     print(f"| briefs | Dossier | Hugo | cmark-gfm | Dossier ÷ Hugo (time) | Dossier ÷ Hugo (memory) | Dossier ÷ cmark-gfm |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
@@ -139,13 +140,15 @@ def main():
         print(f"\ngrowth: Dossier time at {large} ÷ time at {small} = {growth:.2f} (targets: time ratio ≤ 0.25, memory ratio ≤ 0.5, "
               f"÷ cmark-gfm ≤ 2.5 at 5000, growth ≤ {large / small * 1.1:.1f})")
 
-    print("\n| briefs | Dossier writes | largest Dossier page (target ≤ 256 KiB) | Hugo writes | `cp -r` of Dossier's output | `cp -r` ÷ cmark-gfm |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("\n| briefs | Dossier writes | largest Dossier page (target ≤ 256 KiB) | Hugo writes | largest Hugo page "
+          "| `cp -r` of Dossier's output | `cp -r` ÷ cmark-gfm |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for n, r in results.items():
         (dossier_mib, dossier_files), (hugo_mib, hugo_files) = r["written"]
-        largest_kib, largest_path = r["largest"]
+        (largest_kib, largest_path), (hugo_kib, hugo_path) = r["largest"]
         print(f"| {n} | {dossier_mib:.0f} MiB in {dossier_files} files | {largest_kib:.0f} KiB `{largest_path}` | "
-              f"{hugo_mib:.0f} MiB in {hugo_files} files | {r['copy'][0]:.2f} s | {r['copy'][0] / r['cmark'][0]:.2f} |")
+              f"{hugo_mib:.0f} MiB in {hugo_files} files | {hugo_kib:.0f} KiB `{hugo_path}` | {r['copy'][0]:.2f} s | "
+              f"{r['copy'][0] / r['cmark'][0]:.2f} |")
 
 
 if __name__ == "__main__":

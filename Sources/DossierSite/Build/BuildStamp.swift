@@ -104,11 +104,36 @@ struct BuildStamp: Codable, Equatable {
 
     /// The digest of what the output folder holds now (see `outputs`).
     static func outputs(of output: URL) -> String {
+        digest(outputListing(output))
+    }
+
+    /// Each file the output folder holds now (the files `SiteLayout` ignores left out), as the line `outputs` hashes:
+    /// its path below the folder with a leading slash, its size and its modification time, NUL-separated.
+    static func outputListing(_ output: URL) -> [String] {
         var entries: [String] = []
         var newest = 0
         scan(output.path, prefix: "", into: &entries, newest: &newest)
-        entries.sort()
-        return OutputWriter.sha256(Array(entries.joined(separator: "\n").utf8))
+        return entries
+    }
+
+    /// `listing` after a build moved or removed the files at `touched` (paths below `output`): only those are looked
+    /// at again, which spares a build that replaced a few thousand of tens of thousands of files a second full scan.
+    static func relisted(_ listing: [String], output: URL, touched: [String]) -> [String] {
+        var byPath = Dictionary(listing.map { (String($0.prefix { $0 != "\u{0}" }.dropFirst()), $0) }) { first, _ in first }
+        for path in touched {
+            byPath[path] = nil
+            guard !path.split(separator: "/").contains(where: { SiteLayout.isIgnored(name: $0) }) else { continue }
+            var info = stat()
+            guard lstat(output.path + "/" + path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
+            let stamp = FileStamp(info)
+            byPath[path] = "/\(path)\u{0}\(stamp.size)\u{0}\(stamp.modified)"
+        }
+        return Array(byPath.values)
+    }
+
+    /// The digest `outputs` gives of a folder listed as `listing`.
+    static func digest(_ listing: [String]) -> String {
+        OutputWriter.sha256(Array(listing.sorted().joined(separator: "\n").utf8))
     }
 
     func write(_ siteFolder: URL) {
@@ -135,8 +160,12 @@ struct BuildStamp: Codable, Equatable {
 
     /// The SHA-256 of the output folder's manifest, or nil when there is none.
     static func manifestHash(_ output: URL) -> String? {
-        FileManager.default.contents(atPath: output.appendingPathComponent(OutputWriter.manifestName).path)
-            .map { OutputWriter.sha256(Array($0)) }
+        manifestBytes(output).map(OutputWriter.sha256)
+    }
+
+    /// The bytes of the output folder's manifest, or nil when there is none.
+    static func manifestBytes(_ output: URL) -> [UInt8]? {
+        FileManager.default.contents(atPath: output.appendingPathComponent(OutputWriter.manifestName).path).map { Array($0) }
     }
 }
 
@@ -156,7 +185,7 @@ extension SiteBuilder {
             return build()
         }
         let tool = version + "+" + Theme.builtInDigest
-        let (stamp, outputIntact) = usingStamp ? trustedStamp(tool: tool, drafts: drafts) : (nil, true)
+        let (stamp, outputIntact, manifest, listing) = usingStamp ? trustedStamp(tool: tool, drafts: drafts) : (nil, true, nil, nil)
         var cache = LoadCache()
         // A file changed while the build runs is newer than `stampedAt`, so the next build does not trust it.
         let stampedAt = FileStamp.now()
@@ -168,7 +197,7 @@ extension SiteBuilder {
                 return Result(diagnostics: [], fileCount: stamp.fileCount, pageCount: stamp.pageCount, written: 0,
                               unchanged: stamp.fileCount, removed: 0, duration: clock.lap(), timings: [("stamp", 0)])
             }
-            made = build(cache: &cache, mode: mode(since: stamp, inputs: inputs), remember: false)
+            made = build(cache: &cache, mode: mode(since: stamp, inputs: inputs, manifest: manifest), remember: false)
         } else if !outputIntact {
             // Output/ is verified, not trusted: a file changed or removed there since the last build means a full
             // build that compares every file's bytes instead of trusting the manifest's checksums.
@@ -188,7 +217,8 @@ extension SiteBuilder {
         var ((result, _), rendered) = made!
         made = nil
         if result.succeeded {
-            record(result, rendered, tool: tool, drafts: drafts, inputs: inputs, stampedAt: stampedAt)
+            record(result, rendered, tool: tool, drafts: drafts, inputs: inputs, stampedAt: stampedAt,
+                   listing: stamp == nil ? nil : listing)
         }
         result.duration = clock.lap()
         // The model and the values pages shared are freed on another core (the tool may exit meanwhile): `rendered`
@@ -201,29 +231,36 @@ extension SiteBuilder {
 
     /// The record of the last build, when this tool made it with these options and `Output/` is as that build left
     /// it; `outputIntact` is false when a file there changed or went since (the next build then verifies every file).
-    private func trustedStamp(tool: String, drafts: Bool) -> (stamp: BuildStamp?, outputIntact: Bool) {
-        let manifest = BuildStamp.manifestHash(options.output)
+    /// With the stamp come the manifest's bytes, read once for both the check and the build.
+    /// and, when the stamp is trusted, the output folder's listing (see `BuildStamp.outputListing`).
+    private func trustedStamp(tool: String, drafts: Bool)
+        -> (stamp: BuildStamp?, outputIntact: Bool, manifest: [UInt8]?, listing: [String]?) {
+        let bytes = BuildStamp.manifestBytes(options.output)
+        let manifest = bytes.map(OutputWriter.sha256)
         let recorded = BuildStamp.read(options.siteFolder).flatMap { stamp in
             stamp.tool == tool && stamp.baseURL == options.baseURL && stamp.output == options.output.path && stamp.drafts == drafts
                 && manifest == stamp.manifest
                 ? stamp : nil
         }
-        let outputIntact = recorded.map { BuildStamp.outputs(of: options.output) == $0.outputs } ?? true
-        return (outputIntact ? recorded : nil, outputIntact)
+        let listing = recorded.map { _ in BuildStamp.outputListing(options.output) }
+        let outputIntact = recorded.map { BuildStamp.digest(listing!) == $0.outputs } ?? true
+        return outputIntact ? (recorded, true, bytes, listing) : (nil, false, bytes, nil)
     }
 
     /// How to build when the last build's record is trusted but an input changed: only the pages of changed templates
     /// when the content is as that build read it, else everything.
-    private func mode(since stamp: BuildStamp, inputs: BuildStamp.Inputs) -> BuildPlan.Mode {
+    /// `manifest` is the output folder's manifest as the stamp was checked against it.
+    private func mode(since stamp: BuildStamp, inputs: BuildStamp.Inputs, manifest: [UInt8]?) -> BuildPlan.Mode {
         guard stamp.content == inputs.content, inputs.contentNewest < stamp.stampedAt - 2_000_000_000,
-              let hashes = OutputWriter(folder: options.output).readManifest()?.files else { return .clean }
+              let manifest, let hashes = try? OutputWriter.Manifest.decode(manifest).files else { return .clean }
         return .templatesOnly(SameContent(templateDigests: stamp.templateDigests, dependencies: stamp.dependencies,
                                           hashes: hashes, searchShards: stamp.searchShards))
     }
 
-    /// Records a successful build in `.dossier/` for the next one to compare with.
+    /// Records a successful build in `.dossier/` for the next one to compare with. `listing` is the output folder's
+    /// listing before the build, when it was taken; only the files the build moved or removed are then looked at.
     private func record(_ result: Result, _ rendered: Rendered, tool: String, drafts: Bool, inputs: BuildStamp.Inputs,
-                        stampedAt: Int) {
+                        stampedAt: Int, listing: [String]?) {
         guard let written = BuildStamp.manifestHash(options.output), let library = rendered.library,
               let context = rendered.context else { return }
         let templates = rendered.templates
@@ -235,7 +272,9 @@ extension SiteBuilder {
                    }),
                    searchShards: context.searchShards,
                    stampedAt: stampedAt, manifest: written, fileCount: result.fileCount, pageCount: result.pageCount,
-                   outputs: BuildStamp.outputs(of: options.output))
+                   outputs: listing.flatMap { before in
+                       result.touched.map { BuildStamp.digest(BuildStamp.relisted(before, output: options.output, touched: $0)) }
+                   } ?? BuildStamp.outputs(of: options.output))
             .write(options.siteFolder)
     }
 }

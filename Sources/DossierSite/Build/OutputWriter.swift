@@ -36,6 +36,8 @@ struct OutputWriter {
         var removed = 0
         /// The manifest written: every output file's checksum by path.
         var hashes: [String: String] = [:]
+        /// The paths of the files moved into place or removed; nil when a fresh build moved whole folders.
+        var touched: [String]?
     }
 
     /// The manifest: each path the build wrote with the checksum of its bytes (`checksum(_:)`).
@@ -69,6 +71,53 @@ struct OutputWriter {
             }
             out += "  },\n  \"version\" : \(version)\n}".utf8
             return Data(out)
+        }
+
+        /// Reads a manifest: the layout `encoded()` writes directly is read line by line (decoding tens of thousands
+        /// of entries with `JSONDecoder` took a noticeable share of a template-only build); anything else goes
+        /// through the decoder.
+        static func decode(_ bytes: [UInt8]) throws -> Manifest {
+            if let files = plainFiles(bytes) { return Manifest(files: files) }
+            return try JSONDecoder().decode(Manifest.self, from: Data(bytes))
+        }
+
+        /// The files of a manifest in exactly the layout `encoded()` writes for plain paths and checksums (version 1),
+        /// or nil when the bytes are laid out in any other way.
+        static func plainFiles(_ bytes: [UInt8]) -> [String: String]? {
+            let head = Array("{\n  \"files\" : {\n".utf8), tail = Array("  },\n  \"version\" : 1\n}".utf8)
+            guard bytes.count > head.count + tail.count, bytes.starts(with: head), bytes.suffix(tail.count).elementsEqual(tail)
+            else { return nil }
+            var files: [String: String] = [:]
+            var i = head.count
+            let end = bytes.count - tail.count
+            // Each line: 4 spaces, "path" : "checksum", a comma unless it is the last, a newline.
+            while i < end {
+                guard let (key, afterKey) = quoted(bytes, from: i + 4, prefix: "    "),
+                      bytes[afterKey..<min(afterKey + 3, end)].elementsEqual(" : ".utf8),
+                      let (value, afterValue) = quoted(bytes, from: afterKey + 3, prefix: "") else { return nil }
+                var next = afterValue
+                let last = bytes[next] == 0x0A
+                if !last { guard bytes[next] == 0x2C, bytes[next + 1] == 0x0A else { return nil }; next += 1 }
+                next += 1
+                guard last == (next == end), files.updateValue(value, forKey: key) == nil else { return nil }
+                i = next
+            }
+            return files.isEmpty ? nil : files
+        }
+
+        /// The plain string in quotes at `start` of `bytes` (which `prefix` must precede), and the index after its
+        /// closing quote; nil when there is none or it holds a control character, a quote or a backslash.
+        private static func quoted(_ bytes: [UInt8], from start: Int, prefix: String) -> (String, Int)? {
+            let before = start - prefix.utf8.count
+            guard start < bytes.count, before >= 0, bytes[before..<start].elementsEqual(prefix.utf8), bytes[start] == 0x22
+            else { return nil }
+            var j = start + 1
+            while j < bytes.count, bytes[j] != 0x22 {
+                guard bytes[j] >= 0x20, bytes[j] != 0x5C else { return nil }
+                j += 1
+            }
+            guard j < bytes.count else { return nil }
+            return (String(decoding: bytes[(start + 1)..<j], as: UTF8.self), j + 1)
         }
 
         /// Whether `a`'s UTF-8 bytes sort before `b`'s.
@@ -123,8 +172,9 @@ struct OutputWriter {
     /// folder (already prepared), which then moves into place folder by folder.
     /// With `trustingManifest` false, a file is unchanged only when its bytes on disk are the same (not when the
     /// manifest's checksum and the size agree), for an output folder that was altered since the last build.
+    /// `previous` is the manifest on disk when the caller has just read it (it is then not read again).
     func write(_ files: [OutputFile], kept: [String: String] = [:], written: [String: String] = [:],
-               fresh: Bool = false, trustingManifest: Bool = true) throws -> Counts {
+               fresh: Bool = false, trustingManifest: Bool = true, previous: [String: String]? = nil) throws -> Counts {
         let staging = StagedCommit(output: folder.path, jobs: jobs)
         if !fresh {
             try OutputWriter.makeFolders(folder.path)
@@ -132,7 +182,7 @@ struct OutputWriter {
         }
         do {
             return try stageAndCommit(files, kept: kept, written: written, fresh: fresh, trusted: trustingManifest,
-                                      staging: staging)
+                                      previous: previous, staging: staging)
         } catch {
             staging.discard()
             throw error
@@ -140,9 +190,9 @@ struct OutputWriter {
     }
 
     private func stageAndCommit(_ files: [OutputFile], kept: [String: String], written: [String: String], fresh: Bool,
-                                trusted: Bool, staging: StagedCommit) throws -> Counts {
+                                trusted: Bool, previous known: [String: String]?, staging: StagedCommit) throws -> Counts {
         let fm = FileManager.default
-        let previous = fresh ? [:] : readManifest()?.files ?? [:]
+        let previous = fresh ? [:] : known ?? readManifest()?.files ?? [:]
         let checksums = trusted ? previous : [:]
         let root = folder.path
         // Each file is independent: hash, compare and stage them on all cores.
@@ -196,6 +246,7 @@ struct OutputWriter {
         if !fresh { moves = StagedCommit.ordered(moves) }
         try staging.commit(.init(moves: moves, removals: removals))
         counts.hashes = manifest.files
+        counts.touched = fresh ? nil : moves.map(\.path) + removals
         return counts
     }
 
@@ -310,7 +361,7 @@ struct OutputWriter {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(OutputWriter.manifestName).path) else {
             return nil
         }
-        return try? JSONDecoder().decode(Manifest.self, from: data)
+        return try? Manifest.decode(Array(data))
     }
 
     /// The checksum the manifest keeps for a file with these bytes: its XXH64 in hex. With the size, it tells a

@@ -52,6 +52,8 @@ public struct SiteBuilder: Sendable {
         public var previewed: [String] = []
         /// The site-wide outputs made again (`search`, `feeds`, `site.json`, …); an incremental build keeps the rest.
         var extrasMade: [String] = []
+        /// The output files the build moved into place or removed (paths below the output folder); nil when unknown.
+        var touched: [String]?
         /// The edition this build showed as new (with `EditionMode.cut`), for the publish to record once it went
         /// out; nil when nothing tracked changed since the latest edition.
         public var cutEdition: EditionRecord?
@@ -200,7 +202,7 @@ public struct SiteBuilder: Sendable {
         var (committed, last): (Bool, LastBuild?) = (false, nil)
         if !result.diagnostics.hasErrors, gate?.isCancelled != true, rendered.site != nil {
             (committed, last) = write(rendered, records: records, into: writer, fresh: fresh != nil, verifying: verifying,
-                                      gate: gate, remember: remember, result: &result)
+                                      gate: gate, remember: remember, manifest: mode.manifest, result: &result)
         }
         if gate?.isCancelled == true, !committed { result.cancelled = true }
         // A failed or cancelled build leaves nothing: what it staged goes, and a folder that held nothing is put back
@@ -240,18 +242,20 @@ public struct SiteBuilder: Sendable {
     /// Stage 5, write: puts the rendered files into the output folder (unless `gate` was cancelled meanwhile) and
     /// records the counts in `result`; returns whether the files went into place and, when `remember` asks, what the
     /// next incremental build compares with.
+    /// `manifest` is the output folder's manifest when the caller read it this build (a template-only build did).
     private func write(_ rendered: Rendered, records: [String: PageRecord], into writer: OutputWriter, fresh: Bool,
-                       verifying: Bool, gate: BuildGate?, remember: Bool,
+                       verifying: Bool, gate: BuildGate?, remember: Bool, manifest: [String: String]?,
                        result: inout Result) -> (committed: Bool, last: LastBuild?) {
         let write = {
             try writer.write(rendered.files, kept: rendered.kept, written: rendered.written, fresh: fresh,
-                             trustingManifest: !verifying)
+                             trustingManifest: !verifying, previous: manifest)
         }
         do {
             guard let counts = try gate.map({ try $0.commitUnlessCancelled(write) }) ?? write() else { return (false, nil) }
             result.written = counts.written
             result.unchanged = counts.unchanged
             result.removed = counts.removed
+            result.touched = counts.touched
             guard remember, let site = rendered.site, let context = rendered.context, let library = rendered.library else {
                 return (true, nil)
             }
@@ -271,6 +275,13 @@ extension BuildPlan.Mode {
     var isClean: Bool {
         if case .clean = self { return true }
         return false
+    }
+
+    /// The output folder's manifest as this build read it from disk (a template-only build reads it to plan), so
+    /// writing need not read it again; nil otherwise.
+    var manifest: [String: String]? {
+        if case .templatesOnly(let same) = self { return same.hashes }
+        return nil
     }
 }
 
