@@ -83,15 +83,3 @@ private final class Handoff<T>: @unchecked Sendable {
 
     init(_ value: T?) { self.value = value }
 }
-
-/// `concurrently(jobs:_:while:)` on two threads, for the build stages that do not carry the build's `Jobs` yet
-/// (the plan and the build stamp); prefer passing `jobs`, which `--jobs 1` makes serial.
-public func concurrently<T: Sendable>(_ background: @escaping @Sendable () -> T, while foreground: () -> Void) -> T {
-    concurrently(jobs: Jobs(2)!, background, while: foreground)
-}
-
-/// `release(elsewhere:jobs:)` on another thread, for the build stages that do not carry the build's `Jobs` yet
-/// (the build stamp); prefer passing `jobs`, which `--jobs 1` makes free the value here.
-public func release<T: Sendable>(elsewhere value: inout T?) {
-    release(elsewhere: &value, jobs: Jobs(2)!)
-}

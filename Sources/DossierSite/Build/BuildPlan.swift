@@ -51,7 +51,7 @@ extension SiteBuilder {
     func plan(_ site: SiteModel, history: EditionHistory, theme: Theme, library: TemplateLibrary, mode: BuildPlan.Mode,
               remember: Bool, stream: String?) -> BuildPlan {
         var changeLog: ChangeLog?
-        let network = concurrently({ ActorNetwork(site: site) }, while: {
+        let network = concurrently(jobs: options.jobs, { ActorNetwork(site: site) }, while: {
             changeLog = ChangeLog(site: site, history: history, mode: options.editions)
         })
         let changes = changeLog!

@@ -206,14 +206,14 @@ extension SiteBuilder {
         } else {
             // No stamp to compare with: the inputs are stamped for the next build on another core while this one runs.
             let siteFolder = options.siteFolder
-            inputs = concurrently({ BuildStamp.inputs(of: siteFolder) }, while: {
+            inputs = concurrently(jobs: options.jobs, { BuildStamp.inputs(of: siteFolder) }, while: {
                 made = build(cache: &cache, mode: .clean, remember: false)
             })
         }
         // What was parsed is freed on another core while this one stamps the build.
         var parsed: LoadCache? = cache
         cache = LoadCache()
-        release(elsewhere: &parsed)
+        release(elsewhere: &parsed, jobs: options.jobs)
         var ((result, _), rendered) = made!
         made = nil
         if result.succeeded {
@@ -225,7 +225,7 @@ extension SiteBuilder {
         // gives up its references first, so that core frees them.
         var model: Rendered? = rendered
         rendered = Rendered(site: nil, pages: [], files: [], diagnostics: [])
-        release(elsewhere: &model)
+        release(elsewhere: &model, jobs: options.jobs)
         return result
     }
 

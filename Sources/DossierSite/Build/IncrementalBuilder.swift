@@ -95,7 +95,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// build's model patched with the new bodies (output path and HTML); nil when any change is something else.
     func renderBodyEdits(_ changed: [String], last: SiteBuilder.LastBuild) -> [(path: String, html: String)]? {
         guard !changed.isEmpty, changed.count <= 16 else { return nil }
-        let loader = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL)
+        let loader = SiteLoader(siteFolder: options.siteFolder, baseURLOverride: options.baseURL, jobs: options.jobs)
         var edits = BodyEdits()
         for path in changed {
             guard loader.addBodyEdit(path: path, in: last.site, to: &edits) else { return nil }
