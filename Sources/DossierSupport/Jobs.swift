@@ -19,7 +19,8 @@ public struct Jobs: Sendable, Hashable, CustomStringConvertible {
     public static let one = Jobs(1)!
 
     /// As many threads as this process has cores to run on (see `usableCoreCount()`): the default of `--jobs`.
-    public static var usableCores: Jobs { Jobs(usableCoreCount())! }
+    /// Worked out once per process: it is every option type's default, and the affinity does not change.
+    public static let usableCores = Jobs(usableCoreCount())!
 
     /// Whether everything runs on the calling thread.
     public var isSerial: Bool { count == 1 }
