@@ -231,20 +231,18 @@ extension SiteBuilder {
 
     /// The record of the last build, when this tool made it with these options and `Output/` is as that build left
     /// it; `outputIntact` is false when a file there changed or went since (the next build then verifies every file).
-    /// With the stamp come the manifest's bytes, read once for both the check and the build.
-    /// and, when the stamp is trusted, the output folder's listing (see `BuildStamp.outputListing`).
+    /// With the stamp come the manifest's bytes, read once for both the check and the build, and, when the stamp is
+    /// trusted, the output folder's listing (see `BuildStamp.outputListing`).
     private func trustedStamp(tool: String, drafts: Bool)
         -> (stamp: BuildStamp?, outputIntact: Bool, manifest: [UInt8]?, listing: [String]?) {
         let bytes = BuildStamp.manifestBytes(options.output)
         let manifest = bytes.map(OutputWriter.sha256)
-        let recorded = BuildStamp.read(options.siteFolder).flatMap { stamp in
-            stamp.tool == tool && stamp.baseURL == options.baseURL && stamp.output == options.output.path && stamp.drafts == drafts
-                && manifest == stamp.manifest
-                ? stamp : nil
-        }
-        let listing = recorded.map { _ in BuildStamp.outputListing(options.output) }
-        let outputIntact = recorded.map { BuildStamp.digest(listing!) == $0.outputs } ?? true
-        return outputIntact ? (recorded, true, bytes, listing) : (nil, false, bytes, nil)
+        guard let stamp = BuildStamp.read(options.siteFolder), stamp.tool == tool, stamp.baseURL == options.baseURL,
+              stamp.output == options.output.path, stamp.drafts == drafts, manifest == stamp.manifest
+        else { return (nil, true, bytes, nil) }
+        let listing = BuildStamp.outputListing(options.output)
+        guard BuildStamp.digest(listing) == stamp.outputs else { return (nil, false, bytes, nil) }
+        return (stamp, true, bytes, listing)
     }
 
     /// How to build when the last build's record is trusted but an input changed: only the pages of changed templates
