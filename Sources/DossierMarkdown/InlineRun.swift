@@ -169,6 +169,15 @@ struct RunRewrite {
         flush()
     }
 
+    /// Whether its references kept their numbers (a run inside a swallowed atom has none and is not rewritten:
+    /// the reference that swallowed it frees it).
+    func isNumbered(_ numbers: [Int]) -> Bool {
+        pieces.contains { piece in
+            if case .reference(let found) = piece { return numbers[found] >= 0 }
+            return false
+        }
+    }
+
     /// Rebuilds the run's children in cmark-gfm's tree: each reference becomes the placeholder token of its number
     /// (`first` plus its entry in `numbers`; inserted as text, so it survives safe-mode rendering and HTML escaping unchanged), text and soft breaks
     /// become new nodes, kept nodes are moved back, and the replaced children are freed.
@@ -224,13 +233,3 @@ struct RunRewrite {
     }
 }
 
-extension RunRewrite {
-    /// Whether its references kept their numbers (a run inside a swallowed atom has none and is not rewritten:
-    /// the reference that swallowed it frees it).
-    func isNumbered(_ numbers: [Int]) -> Bool {
-        pieces.contains { piece in
-            if case .reference(let found) = piece { return numbers[found] >= 0 }
-            return false
-        }
-    }
-}

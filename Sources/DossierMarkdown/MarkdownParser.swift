@@ -101,9 +101,10 @@ struct MarkdownParser {
     }
 
     /// cmark-gfm's tree of `text`, with every reference in it found and replaced by its placeholder (numbered from
-    /// `firstNumber`); the caller frees
-    /// the tree. The source's bytes fed to cmark-gfm end with this call, before anything is rendered.
-    private func tree(of text: String, parser: OpaquePointer, firstNumber: Int) -> (OpaquePointer, [LocatedReference], [StrayCitation]) {
+    /// `firstNumber`); the caller frees the tree. The source's bytes fed to cmark-gfm end with this call, before
+    /// anything is rendered.
+    private func tree(of text: String, parser: OpaquePointer,
+                      firstNumber: Int) -> (OpaquePointer, [LocatedReference], [StrayCitation]) {
         // The copy of the text with reserved scalars neutralized, and its lines, serve to place references and to keep
         // reserved scalars out of the tree; a text with neither (most long prose) is fed as it is, without a copy.
         let utf8 = text.utf8
