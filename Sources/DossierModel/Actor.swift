@@ -69,3 +69,16 @@ extension String {
         String(map { $0 == "-" || $0 == "_" ? " " : $0 })
     }
 }
+
+extension Actor: FieldTabled {
+    /// An actor's front-matter fields (see `FieldSpec`).
+    public static let fields: [FieldSpec<Actor>] = [
+        FieldSpec("name", .text, required: true, "the name readers see", .text(\.name)),
+        FieldSpec("kind", .choice(Kind.allCases.map(\.rawValue)), "what sort of actor it is; `other` when left out", .choice(\.kind)),
+        FieldSpec("role", .text, "what the actor is in this story", .optionalText(\.role)),
+        FieldSpec("affiliations", .ids(.actor), "the actors it belongs to", .ids(\.affiliations)),
+        FieldSpec("aliases", .texts, "other names used in sources, to find mentions", .texts(\.aliases), uses: .otherName),
+        FieldSpec("same_as", .addresses, "links to the same actor elsewhere (Wikidata, official site)", .texts(\.sameAs)),
+        FieldSpec("relations", .entries("relation"), "typed links to other actors, each with evidence", nil),
+    ]
+}
