@@ -4,7 +4,7 @@ SITE        ?= .
 PYTHON      ?= python3
 APT_UPDATED := /tmp/.dossier-apt-updated
 
-.PHONY: all deps site serve watch test test-sanitize test-sanitize-all test-html test-browser test-quality quality-deps screenshots theme bench bench-import clean \
+.PHONY: all deps site serve watch test test-sanitize test-sanitize-all test-html test-browser test-quality quality-deps screenshots theme fields bench bench-import clean \
 	install static-binary install-deps test-install test-ci-doc
 
 all: site
@@ -128,6 +128,10 @@ serve: deps
 watch: deps
 	$(SWIFT) build -c release --product dossier
 	.build/release/dossier watch --site $(SITE)
+
+# Write README's field lists again from the field tables (Actor.fields, …); a test fails when they differ.
+fields:
+	DOSSIER_WRITE_FIELDS=1 swift test --filter FieldListTests
 
 # Regenerate the theme compiled into the binary from Templates/.
 theme:

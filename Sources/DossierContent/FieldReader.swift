@@ -176,17 +176,22 @@ final class FieldReader {
         return nil
     }
 
-    /// One of a fixed set of words, such as an actor's `kind`.
+    /// One of a fixed set of words, such as a stance's `position`.
     func choice<T: RawRepresentable & CaseIterable>(_ fields: Fields, _ key: String, as type: T.Type, required: Bool = false,
                                                     what: String) -> T? where T.RawValue == String {
+        choice(fields, key, allowed: T.allCases.map(\.rawValue), required: required, what: what) { T(rawValue: $0) }
+    }
+
+    /// The value `make` gives for the field's word, or an error listing the `allowed` words.
+    func choice<T>(_ fields: Fields, _ key: String, allowed: [String], required: Bool = false, what: String,
+                   _ make: (String) -> T?) -> T? {
         guard let node = fields[key] else {
             if required { missing(key, in: fields, what: what) }
             return nil
         }
-        if case .scalar(let s, _, _) = node, let v = T(rawValue: s.trimmingSpaces) { return v }
-        let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+        if case .scalar(let s, _, _) = node, let v = make(s.trimmingSpaces) { return v }
         let shown = node.scalarText.map { "'\($0)'" } ?? describe(node)
-        error(at: node, "'\(key)' must be one of \(allowed); found \(shown)", code: "invalid-value")
+        error(at: node, "'\(key)' must be one of \(allowed.joined(separator: ", ")); found \(shown)", code: "invalid-value")
         return nil
     }
 
@@ -240,7 +245,7 @@ final class FieldReader {
             case .scalar(let s, _, _):
                 out.append(Citation(source: s.trimmingSpaces, location: location(of: item)))
             case .mapping:
-                guard let f = fields(item, what: "a citation", known: ["source", "quote", "note", "occurrence"]) else { continue }
+                guard let f = fields(item, what: "a citation", known: EntryFields.citation.keys) else { continue }
                 guard let source = string(f, "source", required: true, what: "a citation") else { continue }
                 let quote = string(f, "quote", what: "a citation")
                 out.append(Citation(source: source, quote: quote, note: string(f, "note", what: "a citation"),

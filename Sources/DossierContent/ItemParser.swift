@@ -39,84 +39,67 @@ enum ItemParser {
 
     static func actor(id: String, path: String, text: String) -> Parsed<Actor> {
         let what = "an actor"
-        let (r, f, body) = fields(of: text, path: path, what: what,
-                                  known: ["name", "kind", "role", "affiliations", "aliases", "same_as", "relations"])
+        let (r, f, body) = fields(of: text, path: path, what: what, known: Actor.fieldKeys)
         guard let f else { return Parsed(item: nil, diagnostics: r.diagnostics) }
-        let name = r.string(f, "name", required: true, what: what)
-        let kind = r.choice(f, "kind", as: Actor.Kind.self, what: what) ?? .other
-        var relations: [Relation] = []
+        // A missing or bad name leaves the id, so the actor's references still get checked in the same run.
+        var actor = Actor(id: id, name: id, body: body, location: SourceLocation(path: path))
+        r.read(Actor.fields, from: f, into: &actor, what: what)
         for node in r.list(f, "relations") {
-            guard let rf = r.fields(node, what: "a relation", known: ["to", "type", "since", "sources"]) else { continue }
+            guard let rf = r.fields(node, what: "a relation", known: EntryFields.relation.keys) else { continue }
             guard let toNode = rf["to"], let to = r.string(rf, "to", required: true, what: "a relation") else {
                 r.missing("to", in: rf, what: "a relation")
                 continue
             }
-            relations.append(Relation(to: Located(to, at: r.location(of: toNode)),
-                                      type: r.string(rf, "type", what: "a relation") ?? "related-to",
-                                      since: r.date(rf, "since", what: "a relation"),
-                                      sources: r.citations(rf)))
+            actor.relations.append(Relation(to: Located(to, at: r.location(of: toNode)),
+                                            type: r.string(rf, "type", what: "a relation") ?? "related-to",
+                                            since: r.date(rf, "since", what: "a relation"),
+                                            sources: r.citations(rf)))
         }
-        let actor = Actor(id: id, name: name ?? id, kind: kind, role: r.string(f, "role", what: what),
-                          affiliations: r.strings(f, "affiliations"), aliases: r.strings(f, "aliases").map(\.value),
-                          sameAs: r.addresses(f, "same_as"), relations: relations, body: body,
-                          location: SourceLocation(path: path))
         return Parsed(item: actor, diagnostics: r.diagnostics)
     }
 
     static func event(id: String, path: String, text: String) -> Parsed<Event> {
         let what = "an event"
-        let (r, f, body) = fields(of: text, path: path, what: what,
-                                  known: ["title", "date", "end", "approximate", "actors", "topics", "importance", "sources"])
+        let (r, f, body) = fields(of: text, path: path, what: what, known: Event.fieldKeys)
         guard let f else { return Parsed(item: nil, diagnostics: r.diagnostics) }
-        let title = r.string(f, "title", required: true, what: what)
-        let date = r.date(f, "date", required: true, what: what)
-        let end = r.date(f, "end", what: what)
-        if let date, let end, end < date, let node = f["end"] {
-            r.error(at: node, "'end' (\(end)) is before 'date' (\(date))", code: "invalid-date")
-        }
-        let approximate = r.bool(f, "approximate") ?? false
-        let actors = r.strings(f, "actors"), topics = r.strings(f, "topics")
-        let importance = r.int(f, "importance", in: 1...3) ?? 2
-        let sources = r.citations(f)
         // An item with a missing or bad field is still returned, so its references get checked in the same run.
-        let event = Event(id: id, title: title ?? id, date: date ?? PartialDate(year: 0), end: end, approximate: approximate, actors: actors, topics: topics,
-                  importance: importance, sources: sources, body: body, location: SourceLocation(path: path))
+        var event = Event(id: id, title: id, date: PartialDate(year: 0), body: body, location: SourceLocation(path: path))
+        r.read(Event.fields, from: f, into: &event, what: what)
+        if let end = event.end, end < event.date, let node = f["end"] {
+            r.error(at: node, "'end' (\(end)) is before 'date' (\(event.date))", code: "invalid-date")
+        }
         return Parsed(item: event, diagnostics: r.diagnostics)
     }
 
     static func topic(id: String, path: String, text: String) -> Parsed<Topic> {
         let what = "a topic"
-        let (r, f, body) = fields(of: text, path: path, what: what, known: ["title", "question", "stances"])
+        let (r, f, body) = fields(of: text, path: path, what: what, known: Topic.fieldKeys)
         guard let f else { return Parsed(item: nil, diagnostics: r.diagnostics) }
-        let title = r.string(f, "title", required: true, what: what)
-        var stances: [Stance] = []
+        var topic = Topic(id: id, title: id, body: body, location: SourceLocation(path: path))
+        r.read(Topic.fields, from: f, into: &topic, what: what)
         for node in r.list(f, "stances") {
-            guard let sf = r.fields(node, what: "a stance", known: ["actor", "position", "as_of", "summary", "sources"]) else {
+            guard let sf = r.fields(node, what: "a stance", known: EntryFields.stance.keys) else {
                 continue
             }
             let actorNode = sf["actor"]
             let actor = r.string(sf, "actor", required: true, what: "a stance")
             let position = r.choice(sf, "position", as: Stance.Position.self, required: true, what: "a stance")
             guard let actor, let actorNode, let position else { continue }
-            stances.append(Stance(actor: Located(actor, at: r.location(of: actorNode)), position: position,
-                                  asOf: r.date(sf, "as_of", what: "a stance"), summary: r.string(sf, "summary", what: "a stance"),
-                                  sources: r.citations(sf), location: r.location(of: node)))
+            topic.stances.append(Stance(actor: Located(actor, at: r.location(of: actorNode)), position: position,
+                                        asOf: r.date(sf, "as_of", what: "a stance"), summary: r.string(sf, "summary", what: "a stance"),
+                                        sources: r.citations(sf), location: r.location(of: node)))
         }
-        let topic = Topic(id: id, title: title ?? id, question: r.string(f, "question", what: what), stances: stances,
-                          body: body, location: SourceLocation(path: path))
         return Parsed(item: topic, diagnostics: r.diagnostics)
     }
 
     static func brief(id: String, path: String, text: String) -> Parsed<Brief> {
         let what = "a brief"
-        let (r, f, body) = fields(of: text, path: path, what: what,
-                                  known: ["title", "date", "summary", "actors", "topics", "judgments"])
+        let (r, f, body) = fields(of: text, path: path, what: what, known: Brief.fieldKeys)
         guard let f else { return Parsed(item: nil, diagnostics: r.diagnostics) }
-        let title = r.string(f, "title", required: true, what: what)
-        let date = r.date(f, "date", required: true, what: what)
-        var judgments: [Judgment] = []
+        var brief = Brief(id: id, title: id, date: PartialDate(year: 0), body: body, location: SourceLocation(path: path))
+        r.read(Brief.fields, from: f, into: &brief, what: what)
         for node in r.list(f, "judgments") {
-            guard let jf = r.fields(node, what: "a judgment", known: ["text", "likelihood", "confidence"]),
+            guard let jf = r.fields(node, what: "a judgment", known: EntryFields.judgment.keys),
                   let text = r.string(jf, "text", required: true, what: "a judgment") else { continue }
             let likelihood = term(r, jf, "likelihood", allowed: Judgment.likelihoodTerms)
             let confidence = term(r, jf, "confidence", allowed: Judgment.confidenceLevels)
@@ -127,12 +110,8 @@ enum ItemParser {
                 r.warning(at: textNode, "judgment text mixes a likelihood term and a confidence level in one sentence; ICD 203 asks to keep them apart (use the 'likelihood' and 'confidence' fields)",
                           code: "mixed-analytic-language")
             }
-            judgments.append(Judgment(text: text, likelihood: likelihood, confidence: confidence, location: r.location(of: node)))
+            brief.judgments.append(Judgment(text: text, likelihood: likelihood, confidence: confidence, location: r.location(of: node)))
         }
-        let summary = r.string(f, "summary", what: what)
-        let actors = r.strings(f, "actors"), topics = r.strings(f, "topics")
-        let brief = Brief(id: id, title: title ?? id, date: date ?? PartialDate(year: 0), summary: summary, actors: actors, topics: topics,
-                  judgments: judgments, body: body, location: SourceLocation(path: path))
         return Parsed(item: brief, diagnostics: r.diagnostics)
     }
 
@@ -169,10 +148,7 @@ enum ItemParser {
 
     static func source(id: String, path: String, text: String, format: Source.Format) -> Parsed<Source> {
         let what = "a source"
-        let (r, f, fileBody) = fields(of: text, path: path, what: what,
-                                      known: ["title", "publisher", "url", "author", "published", "retrieved", "archived_url",
-                                              "reliability", "language", "dir", "original", "original_sha256"],
-                                      requireFrontMatter: false)
+        let (r, f, fileBody) = fields(of: text, path: path, what: what, known: Source.fieldKeys, requireFrontMatter: false)
         let fields = f ?? FieldReader.Fields(mark: nil)
         if f == nil, r.diagnostics.hasErrors { return Parsed(item: nil, diagnostics: r.diagnostics) }
         var body = fileBody
@@ -195,14 +171,9 @@ enum ItemParser {
         }
         r.checkAddresses(fields, ["url", "archived_url"], rule: .web, what: what)
         let title = r.string(fields, "title", what: what) ?? firstSentence(of: body.markdown) ?? id
-        var source = Source(id: id, title: title, publisher: r.string(fields, "publisher", what: what),
-                            url: r.string(fields, "url", what: what), author: r.string(fields, "author", what: what),
-                            published: published, retrieved: r.date(fields, "retrieved", what: what),
-                            archivedURL: r.string(fields, "archived_url", what: what), reliability: reliability,
-                            format: format, body: body, location: SourceLocation(path: path))
-        // Written by `dossier import`: the page's language and direction, and the kept original with its hash.
-        source.language = r.string(fields, "language", what: what)
-        source.dir = r.string(fields, "dir", what: what)
+        var source = Source(id: id, title: title, published: published, reliability: reliability, format: format, body: body,
+                            location: SourceLocation(path: path))
+        r.read(Source.fields, from: fields, into: &source, what: what)
         readOriginal(into: &source, r, fields, what: what)
         return Parsed(item: source, diagnostics: r.diagnostics)
     }

@@ -25,7 +25,7 @@ enum Mentions {
             var longest = 1
             var cjkNames: [String: [String]] = [:]
             for a in actors {
-                for name in Set([a.name] + a.aliases).sorted() {
+                for name in Set([a.name] + a.otherNames).sorted() {
                     if name.unicodeScalars.contains(where: QuoteText.isCJK) {
                         cjkNames[name.precomposedStringWithCompatibilityMapping, default: []].append(a.id)
                         continue

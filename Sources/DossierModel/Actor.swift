@@ -18,6 +18,8 @@ public struct Actor: Sendable, Hashable {
 
     public var id: String
     public var name: String
+    /// The name in its own script (`习近平`), shown beside `name`; it finds mentions and is searched.
+    public var nativeName: String?
     public var kind: Kind
     public var role: String?
     public var affiliations: [Located<String>]
@@ -28,11 +30,12 @@ public struct Actor: Sendable, Hashable {
     public var location: SourceLocation
 
     /// Makes an actor; the loader fills every field from front matter.
-    public init(id: String, name: String, kind: Kind = .other, role: String? = nil, affiliations: [Located<String>] = [],
+    public init(id: String, name: String, nativeName: String? = nil, kind: Kind = .other, role: String? = nil, affiliations: [Located<String>] = [],
                 aliases: [String] = [], sameAs: [String] = [], relations: [Relation] = [], body: Body = .empty,
                 location: SourceLocation) {
         self.id = id
         self.name = name
+        self.nativeName = nativeName
         self.kind = kind
         self.role = role
         self.affiliations = affiliations
@@ -68,4 +71,19 @@ extension String {
     public var replacingDashes: String {
         String(map { $0 == "-" || $0 == "_" ? " " : $0 })
     }
+}
+
+extension Actor: FieldTabled {
+    /// An actor's front-matter fields (see `FieldSpec`).
+    public static let fields: [FieldSpec<Actor>] = [
+        FieldSpec("name", .text, required: true, "the name readers see", .text(\.name)),
+        FieldSpec("native_name", .text, "the name in its own script (`习近平`), shown beside `name`; finds mentions and is searched",
+                  .optionalText(\.nativeName), uses: [.otherName, .exportedWhenSet]),
+        FieldSpec("kind", .choice(Kind.allCases.map(\.rawValue)), "what sort of actor it is; `other` when left out", .choice(\.kind)),
+        FieldSpec("role", .text, "what the actor is in this story", .optionalText(\.role)),
+        FieldSpec("affiliations", .ids(.actor), "the actors it belongs to", .ids(\.affiliations)),
+        FieldSpec("aliases", .texts, "other names used in sources, to find mentions", .texts(\.aliases), uses: .otherName),
+        FieldSpec("same_as", .addresses, "links to the same actor elsewhere (Wikidata, official site)", .texts(\.sameAs)),
+        FieldSpec("relations", .entries("relation"), "typed links to other actors, each with evidence", nil),
+    ]
 }

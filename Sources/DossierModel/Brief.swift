@@ -47,3 +47,15 @@ public struct Judgment: Sendable, Hashable {
     /// ICD 203's confidence levels.
     public static let confidenceLevels = ["low", "moderate", "high"]
 }
+
+extension Brief: FieldTabled {
+    /// A brief's front-matter fields (see `FieldSpec`).
+    public static let fields: [FieldSpec<Brief>] = [
+        FieldSpec("title", .text, required: true, "the brief's headline", .text(\.title)),
+        FieldSpec("date", .date, required: true, "when it was written", .date(\.date)),
+        FieldSpec("summary", .text, "the bottom line up front, one or two sentences", .optionalText(\.summary)),
+        FieldSpec("actors", .ids(.actor), "the actors it is about", .ids(\.actors)),
+        FieldSpec("topics", .ids(.topic), "the topics it is about", .ids(\.topics)),
+        FieldSpec("judgments", .entries("judgment"), "the analytic judgments, each with its likelihood and confidence", nil),
+    ]
+}

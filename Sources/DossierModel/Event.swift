@@ -31,3 +31,18 @@ public struct Event: Sendable, Hashable {
         self.location = location
     }
 }
+
+extension Event: FieldTabled {
+    /// An event's front-matter fields (see `FieldSpec`).
+    public static let fields: [FieldSpec<Event>] = [
+        FieldSpec("title", .text, required: true, "what happened, as a headline", .text(\.title)),
+        FieldSpec("date", .date, required: true, "when it happened", .date(\.date)),
+        FieldSpec("end", .date, "when it ended, for an event that lasted; not before `date`", .optionalDate(\.end)),
+        FieldSpec("approximate", .flag, "the date is an estimate (\"last week\"), shown as \"about late February 2026\"",
+                  .flag(\.approximate)),
+        FieldSpec("actors", .ids(.actor), "the actors involved", .ids(\.actors)),
+        FieldSpec("topics", .ids(.topic), "the topics it bears on", .ids(\.topics)),
+        FieldSpec("importance", .number(1...3), "1 (minor) … 3 (major); 2 when left out", .number(\.importance)),
+        FieldSpec("sources", .citations, "the evidence", .citations(\.sources)),
+    ]
+}

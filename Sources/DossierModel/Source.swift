@@ -65,3 +65,27 @@ public struct Source: Sendable, Hashable {
         "D": "Not usually reliable", "E": "Unreliable", "F": "Reliability cannot be judged",
     ]
 }
+
+extension Source: FieldTabled {
+    /// A source's front-matter fields (see `FieldSpec`); all optional, and a `.txt` source may have none.
+    public static let fields: [FieldSpec<Source>] = [
+        FieldSpec("title", .text, "the headline; without it, the first sentence of the text", .text(\.title), uses: .readByHand),
+        FieldSpec("publisher", .text, "who published it", .optionalText(\.publisher)),
+        FieldSpec("url", .text, "the original address (`http:` or `https:`)", .optionalText(\.url)),
+        FieldSpec("author", .text, "who wrote it", .optionalText(\.author)),
+        FieldSpec("published", .date, "when it was published; a first line `date YYYY-MM-DD` of the text gives it too",
+                  .optionalDate(\.published), uses: .readByHand),
+        FieldSpec("retrieved", .date, "when it was read", .optionalDate(\.retrieved)),
+        FieldSpec("archived_url", .text, "an archived copy's address", .optionalText(\.archivedURL)),
+        FieldSpec("reliability", .choice(["A", "B", "C", "D", "E", "F"]),
+                  "Admiralty grade A (completely reliable) … F (cannot be judged)", .optionalText(\.reliability), uses: .readByHand),
+        FieldSpec("language", .text, "the page's language, as `dossier import` writes it", .optionalText(\.language),
+                  uses: .notExported),
+        FieldSpec("dir", .text, "the page's writing direction (`ltr` or `rtl`), as `dossier import` writes it",
+                  .optionalText(\.dir), uses: .notExported),
+        FieldSpec("original", .text, "the kept original in `Content/sources/originals/`, as `dossier import` writes it",
+                  .optionalText(\.original), uses: [.readByHand, .notExported]),
+        FieldSpec("original_sha256", .text, "the kept original's SHA-256, as `dossier import` writes it",
+                  .optionalText(\.originalSHA256), uses: [.readByHand, .notExported]),
+    ]
+}

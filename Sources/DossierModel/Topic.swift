@@ -56,3 +56,12 @@ public struct Stance: Sendable, Hashable {
         self.location = location
     }
 }
+
+extension Topic: FieldTabled {
+    /// A topic's front-matter fields (see `FieldSpec`).
+    public static let fields: [FieldSpec<Topic>] = [
+        FieldSpec("title", .text, required: true, "the topic in a few words", .text(\.title)),
+        FieldSpec("question", .text, "the question actors take stances on", .optionalText(\.question)),
+        FieldSpec("stances", .entries("stance"), "each actor's positions", nil),
+    ]
+}

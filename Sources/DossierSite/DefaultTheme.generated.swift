@@ -31,13 +31,14 @@ enum DefaultTheme {
 """#,
         "actor.mustache": #"""
 {{<layout}}
+{{$title}}{{#actor}}{{name}}{{#native_name}} ({{native_name}}){{/native_name}}{{/actor}} · {{site.title}}{{/title}}
 {{$body_class}}page page-actor{{/body_class}}
 {{$main}}
 {{#actor}}
 <article class="wrap actor">
   <header class="page-header">
     <p class="kicker"><span class="kind-label">{{kind}}</span></p>
-    <h1>{{name}}</h1>
+    <h1>{{name}}{{#native_name}} <span class="native-name">{{native_name}}</span>{{/native_name}}</h1>
 {{#role}}
     <p class="lede">{{role}}</p>
 {{/role}}

@@ -186,7 +186,7 @@ enum ImportReport {
     static func actorsMentioning(_ ids: [String], siteFolder: URL, jobs: Jobs) -> [String: Mentions] {
         let result = SiteLoader(siteFolder: siteFolder, jobs: jobs).load()
         guard let site = result.site else { return [:] }
-        let known = site.actors.flatMap { [$0.name] + $0.aliases }
+        let known = site.actors.flatMap { [$0.name] + $0.otherNames }
         var report: [String: Mentions] = [:]
         for id in ids {
             let actors = site.actors.filter { site.sourcesMentioning[$0.id]?.contains(id) ?? false }.map(\.name)

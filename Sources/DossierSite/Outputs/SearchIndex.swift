@@ -60,7 +60,7 @@ public enum SearchIndex {
         var entries: [String] = []
         for a in site.actors {
             entries.append(reused(ItemRef(.actor, a.id), a, { $0.actor(a.id) }) {
-                SearchDocument(kind: .actor, id: a.id, title: a.name, names: a.aliases, lead: [a.role].compactMap { $0 },
+                SearchDocument(kind: .actor, id: a.id, title: a.name, names: a.otherNames, lead: [a.role].compactMap { $0 },
                          body: body(a.body.markdown)).entry
             })
         }

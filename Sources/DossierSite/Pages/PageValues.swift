@@ -476,7 +476,7 @@ final class PageValues {
         if let node = net.index[a.id] {
             ties = net.neighbours(of: node, limit: NetworkChart.neighbourLimit).map { tie(node, $0.node, $0.edge) }
         }
-        return withListFlags([
+        return withListFlags(withFields(of: a, [
             "neighbourhood_svg": NetworkChart.neighbourhood(of: a.id, actor: site.actor, network: net).map { .html($0) } ?? .null,
             "ties": .list(ties), "feed_url": .string(links.url("actors/\(a.id)/feed.xml")),
             "id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label),
@@ -486,7 +486,7 @@ final class PageValues {
             "has_relations": .bool(!outgoing.isEmpty || !incoming.isEmpty),
             "stances": .list(stances), "quotes": .list(quotes), "events": .list(events), "briefs": .list(briefs),
             "sources": .list(sources), "body": bodyValue, "events_more": eventsMore, "briefs_more": briefsMore,
-        ])
+        ]))
     }
 
     private func event(_ e: Event) -> TemplateValue {

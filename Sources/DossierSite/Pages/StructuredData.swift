@@ -58,7 +58,7 @@ enum StructuredData {
                 let a = site.actor(ref.id)!
                 var o: [(String, JSONValue)] = [("@type", .string(actorType(a.kind))), ("@id", .string(pageURL + "#actor")),
                                                 ("name", .string(a.name)), ("url", .string(pageURL))]
-                if !a.aliases.isEmpty { o.append(("alternateName", .array(a.aliases.map { .string($0) }))) }
+                if !a.otherNames.isEmpty { o.append(("alternateName", .array(a.otherNames.map { .string($0) }))) }
                 if let role = a.role { o.append(("description", .string(role))) }
                 if !a.sameAs.isEmpty { o.append(("sameAs", .array(a.sameAs.map { .string($0) }))) }
                 let affiliations = a.affiliations.uniqueValues.compactMap(actorRef)

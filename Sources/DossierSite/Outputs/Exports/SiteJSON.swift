@@ -62,44 +62,64 @@ public enum SiteJSON {
     }
     static func body(_ b: Body) -> JSONValue { b.markdown.isEmpty ? .null : .string(b.markdown) }
 
+    /// The exported fields of `item`, in its table's order (see `FieldSpec`); `entries` gives the value of each list of
+    /// entries the table leaves to hand-written code (`relations`, `stances`, `judgments`).
+    static func fields<Item: FieldTabled>(_ item: Item, entries: [String: JSONValue] = [:]) -> [(String, JSONValue)] {
+        Item.fields.compactMap { spec -> (String, JSONValue)? in
+            guard !spec.uses.contains(.notExported) else { return nil }
+            guard let access = spec.access else { return (spec.key, entries[spec.key] ?? .null) }
+            let value = value(of: item, access)
+            if spec.uses.contains(.exportedWhenSet), value == .null || value == .array([]) { return nil }
+            return (spec.key, value)
+        }
+    }
+
+    /// The JSON of one field's value, by the type of its key path.
+    static func value<Item>(of item: Item, _ access: FieldAccess<Item>) -> JSONValue {
+        switch access {
+        case .text(let path): .string(item[keyPath: path])
+        case .optionalText(let path): .optional(item[keyPath: path])
+        case .texts(let path): .array(item[keyPath: path].map { .string($0) })
+        case .ids(let path): ids(item[keyPath: path])
+        case .date(let path): date(item[keyPath: path])
+        case .optionalDate(let path): date(item[keyPath: path])
+        case .flag(let path): .bool(item[keyPath: path])
+        case .number(let path): .int(item[keyPath: path])
+        case .citations(let path): citations(item[keyPath: path])
+        case .choice(let get, _): .string(get(item))
+        }
+    }
+
+    /// An item's object: its id, its fields, then `tail` (the body, a source's format and text).
+    static func object<Item: FieldTabled>(_ id: String, _ item: Item, entries: [String: JSONValue] = [:],
+                                          tail: [(String, JSONValue)]) -> JSONValue {
+        .object([("id", .string(id))] + fields(item, entries: entries) + tail)
+    }
+
     static func actor(_ a: Actor) -> JSONValue {
-        .object([("id", .string(a.id)), ("name", .string(a.name)), ("kind", .string(a.kind.rawValue)), ("role", .optional(a.role)),
-                 ("affiliations", ids(a.affiliations)), ("aliases", .array(a.aliases.map { .string($0) })),
-                 ("same_as", .array(a.sameAs.map { .string($0) })),
-                 ("relations", .array(a.relations.map { r in
-                     .object([("to", .string(r.to.value)), ("type", .string(r.type)), ("since", date(r.since)), ("sources", citations(r.sources))])
-                 })),
-                 ("body", body(a.body))])
+        object(a.id, a, entries: ["relations": .array(a.relations.map { r in
+            .object([("to", .string(r.to.value)), ("type", .string(r.type)), ("since", date(r.since)), ("sources", citations(r.sources))])
+        })], tail: [("body", body(a.body))])
     }
 
     static func event(_ e: Event) -> JSONValue {
-        .object([("id", .string(e.id)), ("title", .string(e.title)), ("date", date(e.date)), ("end", date(e.end)),
-                 ("approximate", .bool(e.approximate)), ("actors", ids(e.actors)), ("topics", ids(e.topics)),
-                 ("importance", .int(e.importance)), ("sources", citations(e.sources)), ("body", body(e.body))])
+        object(e.id, e, tail: [("body", body(e.body))])
     }
 
     static func topic(_ t: Topic) -> JSONValue {
-        .object([("id", .string(t.id)), ("title", .string(t.title)), ("question", .optional(t.question)),
-                 ("stances", .array(t.stances.map { s in
-                     .object([("actor", .string(s.actor.value)), ("position", .string(s.position.rawValue)), ("as_of", date(s.asOf)),
-                              ("summary", .optional(s.summary)), ("sources", citations(s.sources))])
-                 })),
-                 ("body", body(t.body))])
+        object(t.id, t, entries: ["stances": .array(t.stances.map { s in
+            .object([("actor", .string(s.actor.value)), ("position", .string(s.position.rawValue)), ("as_of", date(s.asOf)),
+                     ("summary", .optional(s.summary)), ("sources", citations(s.sources))])
+        })], tail: [("body", body(t.body))])
     }
 
     static func brief(_ b: Brief) -> JSONValue {
-        .object([("id", .string(b.id)), ("title", .string(b.title)), ("date", date(b.date)), ("summary", .optional(b.summary)),
-                 ("actors", ids(b.actors)), ("topics", ids(b.topics)),
-                 ("judgments", .array(b.judgments.map { j in
-                     .object([("text", .string(j.text)), ("likelihood", .optional(j.likelihood)), ("confidence", .optional(j.confidence))])
-                 })),
-                 ("body", body(b.body))])
+        object(b.id, b, entries: ["judgments": .array(b.judgments.map { j in
+            .object([("text", .string(j.text)), ("likelihood", .optional(j.likelihood)), ("confidence", .optional(j.confidence))])
+        })], tail: [("body", body(b.body))])
     }
 
     static func source(_ s: Source) -> JSONValue {
-        .object([("id", .string(s.id)), ("title", .string(s.title)), ("publisher", .optional(s.publisher)), ("url", .optional(s.url)),
-                 ("author", .optional(s.author)), ("published", date(s.published)), ("retrieved", date(s.retrieved)),
-                 ("archived_url", .optional(s.archivedURL)), ("reliability", .optional(s.reliability)),
-                 ("format", .string(s.format.rawValue)), ("text", body(s.body))])
+        object(s.id, s, tail: [("format", .string(s.format.rawValue)), ("text", body(s.body))])
     }
 }
