@@ -533,7 +533,7 @@ struct SiteEditor {
     }
 }
 
-@Suite struct BuildStampTests {
+@Suite struct BuildGraphTests {
     @Test func unchangedSiteIsNotBuiltAgainAndAnyChangeIsNoticed() throws {
         let site = try SiteFixture(smallSite)
         defer { site.remove() }
