@@ -127,8 +127,22 @@ extension BuildGraph {
         return Array("\(BuildGraph.magic) \(BuildGraph.version) \(checksum)\n".utf8) + body
     }
 
+    /// A graph file whose first line and checksum were checked and whose header was read; its file lines are read
+    /// only when needed (`files(in:)`): a build with nothing changed needs the header alone.
+    struct Opened {
+        var header: Header
+        var lines: ArraySlice<UInt8>
+    }
+
     /// Reads a graph from its file's bytes; nil when they are not a whole graph of this version.
     static func decode(_ bytes: [UInt8]) -> BuildGraph? {
+        guard let opened = open(bytes), let files = files(in: opened.lines) else { return nil }
+        return BuildGraph(header: opened.header, files: files)
+    }
+
+    /// Checks a graph file's first line and checksum and reads its header; nil when the bytes are not a whole graph
+    /// of this version.
+    static func open(_ bytes: [UInt8]) -> Opened? {
         guard let firstEnd = bytes.firstIndex(of: 0x0A) else { return nil }
         let first = String(decoding: bytes[..<firstEnd], as: UTF8.self).split(separator: " ")
         let body = bytes[(firstEnd + 1)...]
@@ -136,10 +150,15 @@ extension BuildGraph {
               first[2] == body.withUnsafeBufferPointer(XXH64.hex),
               let headEnd = body.firstIndex(of: 0x0A),
               let header = try? JSONDecoder().decode(Header.self, from: Data(body[..<headEnd])) else { return nil }
+        return Opened(header: header, lines: body[(headEnd + 1)...])
+    }
+
+    /// The files of a graph file's file lines (see `encoded()`); nil when a line is not one.
+    static func files(in lines: ArraySlice<UInt8>) -> [String: Node]? {
         var files: [String: Node] = [:]
         // Pages drawn with the same templates share one list of keys: each distinct list is parsed once.
         var keyLists: [Substring: [BuildKey]] = [:]
-        for line in body[(headEnd + 1)...].split(separator: 0x0A) {
+        for line in lines.split(separator: 0x0A) {
             let text = String(decoding: line, as: UTF8.self)
             let parts = text.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count >= 2 else { return nil }
@@ -151,12 +170,18 @@ extension BuildGraph {
             }
             files[String(parts[0])] = Node(checksum: String(parts[1]), keys: keyLists[tail]!)
         }
-        return BuildGraph(header: header, files: files)
+        return files
     }
 
     /// The graph in `siteFolder`'s `.dossier/`, or nil when there is none or it is damaged or of another version.
     static func read(_ siteFolder: URL) -> BuildGraph? {
         FileManager.default.contents(atPath: url(siteFolder).path).flatMap { decode(Array($0)) }
+    }
+
+    /// The graph file in `siteFolder`'s `.dossier/`, opened (see `open`), or nil when there is none or it is damaged or
+    /// of another version.
+    static func opened(_ siteFolder: URL) -> Opened? {
+        FileManager.default.contents(atPath: url(siteFolder).path).flatMap { open(Array($0)) }
     }
 
     /// Writes the graph into `siteFolder`'s `.dossier/` (atomically: a reader sees the old graph or the new one).

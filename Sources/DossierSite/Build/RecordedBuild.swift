@@ -33,8 +33,9 @@ extension SiteBuilder {
                 return Result(diagnostics: [], fileCount: header.fileCount, pageCount: header.pageCount, written: 0,
                               unchanged: header.fileCount, removed: 0, duration: clock.lap(), timings: [("stamp", 0)])
             }
-            let known = graph.files.mapValues(\.checksum)
-            made = build(cache: &cache, mode: mode(since: graph, inputs: inputs, known: known), remember: false, known: known)
+            let recorded = BuildGraph(header: header, files: BuildGraph.files(in: graph.lines) ?? [:])
+            let known = recorded.files.mapValues(\.checksum)
+            made = build(cache: &cache, mode: mode(since: recorded, inputs: inputs, known: known), remember: false, known: known)
         } else if !outputIntact {
             // Output/ is verified, not trusted: a file changed or removed there since the last build means a full
             // build that compares every file's bytes instead of trusting the manifest's checksums.
@@ -70,8 +71,8 @@ extension SiteBuilder {
     /// it; `outputIntact` is false when a file there changed or went since (the next build then verifies every file).
     /// With a trusted graph comes the output folder's listing (see `BuildGraph.outputListing`). Nothing is read from
     /// `Output/`: the manifest there is only looked at for its size and modification time.
-    private func trustedGraph(tool: String, drafts: Bool) -> (graph: BuildGraph?, outputIntact: Bool, listing: [String]?) {
-        guard let graph = BuildGraph.read(options.siteFolder) else { return (nil, true, nil) }
+    private func trustedGraph(tool: String, drafts: Bool) -> (graph: BuildGraph.Opened?, outputIntact: Bool, listing: [String]?) {
+        guard let graph = BuildGraph.opened(options.siteFolder) else { return (nil, true, nil) }
         let header = graph.header
         guard header.tool == tool, header.baseURL == options.baseURL, header.output == options.output.path,
               header.drafts == drafts, BuildGraph.manifestStamp(options.output) == header.manifest
