@@ -48,6 +48,10 @@ public final class SiteTestBuilder {
         case incremental
         /// As running `dossier build` again: each build loads everything and writes only files whose bytes changed.
         case rerun
+        /// As running `dossier build` again with its record in `.dossier/` (the build graph): a build compares the
+        /// inputs with the last build's graph and renders only what it finds stale. Inputs modified within two
+        /// seconds of a build are not trusted; `ageInputs()` makes them look older.
+        case recorded
     }
 
     /// Writes every `-- path --` section of `files` into a new temporary folder; nothing is built yet. `jobs` is the
@@ -94,6 +98,18 @@ public final class SiteTestBuilder {
         try write(path, change(text))
     }
 
+    /// Sets the modification time of every file under `Content/`, `Editions/` and `Templates/` a minute back, as
+    /// inputs are when a user builds again later (a `.recorded` build trusts only inputs older than its record).
+    public func ageInputs() throws {
+        let old = Date(timeIntervalSinceNow: -60)
+        for top in ["Content", "Editions", "Templates"] {
+            let root = folder.appendingPathComponent(top)
+            for path in (try? FileManager.default.subpathsOfDirectory(atPath: root.path)) ?? [] {
+                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: root.appendingPathComponent(path).path)
+            }
+        }
+    }
+
     /// Removes the file at `path`; removing a file that is not there does nothing.
     public func remove(_ path: String) throws {
         let url = folder.appendingPathComponent(path)
@@ -112,6 +128,7 @@ public final class SiteTestBuilder {
         switch mode {
         case .incremental: result = watcher.build(changed: first ? nil : changed)
         case .rerun: result = SiteBuilder(options: options).build()
+        case .recorded: result = SiteBuilder(options: options).build(usingStamp: true, tool: "test")
         }
         changed = []
         return self

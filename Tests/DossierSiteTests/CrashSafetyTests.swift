@@ -166,14 +166,14 @@ import Testing
         try Self.aged(site)
         let builder = SiteBuilder(options: .init(siteFolder: site.folder))
         #expect(builder.build(usingStamp: true, tool: "test").succeeded)
-        let record = site.folder.appendingPathComponent(".dossier/build-stamp.json")
+        let record = site.folder.appendingPathComponent(".dossier/build-graph")
         let text = try String(contentsOf: record, encoding: .utf8)
         #expect(text.contains("\"searchShards\":[\""))
         try text.replacingOccurrences(of: "\"searchShards\":[\"", with: "\"searchShards\":[\"tampered-").write(to: record, atomically: true, encoding: .utf8)
-        #expect(BuildStamp.read(site.folder) == nil, "a record whose checksum fails is not read")
+        #expect(BuildGraph.read(site.folder) == nil, "a record whose checksum fails is not read")
         let next = builder.build(usingStamp: true, tool: "test")
         #expect(next.timings.map(\.stage) != ["stamp"] && next.rendered.count == next.pageCount)
-        #expect(BuildStamp.read(site.folder) != nil, "the full build writes a good record again")
+        #expect(BuildGraph.read(site.folder) != nil, "the full build writes a good record again")
     }
 
     @Test func oldTemporariesInTheBuildRecordFolderAreSwept() throws {

@@ -533,7 +533,7 @@ struct SiteEditor {
     }
 }
 
-@Suite struct BuildStampTests {
+@Suite struct RecordedBuildTests {
     @Test func unchangedSiteIsNotBuiltAgainAndAnyChangeIsNoticed() throws {
         let site = try SiteFixture(smallSite)
         defer { site.remove() }

@@ -61,7 +61,7 @@ extension SiteBuilder {
         let previous: LastBuild?
         switch mode {
         case .templatesOnly(let same):
-            plan.searchShards = same.searchShards
+            plan.searchShards = same.graph.header.searchShards
             plan.selectChangedTemplates(since: same, theme: theme, library: library)
             return plan
         case .incremental(let last): previous = last
@@ -104,23 +104,32 @@ extension BuildPlan {
         }
     }
 
-    /// Chooses the pages of a template-only build: those drawn with a template whose source changed since the last
-    /// build; every other file that build wrote (pages, search index, feeds, exports) is kept.
+    /// Chooses the pages of a template-only build: those the graph finds stale (`BuildGraph.stale`), drawn with a
+    /// template whose source changed since the last build; every other file that build wrote (pages, search index,
+    /// feeds, exports, all made from the content alone) is kept.
     mutating func selectChangedTemplates(since same: SiteBuilder.SameContent, theme: Theme, library: TemplateLibrary) {
-        let changed = Set(theme.templates.keys).union(same.templateDigests.keys)
-            .filter { theme.templates[$0].map { OutputWriter.sha256(Array($0.utf8)) } != same.templateDigests[$0] }
+        let changed = BuildGraph.changed(templates: theme.templates, since: same.graph.header, contentChanged: false)
         var planned = Set(theme.assets.keys.map { "assets/" + $0 })
+        var reads: [String: Set<BuildKey>] = [:]
         for page in pages {
             planned.insert(page.path)
-            let used = library.dependencies(of: page.template).union([page.template])
-            if let hash = same.hashes[page.path], let before = same.dependencies[page.template],
-               used.union(before).isDisjoint(with: changed) {
+            let keys = reads[page.template] ?? BuildKey.reads(of: page.template, in: library)
+            reads[page.template] = keys
+            if let hash = same.hashes[page.path], !same.graph.stale(page.path, reading: keys, changed: changed) {
                 keptFiles[page.path] = hash
             } else {
                 render.append(page)
             }
         }
-        // The search index, feeds, sitemap and exports come from the content alone: the last build's stay.
-        for (path, hash) in same.hashes where !planned.contains(path) { keptFiles[path] = hash }
+        for (path, hash) in same.hashes where !planned.contains(path) {
+            if !same.graph.stale(path, reading: [.content], changed: changed) { keptFiles[path] = hash }
+        }
+    }
+}
+
+extension BuildKey {
+    /// What a page drawn with `template` reads of the theme: that template and every partial and layout it uses.
+    static func reads(of template: String, in library: TemplateLibrary) -> Set<BuildKey> {
+        Set(library.dependencies(of: template).union([template]).map(BuildKey.template))
     }
 }

@@ -54,6 +54,8 @@ public struct SiteBuilder: Sendable {
         var extrasMade: [String] = []
         /// The output files the build moved into place or removed (paths below the output folder); nil when unknown.
         var touched: [String]?
+        /// Every output file's checksum by path, as the manifest lists them; nil when the build wrote nothing.
+        var hashes: [String: String]?
         /// The edition this build showed as new (with `EditionMode.cut`), for the publish to record once it went
         /// out; nil when nothing tracked changed since the latest edition.
         public var cutEdition: EditionRecord?
@@ -139,15 +141,12 @@ public struct SiteBuilder: Sendable {
         var searchEntries: [ItemRef: String]
     }
 
-    /// What a build needs from the last one when only templates changed since (the content is the same): which
-    /// templates that build's pages were drawn with, and the site-wide parts it made from the content.
+    /// What a build needs from the last one when only templates changed since (the content is the same): the
+    /// graph it recorded and the checksum of every file it wrote.
     struct SameContent: Sendable {
-        /// SHA-256 of each template's source, and the templates each page template used (itself included).
-        var templateDigests: [String: String]
-        var dependencies: [String: [String]]
-        /// The manifest it wrote (path → checksum).
+        var graph: BuildGraph
+        /// Path → checksum, for the files a template-only build keeps.
         var hashes: [String: String]
-        var searchShards: [String]
     }
 
     /// Loads, resolves, plans and renders the site in memory: the first four stages, without touching the output
@@ -184,8 +183,9 @@ public struct SiteBuilder: Sendable {
     /// With `verifying`, the output folder's manifest is not trusted: every file the build makes is compared with
     /// what is on disk byte for byte (see `OutputWriter.write`).
     /// With `gate`, the files go into place only if nothing written ahead cancelled the build (see `BuildGate`).
+    /// `known` is what the output folder holds (path → checksum) when the build graph vouches for it.
     func build(cache: inout LoadCache, mode: BuildPlan.Mode, remember: Bool, verifying: Bool = false,
-               gate: BuildGate? = nil) -> ((result: Result, last: LastBuild?), Rendered) {
+               gate: BuildGate? = nil, known: [String: String]? = nil) -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
         let writer = OutputWriter(folder: options.output, jobs: options.jobs)
         let staging = StagedCommit(output: options.output.path, jobs: options.jobs)
@@ -202,7 +202,7 @@ public struct SiteBuilder: Sendable {
         var (committed, last): (Bool, LastBuild?) = (false, nil)
         if !result.diagnostics.hasErrors, gate?.isCancelled != true, rendered.site != nil {
             (committed, last) = write(rendered, records: records, into: writer, fresh: fresh != nil, verifying: verifying,
-                                      gate: gate, remember: remember, manifest: mode.manifest, result: &result)
+                                      gate: gate, remember: remember, manifest: mode.manifest ?? known, result: &result)
         }
         if gate?.isCancelled == true, !committed { result.cancelled = true }
         // A failed or cancelled build leaves nothing: what it staged goes, and a folder that held nothing is put back
@@ -256,6 +256,7 @@ public struct SiteBuilder: Sendable {
             result.unchanged = counts.unchanged
             result.removed = counts.removed
             result.touched = counts.touched
+            result.hashes = counts.hashes
             guard remember, let site = rendered.site, let context = rendered.context, let library = rendered.library else {
                 return (true, nil)
             }
