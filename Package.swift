@@ -95,7 +95,7 @@ let package = Package(
                 path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel", "DossierSupport"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),
-        .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates"], exclude: ["MustacheSpec"]),
+        .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates", "DossierSupport"], exclude: ["MustacheSpec"]),
         .testTarget(name: "DossierContentTests", dependencies: ["DossierContent", "DossierTestSupport"]),
         .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierSupport", "DossierContent", "DossierTestSupport",
                                                             "DossierTesting"],
