@@ -9,7 +9,8 @@ import Testing
         for needle in needles.map({ Array($0.utf8) }) {
             for from in 0...hay.count {
                 let expected = needle.isEmpty ? nil : (from..<max(from, hay.count - needle.count + 1)).first { hay[$0..<($0 + needle.count)].elementsEqual(needle) }
-                #expect(ByteSearch.firstOffset(of: needle.span, in: hay.span, from: from) == expected, "\(needle) \(from)")
+                let found = ByteSearch.firstOffset(of: needle.span, in: hay.span, from: from)
+                #expect(found == expected, "\(needle) \(from)")
             }
         }
     }

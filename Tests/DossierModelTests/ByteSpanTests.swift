@@ -11,7 +11,8 @@ import Testing
                 if let at, at + 9 < length { bytes[at + 9] = 0x0A }
                 for start in 0...length {
                     let expected = bytes[start...].firstIndex(of: 0x0A)
-                    #expect(ByteSpan.firstIndex(of: 0x0A, in: bytes.span, from: start) == expected, "\(length) \(String(describing: at)) \(start)")
+                    let found = ByteSpan.firstIndex(of: 0x0A, in: bytes.span, from: start)
+                    #expect(found == expected, "\(length) \(String(describing: at)) \(start)")
                 }
             }
         }
@@ -26,6 +27,7 @@ import Testing
 
     @Test func aWordLoadReadsEightBytesInOrder() {
         let bytes: [UInt8] = [9, 1, 2, 3, 4, 5, 6, 7, 8]
-        #expect(ByteSpan.load(bytes.span, at: 1) == 0x0807_0605_0403_0201)
+        let word = ByteSpan.load(bytes.span, at: 1)
+        #expect(word == 0x0807_0605_0403_0201)
     }
 }
