@@ -51,8 +51,8 @@ let package = Package(
         // Small utilities with no domain in them: parallel map, hashing, text buffers, media types.
         .target(name: "DossierSupport"),
         .target(name: "DossierModel", dependencies: ["DossierSupport"]),
-        .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM"]),
-        .target(name: "DossierTemplates"),
+        .target(name: "DossierMarkdown", dependencies: ["CCmarkGFM", "DossierSupport"]),
+        .target(name: "DossierTemplates", dependencies: ["DossierSupport"]),
         // DossierContent reads plain front matter itself (PlainYAML) and the rest with libyaml's event API through
         // Yams' CYaml module; it hashes the originals `dossier import` keeps with swift-crypto.
         .target(
@@ -95,7 +95,7 @@ let package = Package(
                 path: "Tests/DossierTestSupport"),
         .testTarget(name: "DossierModelTests", dependencies: ["DossierModel", "DossierSupport"]),
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),
-        .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates"], exclude: ["MustacheSpec"]),
+        .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates", "DossierSupport"], exclude: ["MustacheSpec"]),
         .testTarget(name: "DossierContentTests", dependencies: ["DossierContent", "DossierTestSupport"]),
         .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierSupport", "DossierContent", "DossierTestSupport",
                                                             "DossierTesting"],

@@ -1,30 +1,38 @@
-import Foundation
+import DossierSupport
 
 /// Finding bytes among bytes, for the searches a load repeats many times (quotes in source texts, wording in
-/// judgments): `memchr` finds each candidate by the needle's rarest byte, `memcmp` checks the whole needle.
+/// judgments): each candidate is found by the needle's rarest byte, then the whole needle is compared.
 enum ByteSearch {
-    /// The offset of the first occurrence of `needle` in `hay`, or nil (also for an empty `needle`).
-    static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in hay: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let start = needle.baseAddress, !needle.isEmpty, let base = hay.baseAddress, needle.count <= hay.count else { return nil }
+    /// The offset of the first occurrence of `needle` in `hay` at or after `from`, or nil (also for an empty
+    /// `needle`).
+    static func firstOffset(of needle: Span<UInt8>, in hay: Span<UInt8>, from: Int = 0) -> Int? {
+        guard !needle.isEmpty, needle.count <= hay.count - from else { return nil }
         // Looking for a rare byte (`q` rather than `e` or a space) meets far fewer false candidates.
         let k = rarestIndex(needle)
-        let rare = Int32(needle[k])
-        let last = hay.count - needle.count
-        var i = 0
-        while i <= last {
-            guard let hit = memchr(base + i + k, rare, last - i + 1) else { return nil }
-            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - k
-            if memcmp(base + i, start, needle.count) == 0 { return i }
+        let rare = needle[k]
+        // The rare byte of a match that fits lies in `candidates`.
+        let candidates = hay.extracting(..<(hay.count - needle.count + k + 1))
+        var i = from
+        while let hit = ByteSpan.firstIndex(of: rare, in: candidates, from: i + k) {
+            i = hit - k
+            if matches(needle, in: hay, at: i) { return i }
             i += 1
         }
         return nil
     }
 
+    /// Whether `needle` occurs in `hay` at `offset`.
+    @inline(__always)
+    private static func matches(_ needle: Span<UInt8>, in hay: Span<UInt8>, at offset: Int) -> Bool {
+        for j in needle.indices where hay[offset + j] != needle[j] { return false }
+        return true
+    }
+
     /// The index of the byte of `needle` least common in text (the first of the rarest).
-    private static func rarestIndex(_ needle: UnsafeBufferPointer<UInt8>) -> Int {
+    private static func rarestIndex(_ needle: Span<UInt8>) -> Int {
         var best = 0, bestRarity = -1
-        for (i, byte) in needle.enumerated() {
-            let r = rarity(byte)
+        for i in needle.indices {
+            let r = rarity(needle[i])
             if r > bestRarity { (best, bestRarity) = (i, r) }
         }
         return best

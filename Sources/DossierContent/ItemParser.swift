@@ -142,8 +142,7 @@ enum ItemParser {
 
     /// Whether the UTF-8 bytes of `phrase` occur in those of `text`, found without copying either.
     private static func mayContain(_ text: String, _ phrase: String) -> Bool {
-        var text = text, phrase = phrase
-        return phrase.isEmpty || text.withUTF8 { hay in phrase.withUTF8 { ByteSearch.firstOffset(of: $0, in: hay) != nil } }
+        phrase.isEmpty || ByteSearch.firstOffset(of: phrase.utf8.span, in: text.utf8.span) != nil
     }
 
     static func source(id: String, path: String, text: String, format: Source.Format) -> Parsed<Source> {

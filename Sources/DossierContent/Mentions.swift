@@ -106,12 +106,11 @@ enum Mentions {
             var size = 16
             while size < words.count * 2 { size *= 2 }
             var slots = [Int](repeating: -1, count: size)
-            bytes.withUnsafeBufferPointer { b in
-                for (n, w) in words.enumerated() {
-                    var s = Int(truncatingIfNeeded: WordLookup.hash(UnsafeBufferPointer(rebasing: b[w.start..<(w.start + w.count)]))) & (size - 1)
-                    while slots[s] >= 0 { s = (s + 1) & (size - 1) }
-                    slots[s] = n
-                }
+            let b = bytes.span
+            for (n, w) in words.enumerated() {
+                var s = Int(truncatingIfNeeded: WordLookup.hash(b.extracting(w.start..<(w.start + w.count)))) & (size - 1)
+                while slots[s] >= 0 { s = (s + 1) & (size - 1) }
+                slots[s] = n
             }
             self.words = words
             self.bytes = bytes
@@ -121,41 +120,39 @@ enum Mentions {
 
         /// The vocabulary id of each word of `text`, in order, -1 for words not in it.
         func ids(of text: String) -> [Int] {
-            var text = text
-            return text.withUTF8 { utf8 in
-                var ids: [Int] = []
-                Mentions.forEachWord(in: utf8) { range, isASCII in
-                    if isASCII, let id = asciiID(UnsafeBufferPointer(rebasing: utf8[range])) {
-                        ids.append(id)
-                    } else if !isASCII || hasOtherWords {
-                        let word = Substring(String(decoding: UnsafeBufferPointer(rebasing: utf8[range]), as: UTF8.self))
-                        ids.append(vocabulary[Mentions.fold(word)] ?? -1)
-                    } else {
-                        ids.append(-1)
-                    }
+            let utf8 = text.utf8.span
+            var ids: [Int] = []
+            Mentions.forEachWord(in: utf8) { range, isASCII in
+                if isASCII, let id = asciiID(utf8.extracting(range)) {
+                    ids.append(id)
+                } else if !isASCII || hasOtherWords {
+                    let scalars = text.unicodeScalars, start = text.utf8.index(text.startIndex, offsetBy: range.lowerBound)
+                    let word = Substring(scalars[start..<text.utf8.index(start, offsetBy: range.count)])
+                    ids.append(vocabulary[Mentions.fold(word)] ?? -1)
+                } else {
+                    ids.append(-1)
                 }
-                return ids
             }
+            return ids
         }
 
-        private func asciiID(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+        private func asciiID(_ word: Span<UInt8>) -> Int? {
             let mask = slots.count - 1
             var s = Int(truncatingIfNeeded: WordLookup.hash(word)) & mask
-            return bytes.withUnsafeBufferPointer { stored in
-                while true {
-                    let n = slots[s]
-                    if n < 0 { return nil }
-                    let w = words[n]
-                    if w.count == word.count, WordLookup.equalIgnoringCase(stored.baseAddress! + w.start, word) { return w.id }
-                    s = (s + 1) & mask
-                }
+            let stored = bytes.span
+            while true {
+                let n = slots[s]
+                if n < 0 { return nil }
+                let w = words[n]
+                if w.count == word.count, WordLookup.equalIgnoringCase(stored.extracting(w.start..<(w.start + w.count)), word) { return w.id }
+                s = (s + 1) & mask
             }
         }
 
         /// FNV-1a over the bytes in lower case.
-        private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        private static func hash(_ word: Span<UInt8>) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in word { h = (h ^ UInt64(lower(b))) &* 0x0000_0100_0000_01b3 }
+            for k in word.indices { h = (h ^ UInt64(lower(word[k]))) &* 0x0000_0100_0000_01b3 }
             return h
         }
 
@@ -163,8 +160,8 @@ enum Mentions {
         @inline(__always)
         private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
-        /// Whether the stored (lower-case) word at `stored` equals `word` but for case.
-        private static func equalIgnoringCase(_ stored: UnsafePointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        /// Whether the stored (lower-case) word `stored`, as long as `word`, equals `word` but for case.
+        private static func equalIgnoringCase(_ stored: Span<UInt8>, _ word: Span<UInt8>) -> Bool {
             for k in 0..<word.count where stored[k] != lower(word[k]) { return false }
             return true
         }
@@ -207,7 +204,7 @@ enum Mentions {
 
     /// Calls `body` with the byte range of each word of valid UTF-8 `utf8`, split exactly as `tokens` splits
     /// the same text, and whether the word is all ASCII.
-    static func forEachWord(in utf8: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>, Bool) -> Void) {
+    static func forEachWord(in utf8: Span<UInt8>, _ body: (Range<Int>, Bool) -> Void) {
         var start = -1
         var ascii = true
         var i = 0

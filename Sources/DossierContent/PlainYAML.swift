@@ -8,11 +8,8 @@
 enum PlainYAML {
     /// The document's root mapping, or nil when the text is not in the plain subset.
     static func parse(_ yaml: String) -> YAMLNode? {
-        var copy = yaml
-        return copy.withUTF8 { bytes in
-            var reader = Reader(bytes: bytes)
-            return reader.document()
-        }
+        var reader = Reader(bytes: Array(yaml.utf8))
+        return reader.document()
     }
 
     /// A line that is not blank: its number (1-based) and the offsets of its start, its content and its end
@@ -29,11 +26,11 @@ enum PlainYAML {
     }
 
     private struct Reader {
-        let bytes: UnsafeBufferPointer<UInt8>
+        let bytes: [UInt8]
         var lines: [Line] = []
         var next = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: [UInt8]) { self.bytes = bytes }
 
         mutating func document() -> YAMLNode? {
             guard plainCharacters() else { return nil }
@@ -234,7 +231,7 @@ enum PlainYAML {
         }
 
         private func text(_ from: Int, _ to: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+            String(decoding: bytes[from..<to], as: UTF8.self)
         }
 
         /// The mark of offset `p` on `line`: columns count Unicode scalars, as libyaml's do.

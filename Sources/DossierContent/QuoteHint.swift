@@ -37,20 +37,19 @@ extension QuoteText {
         var units: [Range<Int>] = []
         var start = -1
         var i = 0
-        bytes.withUnsafeBufferPointer { b in
-            while i < b.count {
-                let byte = b[i]
-                let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                let cjk = byte >= 0xE0 && (isCJK(scalar(startingAt: i, in: b)) || scalar(startingAt: i, in: b) == "—")
-                if byte == 0x20 || cjk {
-                    if start >= 0 { units.append(start..<i) }
-                    start = -1
-                    if cjk { units.append(i..<min(i + length, b.count)) }
-                } else if start < 0 {
-                    start = i
-                }
-                i += length
+        let b = bytes.span
+        while i < b.count {
+            let byte = b[i]
+            let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+            let cjk = byte >= 0xE0 && (isCJK(scalar(startingAt: i, in: b)) || scalar(startingAt: i, in: b) == "—")
+            if byte == 0x20 || cjk {
+                if start >= 0 { units.append(start..<i) }
+                start = -1
+                if cjk { units.append(i..<min(i + length, b.count)) }
+            } else if start < 0 {
+                start = i
             }
+            i += length
         }
         if start >= 0 { units.append(start..<bytes.count) }
         return units

@@ -148,27 +148,23 @@ extension QuoteText {
     func occurrences(of needle: ArraySlice<UInt8>, while keep: (Int) -> Bool = { _ in true }) -> [Range<Int>] {
         guard !needle.isEmpty else { return [] }
         var found: [Range<Int>] = []
-        folded.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { pattern in
-                var from = 0
-                while from < hay.count,
-                    let i = ByteSearch.firstOffset(of: pattern, in: UnsafeBufferPointer(rebasing: hay[from...])).map({ $0 + from }) {
-                    let range = i..<(i + pattern.count)
-                    if Self.keepsWords(range, in: hay, pattern) {
-                        guard keep(i) else { break }
-                        found.append(range)
-                        from = range.upperBound
-                    } else {
-                        from = i + 1
-                    }
-                }
+        let hay = folded.span, pattern = needle.span
+        var from = 0
+        while from < hay.count, let i = ByteSearch.firstOffset(of: pattern, in: hay, from: from) {
+            let range = i..<(i + pattern.count)
+            if Self.keepsWords(range, in: hay, pattern) {
+                guard keep(i) else { break }
+                found.append(range)
+                from = range.upperBound
+            } else {
+                from = i + 1
             }
         }
         return found
     }
 
     /// Whether a match at `range` of `hay` neither starts nor ends inside a word of a spaced script.
-    private static func keepsWords(_ range: Range<Int>, in hay: UnsafeBufferPointer<UInt8>, _ pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func keepsWords(_ range: Range<Int>, in hay: Span<UInt8>, _ pattern: Span<UInt8>) -> Bool {
         if range.lowerBound > 0, isSpacedLetter(scalar(endingAt: range.lowerBound, in: hay)),
             isSpacedLetter(scalar(startingAt: 0, in: pattern)) {
             return false
@@ -181,7 +177,7 @@ extension QuoteText {
     }
 
     /// The scalar whose UTF-8 starts at `offset` of `bytes`.
-    static func scalar(startingAt offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+    static func scalar(startingAt offset: Int, in bytes: Span<UInt8>) -> Unicode.Scalar {
         let b = bytes[offset]
         if b < 0x80 { return Unicode.Scalar(b) }
         let length = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4
@@ -191,7 +187,7 @@ extension QuoteText {
     }
 
     /// The scalar whose UTF-8 ends just before `offset` of `bytes`.
-    static func scalar(endingAt offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+    static func scalar(endingAt offset: Int, in bytes: Span<UInt8>) -> Unicode.Scalar {
         var start = offset - 1
         while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
         return scalar(startingAt: start, in: bytes)

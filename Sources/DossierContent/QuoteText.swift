@@ -1,4 +1,5 @@
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// A text prepared for finding quotes in it: folded for comparison, with a map back to the original.
@@ -27,14 +28,13 @@ public struct QuoteText: Sendable {
     /// `linesAreParagraphs`, by any line break.
     public init(_ text: String, linesAreParagraphs: Bool = false) {
         // ASCII text is already in NFC; normalising only the rest keeps this cheap for most sources.
-        var copy = text
-        isASCII = copy.withUTF8(QuoteText.isASCII)
+        isASCII = QuoteText.isASCII(text.utf8.span)
         let nfc = isASCII ? text : text.precomposedStringWithCanonicalMapping
         self.text = nfc
         self.linesAreParagraphs = linesAreParagraphs
         var folding = Folding(capacity: nfc.utf8.count, linesAreParagraphs: linesAreParagraphs)
         if isASCII {
-            copy.withUTF8 { folding.addASCII($0) }
+            folding.addASCII(text.utf8.span)
         } else {
             folding.addScalars(Array(nfc.unicodeScalars))
         }
@@ -66,13 +66,11 @@ public struct QuoteText: Sendable {
     }
 
     /// Whether every byte is ASCII, read eight bytes at a time.
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        let raw = UnsafeRawPointer(base)
+    static func isASCII(_ bytes: Span<UInt8>) -> Bool {
         var seen: UInt64 = 0
         var i = 0
         while i + 8 <= bytes.count {
-            seen |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            seen |= ByteSpan.load(bytes, at: i)
             i += 8
         }
         while i < bytes.count {
@@ -148,7 +146,7 @@ public struct QuoteText: Sendable {
 /// The folded text as it is built: one space for each run of whitespace, one dash for each dash, the rest
 /// folded scalar by scalar, remembering where paragraphs begin.
 private struct Folding: ~Copyable {
-    /// The folded bytes and their origins, written through pointers: this runs for every byte of every source.
+    /// The folded bytes and their origins: this runs for every byte of every source.
     var out: FoldBuffer
     var paragraphStarts: [Int32] = []
     /// Whether the last byte written was a space or a dash (or nothing was written), so whitespace is skipped.
@@ -168,7 +166,7 @@ private struct Folding: ~Copyable {
     static let dash: [UInt8] = [0xE2, 0x80, 0x94]
 
     /// Folds ASCII text, where a scalar is a byte: most sources.
-    mutating func addASCII(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func addASCII(_ bytes: Span<UInt8>) {
         var i = 0
         let n = bytes.count
         while i < n {
@@ -311,53 +309,39 @@ private struct Folding: ~Copyable {
     }
 }
 
-/// Folded bytes and, for each, the index of the original scalar it came from, in buffers that grow as needed.
-/// `finish` hands them over as arrays and frees the buffers; it must be called once.
+/// Folded bytes and, for each, the index of the original scalar it came from, in arrays reserved up front.
+/// `finish` hands them over.
 private struct FoldBuffer: ~Copyable {
-    private var bytes: UnsafeMutablePointer<UInt8>
-    private var origins: UnsafeMutablePointer<Int32>
-    private var capacity: Int
-    private(set) var count = 0
+    private var bytes: [UInt8] = []
+    private var origins: [Int32] = []
 
     init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        bytes = .allocate(capacity: self.capacity)
-        origins = .allocate(capacity: self.capacity)
+        bytes.reserveCapacity(max(capacity, 16))
+        origins.reserveCapacity(max(capacity, 16))
     }
 
+    /// How many bytes were written.
+    var count: Int { bytes.count }
+
     /// The last byte written, if any.
-    var last: UInt8? { count > 0 ? bytes[count - 1] : nil }
+    var last: UInt8? { bytes.last }
 
     /// Appends `byte`, which came from original scalar `index`.
     @inline(__always)
     mutating func append(_ byte: UInt8, from index: Int) {
-        if count == capacity { grow() }
-        bytes[count] = byte
-        origins[count] = Int32(truncatingIfNeeded: index)
-        count &+= 1
+        bytes.append(byte)
+        origins.append(Int32(truncatingIfNeeded: index))
     }
 
     /// Takes back the last byte.
-    mutating func removeLast() { count -= 1 }
-
-    private mutating func grow() {
-        let larger = capacity * 2
-        let newBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        let newOrigins = UnsafeMutablePointer<Int32>.allocate(capacity: larger)
-        newBytes.update(from: bytes, count: count)
-        newOrigins.update(from: origins, count: count)
-        bytes.deallocate()
-        origins.deallocate()
-        (bytes, origins, capacity) = (newBytes, newOrigins, larger)
+    mutating func removeLast() {
+        bytes.removeLast()
+        origins.removeLast()
     }
 
-    /// The bytes and origins as arrays; frees the buffers.
+    /// The bytes and origins as arrays.
     consuming func finish() -> ([UInt8], [Int32]) {
-        defer {
-            bytes.deallocate()
-            origins.deallocate()
-        }
-        return (Array(UnsafeBufferPointer(start: bytes, count: count)), Array(UnsafeBufferPointer(start: origins, count: count)))
+        (bytes, origins)
     }
 }
 

@@ -434,7 +434,7 @@ public struct LoadCache: Sendable {
 
     /// A digest of every byte of `data` (Foundation's own `Data` hash reads only a prefix): its XXH64.
     static func digest(_ data: Data) -> Int {
-        Int(truncatingIfNeeded: data.withUnsafeBytes { XXH64.hash($0) })
+        Int(truncatingIfNeeded: XXH64.hash(data.bytes))
     }
 
     init(options: MarkdownOptions) {

@@ -29,13 +29,12 @@ enum TextDecoding {
     /// Whether `data` holds a carriage return, and whether it holds another control character: one pass over the
     /// bytes, which nearly always finds neither (this runs on every content file).
     private static func scanControls(_ data: Data) -> (carriageReturn: Bool, control: Bool) {
-        data.withUnsafeBytes { bytes in
-            var carriageReturn = false
-            for byte in bytes where byte < 0x20 || byte == 0x7F {
-                if byte == 0x0D { carriageReturn = true } else if isControl(byte) { return (carriageReturn, true) }
-            }
-            return (carriageReturn, false)
+        let bytes = data.span
+        var carriageReturn = false
+        for i in bytes.indices where bytes[i] < 0x20 || bytes[i] == 0x7F {
+            if bytes[i] == 0x0D { carriageReturn = true } else if isControl(bytes[i]) { return (carriageReturn, true) }
         }
+        return (carriageReturn, false)
     }
 
     private static func isControl(_ byte: UInt8) -> Bool { (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F }

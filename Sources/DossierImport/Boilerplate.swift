@@ -46,16 +46,18 @@ enum Boilerplate {
     /// Whether any class token of `s` (lowercased, separated by spaces or `_`) is an advertising name. Every
     /// element's class and id go through this, so it compares bytes rather than making a string per token.
     static func hasAdToken(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { bytes in
-            var start = 0
-            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 || bytes[i] == 0x5F {
-                let token = UnsafeBufferPointer(rebasing: bytes[start..<i])
-                if adTokenBytes.contains(where: { $0.elementsEqual(token) }) { return true }
-                start = i + 1
+        let bytes = s.utf8.span
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x20 || bytes[i] == 0x5F {
+            let length = i - start
+            if adTokenBytes.contains(where: { token in
+                token.count == length && token.indices.allSatisfy { token[$0] == bytes[start + $0] }
+            }) {
+                return true
             }
-            return false
+            start = i + 1
         }
+        return false
     }
 
     private static let adTokenBytes = adTokens.map { Array($0.utf8) }
@@ -75,16 +77,15 @@ struct WordList: Sendable {
 
     /// Whether `text` (already lowercased) contains one of the words.
     func matches(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { matches($0) }
+        matches(text.utf8.span)
     }
 
     /// Whether `bytes` contain one of the words.
     func matches(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { matches($0) }
+        matches(bytes.span)
     }
 
-    private func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func matches(_ bytes: Span<UInt8>) -> Bool {
         let count = bytes.count
         for i in 0..<count {
             for word in byFirst[Int(bytes[i])] where word.count <= count - i {

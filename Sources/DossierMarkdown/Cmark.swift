@@ -45,9 +45,7 @@ enum Cmark {
 
     /// A C string as a Swift string (empty when NULL).
     static func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { p in
-            p.withMemoryRebound(to: UInt8.self, capacity: 1) { String(decoding: UnsafeBufferPointer(start: $0, count: strlen(p)), as: UTF8.self) }
-        } ?? ""
+        pointer.map { String(cString: $0) } ?? ""
     }
 
     /// Whether a node type name (from `cmark_node_get_type_string`) is `name`, compared without making a `String`.
@@ -70,12 +68,10 @@ enum Cmark {
             // Reserved scalars begin with 0xEF in UTF-8: most texts have none and are not copied.
             guard let pointer = get(node), strchr(pointer, Int32(Int8(bitPattern: 0xEF))) != nil else { return }
             var bytes = bytes(pointer)
-            guard PlaceholderToken.containsReserved(utf8: bytes) else { return }
+            guard PlaceholderToken.containsReserved(utf8: bytes.span) else { return }
             PlaceholderToken.neutralize(utf8: &bytes)
             bytes.append(0)
-            _ = bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { set(node, $0.baseAddress!) }
-            }
+            _ = set(node, bytes.map { CChar(bitPattern: $0) })
         }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT:

@@ -196,7 +196,7 @@ struct RunRewrite {
             guard !text.isEmpty else { return }
             text.append(0)
             guard let new = cmark_node_new(CMARK_NODE_TEXT) else { fatalError("cmark_node_new failed") }
-            text.withUnsafeBufferPointer { _ = cmark_node_set_literal(new, $0.baseAddress) }
+            _ = cmark_node_set_literal(new, text)
             insert(new)
             text.removeAll(keepingCapacity: true)
         }

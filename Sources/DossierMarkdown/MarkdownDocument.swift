@@ -21,7 +21,7 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// are omitted. Used to check quotes against what readers actually read.
     /// Empty when the document was parsed with ``MarkdownOptions/plainText`` false.
     public var plainText: String {
-        guard !references.isEmpty || PlaceholderToken.containsReserved(utf8: plainTemplate.utf8) else { return plainTemplate }
+        guard !references.isEmpty || PlaceholderToken.containsReserved(utf8: plainTemplate.utf8.span) else { return plainTemplate }
         return PlaceholderToken.substitute(in: plainTemplate) { index in
             references.indices.contains(index) ? references[index].reference.plainText : ""
         }

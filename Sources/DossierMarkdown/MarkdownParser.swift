@@ -95,7 +95,7 @@ struct MarkdownParser {
         cmark_node_free(document)
         let html = Cmark.string(rendered)
         if let allocator = cmark_get_default_mem_allocator() {
-            allocator.pointee.free(UnsafeMutableRawPointer(rendered))
+            allocator.pointee.free(rendered)
         }
         return Part(references: references, strays: strays, plain: plain, html: html)
     }
@@ -108,7 +108,7 @@ struct MarkdownParser {
         // The copy of the text with reserved scalars neutralized, and its lines, serve to place references and to keep
         // reserved scalars out of the tree; a text with neither (most long prose) is fed as it is, without a copy.
         let utf8 = text.utf8
-        let source = PlaceholderToken.containsReserved(utf8: utf8) || Self.mayContainReferences(utf8) ? SourceText(text) : nil
+        let source = PlaceholderToken.containsReserved(utf8: utf8.span) || Self.mayContainReferences(utf8) ? SourceText(text) : nil
         // Feeding (tables parse their rows' inlines) and finishing (inline
         // parsing) edit cmark-gfm's process-wide table of special characters.
         let parsed = Cmark.withInlineParserLock { () -> OpaquePointer? in

@@ -1,3 +1,4 @@
+import DossierSupport
 import Foundation
 
 /// The placeholder tokens that stand for references in rendered HTML.
@@ -29,40 +30,28 @@ enum PlaceholderToken {
     }
 
     /// Whether UTF-8 `bytes` contain a reserved scalar (EF B7 90–AF).
-    static func containsReserved<C: Collection>(utf8 bytes: C) -> Bool where C.Element == UInt8 {
-        if let found = bytes.withContiguousStorageIfAvailable({ firstReserved(in: $0, from: 0) != nil }) { return found }
-        var state = 0
-        for byte in bytes {
-            switch (state, byte) {
-            case (_, 0xEF): state = 1
-            case (1, 0xB7): state = 2
-            case (2, 0x90...0xAF): return true
-            default: state = 0
-            }
-        }
-        return false
+    static func containsReserved(utf8 bytes: Span<UInt8>) -> Bool {
+        firstReserved(in: bytes, from: 0) != nil
     }
 
     /// Replaces every reserved scalar with U+FFFD. Both are three bytes in
     /// UTF-8 and one scalar, so byte and scalar offsets are unchanged.
     static func neutralize(utf8 bytes: inout [UInt8]) {
-        bytes.withUnsafeMutableBufferPointer { b in
-            var i = 0
-            while let at = firstReserved(in: UnsafeBufferPointer(b), from: i) {
-                b[at + 1] = 0xBF
-                b[at + 2] = 0xBD
-                i = at + 3
-            }
+        var i = 0
+        while let at = firstReserved(in: bytes.span, from: i) {
+            bytes[at + 1] = 0xBF
+            bytes[at + 2] = 0xBD
+            i = at + 3
         }
     }
 
     /// The offset of the first reserved scalar at or after `start`: lead bytes 0xEF are rare in most text, so
-    /// `memchr` skips to each.
-    private static func firstReserved(in b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard let base = b.baseAddress else { return nil }
+    /// the search skips to each.
+    private static func firstReserved(in b: Span<UInt8>, from start: Int) -> Int? {
+        guard b.count >= 3 else { return nil }
+        let leads = b.extracting(..<(b.count - 2))
         var i = start
-        while i + 2 < b.count, let p = memchr(base + i, 0xEF, b.count - 2 - i) {
-            let at = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
+        while let at = ByteSpan.firstIndex(of: 0xEF, in: leads, from: i) {
             if b[at + 1] == 0xB7, (0x90...0xAF).contains(b[at + 2]) { return at }
             i = at + 1
         }
@@ -117,7 +106,7 @@ enum PlaceholderToken {
     /// (which cannot occur, see above) become U+FFFD rather than trapping.
     /// Works on UTF-8 bytes: U+FDD0–U+FDEF are `EF B7 90`–`EF B7 AF`.
     static func split(_ template: String, referenceCount: Int) -> (pieces: [String], slots: [Int]) {
-        guard referenceCount > 0 || containsReserved(utf8: template.utf8) else { return ([template], []) }
+        guard referenceCount > 0 || containsReserved(utf8: template.utf8.span) else { return ([template], []) }
         var pieces: [String] = []
         var slots: [Int] = []
         var current: [UInt8] = []

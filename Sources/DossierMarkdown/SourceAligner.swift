@@ -110,14 +110,8 @@ final class SourceAligner {
     private func decode(_ entity: [UInt8]) -> [UInt8] {
         if let cached = entityCache[entity] { return cached }
         var decoded = entity
-        let input = [UInt8(ascii: "a")] + entity
-        let document = Cmark.withInlineParserLock {
-            input.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) {
-                    cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT)
-                }
-            }
-        }
+        let input = ([UInt8(ascii: "a")] + entity).map { CChar(bitPattern: $0) }
+        let document = Cmark.withInlineParserLock { cmark_parse_document(input, input.count, CMARK_OPT_DEFAULT) }
         if let document {
             cmark_consolidate_text_nodes(document)
             if let paragraph = cmark_node_first_child(document),

@@ -1,3 +1,4 @@
+import DossierSupport
 import Foundation
 
 /// The Markdown source as UTF-8 bytes (with placeholder characters
@@ -16,23 +17,20 @@ struct SourceText {
         var bytes = Array(text.utf8)
         PlaceholderToken.neutralize(utf8: &bytes)
         self.bytes = bytes
-        // cmark's line endings: "\n", "\r\n" and "\r". Line feeds are found with `memchr`; text with no carriage
+        // cmark's line endings: "\n", "\r\n" and "\r". Line feeds are found eight bytes at a time; text with no carriage
         // return (nearly all) needs nothing else.
         var starts = [0]
         var ends: [Int] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let n = buffer.count
-            if memchr(base, 0x0D, n) == nil {
-                var i = 0
-                while i < n, let found = memchr(base + i, 0x0A, n - i) {
-                    let at = UnsafeRawPointer(found) - UnsafeRawPointer(base)
-                    ends.append(at)
-                    starts.append(at + 1)
-                    i = at + 1
-                }
-                return
+        let buffer = bytes.span
+        let n = buffer.count
+        if ByteSpan.firstIndex(of: 0x0D, in: buffer, from: 0) == nil {
+            var i = 0
+            while let at = ByteSpan.firstIndex(of: 0x0A, in: buffer, from: i) {
+                ends.append(at)
+                starts.append(at + 1)
+                i = at + 1
             }
+        } else {
             var i = 0
             while i < n {
                 switch buffer[i] {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs `git` commands, never prompting, with credentials in URLs redacted from any error.
 struct Git: Sendable {
@@ -52,11 +53,10 @@ struct Git: Sendable {
 }
 
 /// A place for a background reader to leave its bytes.
-final class DataBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _data = Data()
+final class DataBox: Sendable {
+    private let state = Mutex(Data())
     var data: Data {
-        get { lock.withLock { _data } }
-        set { lock.withLock { _data = newValue } }
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
     }
 }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// A small client for one bucket of an S3-compatible store: list, head, get, put, delete, each signed with SigV4 and
 /// retried with backoff on timeouts, dropped connections, 429 and 5xx.
@@ -60,14 +61,12 @@ public final class S3Client: Sendable {
     }
 
     /// Request and retry counts, for reports.
-    final class Counters: @unchecked Sendable {
-        private let lock = NSLock()
-        private var _requests = 0
-        private var _retries = 0
-        var requests: Int { lock.withLock { _requests } }
-        var retries: Int { lock.withLock { _retries } }
-        func request() { lock.withLock { _requests += 1 } }
-        func retry() { lock.withLock { _retries += 1 } }
+    final class Counters: Sendable {
+        private let counts = Mutex((requests: 0, retries: 0))
+        var requests: Int { counts.withLock { $0.requests } }
+        var retries: Int { counts.withLock { $0.retries } }
+        func request() { counts.withLock { $0.requests += 1 } }
+        func retry() { counts.withLock { $0.retries += 1 } }
     }
 
     /// The configuration this client was made with.

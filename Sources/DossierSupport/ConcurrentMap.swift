@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 extension Array where Element: Sendable {
     /// Maps every element on up to `jobs` threads and returns the results in the original order.
@@ -15,29 +16,44 @@ extension Array where Element: Sendable {
     /// `concurrentMap(jobs:_:)` on a machine with `cores` cores: fewer jobs than that take turns over the elements.
     func concurrentMap<T: Sendable>(jobs: Jobs, cores: Int, _ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1, !jobs.isSerial else { return map(transform) }
-        // Each slot is written once, by the worker that made it, and moved out once all are made: nothing is
-        // copied, and nothing is left behind when the slots are freed.
-        let results = UnsafeMutablePointer<T>.allocate(capacity: count)
-        defer { results.deallocate() }
-        nonisolated(unsafe) let slots = results
+        // Each slot is written once, by the worker that made it, under a lock held only for that store; the
+        // results are moved out once all are made.
+        let slots = Slots<T>(count: count)
         let workers = Swift.min(jobs.count, count)
-        let limited = workers < cores
-        self.withUnsafeBufferPointer { input in
-            nonisolated(unsafe) let input = input
-            let total = input.count
-            if limited {
-                DispatchQueue.concurrentPerform(iterations: workers) { k in
-                    for i in stride(from: k, to: total, by: workers) { (slots + i).initialize(to: transform(input[i])) }
-                }
-            } else {
-                DispatchQueue.concurrentPerform(iterations: total) { i in
-                    (slots + i).initialize(to: transform(input[i]))
-                }
+        if workers < cores {
+            DispatchQueue.concurrentPerform(iterations: workers) { k in
+                for i in stride(from: k, to: count, by: workers) { slots.put(transform(self[i]), at: i) }
             }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count) { i in slots.put(transform(self[i]), at: i) }
         }
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: results, count: count)
-            initialized = count
+        return slots.take()
+    }
+}
+
+/// The results of a `concurrentMap`, one slot per element, filled from several threads.
+private final class Slots<T: Sendable>: Sendable {
+    private let values: Mutex<[T?]>
+
+    init(count: Int) { values = Mutex([T?](repeating: nil, count: count)) }
+
+    /// Stores the result for element `i`.
+    func put(_ value: T, at i: Int) {
+        values.withLock { $0[i] = value }
+    }
+
+    /// Frees every result stored.
+    func removeAll() {
+        values.withLock { $0 = [] }
+    }
+
+    /// Every result, in order, once all are stored.
+    func take() -> [T] {
+        values.withLock { values in
+            var results: [T] = []
+            results.reserveCapacity(values.count)
+            for i in values.indices { results.append(values[i].take()!) }
+            return results
         }
     }
 }
@@ -50,18 +66,12 @@ public func concurrently<T: Sendable>(jobs: Jobs, _ background: @escaping @Senda
         foreground()
         return background()
     }
-    let made = Made<T>()
+    let made = Slots<T>(count: 1)
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { made.value = background() }
+    DispatchQueue.global().async(group: group) { made.put(background(), at: 0) }
     foreground()
     group.wait()
-    return made.value!
-}
-
-/// Carries a background result to the thread that waits for it; `@unchecked Sendable` because the write happens
-/// before `DispatchGroup.wait` returns and the read after.
-private final class Made<T>: @unchecked Sendable {
-    var value: T?
+    return made.take()[0]
 }
 
 /// Takes `value`, leaving nil, and frees it on another thread, so that freeing a large structure (a build's shared
@@ -71,15 +81,7 @@ public func release<T: Sendable>(elsewhere value: inout T?, jobs: Jobs) {
         value = nil
         return
     }
-    let handoff = Handoff(value)
-    value = nil
-    DispatchQueue.global().async { handoff.value = nil }
-}
-
-/// Carries a value to the thread that frees it; `@unchecked Sendable` because only that thread touches it once it
-/// is sent.
-private final class Handoff<T>: @unchecked Sendable {
-    var value: T?
-
-    init(_ value: T?) { self.value = value }
+    let handoff = Slots<T>(count: 1)
+    if let taken = value.take() { handoff.put(taken, at: 0) }
+    DispatchQueue.global().async { handoff.removeAll() }
 }

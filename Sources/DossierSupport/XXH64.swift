@@ -13,30 +13,32 @@ public enum XXH64 {
     private static let p5: UInt64 = 0x27D4_EB2F_1656_67C5
 
     /// The checksum of `bytes` as 16 lowercase hex digits.
-    public static func hex(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let value = hash(UnsafeRawBufferPointer(bytes))
-        return String(unsafeUninitializedCapacity: 16) { out in
-            let digits: StaticString = "0123456789abcdef"
-            for i in 0..<16 {
-                out[i] = digits.utf8Start[Int((value >> UInt64(60 - 4 * i)) & 0xF)]
-            }
-            return 16
+    public static func hex(_ bytes: Span<UInt8>) -> String {
+        let value = hash(bytes.bytes)
+        var digits = InlineArray<16, UInt8>(repeating: 0)
+        for i in 0..<16 {
+            let digit = UInt8(truncatingIfNeeded: (value >> UInt64(60 - 4 * i)) & 0xF)
+            digits[i] = digit < 10 ? 0x30 + digit : 0x57 + digit
         }
+        return String(copying: try! UTF8Span(validating: digits.span))
     }
 
     /// The XXH64 of `bytes` with seed 0.
-    public static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let count = bytes.count
-        guard let base = bytes.baseAddress else { return avalanche(p5) }
+    ///
+    /// Words are read with `RawSpan.unsafeLoadUnaligned`, which is bounds-checked: its "unsafe" is about reading
+    /// memory as another type, harmless for an integer, which every bit pattern is.
+    public static func hash(_ bytes: RawSpan) -> UInt64 {
+        let count = bytes.byteCount
+        let base = bytes
         var offset = 0
         var h: UInt64
         if count >= 32 {
             var v1 = p1 &+ p2, v2 = p2, v3: UInt64 = 0, v4: UInt64 = 0 &- p1
             while offset + 32 <= count {
-                v1 = round(v1, base.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
-                v2 = round(v2, base.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self).littleEndian)
-                v3 = round(v3, base.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self).littleEndian)
-                v4 = round(v4, base.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self).littleEndian)
+                v1 = round(v1, base.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
+                v2 = round(v2, base.unsafeLoadUnaligned(fromByteOffset: offset + 8, as: UInt64.self).littleEndian)
+                v3 = round(v3, base.unsafeLoadUnaligned(fromByteOffset: offset + 16, as: UInt64.self).littleEndian)
+                v4 = round(v4, base.unsafeLoadUnaligned(fromByteOffset: offset + 24, as: UInt64.self).littleEndian)
                 offset += 32
             }
             h = rotate(v1, 1) &+ rotate(v2, 7) &+ rotate(v3, 12) &+ rotate(v4, 18)
@@ -49,17 +51,17 @@ public enum XXH64 {
         }
         h &+= UInt64(count)
         while offset + 8 <= count {
-            h ^= round(0, base.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
+            h ^= round(0, base.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
             h = rotate(h, 27) &* p1 &+ p4
             offset += 8
         }
         if offset + 4 <= count {
-            h ^= UInt64(base.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian) &* p1
+            h ^= UInt64(base.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian) &* p1
             h = rotate(h, 23) &* p2 &+ p3
             offset += 4
         }
         while offset < count {
-            h ^= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) &* p5
+            h ^= UInt64(base.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt8.self)) &* p5
             h = rotate(h, 11) &* p1
             offset += 1
         }

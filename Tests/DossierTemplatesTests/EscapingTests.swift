@@ -1,4 +1,5 @@
 import Testing
+import DossierSupport
 import DossierTemplates
 
 /// HTML escaping of `{{x}}`, raw output of `{{{x}}}`, `{{&x}}` and `.html`, and number formatting.
@@ -47,7 +48,7 @@ struct EscapingTests {
             for place in 0..<8 {
                 var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
                 bytes[place] = byte
-                let word = bytes.withUnsafeBufferPointer { ByteWord.load($0, at: 0) }
+                let word = ByteSpan.load(bytes.span, at: 0)
                 #expect((ByteWord.has(word, 0xE2) != 0) == (byte == 0xE2), "byte \(byte) at \(place)")
                 #expect((ByteWord.has(word, 0x00) != 0) == (byte == 0x00), "byte \(byte) at \(place)")
                 #expect((ByteWord.hasBelow(word, 0x20) != 0) == (byte < 0x20), "byte \(byte) at \(place)")

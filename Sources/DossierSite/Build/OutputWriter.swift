@@ -367,33 +367,25 @@ struct OutputWriter {
     /// The checksum the manifest keeps for a file with these bytes: its XXH64 in hex. With the size, it tells a
     /// later build whether a file already holds what it would write.
     static func checksum(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { checksum($0) }
+        XXH64.hex(bytes.span)
     }
 
     /// The manifest checksum of the bytes of `buffer` (see `checksum(_:)`).
     static func checksum(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
-        XXH64.hex(buffer)
+        XXH64.hex(buffer.span)
     }
 
     /// The lowercase hex SHA-256 of `bytes`.
     static func sha256(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { sha256($0) }
-    }
-
-    /// The lowercase hex SHA-256 of the bytes of `buffer`.
-    static func sha256(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
         var hasher = SHA256()
-        hasher.update(bufferPointer: UnsafeRawBufferPointer(buffer))
-        let digest = hasher.finalize()
-        return String(unsafeUninitializedCapacity: 64) { out in
-            let hex: StaticString = "0123456789abcdef"
-            var i = 0
-            for b in digest {
-                out[i] = hex.utf8Start[Int(b >> 4)]
-                out[i + 1] = hex.utf8Start[Int(b & 0xF)]
-                i += 2
-            }
-            return i
+        hasher.update(data: bytes)
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in hasher.finalize() {
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 0xF)])
         }
+        return String(decoding: out, as: UTF8.self)
     }
 }

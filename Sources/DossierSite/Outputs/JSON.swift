@@ -1,3 +1,5 @@
+import DossierSupport
+
 /// A JSON value with object keys in the order written, so every JSON output is byte-for-byte deterministic.
 public enum JSONValue: Sendable, Hashable {
     case null
@@ -73,39 +75,37 @@ public enum JSONValue: Sendable, Hashable {
     /// Writes `s` as a JSON string literal, copying runs that need no escaping in one go.
     static func writeString(_ s: String, to out: inout [UInt8], escapingHTML: Bool) {
         out.append(0x22)
-        var copy = s
-        copy.withUTF8 { b in
-            var start = 0
-            var i = 0
-            let n = b.count
-            while i < n {
-                let c = b[i]
-                // Bytes that are never escaped (most of them) cost one table lookup.
-                guard JSONValue.mayEscape[Int(c)] else { i += 1; continue }
-                let isSeparator = c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
-                let isHTML = escapingHTML && (c == 0x3C || c == 0x3E || c == 0x26)
-                guard c < 0x20 || c == 0x22 || c == 0x5C || isHTML || isSeparator else { i += 1; continue }
-                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i])) }
-                switch c {
-                case 0x22: out += "\\\"".utf8
-                case 0x5C: out += "\\\\".utf8
-                case 0x0A: out += "\\n".utf8
-                case 0x0D: out += "\\r".utf8
-                case 0x09: out += "\\t".utf8
-                case 0xE2:
-                    out += (b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
-                    i += 2
-                default:
-                    // Control characters and, in HTML, `<`, `>` and `&`: `\u00XX`.
-                    out += "\\u00".utf8
-                    out.append(JSONValue.hexDigits[Int(c >> 4)])
-                    out.append(JSONValue.hexDigits[Int(c & 0xF)])
-                }
-                i += 1
-                start = i
+        let b = s.utf8.span
+        var start = 0
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            // Bytes that are never escaped (most of them) cost one table lookup.
+            guard JSONValue.mayEscape[Int(c)] else { i += 1; continue }
+            let isSeparator = c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
+            let isHTML = escapingHTML && (c == 0x3C || c == 0x3E || c == 0x26)
+            guard c < 0x20 || c == 0x22 || c == 0x5C || isHTML || isSeparator else { i += 1; continue }
+            if start < i { out.append(span: b.extracting(start..<i)) }
+            switch c {
+            case 0x22: out += "\\\"".utf8
+            case 0x5C: out += "\\\\".utf8
+            case 0x0A: out += "\\n".utf8
+            case 0x0D: out += "\\r".utf8
+            case 0x09: out += "\\t".utf8
+            case 0xE2:
+                out += (b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
+                i += 2
+            default:
+                // Control characters and, in HTML, `<`, `>` and `&`: `\u00XX`.
+                out += "\\u00".utf8
+                out.append(JSONValue.hexDigits[Int(c >> 4)])
+                out.append(JSONValue.hexDigits[Int(c & 0xF)])
             }
-            if start < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<n])) }
+            i += 1
+            start = i
         }
+        if start < n { out.append(span: b.extracting(start..<n)) }
         out.append(0x22)
     }
 

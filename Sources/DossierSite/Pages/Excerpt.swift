@@ -9,13 +9,10 @@ public enum Excerpt {
     ///
     /// Works on UTF-8 bytes and stops once it has enough text, so it costs little even for long bodies.
     public static func plain(_ markdown: String, limit: Int, title: (String) -> String? = { _ in nil }) -> String {
-        var source = markdown
-        let bytes = source.withUTF8 { b in
-            var scan = PlainScan(limit: limit, capacity: min(b.count, limit * 2 + 8))
-            scan.run(b, title: title)
-            return scan.out
-        }
-        return cut(finish(consume bytes), limit: limit)
+        let b = markdown.utf8.span
+        var scan = PlainScan(limit: limit, capacity: min(b.count, limit * 2 + 8))
+        scan.run(b, title: title)
+        return cut(finish(scan.out), limit: limit)
     }
 
     /// The scan's text trimmed, without the spaces a dropped citation left before punctuation. Done on the bytes
@@ -70,7 +67,7 @@ public enum Excerpt {
             out.reserveCapacity(capacity)
         }
 
-        mutating func run(_ b: UnsafeBufferPointer<UInt8>, title: (String) -> String?) {
+        mutating func run(_ b: Span<UInt8>, title: (String) -> String?) {
             while i < b.count {
                 let c = b[i]
                 if c & 0xC0 != 0x80, count > limit + 1 { break }
@@ -104,7 +101,7 @@ public enum Excerpt {
         }
 
         /// Skips what starts a line of Markdown but is not text: heading and quote marks, list bullets, task boxes.
-        private mutating func skipLineStart(_ b: UnsafeBufferPointer<UInt8>) {
+        private mutating func skipLineStart(_ b: Span<UInt8>) {
             let n = b.count
             while i < n, b[i] == UInt8(ascii: "#") || b[i] == UInt8(ascii: ">") || b[i] == 0x20 { i += 1 }
             if i + 5 < n, b[i] == UInt8(ascii: "-"), b[i + 1] == 0x20, b[i + 2] == UInt8(ascii: "["),
@@ -118,10 +115,10 @@ public enum Excerpt {
 
         /// At a `[`: a `[[link]]` gives its label (or the title of the item it names), a `[@citation]` nothing;
         /// any other bracket is dropped.
-        private mutating func bracket(_ b: UnsafeBufferPointer<UInt8>, title: (String) -> String?) {
+        private mutating func bracket(_ b: Span<UInt8>, title: (String) -> String?) {
             let n = b.count
             if i + 1 < n, b[i + 1] == UInt8(ascii: "["), let end = find(UInt8(ascii: "]"), UInt8(ascii: "]"), from: i + 2, in: b) {
-                let inner = Array(b[(i + 2)..<end])
+                let inner = (i + 2..<end).map { b[$0] }
                 if let bar = inner.firstIndex(of: UInt8(ascii: "|")) {
                     for ch in inner[(bar + 1)...] where ch != UInt8(ascii: "\\") { emit(ch) }
                 } else {
@@ -148,7 +145,7 @@ public enum Excerpt {
         }
 
         /// The first place from `from` on where `a` (followed by `b2`, if given) stands, or nil.
-        private mutating func find(_ a: UInt8, _ b2: UInt8?, from: Int, in b: UnsafeBufferPointer<UInt8>) -> Int? {
+        private mutating func find(_ a: UInt8, _ b2: UInt8?, from: Int, in b: Span<UInt8>) -> Int? {
             let key = UInt16(a) << 8 | UInt16(b2 ?? 0)
             if let last = found[key], last.from <= from, last.at.map({ $0 >= from }) ?? true { return last.at }
             var j = from
@@ -199,19 +196,18 @@ public enum Excerpt {
 
     /// `cut` for a text longer than `limit` whose bytes are each one character (ASCII without CR); nil for any other.
     private static func asciiCut(_ text: String, limit: Int) -> String? {
-        var text = text
-        return text.withUTF8 { b -> String? in
-            guard limit > 0, !b.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
-            var end = limit
-            if let space = b[..<limit].lastIndex(of: 0x20), space > limit / 2 { end = space }
-            trimming: while end > 0 {
-                switch b[end - 1] {
-                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), 0x20, UInt8(ascii: "."), UInt8(ascii: "("): end -= 1
-                default: break trimming
-                }
+        let b = text.utf8.span
+        guard limit > 0, !b.indices.contains(where: { b[$0] >= 0x80 || b[$0] == 0x0D }) else { return nil }
+        var end = limit
+        if let space = (0..<limit).last(where: { b[$0] == 0x20 }), space > limit / 2 { end = space }
+        trimming: while end > 0 {
+            switch b[end - 1] {
+            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), 0x20, UInt8(ascii: "."), UInt8(ascii: "("): end -= 1
+            default: break trimming
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[..<end]), as: UTF8.self) + "…"
         }
+        // ASCII: the first `end` scalars are the first `end` bytes.
+        return String(text.unicodeScalars.prefix(end)) + "…"
     }
 }
 
@@ -232,7 +228,7 @@ extension String {
             byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: ":")
                 || byte == UInt8(ascii: ")")
         }
-        let kept = bytes.withUnsafeMutableBufferPointer { b -> Int? in
+        func compact(_ b: inout [UInt8]) -> Int? {
             // A first pass finds whether a removal needs the character-wise way; the second removes.
             for i in b.indices.dropFirst() where b[i - 1] == 0x20 && isMark(b[i]) {
                 let next = i + 1 < b.count ? b[i + 1] : 0
@@ -246,7 +242,7 @@ extension String {
             }
             return kept
         }
-        guard let kept else { return false }
+        guard let kept = compact(&bytes) else { return false }
         bytes.removeLast(bytes.count - kept)
         return true
     }

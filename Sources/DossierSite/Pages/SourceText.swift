@@ -108,67 +108,55 @@ enum HTMLMarker {
     /// from (an empty span for a block break, which shows as a newline).
     private static func visibleText(_ bytes: [UInt8]) -> (text: [UInt8], spans: [Range<Int>]) {
         // Neither is longer than the HTML: a tag shows as at most one newline, an entity as fewer bytes than it
-        // has, anything else as itself. Both are filled in place.
+        // has, anything else as itself. Both are reserved that long once.
         let n = bytes.count
-        var spans: [Range<Int>] = []
-        let visible = [UInt8](unsafeUninitializedCapacity: n) { visible, byteCount in
-            spans = [Range<Int>](unsafeUninitializedCapacity: n) { spans, scalarCount in
-                bytes.withUnsafeBufferPointer { bytes in
-                    var i = 0
-                    while i < n {
-                        let b = bytes[i]
-                        if b == UInt8(ascii: "<") {
-                            var j = i + 1
-                            while j < n, bytes[j] != UInt8(ascii: ">") { j += 1 }
-                            var k = i + 1
-                            if k < j, bytes[k] == UInt8(ascii: "/") { k += 1 }
-                            let nameStart = k
-                            while k < j, (bytes[k] | 0x20) >= UInt8(ascii: "a") && (bytes[k] | 0x20) <= UInt8(ascii: "z") || (bytes[k] >= 0x31 && bytes[k] <= 0x36) {
-                                k += 1
-                            }
-                            if isBlockTag(bytes[nameStart..<k]) {
-                                visible[byteCount] = UInt8(ascii: "\n")
-                                byteCount += 1
-                                spans[scalarCount] = i..<i
-                                scalarCount += 1
-                            }
-                            i = j + 1
-                        } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(n, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
-                            let decoded = PageLinks.decode(String(decoding: bytes[i...semi], as: UTF8.self))
-                            // The buffers have room for what each part of the HTML shows only if no entity shows
-                            // more bytes than it has.
-                            precondition(decoded.utf8.count <= semi + 1 - i, "an entity decodes to more bytes than it has")
-                            for scalar in decoded.unicodeScalars {
-                                for byte in UTF8.encode(scalar)! {
-                                    visible[byteCount] = byte
-                                    byteCount += 1
-                                }
-                                spans[scalarCount] = i..<(semi + 1)
-                                scalarCount += 1
-                            }
-                            i = semi + 1
-                        } else if b < 0x80 {
-                            // A run of ASCII text, each byte a scalar of its own.
-                            repeat {
-                                visible[byteCount] = bytes[i]
-                                byteCount += 1
-                                spans[scalarCount] = i..<(i + 1)
-                                scalarCount += 1
-                                i += 1
-                            } while i < n && bytes[i] < 0x80 && bytes[i] != UInt8(ascii: "<") && bytes[i] != UInt8(ascii: "&")
-                        } else {
-                            // One scalar (the HTML is valid UTF-8), kept as its bytes.
-                            let end = min(i + (b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4), n)
-                            for k in i..<end {
-                                visible[byteCount] = bytes[k]
-                                byteCount += 1
-                            }
-                            spans[scalarCount] = i..<end
-                            scalarCount += 1
-                            i = end
-                        }
-                    }
+        var visible: [UInt8] = [], spans: [Range<Int>] = []
+        visible.reserveCapacity(n)
+        spans.reserveCapacity(n)
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                var j = i + 1
+                while j < n, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                var k = i + 1
+                if k < j, bytes[k] == UInt8(ascii: "/") { k += 1 }
+                let nameStart = k
+                while k < j, (bytes[k] | 0x20) >= UInt8(ascii: "a") && (bytes[k] | 0x20) <= UInt8(ascii: "z") || (bytes[k] >= 0x31 && bytes[k] <= 0x36) {
+                    k += 1
                 }
+                if isBlockTag(bytes[nameStart..<k]) {
+                    visible.append(UInt8(ascii: "\n"))
+                    spans.append(i..<i)
+                }
+                i = j + 1
+            } else if b == UInt8(ascii: "&"), let semi = bytes[i..<min(n, i + 12)].firstIndex(of: UInt8(ascii: ";")) {
+                let decoded = PageLinks.decode(String(decoding: bytes[i...semi], as: UTF8.self))
+                // The reserved room holds what each part of the HTML shows only if no entity shows more
+                // bytes than it has.
+                precondition(decoded.utf8.count <= semi + 1 - i, "an entity decodes to more bytes than it has")
+                for scalar in decoded.unicodeScalars {
+                    for byte in UTF8.encode(scalar)! {
+                        visible.append(byte)
+                    }
+                    spans.append(i..<(semi + 1))
+                }
+                i = semi + 1
+            } else if b < 0x80 {
+                // A run of ASCII text, each byte a scalar of its own.
+                repeat {
+                    visible.append(bytes[i])
+                    spans.append(i..<(i + 1))
+                    i += 1
+                } while i < n && bytes[i] < 0x80 && bytes[i] != UInt8(ascii: "<") && bytes[i] != UInt8(ascii: "&")
+            } else {
+                // One scalar (the HTML is valid UTF-8), kept as its bytes.
+                let end = min(i + (b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4), n)
+                for k in i..<end {
+                    visible.append(bytes[k])
+                }
+                spans.append(i..<end)
+                i = end
             }
         }
         return (visible, spans)
@@ -183,7 +171,7 @@ enum HTMLMarker {
         .map { Array($0.utf8) }
 
     /// Whether a tag's name (letters in any case, digits 1–6) is that of a block, which breaks the visible text.
-    private static func isBlockTag(_ name: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    private static func isBlockTag(_ name: ArraySlice<UInt8>) -> Bool {
         blockTags.contains { tag in
             tag.count == name.count && zip(tag, name).allSatisfy { $0 == $1 | 0x20 }
         }

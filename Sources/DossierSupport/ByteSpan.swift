@@ -1,0 +1,40 @@
+/// Byte scanning and copying over `Span<UInt8>`, the bounds-checked view that replaced the pointer loops: one
+/// place for the loops that text scanners share.
+public enum ByteSpan {
+    /// The offset of the first `byte` at or after `start` in `bytes`, or nil. Eight bytes are tested at a time
+    /// (a word in which some byte equals `byte` has a high bit set where the first one is), then the rest one by one.
+    @inlinable
+    public static func firstIndex(of byte: UInt8, in bytes: Span<UInt8>, from start: Int) -> Int? {
+        let n = bytes.count
+        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
+        var i = start
+        while i + 8 <= n {
+            let word = load(bytes, at: i) ^ pattern
+            let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            if found != 0 { return i + found.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < n {
+            if bytes[i] == byte { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The eight bytes at `offset` of `bytes`, the first lowest. The load is bounds-checked; the "unsafe" in its
+    /// name is about reading memory as another type, which is harmless for an integer (every bit pattern is one).
+    @inlinable @inline(__always)
+    public static func load(_ bytes: Span<UInt8>, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: bytes.bytes.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends a copy of `bytes` (as fast as copying from a buffer pointer: the loop becomes a `memcpy`).
+    @inlinable @inline(__always)
+    public mutating func append(span bytes: Span<UInt8>) {
+        append(addingCapacity: bytes.count) { (out: inout OutputSpan<UInt8>) in
+            for k in bytes.indices { out.append(bytes[k]) }
+        }
+    }
+}
