@@ -123,7 +123,7 @@ extension BuildGraph {
             body += parts.joined(separator: "\t").utf8
             body.append(0x0A)
         }
-        let checksum = body.withUnsafeBufferPointer(XXH64.hex)
+        let checksum = XXH64.hex(body.span)
         return Array("\(BuildGraph.magic) \(BuildGraph.version) \(checksum)\n".utf8) + body
     }
 
@@ -147,7 +147,7 @@ extension BuildGraph {
         let first = String(decoding: bytes[..<firstEnd], as: UTF8.self).split(separator: " ")
         let body = bytes[(firstEnd + 1)...]
         guard first.count == 3, first[0] == magic, first[1] == "\(version)",
-              first[2] == body.withUnsafeBufferPointer(XXH64.hex),
+              first[2] == XXH64.hex(body.span),
               let headEnd = body.firstIndex(of: 0x0A),
               let header = try? JSONDecoder().decode(Header.self, from: Data(body[..<headEnd])) else { return nil }
         return Opened(header: header, lines: body[(headEnd + 1)...])
