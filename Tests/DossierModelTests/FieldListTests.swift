@@ -5,9 +5,10 @@ import Testing
 /// The README's field lists are made from the field tables (`Actor.fields`, …): between `<!-- fields:NAME -->` and
 /// `<!-- /fields -->` each list must be what `FieldList.markdown` makes. `make fields` rewrites them.
 @Suite struct FieldListTests {
-    /// The repository's README.
-    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("README.md")
+    /// The repository's README. Symbolic links are resolved first: `Tests/sanitize` compiles this file through a
+    /// link to its folder.
+    static let readme = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
 
     @Test func readmeFieldListsAreTheTables() throws {
         let text = try String(contentsOf: Self.readme, encoding: .utf8)
