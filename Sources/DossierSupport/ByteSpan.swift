@@ -6,11 +6,9 @@ public enum ByteSpan {
     @inlinable
     public static func firstIndex(of byte: UInt8, in bytes: Span<UInt8>, from start: Int) -> Int? {
         let n = bytes.count
-        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
         var i = start
         while i + 8 <= n {
-            let word = load(bytes, at: i) ^ pattern
-            let found = (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+            let found = ByteWord.has(load(bytes, at: i), byte)
             if found != 0 { return i + found.trailingZeroBitCount / 8 }
             i += 8
         }
@@ -37,4 +35,27 @@ extension Array where Element == UInt8 {
             for k in bytes.indices { out.append(bytes[k]) }
         }
     }
+}
+
+/// Tests eight bytes at once for a kind of byte (SIMD within a register), so that searching and escaping loops pass
+/// over text a word at a time and look at single bytes only in a word that may hold one.
+///
+/// Each test says whether some byte of a word has a property; it never misses one, and the loops that use it
+/// check every byte of a flagged word again, so a word flagged for nothing costs time, never a wrong result.
+public enum ByteWord {
+    /// Eight copies of `byte`.
+    @inlinable @inline(__always)
+    public static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+    /// Nonzero when some byte of `word` is zero.
+    @inlinable @inline(__always)
+    public static func hasZero(_ word: UInt64) -> UInt64 { (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 }
+
+    /// Nonzero when some byte of `word` is `byte`.
+    @inlinable @inline(__always)
+    public static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 { hasZero(word ^ repeated(byte)) }
+
+    /// Nonzero when some byte of `word` is below `limit`, which is at most 0x80.
+    @inlinable @inline(__always)
+    public static func hasBelow(_ word: UInt64, _ limit: UInt8) -> UInt64 { (word &- repeated(limit)) & ~word & 0x8080_8080_8080_8080 }
 }

@@ -1,3 +1,5 @@
+import DossierSupport
+
 /// The bytes `{{x}}` escapes in HTML, shared with the build's own markup helpers so both escape alike.
 public enum HTMLEscaping {
     /// Whether `b` is one of `&` `<` `>` `"` `'`: one bit per character, and every byte above `>` (0x3E) is plain.
@@ -11,30 +13,10 @@ public enum HTMLEscaping {
     static let specialMask: UInt64 = (1 << 0x22) | (1 << 0x26) | (1 << 0x27) | (1 << 0x3C) | (1 << 0x3E)
 }
 
-/// Tests eight bytes at once for bytes that need escaping (SIMD within a register), so that escaping loops pass
-/// over clean text a word at a time and look at single bytes only in a word that may hold one.
-///
-/// Each test says whether some byte of a word has a property; it never misses one, and the loops that use it
-/// check every byte of a flagged word again, so a word flagged for nothing costs time, never a wrong result.
-public enum ByteWord {
-    /// Eight copies of `byte`.
-    @inlinable @inline(__always)
-    public static func repeated(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
-
-    /// Nonzero when some byte of `word` is zero.
-    @inlinable @inline(__always)
-    public static func hasZero(_ word: UInt64) -> UInt64 { (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 }
-
-    /// Nonzero when some byte of `word` is `byte`.
-    @inlinable @inline(__always)
-    public static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 { hasZero(word ^ repeated(byte)) }
-
-    /// Nonzero when some byte of `word` is below `limit`, which is at most 0x80.
-    @inlinable @inline(__always)
-    public static func hasBelow(_ word: UInt64, _ limit: UInt8) -> UInt64 { (word &- repeated(limit)) & ~word & 0x8080_8080_8080_8080 }
-
+/// The word tests the template renderer and the XML escaper use beside DossierSupport's.
+extension ByteWord {
     /// The eight bytes at `offset` of `bytes`, in memory order (the first byte lowest on little-endian machines;
-    /// the tests above do not depend on the order).
+    /// `ByteWord`'s tests do not depend on the order).
     @inlinable @inline(__always)
     public static func load(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
         UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)

@@ -1,3 +1,5 @@
+import DossierSupport
+
 /// The growable byte buffer a render appends into: one allocation per render (sized from a hint),
 /// and appends that are a bounds check plus a `memcpy`, cheaper than `[UInt8].append(contentsOf:)`.
 struct OutputBuffer: ~Copyable {

@@ -1,4 +1,5 @@
 import DossierModel
+import DossierSupport
 import DossierTemplates
 
 /// Escaping and date helpers for the XML outputs (Atom feeds, the sitemap, SVG).
