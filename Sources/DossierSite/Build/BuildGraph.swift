@@ -116,8 +116,7 @@ extension BuildGraph {
         var body = Array(head)
         body.reserveCapacity(files.count * 120)
         body.append(0x0A)
-        for path in files.keys.sorted() {
-            let node = files[path]!
+        for (path, node) in files.sorted(by: { $0.key < $1.key }) {
             let parts = [path, node.checksum] + node.keys.map(\.text)
             guard parts.allSatisfy({ !$0.utf8.contains(0x09) && !$0.utf8.contains(0x0A) }) else { return nil }
             body += parts.joined(separator: "\t").utf8
