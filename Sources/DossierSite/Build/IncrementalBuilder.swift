@@ -1,26 +1,29 @@
 import DossierContent
 import DossierModel
 import Foundation
+import Synchronization
 
 /// A builder that remembers its last build, for `dossier watch` and `dossier serve`: each build reads again
 /// only the files that changed and renders again only the pages whose inputs changed.
 ///
 /// What a page depends on is what it read while rendering (recorded by `ModelReader`) plus its templates;
 /// a page is kept when none of that changed. The result is the same as a clean build, byte for byte.
-public final class IncrementalBuilder: @unchecked Sendable {
+public final class IncrementalBuilder: Sendable {
     /// What to build and where.
     public let options: SiteBuilder.Options
-    /// Held for a whole build: builds run one at a time.
-    private let lock = NSLock()
-    /// Held briefly to read or change `last`, `lastSucceeded` and `running`, which pages written ahead of a running
-    /// build read (see `writeAhead`).
-    private let stateLock = NSLock()
-    private var cache = LoadCache()
-    private var last: SiteBuilder.LastBuild?
-    /// Whether the last build succeeded: only then is the disk what `last` was built from, apart from new edits.
-    private var lastSucceeded = false
-    /// The gate of the build running now, if any.
-    private var running: BuildGate?
+    /// The files parsed so far, held for a whole build: builds run one at a time.
+    private let cache = Mutex(LoadCache())
+    /// Held briefly to read or change what pages written ahead of a running build read (see `writeAhead`).
+    private let state = Mutex(Remembered())
+
+    /// What the builder remembers of its builds, beyond the parsed files.
+    private struct Remembered {
+        var last: SiteBuilder.LastBuild?
+        /// Whether the last build succeeded: only then is the disk what `last` was built from, apart from new edits.
+        var lastSucceeded = false
+        /// The gate of the build running now, if any.
+        var running: BuildGate?
+    }
 
     /// Makes a builder for `options`; its first build is a full one.
     public init(options: SiteBuilder.Options) {
@@ -36,18 +39,26 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// and `preview` hears their output paths, before the rest of the build runs; the build then writes every
     /// other page the edit touched, exactly as without the preview.
     public func build(clean: Bool = false, changed: [String]? = nil, preview: (([String]) -> Void)? = nil) -> SiteBuilder.Result {
-        lock.lock()
-        defer { lock.unlock() }
-        if clean {
-            cache = LoadCache()
-            stateLock.withLock { last = nil }
+        cache.withLock { cache in
+            if clean {
+                cache = LoadCache()
+                state.withLock { $0.last = nil }
+            }
+            return build(cache: &cache, changed: changed, preview: preview)
         }
+    }
+
+    /// One build, with the parsed files in `cache` (held by the caller for the whole build).
+    private func build(cache: inout LoadCache, changed: [String]?, preview: (([String]) -> Void)?) -> SiteBuilder.Result {
         let gate = BuildGate()
-        stateLock.withLock { running = gate }
-        defer { stateLock.withLock { running = nil } }
+        let (last, lastSucceeded) = state.withLock { state in
+            state.running = gate
+            return (state.last, state.lastSucceeded)
+        }
+        defer { state.withLock { $0.running = nil } }
         var clock = Stopwatch()
         var previewed: [String] = []
-        if let changed, let last, lastSucceeded, let pages = renderBodyEdits(changed, last: last),
+        if let last, lastSucceeded, let changed, let pages = renderBodyEdits(changed, last: last),
            let written = write(pages), !written.isEmpty {
             previewed = written
             preview?(written)
@@ -64,9 +75,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
         // good build is replaced only by a good one.
         cache = attempt
         guard !result.cancelled else { return result }
-        stateLock.withLock {
-            if let built { last = built }
-            lastSucceeded = result.succeeded
+        state.withLock { state in
+            if let built { state.last = built }
+            state.lastSucceeded = result.succeeded
         }
         if !previewed.isEmpty {
             // The previewed pages were written by this build too (the full pass then found them in place).
@@ -86,7 +97,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// The running build is cancelled unless it is already putting its files in place (see `BuildGate`), since it
     /// read the files before this edit; the caller must build again with its changes and these.
     public func writeAhead(changed: [String]) -> [String]? {
-        let (last, gate) = stateLock.withLock { (lastSucceeded ? self.last : nil, running) }
+        let (last, gate) = state.withLock { ($0.lastSucceeded ? $0.last : nil, $0.running) }
         guard let last, let gate, let pages = renderBodyEdits(changed, last: last), !pages.isEmpty else { return nil }
         return gate.cancel { write(pages) }
     }
@@ -129,8 +140,6 @@ public final class IncrementalBuilder: @unchecked Sendable {
 
     /// The content files the last build read again (relative paths).
     public var reread: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return cache.reread
+        cache.withLock { $0.reread }
     }
 }
