@@ -55,7 +55,8 @@ public struct FieldUse: OptionSet, Sendable, Hashable {
     public static let notExported = FieldUse(rawValue: 1 << 1)
     /// In `data/site.json` only when set: a field added after version 2, so files of sites without it stay the same.
     public static let exportedWhenSet = FieldUse(rawValue: 1 << 2)
-    /// Read by hand in `ItemParser`, which checks more than its type; the table still names, documents and exports it.
+    /// Read by hand (in `ItemParser`; `base_url` in `SiteLoader`), which checks more than its type; the table still names,
+    /// documents and exports it.
     public static let readByHand = FieldUse(rawValue: 1 << 3)
 }
 
@@ -118,7 +119,7 @@ public struct FieldSpec<Item>: Sendable {
     }
 }
 
-/// An item kind whose front-matter fields are declared in one table.
+/// An item kind whose front-matter fields are declared in one table (or `SiteConfig`, whose table is `site.yml`'s).
 public protocol FieldTabled {
     /// The kind's fields, in the order `site.json` writes them.
     static var fields: [FieldSpec<Self>] { get }
