@@ -39,6 +39,15 @@ public enum FieldType: Sendable, Hashable {
         case .entries(let what): "list of \(what) entries"
         }
     }
+
+    /// The table of each entry of a list of entries or citations (`relations` → `EntryFields.relation`); nil for the rest.
+    public var entryFields: EntryFields? {
+        switch self {
+        case .entries(let name): EntryFields.all.first { $0.name == name }
+        case .citations: .citation
+        default: nil
+        }
+    }
 }
 
 /// What a field does beyond being read, checked and exported.
@@ -151,6 +160,9 @@ public struct EntryFields: Sendable {
 
     /// The keys an entry knows.
     public var keys: [String] { fields.map(\.key) }
+
+    /// Every entry table, by the name `FieldType.entries` gives.
+    public static let all: [EntryFields] = [.relation, .stance, .judgment, .citation]
 
     public static let relation = EntryFields("relation", [
         FieldSpec("to", .id(.actor), required: true, "the other actor's id", nil),
