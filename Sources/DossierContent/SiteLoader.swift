@@ -167,34 +167,30 @@ public struct SiteLoader: Sendable {
         }
         let reader = FieldReader(path: path, lineOffset: 1)
         defer { diagnostics += reader.diagnostics }
-        guard let node = reader.compose(text),
-              let f = reader.fields(node, what: "site.yml", known: ["title", "description", "base_url", "language", "author",
-                                                                     "timezone", "unsafe_html", "allow_uncited"]) else {
+        guard let node = reader.compose(text), let f = reader.fields(node, what: "site.yml", known: SiteConfig.fieldKeys) else {
             if !reader.diagnostics.hasErrors {
                 reader.add(.error(SourceLocation(path: path, line: 1, column: 1), "site.yml is empty: it needs at least 'title: …'",
                                   code: "missing-field"))
             }
             return nil
         }
-        let title = reader.string(f, "title", required: true, what: "site.yml")
-        var baseURL = baseURLOverride ?? reader.string(f, "base_url", what: "site.yml") ?? "/"
-        if !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") || baseURL.hasPrefix("/")) {
-            if baseURLOverride == nil, let node = f["base_url"] {
-                reader.error(at: node, "'base_url' must be an absolute address such as https://example.org/briefing/",
-                             code: "invalid-url")
-            } else {
-                reader.add(.error(SourceLocation(path: "--base-url"), "--base-url must be an absolute address such as https://example.org/briefing/",
-                                  code: "invalid-url"))
-            }
-            baseURL = "/"
+        // The table reads every setting but `base_url`, which is checked here and may come from `--base-url`.
+        var config = SiteConfig(title: "", baseURL: baseURL(reader, f))
+        reader.read(SiteConfig.fields, from: f, into: &config, what: "site.yml")
+        return config.title.isEmpty ? nil : config
+    }
+
+    /// `base_url` of `site.yml` or `--base-url`: an absolute address or a path from `/`, else an error and `/`.
+    private func baseURL(_ reader: FieldReader, _ f: FieldReader.Fields) -> String {
+        let baseURL = baseURLOverride ?? reader.string(f, "base_url", what: "site.yml") ?? "/"
+        if baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") || baseURL.hasPrefix("/") { return baseURL }
+        if baseURLOverride == nil, let node = f["base_url"] {
+            reader.error(at: node, "'base_url' must be an absolute address such as https://example.org/briefing/", code: "invalid-url")
+        } else {
+            reader.add(.error(SourceLocation(path: "--base-url"), "--base-url must be an absolute address such as https://example.org/briefing/",
+                              code: "invalid-url"))
         }
-        guard let title else { return nil }
-        return SiteConfig(title: title, description: reader.string(f, "description", what: "site.yml"), baseURL: baseURL,
-                          language: reader.string(f, "language", what: "site.yml") ?? "en",
-                          author: reader.string(f, "author", what: "site.yml"),
-                          timezone: reader.string(f, "timezone", what: "site.yml"),
-                          unsafeHTML: reader.bool(f, "unsafe_html") ?? false,
-                          allowUncited: reader.bool(f, "allow_uncited") ?? false)
+        return "/"
     }
 
     private func listFiles(_ content: URL, _ reader: SiteFileReader, _ diagnostics: inout [Diagnostic]) -> [ContentFile] {

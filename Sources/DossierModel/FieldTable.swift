@@ -39,6 +39,15 @@ public enum FieldType: Sendable, Hashable {
         case .entries(let what): "list of \(what) entries"
         }
     }
+
+    /// The table of each entry of a list of entries or citations (`relations` → `EntryFields.relation`); nil for the rest.
+    public var entryFields: EntryFields? {
+        switch self {
+        case .entries(let name): EntryFields.all.first { $0.name == name }
+        case .citations: .citation
+        default: nil
+        }
+    }
 }
 
 /// What a field does beyond being read, checked and exported.
@@ -55,7 +64,8 @@ public struct FieldUse: OptionSet, Sendable, Hashable {
     public static let notExported = FieldUse(rawValue: 1 << 1)
     /// In `data/site.json` only when set: a field added after version 2, so files of sites without it stay the same.
     public static let exportedWhenSet = FieldUse(rawValue: 1 << 2)
-    /// Read by hand in `ItemParser`, which checks more than its type; the table still names, documents and exports it.
+    /// Read by hand (in `ItemParser`; `base_url` in `SiteLoader`), which checks more than its type; the table still names,
+    /// documents and exports it.
     public static let readByHand = FieldUse(rawValue: 1 << 3)
 }
 
@@ -118,7 +128,7 @@ public struct FieldSpec<Item>: Sendable {
     }
 }
 
-/// An item kind whose front-matter fields are declared in one table.
+/// An item kind whose front-matter fields are declared in one table (or `SiteConfig`, whose table is `site.yml`'s).
 public protocol FieldTabled {
     /// The kind's fields, in the order `site.json` writes them.
     static var fields: [FieldSpec<Self>] { get }
@@ -150,6 +160,9 @@ public struct EntryFields: Sendable {
 
     /// The keys an entry knows.
     public var keys: [String] { fields.map(\.key) }
+
+    /// Every entry table, by the name `FieldType.entries` gives.
+    public static let all: [EntryFields] = [.relation, .stance, .judgment, .citation]
 
     public static let relation = EntryFields("relation", [
         FieldSpec("to", .id(.actor), required: true, "the other actor's id", nil),

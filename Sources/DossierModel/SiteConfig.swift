@@ -25,3 +25,22 @@ public struct SiteConfig: Sendable, Hashable {
         self.allowUncited = allowUncited
     }
 }
+
+extension SiteConfig: FieldTabled {
+    /// The settings of `site.yml` (see `FieldSpec`): they drive its known-key check and typed reads, the `site` object
+    /// of `data/site.json`, the README's list and the starter site's comments.
+    public static let fields: [FieldSpec<SiteConfig>] = [
+        FieldSpec("title", .text, required: true, "shown in every page's header and title", .text(\.title)),
+        FieldSpec("description", .text, "the home page's summary and the default meta description", .optionalText(\.description)),
+        FieldSpec("base_url", .text, "where the site will live (`https://…/` or a path from `/`); canonical and feed URLs start with it; "
+                  + "`/` when left out", .text(\.baseURL), uses: .readByHand),
+        FieldSpec("language", .text, "the pages' language (BCP 47); `en` when left out", .text(\.language)),
+        FieldSpec("author", .text, "who publishes the briefing", .optionalText(\.author)),
+        FieldSpec("timezone", .text, "the time zone (an IANA name, `Europe/Berlin`) editions are dated in; UTC when left out",
+                  .optionalText(\.timezone)),
+        FieldSpec("unsafe_html", .flag, "`true` lets raw HTML in Markdown reach pages; keep it off unless you trust every author",
+                  .flag(\.unsafeHTML), uses: .notExported),
+        FieldSpec("allow_uncited", .flag, "`true` lets events and stances cite no source (a draft); off by default",
+                  .flag(\.allowUncited), uses: .notExported),
+    ]
+}

@@ -2,8 +2,9 @@ import DossierModel
 import Foundation
 import Testing
 
-/// The README's field lists are made from the field tables (`Actor.fields`, …): between `<!-- fields:NAME -->` and
-/// `<!-- /fields -->` each list must be what `FieldList.markdown` makes. `make fields` rewrites them.
+/// The README's field lists are made from the field tables (`SiteConfig.fields`, `Actor.fields`, …): between
+/// `<!-- fields:NAME -->` and `<!-- /fields -->` each list must be what `FieldList.markdown` makes. `make fields`
+/// rewrites them.
 @Suite struct FieldListTests {
     /// The repository's README. Symbolic links are resolved first: `Tests/sanitize` compiles this file through a
     /// link to its folder.
@@ -40,7 +41,7 @@ import Testing
 /// Makes the README's field lists from the tables.
 enum FieldList {
     /// The lists, by the name their markers use.
-    static let names = ["actor", "relation", "event", "topic", "stance", "brief", "judgment", "source", "citation"]
+    static let names = ["site", "actor", "relation", "event", "topic", "stance", "brief", "judgment", "source", "citation"]
 
     /// One row per field: key, type in words, required, what it is.
     static func rows<Item>(_ table: [FieldSpec<Item>]) -> [(String, String, Bool, String)] {
@@ -49,6 +50,7 @@ enum FieldList {
 
     static func rows(_ name: String) -> [(String, String, Bool, String)] {
         switch name {
+        case "site": rows(SiteConfig.fields)
         case "actor": rows(Actor.fields)
         case "event": rows(Event.fields)
         case "topic": rows(Topic.fields)

@@ -427,9 +427,10 @@ final class PageValues {
     }
 
     private func brief(_ b: Brief) -> TemplateValue {
-        withListFlags(["title": .string(b.title), "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b),
-                       "actors": .list(b.actors.uniqueValues.map(actorLink)), "topics": .list(b.topics.uniqueValues.map(topicLink)),
-                       "body": body(ItemRef(.brief, b.id))])
+        withListFlags(withFields(of: b, [
+            "title": .string(b.title), "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b),
+            "actors": .list(b.actors.uniqueValues.map(actorLink)), "topics": .list(b.topics.uniqueValues.map(topicLink)),
+            "body": body(ItemRef(.brief, b.id))]))
     }
 
     private func actor(_ a: Actor) -> TemplateValue {
@@ -494,7 +495,7 @@ final class PageValues {
         guard case .object(var o) = eventSummary(e) else { return .null }
         o["body"] = bodyValue
         o["timeline_url"] = .string(links.url(timelinePlace(e)) + "#" + e.id)
-        return withListFlags(o)
+        return withListFlags(withFields(of: e, o))
     }
 
     /// The folder of the timeline page that shows `e`: its month's page, or the page of the month it falls on.
@@ -561,10 +562,11 @@ final class PageValues {
         let (briefIDs, briefsMore) = capped(site.index(.briefsByTopic, t.id), of: ItemRef(.topic, t.id), events: false)
         let events = eventSummaries(eventIDs)
         let briefs = briefSummaries(briefIDs)
-        return withListFlags(["id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
-                              "events_more": eventsMore, "briefs_more": briefsMore,
-                              "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue,
-                              "feed_url": .string(links.url("topics/\(t.id)/feed.xml"))])
+        return withListFlags(withFields(of: t, [
+            "id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
+            "events_more": eventsMore, "briefs_more": briefsMore,
+            "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue,
+            "feed_url": .string(links.url("topics/\(t.id)/feed.xml"))]))
     }
 
     private func search() -> TemplateValue {
@@ -751,14 +753,14 @@ final class PageValues {
             ["anchor": .string(p.anchor), "text": .string(p.text), "cited_by": .list((usesByAnchor[p.anchor] ?? []).map(use))]
         }
         let unquoted = uses.filter { $0.citation.quote == nil }.map(use)
-        return ["id": .string(s.id), "title": .string(s.title), "publisher": opt(s.publisher), "author": opt(s.author),
+        return .object(withFields(of: s, ["id": .string(s.id), "title": .string(s.title), "publisher": opt(s.publisher), "author": opt(s.author),
                 "url": opt(s.url), "archived_url": opt(s.archivedURL), "published": date(s.published),
                 "original": opt(s.original), "original_file": opt(s.publishedOriginal),
                 "original_kind": opt(s.publishedOriginal.map(Self.originalKind)), "original_sha256": opt(s.originalSHA256), "language": opt(s.language), "dir": opt(s.dir),
                 "retrieved": date(s.retrieved), "reliability": opt(s.reliability),
                 "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
                 "text": text, "passages": .list(passageValues), "unquoted": .list(unquoted),
-                "citation_count": .number(Double(uses.count))]
+                "citation_count": .number(Double(uses.count))]))
     }
 
     /// What a reader gets from a kept original's link, by its published name (see `Source.publishedOriginal`).

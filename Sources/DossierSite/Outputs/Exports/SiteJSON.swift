@@ -28,14 +28,12 @@ public enum SiteJSON {
 
     /// The file's bytes.
     public static func bytes(site: SiteModel, changes: ChangeLog) -> [UInt8] {
-        let c = site.config
         let root: JSONValue = .object([
             ("version", .int(version)),
             ("generator", "Dossier"),
             ("edition", changes.current.map { .int($0.edition) } ?? .null),
             ("edition_date", .optional(changes.current?.date)),
-            ("site", .object([("title", .string(c.title)), ("description", .optional(c.description)), ("base_url", .string(c.baseURL)),
-                              ("language", .string(c.language)), ("author", .optional(c.author)), ("timezone", .optional(c.timezone))])),
+            ("site", .object(fields(site.config))),
             ("actors", .array(site.actors.map(actor))),
             ("events", .array(site.events.map(event))),
             ("topics", .array(site.topics.map(topic))),
