@@ -97,8 +97,8 @@ let package = Package(
         .testTarget(name: "DossierMarkdownTests", dependencies: ["DossierMarkdown"]),
         .testTarget(name: "DossierTemplatesTests", dependencies: ["DossierTemplates", "DossierSupport"], exclude: ["MustacheSpec"]),
         .testTarget(name: "DossierContentTests", dependencies: ["DossierContent", "DossierTestSupport"]),
-        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierSupport", "DossierContent", "DossierTestSupport",
-                                                            "DossierTesting"],
+        .testTarget(name: "DossierSiteTests", dependencies: ["DossierSite", "DossierSupport", "DossierContent", "DossierTemplates",
+                                                            "DossierTestSupport", "DossierTesting"],
                     exclude: ["FuzzRegressions"]),
         .testTarget(name: "DossierServeTests", dependencies: ["DossierServe", "DossierContent", "DossierSite", "DossierTestSupport"]),
         // publish: publishers (S3-compatible, git branch, folder) and their tests

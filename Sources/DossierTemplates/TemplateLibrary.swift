@@ -85,13 +85,34 @@ public struct TemplateLibrary: Sendable {
         try render(name, with: value, strict: strict) { $0.withBytes(body) }
     }
 
+    /// Renders like `render(_:with:strict:)`, adding to `coverage` every tag the render evaluated and every body it
+    /// ran: for tests that check every tag of a theme is reached by some page (see `tags`). Nothing is added when
+    /// the render throws.
+    public func render(_ name: String, with value: TemplateValue, strict: Bool = true,
+                       coverage: inout TemplateCoverage) throws -> String {
+        let (html, record) = try render(name, with: value, strict: strict, recorder: TagRecord()) { ($0.makeString(), $1) }
+        coverage.add(record, names: names)
+        return html
+    }
+
+    /// Every tag of every template, sorted by template, line and column: what `TemplateCoverage` is compared with.
+    public var tags: [TemplateTag] {
+        storage.templates.flatMap(\.tags)
+    }
+
     private func render<T>(_ name: String, with value: TemplateValue, strict: Bool, output: (borrowing OutputBuffer) -> T) throws -> T {
+        try render(name, with: value, strict: strict, recorder: NoTagRecorder()) { out, _ in output(out) }
+    }
+
+    private func render<T, Recorder: TagRecorder>(_ name: String, with value: TemplateValue, strict: Bool, recorder: Recorder,
+                                                  output: (borrowing OutputBuffer, Recorder) -> T) throws -> T {
         guard let index = storage.indices[name] else {
             throw TemplateError(name: name, line: 0, column: 0, message: "no template named '\(name)' in the library")
         }
-        var renderer = TemplateRenderer(templates: storage.templates, bodies: storage.bodies, strict: strict, capacity: storage.sizeHints[index])
+        var renderer = TemplateRenderer(templates: storage.templates, bodies: storage.bodies, strict: strict,
+                                        capacity: storage.sizeHints[index], recorder: recorder)
         try renderer.render(storage.bodies[index], root: value)
-        return output(renderer.out)
+        return output(renderer.out, renderer.recorder)
     }
 
     /// Every template name `name` reaches through partial and parent tags, transitively (for incremental

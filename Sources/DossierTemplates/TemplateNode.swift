@@ -21,7 +21,7 @@ enum TemplateNode: Sendable {
     case block(Block)
 
     /// Where a tag is, for error messages: the template's index in the library, line and column.
-    struct Location: Sendable {
+    struct Location: Hashable, Sendable {
         let template: Int
         let line: Int
         let column: Int
@@ -131,13 +131,15 @@ enum TemplateNode: Sendable {
         let defaultContent: BlockContent
         let atLineStart: Bool
         let indent: [UInt8]
+        let location: Location
 
-        init(id: Int, name: String, defaultContent: BlockContent, atLineStart: Bool, indent: [UInt8]) {
+        init(id: Int, name: String, defaultContent: BlockContent, atLineStart: Bool, indent: [UInt8], location: Location) {
             self.id = id
             self.name = name
             self.defaultContent = defaultContent
             self.atLineStart = atLineStart
             self.indent = indent
+            self.location = location
         }
     }
 }

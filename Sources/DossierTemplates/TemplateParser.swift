@@ -343,7 +343,7 @@ struct TemplateParser {
             let content = TemplateNode.BlockContent(nodes: store.list(frame.nodes), startsWithLine: frame.startsWithLine)
             appendNode(.block(TemplateNode.Block(
                 id: blockID(frame.name), name: frame.name, defaultContent: content,
-                atLineStart: frame.atLineStart, indent: frame.indentRelative)))
+                atLineStart: frame.atLineStart, indent: frame.indentRelative, location: location(token))))
             return false
         case .overrideBlock:
             let content = TemplateNode.BlockContent(nodes: store.list(frame.nodes), startsWithLine: frame.startsWithLine)

@@ -1,11 +1,6 @@
-/// Renders parsed templates: walks the node trees once per render, appending into a single byte
-/// buffer, with a context stack of values and a chain of block overrides from parent tags.
-///
-/// Nodes and values are read in place through pointers, never copied: a render is the hottest loop of a build,
-/// and copying an enum with a reference inside costs a reference count each way. This is sound because a
-/// render changes no value: the root, held by `render(_:root:)` for the whole render, keeps every value it
-/// reaches alive and in place; and nodes live in their templates' `NodeStore`s, which the library keeps.
-struct TemplateRenderer: ~Copyable {
+/// What renders of every recorder share: block override scopes and the depth limit (a generic type cannot hold
+/// static stored properties).
+enum TemplateRendering {
     /// Block overrides passed by one parent tag, linked to the overrides that were in force where
     /// that parent tag was rendered (which are also the ones its override contents render under).
     final class OverrideScope: Sendable {
@@ -20,12 +15,28 @@ struct TemplateRenderer: ~Copyable {
 
     /// The deepest nesting of partials and parents before rendering stops (guards against runaway recursion).
     static let maximumDepth = 100
+}
+
+/// Renders parsed templates: walks the node trees once per render, appending into a single byte
+/// buffer, with a context stack of values and a chain of block overrides from parent tags.
+///
+/// Nodes and values are read in place through pointers, never copied: a render is the hottest loop of a build,
+/// and copying an enum with a reference inside costs a reference count each way. This is sound because a
+/// render changes no value: the root, held by `render(_:root:)` for the whole render, keeps every value it
+/// reaches alive and in place; and nodes live in their templates' `NodeStore`s, which the library keeps.
+///
+/// `Recorder` hears of every tag evaluated and every body run (for `TemplateCoverage`); the ordinary render uses
+/// `NoTagRecorder`, whose calls compile to nothing once specialised.
+struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
+    typealias OverrideScope = TemplateRendering.OverrideScope
 
     let templates: [ParsedTemplate]
     /// Each template's nodes (`templates[i].nodes`), read without a reference count.
     private let bodies: [TemplateNode.List]
     let strict: Bool
     var out: OutputBuffer
+    /// Told of every tag evaluated and every body run.
+    var recorder: Recorder
     /// The context stack, top last: where each value is stored (see the type's comment) and, for an object, its
     /// entries.
     private var stack: [ContextFrame] = []
@@ -44,11 +55,12 @@ struct TemplateRenderer: ~Copyable {
     }
     private var depth = 0
 
-    init(templates: [ParsedTemplate], bodies: [TemplateNode.List], strict: Bool, capacity: Int) {
+    init(templates: [ParsedTemplate], bodies: [TemplateNode.List], strict: Bool, capacity: Int, recorder: Recorder) {
         self.templates = templates
         self.bodies = bodies
         self.strict = strict
         self.out = OutputBuffer(capacity: capacity)
+        self.recorder = recorder
         stack.reserveCapacity(16)
     }
 
@@ -84,13 +96,16 @@ struct TemplateRenderer: ~Copyable {
 
         case .inverted(let stored):
             let section = stored.pointer
+            recorder.evaluated(section.pointee.location)
             let value = lookup(section.pointer(to: \.name)!)
             if value == nil && strict { throw unknownName(section.pointee.name, at: section.pointee.location) }
             if !(value?.pointee.isTruthy ?? false) {
+                recorder.entered(section.pointee.location)
                 try render(section.pointee.body, indent: indent, scope: scope)
             }
 
         case .partial(let partial):
+            recorder.evaluated(partial.location)
             guard let target = partial.target else {
                 if strict { throw error(at: partial.location, "unknown partial '\(partial.name)'") }
                 return
@@ -98,6 +113,7 @@ struct TemplateRenderer: ~Copyable {
             try include(target, at: partial.location, indent: partial.indent.map { indent + $0 } ?? [], scope: scope)
 
         case .parent(let parent):
+            recorder.evaluated(parent.location)
             guard let target = parent.target else {
                 if strict { throw error(at: parent.location, "unknown parent template '\(parent.name)'") }
                 return
@@ -114,6 +130,7 @@ struct TemplateRenderer: ~Copyable {
     /// Renders `{{name}}` or `{{{name}}}`: the value's text, escaped unless the tag says not to.
     @inline(__always)
     private mutating func renderVariable(_ variable: UnsafePointer<TemplateNode.Variable>) throws(TemplateError) {
+        recorder.evaluated(variable.pointee.location)
         guard let value = lookup(variable.pointer(to: \.name)!) else {
             if strict { throw unknownName(variable.pointee.name, at: variable.pointee.location) }
             return
@@ -140,6 +157,7 @@ struct TemplateRenderer: ~Copyable {
     @inline(__always)
     private mutating func renderSection(_ section: UnsafePointer<TemplateNode.Section>, indent: [UInt8],
                                         scope: OverrideScope?) throws(TemplateError) {
+        recorder.evaluated(section.pointee.location)
         guard let value = lookup(section.pointer(to: \.name)!) else {
             if strict { throw unknownName(section.pointee.name, at: section.pointee.location) }
             return
@@ -147,6 +165,7 @@ struct TemplateRenderer: ~Copyable {
         if case .list(let items) = value.pointee {
             try items.withUnsafeBufferPointer { (items) throws(TemplateError) in
                 guard let first = items.baseAddress else { return }
+                if !items.isEmpty { recorder.entered(section.pointee.location) }
                 for j in items.indices {
                     stack.append(ContextFrame(first + j))
                     try render(section.pointee.body, indent: indent, scope: scope)
@@ -154,6 +173,7 @@ struct TemplateRenderer: ~Copyable {
                 }
             }
         } else if value.pointee.isTruthy {
+            recorder.entered(section.pointee.location)
             stack.append(ContextFrame(value))
             try render(section.pointee.body, indent: indent, scope: scope)
             stack.removeLast()
@@ -164,6 +184,7 @@ struct TemplateRenderer: ~Copyable {
     /// override renders under the overrides that were in force where its parent tag was.
     @inline(__always)
     private mutating func renderBlock(_ block: TemplateNode.Block, indent: [UInt8], scope: OverrideScope?) throws(TemplateError) {
+        recorder.evaluated(block.location)
         var content = block.defaultContent
         var contentScope = scope
         var current = scope
@@ -176,6 +197,7 @@ struct TemplateRenderer: ~Copyable {
             current = s.outer
         }
         if content.nodes.nodes.isEmpty { return }
+        if content === block.defaultContent { recorder.entered(block.location) }
         let blockIndent = block.indent.isEmpty ? indent : indent + block.indent
         if block.atLineStart && !content.startsWithLine {
             out.append(blockIndent)
@@ -188,8 +210,8 @@ struct TemplateRenderer: ~Copyable {
                                   scope: OverrideScope?) throws(TemplateError) {
         depth += 1
         defer { depth -= 1 }
-        if depth > TemplateRenderer.maximumDepth {
-            throw error(at: location, "partials and parents nested more than \(TemplateRenderer.maximumDepth) deep (endless recursion?)")
+        if depth > TemplateRendering.maximumDepth {
+            throw error(at: location, "partials and parents nested more than \(TemplateRendering.maximumDepth) deep (endless recursion?)")
         }
         try render(bodies[target], indent: indent, scope: scope)
     }
