@@ -2,7 +2,7 @@
 """Dossier's incremental build benchmark: the figures of issue #5, beside a clean full build of the same site.
 
     python3 Benchmarks/incremental.py [--briefs 5000] [--runs 5] [--edits 10] [--dossier .build/release/dossier]
-                                      [--work DIR] [--no-watch]
+                                      [--work DIR] [--no-watch] [--only-templates]
 
 It generates the corpus with Benchmarks/make-corpus.py into DIR/corpus-N (the layout Benchmarks/bench.py uses, so
 a corpus already there is reused), copies its site folder to DIR/incremental-N (without Output/ and .dossier/, so
@@ -20,7 +20,12 @@ the corpus stays clean) and measures on that copy:
    (no Output/, no .dossier/) and, for each template, a different HTML comment inserted followed by
    `dossier build` (not clean).
 
---no-watch skips 2. (and the second save while a rebuild runs), for a quicker run of the build figures.
+4. Template edits under `dossier watch` (after 3., with the site's copies of the templates in place): --runs times
+   for each template, a different HTML comment inserted; timed from the write until the brief's page holds the
+   comment, and until watch prints its rebuild line. Each edit waits for the previous rebuild line.
+
+--no-watch skips 2. and 4. (and the second save while a rebuild runs), for a quicker run of the build figures;
+--only-templates skips 2. (and the second save) but keeps 4., for the template figures alone.
 
 Every edit is checked: the build or rebuild after it must put the new sentence or comment into the brief's page.
 It prints a Markdown table of median, min and max wall times against the targets (write → page on disk ≤ 50 ms,
@@ -266,6 +271,36 @@ def template_edits(dossier, site, runs):
     return full, edited
 
 
+def template_edits_under_watch(dossier, site, runs):
+    """`runs` edits of each template while `dossier watch` runs (the templates installed by `template_edits`);
+    returns {template name: (ms until the brief's page holds the comment, ms until watch's rebuild line)}."""
+    originals = {}
+    for name, _ in TEMPLATES:
+        with open(os.path.join(ROOT, "Templates", name), encoding="utf-8") as f:
+            originals[name] = f.read()
+    page = os.path.join(site, "Output", "briefs", "brief-00000", "index.html")
+    watcher = Watcher(dossier, site)
+    measured = {name: ([], []) for name, _ in TEMPLATES}
+    try:
+        for run in range(1, runs + 1):
+            for name, anchor in TEMPLATES:
+                time.sleep(0.3)
+                seen = len(watcher.lines)
+                original = originals[name]
+                at = original.rindex(anchor)
+                comment = f"<!-- {name} watch edit {run} -->"
+                start = time.perf_counter()
+                with open(os.path.join(site, "Templates", name), "w", encoding="utf-8") as f:
+                    f.write(original[:at] + comment + "\n" + original[at:])
+                to_page, to_line = measured[name]
+                to_page.append((wait_for_text(page, comment) - start) * 1000)
+                arrived, _ = watcher.wait_for_line(seen, " changed: ")
+                to_line.append((arrived - start) * 1000)
+    finally:
+        watcher.stop()
+    return measured
+
+
 def row(figure, target, samples, passed):
     """One table row: the figure, its target, median (min–max) in ms, and pass/fail (or — without a target)."""
     verdict = "—" if passed is None else ("pass" if passed else "**fail**")
@@ -273,7 +308,7 @@ def row(figure, target, samples, passed):
             f"| {len(samples)} | {verdict} |")
 
 
-def report(briefs, pages, no_change, fast, to_page, to_line, brief, line, full, edited, mid=None):
+def report(briefs, pages, no_change, fast, to_page, to_line, brief, line, full, edited, mid=None, watched=None):
     """Prints the Markdown table of the figures against their targets."""
     full_ms = statistics.median(full)
     print(f"Incremental builds, {briefs} briefs ({pages} pages); median (min–max) wall time.\n")
@@ -292,6 +327,9 @@ def report(briefs, pages, no_change, fast, to_page, to_line, brief, line, full, 
     for name, samples in edited.items():
         print(row(f"`Templates/{name}` edited, then `dossier build`", f"≤ full build ({full_ms:.0f} ms)", samples,
                   statistics.median(samples) <= full_ms))
+    for name, (page_ms, line_ms) in (watched or {}).items():
+        print(row(f"`Templates/{name}` edited under `dossier watch`: write → brief page on disk", "—", page_ms, None))
+        print(row(f"`Templates/{name}` edited under `dossier watch`: write → rebuild line printed", "—", line_ms, None))
     print(row("full build (`dossier build`, no Output/, no .dossier/)", "—", full, None))
     if line:
         print(f"\nlast rebuild line of `dossier watch`: {line}")
@@ -308,7 +346,9 @@ def main():
     ap.add_argument("--work", default=None, help="folder for the corpus and the site copy (default: a temporary "
                                                  "folder, removed afterwards); a corpus already there is reused")
     ap.add_argument("--no-watch", action="store_true",
-                    help="skip the edits under dossier watch (2.), for a quicker run of the build figures")
+                    help="skip the edits under dossier watch (2. and 4.), for a quicker run of the build figures")
+    ap.add_argument("--only-templates", action="store_true",
+                    help="skip the brief edits under dossier watch (2.), keeping the template edits under watch (4.)")
     args = ap.parse_args()
     if not os.access(args.dossier, os.X_OK):
         raise SystemExit(f"no dossier binary at {args.dossier} (build it, or pass --dossier)")
@@ -316,14 +356,16 @@ def main():
     site = fresh_copy(corpus_site(work, args.briefs), os.path.join(work, f"incremental-{args.briefs}"))
     try:
         no_change, fast, pages = no_change_builds(args.dossier, site, args.runs)
-        to_page = to_line = brief = line = mid = None
-        if not args.no_watch:
+        to_page = to_line = brief = line = mid = watched = None
+        if not args.no_watch and not args.only_templates:
             to_page, to_line, brief, line = body_edits(args.dossier, site, args.edits)
             mid = saves_during_rebuild(args.dossier, site, args.edits)
         full, edited = template_edits(args.dossier, site, args.runs)
+        if not args.no_watch:
+            watched = template_edits_under_watch(args.dossier, site, args.runs)
     finally:
         shutil.rmtree(site if args.work else work, ignore_errors=True)
-    report(args.briefs, pages, no_change, fast, to_page, to_line, brief, line, full, edited, mid)
+    report(args.briefs, pages, no_change, fast, to_page, to_line, brief, line, full, edited, mid, watched)
 
 
 if __name__ == "__main__":

@@ -215,7 +215,7 @@ struct OutputWriter {
             if !fresh, let problem = OutputWriter.unwritableFolder(of: path) { return (hash, .failed(problem)) }
             let staged = fresh ? "tree/" + file.path : "f\(i)"
             do {
-                try OutputWriter.write(file.bytes, to: staging.folder + "/" + staged, atomically: false)
+                try OutputWriter.write(file.bytes, to: staging.folder + "/" + staged, atomically: false, preallocate: exists)
                 return (hash, .staged(staged))
             } catch {
                 return (hash, .failed("\(error)"))
@@ -282,8 +282,12 @@ struct OutputWriter {
     /// renamed into place, so readers (a dev server, a sync tool) never see half a file.
     /// With `temporaryFolder`, the temporary file goes there instead (on the same file system), where a killed
     /// process's leftover is cleaned up with the folder.
-    static func write(_ bytes: [UInt8], to path: String, atomically: Bool = true, temporaryFolder: String? = nil) throws {
-        try bytes.withUnsafeBufferPointer { try write($0, to: path, atomically: atomically, temporaryFolder: temporaryFolder) }
+    /// With `preallocate`, the file's blocks are allocated before its bytes are written (see `preallocate(_:size:)`).
+    static func write(_ bytes: [UInt8], to path: String, atomically: Bool = true, temporaryFolder: String? = nil,
+                      preallocate: Bool = false) throws {
+        try bytes.withUnsafeBufferPointer {
+            try write($0, to: path, atomically: atomically, temporaryFolder: temporaryFolder, preallocate: preallocate)
+        }
     }
 
     /// Writes a file that did not exist, at `path` below `root`, in place (nobody can be reading half of it), and
@@ -299,7 +303,7 @@ struct OutputWriter {
 
     /// Writes the bytes of `buffer` to `path`, like `write(_:to:atomically:)`.
     static func write(_ buffer: UnsafeBufferPointer<UInt8>, to path: String, atomically: Bool = true,
-                      temporaryFolder: String? = nil) throws {
+                      temporaryFolder: String? = nil, preallocate: Bool = false) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if atomically, temporaryFolder != nil { try makeFolders(directory) }
         let temporary = atomically
@@ -313,6 +317,7 @@ struct OutputWriter {
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        if preallocate { OutputWriter.preallocate(fd, size: buffer.count) }
         var written = 0
         var ok = true
         while written < buffer.count {
@@ -335,6 +340,17 @@ struct OutputWriter {
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
+    }
+
+    /// Allocates the blocks of a new file of `size` bytes before they are written, for a staged file that will be
+    /// renamed over an existing one. On ext4, renaming a file over another flushes the renamed file's delayed
+    /// allocation first (`auto_da_alloc`, for editors that save without fsync): for a build replacing thousands of
+    /// pages that was most of the cost of moving them into place. A file whose blocks are allocated has nothing to
+    /// flush. Where the file system cannot allocate ahead, nothing changes; the file's bytes are the same either way.
+    static func preallocate(_ fd: Int32, size: Int) {
+        #if os(Linux)
+        if size > 0 { _ = posix_fallocate(fd, 0, off_t(size)) }
+        #endif
     }
 
     /// Why the folder that holds `path` cannot take a new file (it exists and this process may not write in it),
