@@ -1,6 +1,6 @@
 import DossierContent
 import DossierModel
-import DossierSite
+@testable import DossierSite
 import DossierTestSupport
 import Foundation
 import Testing
@@ -73,6 +73,23 @@ import Testing
                 if value.isEmpty, let entries = type.entryFields { open.append((column + 4, Table(entries.fields))) }
             }
             for key in root.required { #expect(written.contains(key), "\(path) lacks the required field '\(key)'") }
+        }
+    }
+
+    /// The example keys of `examples` that `fields` does not name, nested ones as `key.inner`: a starter file writes
+    /// only its table's keys, so a misspelt example key would otherwise vanish from the file unnoticed.
+    static func unwritten(_ examples: [String: StarterExample], _ fields: [StarterField]) -> [String] {
+        examples.flatMap { key, example -> [String] in
+            guard let field = fields.first(where: { $0.key == key }) else { return [key] }
+            guard case .entries(let entries) = example else { return [] }
+            let inner = field.entries?.fields.map { StarterField($0) } ?? []
+            return entries.flatMap { unwritten($0, inner) }.map { key + "." + $0 }
+        }
+    }
+
+    @Test func everyExampleValueIsWritten() {
+        for document in StarterSite.documents {
+            #expect(Self.unwritten(document.examples, document.fields).sorted() == [], "\(document.path)")
         }
     }
 
