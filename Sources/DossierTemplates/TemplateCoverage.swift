@@ -21,7 +21,7 @@ public struct TemplateTag: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// Where a tag starts: the template's name, and the 1-based line and column of its opening delimiter.
-    public struct Place: Hashable, Comparable, Sendable {
+    public struct Place: Hashable, Comparable, Sendable, CustomStringConvertible {
         public let template: String
         public let line: Int
         public let column: Int
@@ -36,6 +36,9 @@ public struct TemplateTag: Hashable, Comparable, Sendable, CustomStringConvertib
         public static func < (a: Place, b: Place) -> Bool {
             (a.template, a.line, a.column) < (b.template, b.line, b.column)
         }
+
+        /// `template:line:column`.
+        public var description: String { "\(template):\(line):\(column)" }
     }
 
     /// Where the tag is.
@@ -58,7 +61,7 @@ public struct TemplateTag: Hashable, Comparable, Sendable, CustomStringConvertib
 
     /// `template:line:column: kind 'name'`, as a compiler places a message.
     public var description: String {
-        "\(place.template):\(place.line):\(place.column): \(kind.rawValue) '\(name)'"
+        "\(place): \(kind.rawValue) '\(name)'"
     }
 }
 
@@ -152,12 +155,12 @@ extension ParsedTemplate {
                 break
             case .variable(let stored):
                 add(stored.pointer.pointee.location, .variable, stored.pointer.pointee.name.full)
-            case .section(let stored), .inverted(let stored):
-                let section = stored.pointer.pointee
-                if case .section = node { add(section.location, .section, section.name.full) } else {
-                    add(section.location, .inverted, section.name.full)
-                }
-                collectTags(in: section.body, into: &tags)
+            case .section(let stored):
+                add(stored.pointer.pointee.location, .section, stored.pointer.pointee.name.full)
+                collectTags(in: stored.pointer.pointee.body, into: &tags)
+            case .inverted(let stored):
+                add(stored.pointer.pointee.location, .inverted, stored.pointer.pointee.name.full)
+                collectTags(in: stored.pointer.pointee.body, into: &tags)
             case .partial(let partial):
                 add(partial.location, .partial, partial.name)
             case .parent(let parent):

@@ -47,9 +47,7 @@ import Testing
         #expect(unknown.isEmpty, "listed as unreachable but no such tag: \(unknown.sorted())")
     }
 
-    static func key(_ tag: TemplateTag) -> String {
-        "\(tag.place.template):\(tag.place.line):\(tag.place.column)"
-    }
+    static func key(_ tag: TemplateTag) -> String { tag.place.description }
 
     /// `Templates/actor.mustache:12:3: section 'same_as': its body never ran`.
     static func describe(_ tag: TemplateTag, _ coverage: TemplateCoverage) -> String {
