@@ -239,15 +239,25 @@ def install_templates(dossier, site):
     return originals
 
 
+def brief_page(site):
+    """The output page of the first brief, which every edited template shows."""
+    return os.path.join(site, "Output", "briefs", "brief-00000", "index.html")
+
+
+def write_with_comment(site, name, anchor, original, comment):
+    """Writes the site's template `name`: `original` with `comment` inserted before the last `anchor`."""
+    at = original.rindex(anchor)
+    with open(os.path.join(site, "Templates", name), "w", encoding="utf-8") as f:
+        f.write(original[:at] + comment + "\n" + original[at:])
+
+
 def edit_template(dossier, site, name, anchor, original, run):
     """Writes the template with a comment of this run inserted, then runs `dossier build`; returns its wall ms.
     Exits when the comment is not in the brief page afterwards."""
-    at = original.rindex(anchor)
     comment = f"<!-- {name} edit {run} -->"
-    with open(os.path.join(site, "Templates", name), "w", encoding="utf-8") as f:
-        f.write(original[:at] + comment + "\n" + original[at:])
+    write_with_comment(site, name, anchor, original, comment)
     ms = build(dossier, site)[0]
-    page = os.path.join(site, "Output", "briefs", "brief-00000", "index.html")
+    page = brief_page(site)
     with open(page, encoding="utf-8") as f:
         if comment not in f.read():
             raise SystemExit(f"the build after editing {name} did not put {comment!r} into {page}")
@@ -278,7 +288,7 @@ def template_edits_under_watch(dossier, site, runs):
     for name, _ in TEMPLATES:
         with open(os.path.join(ROOT, "Templates", name), encoding="utf-8") as f:
             originals[name] = f.read()
-    page = os.path.join(site, "Output", "briefs", "brief-00000", "index.html")
+    page = brief_page(site)
     watcher = Watcher(dossier, site)
     measured = {name: ([], []) for name, _ in TEMPLATES}
     try:
@@ -286,12 +296,9 @@ def template_edits_under_watch(dossier, site, runs):
             for name, anchor in TEMPLATES:
                 time.sleep(0.3)
                 seen = len(watcher.lines)
-                original = originals[name]
-                at = original.rindex(anchor)
                 comment = f"<!-- {name} watch edit {run} -->"
                 start = time.perf_counter()
-                with open(os.path.join(site, "Templates", name), "w", encoding="utf-8") as f:
-                    f.write(original[:at] + comment + "\n" + original[at:])
+                write_with_comment(site, name, anchor, originals[name], comment)
                 to_page, to_line = measured[name]
                 to_page.append((wait_for_text(page, comment) - start) * 1000)
                 arrived, _ = watcher.wait_for_line(seen, " changed: ")
