@@ -346,7 +346,8 @@ struct OutputWriter {
     /// renamed over an existing one. On ext4, renaming a file over another flushes the renamed file's delayed
     /// allocation first (`auto_da_alloc`, for editors that save without fsync): for a build replacing thousands of
     /// pages that was most of the cost of moving them into place. A file whose blocks are allocated has nothing to
-    /// flush. Where the file system cannot allocate ahead, nothing changes; the file's bytes are the same either way.
+    /// flush. Where the file system cannot allocate ahead, glibc's `posix_fallocate` writes a zero into each block
+    /// first, which costs a write per block but changes no byte of the file: the page's bytes overwrite the zeros.
     static func preallocate(_ fd: Int32, size: Int) {
         #if os(Linux)
         if size > 0 { _ = posix_fallocate(fd, 0, off_t(size)) }
