@@ -207,55 +207,27 @@ extension BuildGraph {
 
     /// The inputs now: a digest of every file under `Content/`, `Editions/` and `Templates/` (the files `SiteLayout` ignores left out)
     /// and the newest modification time among them, and the same for `Content/` and `Editions/` alone.
-    static func inputs(of siteFolder: URL) -> Inputs {
+    static func inputs(of siteFolder: URL, jobs: Jobs) -> Inputs {
         var digests: [String] = []
         var newest: [Int] = []
         for folder in SiteLayout.inputFolders {
-            var entries: [String] = []
-            var latest = 0
-            scan(siteFolder.appendingPathComponent(folder).path, prefix: folder, into: &entries, newest: &latest)
-            entries.sort()
-            digests.append(OutputWriter.sha256(Array(entries.joined(separator: "\n").utf8)))
-            newest.append(latest)
+            let listing = FolderListing(of: siteFolder.appendingPathComponent(folder).path, prefix: folder, jobs: jobs)
+            digests.append(OutputWriter.sha256(Array(listing.entries.sorted().joined(separator: "\n").utf8)))
+            newest.append(listing.newest)
         }
         return (OutputWriter.sha256(Array(digests.joined(separator: "\n").utf8)), newest.max()!,
                 OutputWriter.sha256(Array(digests[0...1].joined(separator: "\n").utf8)), newest[0...1].max()!)
     }
 
-    /// Lists a folder tree with readdir and lstat (much cheaper than FileManager's enumerator for large sites).
-    private static func scan(_ path: String, prefix: String, into entries: inout [String], newest: inout Int) {
-        guard let dir = opendir(path) else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if SiteLayout.isIgnored(name: name) { continue }
-            let full = path + "/" + name
-            var info = stat()
-            guard lstat(full, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                scan(full, prefix: prefix + "/" + name, into: &entries, newest: &newest)
-            } else {
-                let stamp = FileStamp(info)
-                newest = max(newest, stamp.modified)
-                entries.append("\(prefix)/\(name)\u{0}\(stamp.size)\u{0}\(stamp.modified)")
-            }
-        }
-    }
-
     /// The digest of what the output folder holds now (see `outputs`).
-    static func outputs(of output: URL) -> String {
-        digest(outputListing(output))
+    static func outputs(of output: URL, jobs: Jobs) -> String {
+        digest(outputListing(output, jobs: jobs))
     }
 
     /// Each file the output folder holds now (the files `SiteLayout` ignores left out), as the line `outputs` hashes:
     /// its path below the folder with a leading slash, its size and its modification time, NUL-separated.
-    static func outputListing(_ output: URL) -> [String] {
-        var entries: [String] = []
-        var newest = 0
-        scan(output.path, prefix: "", into: &entries, newest: &newest)
-        return entries
+    static func outputListing(_ output: URL, jobs: Jobs) -> [String] {
+        FolderListing(of: output.path, prefix: "", jobs: jobs).entries
     }
 
     /// `listing` after a build moved or removed the files at `touched` (paths below `output`): only those are looked

@@ -27,7 +27,7 @@ extension SiteBuilder {
         let inputs: BuildGraph.Inputs
         var made: ((Result, LastBuild?), Rendered)?
         if let graph {
-            inputs = BuildGraph.inputs(of: options.siteFolder)
+            inputs = BuildGraph.inputs(of: options.siteFolder, jobs: options.jobs)
             let header = graph.header
             if header.inputs == inputs.digest, inputs.newest < header.stampedAt - 2_000_000_000 {
                 return Result(diagnostics: [], fileCount: header.fileCount, pageCount: header.pageCount, written: 0,
@@ -39,12 +39,12 @@ extension SiteBuilder {
         } else if !outputIntact {
             // Output/ is verified, not trusted: a file changed or removed there since the last build means a full
             // build that compares every file's bytes instead of trusting the manifest's checksums.
-            inputs = BuildGraph.inputs(of: options.siteFolder)
+            inputs = BuildGraph.inputs(of: options.siteFolder, jobs: options.jobs)
             made = build(cache: &cache, mode: .clean, remember: false, verifying: true)
         } else {
             // No graph to compare with: the inputs are stamped for the next build on another core while this one runs.
-            let siteFolder = options.siteFolder
-            inputs = concurrently(jobs: options.jobs, { BuildGraph.inputs(of: siteFolder) }, while: {
+            let siteFolder = options.siteFolder, jobs = options.jobs
+            inputs = concurrently(jobs: jobs, { BuildGraph.inputs(of: siteFolder, jobs: jobs) }, while: {
                 made = build(cache: &cache, mode: .clean, remember: false)
             })
         }
@@ -77,7 +77,7 @@ extension SiteBuilder {
         guard header.tool == tool, header.baseURL == options.baseURL, header.output == options.output.path,
               header.drafts == drafts, BuildGraph.manifestStamp(options.output) == header.manifest
         else { return (nil, true, nil) }
-        let listing = BuildGraph.outputListing(options.output)
+        let listing = BuildGraph.outputListing(options.output, jobs: options.jobs)
         guard BuildGraph.digest(listing) == header.outputs else { return (nil, false, nil) }
         return (graph, true, listing)
     }
@@ -110,7 +110,7 @@ extension SiteBuilder {
         })
         let outputs = listing.flatMap { before in
             result.touched.map { BuildGraph.digest(BuildGraph.relisted(before, output: options.output, touched: $0)) }
-        } ?? BuildGraph.outputs(of: options.output)
+        } ?? BuildGraph.outputs(of: options.output, jobs: options.jobs)
         let header = BuildGraph.Header(tool: tool, baseURL: options.baseURL, output: options.output.path, drafts: drafts,
                                        inputs: inputs.digest, content: inputs.content,
                                        templateDigests: rendered.templates.mapValues { OutputWriter.sha256(Array($0.utf8)) },
