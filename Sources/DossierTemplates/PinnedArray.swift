@@ -1,0 +1,85 @@
+/// An array whose elements stay at one address from the time they are added until the array goes: the one place
+/// in DossierTemplates that holds memory the renderer reads without a reference count.
+///
+/// Safety argument (unsafe code kept inside this one owning type): the elements live in memory this object
+/// allocates, initialises and frees itself (in `deinit`), so an address into it is valid for exactly as long as
+/// the object lives and is not changed. Changes (`append`, `remove`, setting an element) are made only by an owner
+/// that holds the sole reference (`TemplateObject` checks `isKnownUniquelyReferenced` before it changes one, and a
+/// template's node memory is never changed after parsing), so no other thread can see an array while it changes,
+/// which is why it may be `@unchecked Sendable` when its elements are `Sendable`. Readers that go without a
+/// reference count (`Unretained`, `TemplateObject.Frame`, `ValueRef`) are used only while an owner keeps it alive
+/// and unchanged: a render holds its root value and its library for the whole render and changes neither.
+final class PinnedArray<Element> {
+    private var start: UnsafeMutablePointer<Element>
+    /// The number of elements.
+    private(set) var count: Int
+    private var capacity: Int
+
+    /// An empty array with room for `capacity` elements.
+    init(minimumCapacity capacity: Int) {
+        self.capacity = max(capacity, 1)
+        start = .allocate(capacity: self.capacity)
+        count = 0
+    }
+
+    /// An array holding a copy of `elements`.
+    convenience init(_ elements: [Element]) {
+        self.init(minimumCapacity: elements.count)
+        for element in elements { append(element) }
+    }
+
+    deinit {
+        start.deinitialize(count: count)
+        start.deallocate()
+    }
+
+    /// The element at `i`; setting it is for the sole owner only.
+    @inline(__always)
+    subscript(i: Int) -> Element {
+        get {
+            precondition(i >= 0 && i < count, "index out of range")
+            return start[i]
+        }
+        set {
+            precondition(i >= 0 && i < count, "index out of range")
+            start[i] = newValue
+        }
+    }
+
+    /// Adds `element` at the end (for the sole owner only), doubling the room when it is full.
+    func append(_ element: Element) {
+        if count == capacity { reallocate(capacity: capacity * 2) }
+        (start + count).initialize(to: element)
+        count += 1
+    }
+
+    /// Removes the element at `i` (for the sole owner only), moving the later ones down.
+    func remove(at i: Int) {
+        precondition(i >= 0 && i < count, "index out of range")
+        (start + i).deinitialize(count: 1)
+        (start + i).moveInitialize(from: start + i + 1, count: count - i - 1)
+        count -= 1
+    }
+
+    /// A copy with room for at least `minimumCapacity` elements (for a change to an array that is shared).
+    func copy(minimumCapacity: Int = 0) -> PinnedArray {
+        let copy = PinnedArray(minimumCapacity: max(minimumCapacity, count))
+        copy.start.initialize(from: start, count: count)
+        copy.count = count
+        return copy
+    }
+
+    private func reallocate(capacity newCapacity: Int) {
+        let newStart = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newStart.moveInitialize(from: start, count: count)
+        start.deallocate()
+        start = newStart
+        capacity = newCapacity
+    }
+
+    /// The elements where they are, read without a reference count while this array lives unchanged.
+    @inline(__always)
+    var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: start, count: count) }
+}
+
+extension PinnedArray: @unchecked Sendable where Element: Sendable {}
