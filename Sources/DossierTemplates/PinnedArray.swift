@@ -83,3 +83,83 @@ final class PinnedArray<Element> {
 }
 
 extension PinnedArray: @unchecked Sendable where Element: Sendable {}
+
+/// A `PinnedArray` held without a reference count, for the template nodes a render walks (copying a strong
+/// reference costs a retain and a release): `Sendable` without `@unchecked`, since an `Unmanaged` of a `Sendable`
+/// class is. Valid while the array's owner (a template's `NodeStore`) lives; see `PinnedArray`.
+struct Unretained<Element: Sendable>: Sendable, RandomAccessCollection {
+    private let array: Unmanaged<PinnedArray<Element>>
+
+    /// A view of `array`, which the caller keeps alive for as long as the view is used.
+    init(_ array: PinnedArray<Element>) {
+        self.array = .passUnretained(array)
+    }
+
+    var startIndex: Int { 0 }
+
+    @inline(__always)
+    var endIndex: Int { array._withUnsafeGuaranteedRef { $0.count } }
+
+    @inline(__always)
+    subscript(i: Int) -> Element { array._withUnsafeGuaranteedRef { $0[i] } }
+
+    /// The elements where they are, their address and count read once: for a loop over a list of nodes.
+    @inline(__always)
+    var inPlace: InPlace { InPlace(elements: array._withUnsafeGuaranteedRef { $0.elements }) }
+
+    /// The elements of an `Unretained` array, read in place; valid while the array's owner lives.
+    struct InPlace {
+        fileprivate let elements: UnsafeBufferPointer<Element>
+
+        /// The number of elements.
+        @inline(__always)
+        var count: Int { elements.count }
+
+        /// The element at `i` (`0 ..< count`).
+        @inline(__always)
+        subscript(i: Int) -> Element { elements[i] }
+    }
+
+    /// The first element, read in place (a node payload kept alone in its array, never empty): reading one of
+    /// its fields copies that field only.
+    @inline(__always)
+    var payload: Element {
+        unsafeAddress {
+            array._withUnsafeGuaranteedRef { $0.elements.baseAddress! }
+        }
+    }
+
+    /// The elements `range` of the array, handed to `body` in place.
+    @inline(__always)
+    func withElements<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<Element>) -> R) -> R {
+        array._withUnsafeGuaranteedRef { body(UnsafeBufferPointer(rebasing: $0.elements[range])) }
+    }
+}
+
+/// Where a value is, read in place without a reference count: in an object's entries (a `PinnedArray`), in a list
+/// while a render walks it, or the root of a render. Made only by `TemplateObject.Frame` and the two functions
+/// below, each of which keeps the value alive and unchanged for as long as a `ValueRef` to it is used.
+struct ValueRef {
+    private let pointer: UnsafePointer<TemplateValue>
+
+    init(_ pointer: UnsafePointer<TemplateValue>) { self.pointer = pointer }
+
+    /// The value, read in place.
+    @inline(__always)
+    var value: TemplateValue { unsafeAddress { pointer } }
+
+    /// Calls `body` with a reference to `root`, valid during the call.
+    @inline(__always)
+    static func with<E: Error>(_ root: TemplateValue, _ body: (ValueRef) throws(E) -> Void) throws(E) {
+        try withUnsafePointer(to: root) { (pointer) throws(E) in try body(ValueRef(pointer)) }
+    }
+
+    /// Calls `body` with a reference to each of `items` in turn, valid during that call.
+    @inline(__always)
+    static func forEach<E: Error>(in items: [TemplateValue], _ body: (ValueRef) throws(E) -> Void) throws(E) {
+        try items.withUnsafeBufferPointer { (items) throws(E) in
+            guard let first = items.baseAddress else { return }
+            for j in items.indices { try body(ValueRef(first + j)) }
+        }
+    }
+}

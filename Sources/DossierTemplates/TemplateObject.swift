@@ -99,13 +99,13 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
         /// Where the value of `key` is stored (in these entries, or else in the base object), or nil.
         @inline(__always)
-        func address(of key: UnsafePointer<TemplateKey>) -> UnsafePointer<TemplateValue>? {
-            let code = key.pointee.code
+        func address(of key: TemplateKey) -> ValueRef? {
+            let code = key.code
             var frame = self
             while true {
                 let entries = frame.entries
-                for i in entries.indices where entries[i].key.code == code && entries[i].key.name == key.pointee.name {
-                    return (entries.baseAddress! + i).pointer(to: \.value)!
+                for i in entries.indices where entries[i].key.code == code && entries[i].key.name == key.name {
+                    return ValueRef((entries.baseAddress! + i).pointer(to: \.value)!)
                 }
                 guard let base = frame.base else { return nil }
                 frame = base._withUnsafeGuaranteedRef { $0.object.frame }
