@@ -31,12 +31,6 @@ struct OutputBuffer: ~Copyable {
         if let start = bytes.baseAddress { append(start, bytes.count) }
     }
 
-    /// Appends the bytes `range` of a template's text.
-    @inline(__always)
-    mutating func append(_ bytes: Unretained<UInt8>, _ range: Range<Int>) {
-        bytes.withElements(range) { append($0) }
-    }
-
     /// Appends the bytes of an array.
     @inline(__always)
     mutating func append(_ bytes: [UInt8]) {

@@ -88,14 +88,13 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// unchanged: the storage is a `PinnedArray`, whose elements stay where they are for its whole life, and only a
     /// change through a copy gives that copy storage of its own.
     var frame: Frame {
-        Frame(entries: storage?.elements ?? UnsafeBufferPointer(start: nil, count: 0),
-              base: base.map { Unmanaged.passUnretained($0) })
+        Frame(entries: storage?.inPlace ?? .empty, base: base.map { Unowned($0) })
     }
 
     /// An object's entries and base, held without ownership (see `frame`).
     struct Frame {
-        let entries: UnsafeBufferPointer<Entry>
-        let base: Unmanaged<Base>?
+        let entries: InPlace<Entry>
+        let base: Unowned<Base>?
 
         /// Where the value of `key` is stored (in these entries, or else in the base object), or nil.
         @inline(__always)
@@ -104,18 +103,18 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
             var frame = self
             while true {
                 let entries = frame.entries
-                for i in entries.indices where entries[i].key.code == code && entries[i].key.name == key.name {
-                    return ValueRef((entries.baseAddress! + i).pointer(to: \.value)!)
+                for i in 0..<entries.count where entries[i].key.code == code && entries[i].key.name == key.name {
+                    return entries.value(at: i)
                 }
                 guard let base = frame.base else { return nil }
-                frame = base._withUnsafeGuaranteedRef { $0.object.frame }
+                frame = base.read { $0.object.frame }
             }
         }
     }
 
     /// Every name and its value (a base's names after this object's own, each name once), in order.
     public var pairs: [(key: TemplateKey, value: TemplateValue)] {
-        var result = storage?.elements.map { (key: $0.key, value: $0.value) } ?? []
+        var result = (0..<(storage?.count ?? 0)).map { (key: storage![$0].key, value: storage![$0].value) }
         if let base {
             for pair in base.object.pairs where index(of: pair.key) == nil { result.append(pair) }
         }

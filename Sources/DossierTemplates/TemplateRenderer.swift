@@ -236,18 +236,18 @@ struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
 
     @inline(__always)
     private mutating func appendText(_ text: TemplateNode.Text, indent: [UInt8]) {
-        let bytes = text.bytes
+        let bytes = text.bytes.inPlace
         if indent.isEmpty || text.indentPoints.isEmpty {
-            out.append(bytes, 0..<bytes.count)
+            bytes.append(0..<bytes.count, to: &out)
             return
         }
         var last = 0
         for point in text.indentPoints {
-            out.append(bytes, last..<point)
+            bytes.append(last..<point, to: &out)
             out.append(indent)
             last = point
         }
-        out.append(bytes, last..<bytes.count)
+        bytes.append(last..<bytes.count, to: &out)
     }
 
     private func unknownName(_ name: TemplateNode.Name, at location: TemplateNode.Location) -> TemplateError {
