@@ -63,12 +63,10 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     /// The storage, made first if there is none and copied first if another object shares it: what a change goes to.
     private mutating func uniqueStorage() -> PinnedArray<Entry> {
-        guard let storage, isKnownUniquelyReferenced(&self.storage) else {
-            let copy = storage?.copy(minimumCapacity: storage!.count + 1) ?? PinnedArray(minimumCapacity: 4)
-            self.storage = copy
-            return copy
-        }
-        return storage
+        if isKnownUniquelyReferenced(&storage) { return storage! }
+        let copy = storage.map { $0.copy(minimumCapacity: $0.count + 1) } ?? PinnedArray(minimumCapacity: 4)
+        storage = copy
+        return copy
     }
 
     @inline(__always)
