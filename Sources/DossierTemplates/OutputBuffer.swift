@@ -115,11 +115,11 @@ struct OutputBuffer: ~Copyable {
 
     /// The bytes appended so far.
     func makeBytes() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: base, count: count))
+        withBytes { Array($0) }
     }
 
     /// The bytes appended so far, as a string.
     func makeString() -> String {
-        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+        withBytes { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -154,13 +154,13 @@ extension ParsedTemplate {
             case .text:
                 break
             case .variable(let stored):
-                add(stored.pointer.pointee.location, .variable, stored.pointer.pointee.name.full)
+                add(stored.payload.location, .variable, stored.payload.name.full)
             case .section(let stored):
-                add(stored.pointer.pointee.location, .section, stored.pointer.pointee.name.full)
-                collectTags(in: stored.pointer.pointee.body, into: &tags)
+                add(stored.payload.location, .section, stored.payload.name.full)
+                collectTags(in: stored.payload.body, into: &tags)
             case .inverted(let stored):
-                add(stored.pointer.pointee.location, .inverted, stored.pointer.pointee.name.full)
-                collectTags(in: stored.pointer.pointee.body, into: &tags)
+                add(stored.payload.location, .inverted, stored.payload.name.full)
+                collectTags(in: stored.payload.body, into: &tags)
             case .partial(let partial):
                 add(partial.location, .partial, partial.name)
             case .parent(let parent):

@@ -26,16 +26,6 @@ public struct TemplateKey: Hashable, Sendable, ExpressibleByStringLiteral, Custo
 
     public static func == (a: TemplateKey, b: TemplateKey) -> Bool { a.code == b.code && a.name == b.name }
 
-    /// Whether `other` has this key's name, comparing the two strings' representations (two words on the 64-bit
-    /// platforms Dossier runs on) before their text: names that are literals or short are equal exactly when those
-    /// are, so a lookup seldom compares text and never copies `other`'s name.
-    @inline(__always)
-    func hasName(of other: UnsafePointer<TemplateKey>) -> Bool {
-        let here = unsafeBitCast(name, to: (UInt64, UInt64).self)
-        let there = UnsafeRawPointer(other.pointer(to: \.name)!).load(as: (UInt64, UInt64).self)
-        return here == there || name == other.pointee.name
-    }
-
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     public var description: String { name }

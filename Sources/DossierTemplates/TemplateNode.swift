@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One node of a parsed template tree; the renderer walks these, so everything a render needs
 /// (split dotted names, resolved partial indices, indentation points) is computed at parse time.
 ///
@@ -41,9 +43,9 @@ enum TemplateNode: Sendable {
 
     /// Literal bytes plus the offsets at which indentation is inserted when the text is rendered
     /// inside an indented standalone partial or parent, or a re-indented block.
-    struct Text: @unchecked Sendable {
-        let bytes: UnsafeBufferPointer<UInt8>
-        let indentPoints: UnsafeBufferPointer<Int>
+    struct Text: Sendable {
+        let bytes: Unretained<UInt8>
+        let indentPoints: Unretained<Int>
     }
 
     /// An interpolation tag.
@@ -54,13 +56,16 @@ enum TemplateNode: Sendable {
     }
 
     /// A list of nodes kept in a `NodeStore`: a template's body, a section's or a block's content.
-    struct List: @unchecked Sendable {
-        let nodes: UnsafeBufferPointer<TemplateNode>
+    struct List: Sendable {
+        let nodes: Unretained<TemplateNode>
     }
 
-    /// A payload kept in a `NodeStore`, read in place through `pointer`.
-    struct Stored<Payload>: @unchecked Sendable {
-        let pointer: UnsafePointer<Payload>
+    /// A payload kept in a `NodeStore`, read in place through `payload`.
+    struct Stored<Payload: Sendable>: Sendable {
+        let nodes: Unretained<Payload>
+        /// The payload, read in place.
+        @inline(__always)
+        var payload: Payload { _read { yield nodes.payload } }
     }
 
     /// A section or inverted section with its body.
@@ -145,41 +150,34 @@ enum TemplateNode: Sendable {
 }
 
 /// Owns the memory of one template's node lists, text, variable and section nodes (see `TemplateNode`), from
-/// parsing until the parsed template goes.
-///
-/// `@unchecked Sendable`: it is only changed while its template is parsed, on one thread, and only read after.
-final class NodeStore: @unchecked Sendable {
-    /// How to free each piece of memory handed out, in the order it was made.
-    private var releases: [() -> Void] = []
+/// parsing until the parsed template goes: each piece is a `PinnedArray` that the nodes hold `Unretained`.
+final class NodeStore: Sendable {
+    /// Every piece of memory handed out, kept alive here.
+    private let arrays = Mutex<[any AnyObject & Sendable]>([])
 
-    /// A copy of `elements` in memory kept here.
-    private func buffer<Element>(_ elements: [Element]) -> UnsafeBufferPointer<Element> {
-        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: max(elements.count, 1))
-        _ = buffer.initialize(from: elements)
-        let count = elements.count
-        releases.append {
-            buffer.baseAddress!.deinitialize(count: count)
-            buffer.deallocate()
-        }
-        return UnsafeBufferPointer(rebasing: buffer[..<count])
+    /// An empty list, for a parser that has not finished.
+    static let emptyList = TemplateNode.List(nodes: Unretained(empty))
+    private static let empty = PinnedArray<TemplateNode>(minimumCapacity: 0)
+
+    /// A copy of `elements` kept here.
+    private func keep<Element: Sendable>(_ elements: [Element]) -> Unretained<Element> {
+        let array = PinnedArray(elements)
+        arrays.withLock { $0.append(array) }
+        return Unretained(array)
     }
 
     /// `nodes`, kept here.
     func list(_ nodes: [TemplateNode]) -> TemplateNode.List {
-        TemplateNode.List(nodes: buffer(nodes))
+        TemplateNode.List(nodes: keep(nodes))
     }
 
     /// A text node with copies of `bytes` and `indentPoints`.
     func text(_ bytes: [UInt8], indentPoints: [Int]) -> TemplateNode.Text {
-        TemplateNode.Text(bytes: buffer(bytes), indentPoints: buffer(indentPoints))
+        TemplateNode.Text(bytes: keep(bytes), indentPoints: keep(indentPoints))
     }
 
     /// `payload`, kept here.
-    func store<Payload>(_ payload: Payload) -> TemplateNode.Stored<Payload> {
-        TemplateNode.Stored(pointer: buffer([payload]).baseAddress!)
-    }
-
-    deinit {
-        for release in releases { release() }
+    func store<Payload: Sendable>(_ payload: Payload) -> TemplateNode.Stored<Payload> {
+        TemplateNode.Stored(nodes: keep([payload]))
     }
 }

@@ -20,18 +20,17 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         init(_ object: TemplateObject) { self.object = object }
     }
 
-    private var entries: [Entry]
+    /// The entries, in memory whose address stays put while the object lives unchanged (see `frame`); nil when
+    /// there are none yet. Shared between copies until one of them changes (copy on write).
+    private var storage: PinnedArray<Entry>?
     private var base: Base?
 
     /// An empty object.
-    public init() {
-        entries = []
-    }
+    public init() {}
 
     /// An empty object with room for `capacity` names.
     public init(minimumCapacity capacity: Int) {
-        entries = []
-        entries.reserveCapacity(capacity)
+        if capacity > 0 { storage = PinnedArray(minimumCapacity: capacity) }
     }
 
     /// An object with the names of `base`, plus those given later (which take precedence).
@@ -49,22 +48,32 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// The value of `key` (here, or else in the base object); setting a value adds or replaces it here.
     public subscript(key: TemplateKey) -> TemplateValue? {
         get {
-            if let i = index(of: key) { return entries[i].value }
+            if let i = index(of: key) { return storage![i].value }
             return base?.object[key]
         }
         set {
             if let i = index(of: key) {
+                let entries = uniqueStorage()
                 if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
             } else if let newValue {
-                entries.append(Entry(key: key, value: newValue))
+                uniqueStorage().append(Entry(key: key, value: newValue))
             }
         }
     }
 
+    /// The storage, made first if there is none and copied first if another object shares it: what a change goes to.
+    private mutating func uniqueStorage() -> PinnedArray<Entry> {
+        if isKnownUniquelyReferenced(&storage) { return storage! }
+        let copy = storage.map { $0.copy(minimumCapacity: $0.count + 1) } ?? PinnedArray(minimumCapacity: 4)
+        storage = copy
+        return copy
+    }
+
     @inline(__always)
     private func index(of key: TemplateKey) -> Int? {
+        guard let entries = storage else { return nil }
         let code = key.code
-        for i in entries.indices where entries[i].key.code == code && entries[i].key.name == key.name {
+        for i in 0..<entries.count where entries[i].key.code == code && entries[i].key.name == key.name {
             return i
         }
         return nil
@@ -74,35 +83,36 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// takes no reference count.
     ///
     /// The frame stays valid as long as this object's storage does, that is while any copy of the object lives
-    /// unchanged: a copy made later shares the storage, and only a change through a copy moves it.
+    /// unchanged: the storage is a `PinnedArray`, whose elements stay where they are for its whole life, and only a
+    /// change through a copy gives that copy storage of its own.
     var frame: Frame {
-        Frame(entries: entries.withUnsafeBufferPointer { $0 }, base: base.map { Unmanaged.passUnretained($0) })
+        Frame(entries: storage?.inPlace ?? .empty, base: base.map { Unowned($0) })
     }
 
     /// An object's entries and base, held without ownership (see `frame`).
     struct Frame {
-        let entries: UnsafeBufferPointer<Entry>
-        let base: Unmanaged<Base>?
+        let entries: InPlace<Entry>
+        let base: Unowned<Base>?
 
         /// Where the value of `key` is stored (in these entries, or else in the base object), or nil.
         @inline(__always)
-        func address(of key: UnsafePointer<TemplateKey>) -> UnsafePointer<TemplateValue>? {
-            let code = key.pointee.code
+        func address(of key: TemplateKey) -> ValueRef? {
+            let code = key.code
             var frame = self
             while true {
                 let entries = frame.entries
-                for i in entries.indices where entries[i].key.code == code && entries[i].key.hasName(of: key) {
-                    return (entries.baseAddress! + i).pointer(to: \.value)!
+                for i in 0..<entries.count where entries[i].key.code == code && entries[i].key.name == key.name {
+                    return entries.value(at: i)
                 }
                 guard let base = frame.base else { return nil }
-                frame = base._withUnsafeGuaranteedRef { $0.object.frame }
+                frame = base.read { $0.object.frame }
             }
         }
     }
 
     /// Every name and its value (a base's names after this object's own, each name once), in order.
     public var pairs: [(key: TemplateKey, value: TemplateValue)] {
-        var result = entries.map { (key: $0.key, value: $0.value) }
+        var result = (0..<(storage?.count ?? 0)).map { (key: storage![$0].key, value: storage![$0].value) }
         if let base {
             for pair in base.object.pairs where index(of: pair.key) == nil { result.append(pair) }
         }

@@ -11,7 +11,7 @@ struct TemplateParser {
     typealias Token = TemplateTokenizer.Token
 
     /// The parsed tree (valid only when `errors` is empty).
-    private(set) var nodes = TemplateNode.List(nodes: UnsafeBufferPointer(start: nil, count: 0))
+    private(set) var nodes = NodeStore.emptyList
     /// Every parse error, in source order.
     private(set) var errors: [TemplateError] = []
     /// Names used in partial and parent tags.

@@ -44,13 +44,13 @@ struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
     /// A value on the context stack: where it is, and, when it is an object, its entries (names are looked up
     /// only in objects).
     struct ContextFrame {
-        let value: UnsafePointer<TemplateValue>
+        let value: ValueRef
         let object: TemplateObject.Frame?
 
         @inline(__always)
-        init(_ value: UnsafePointer<TemplateValue>) {
+        init(_ value: ValueRef) {
             self.value = value
-            if case .object(let object) = value.pointee { self.object = object.frame } else { self.object = nil }
+            if case .object(let object) = value.value { self.object = object.frame } else { self.object = nil }
         }
     }
     private var depth = 0
@@ -66,7 +66,7 @@ struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
 
     /// Renders `nodes` with `root` as the bottom of the context stack.
     mutating func render(_ nodes: TemplateNode.List, root: TemplateValue) throws(TemplateError) {
-        try withUnsafePointer(to: root) { (value) throws(TemplateError) in
+        try ValueRef.with(root) { (value) throws(TemplateError) in
             stack.append(ContextFrame(value))
             defer { stack.removeLast() }
             try render(nodes, indent: [], scope: nil)
@@ -75,8 +75,8 @@ struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
 
     /// Renders `nodes`, adding `indent` at every indentation point, with `scope` as the block overrides.
     mutating func render(_ list: TemplateNode.List, indent: [UInt8], scope: OverrideScope?) throws(TemplateError) {
-        let nodes = list.nodes
-        for i in nodes.indices {
+        let nodes = list.nodes.inPlace
+        for i in 0..<nodes.count {
             try render(nodes[i], indent: indent, scope: scope)
         }
     }
@@ -89,19 +89,18 @@ struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
             appendText(text, indent: indent)
 
         case .variable(let stored):
-            try renderVariable(stored.pointer)
+            try renderVariable(stored)
 
         case .section(let stored):
-            try renderSection(stored.pointer, indent: indent, scope: scope)
+            try renderSection(stored, indent: indent, scope: scope)
 
         case .inverted(let stored):
-            let section = stored.pointer
-            recorder.evaluated(section.pointee.location)
-            let value = lookup(section.pointer(to: \.name)!)
-            if value == nil && strict { throw unknownName(section.pointee.name, at: section.pointee.location) }
-            if !(value?.pointee.isTruthy ?? false) {
-                recorder.entered(section.pointee.location)
-                try render(section.pointee.body, indent: indent, scope: scope)
+            recorder.evaluated(stored.payload.location)
+            let value = lookup(stored.payload.name)
+            if value == nil && strict { throw unknownName(stored.payload.name, at: stored.payload.location) }
+            if !(value?.value.isTruthy ?? false) {
+                recorder.entered(stored.payload.location)
+                try render(stored.payload.body, indent: indent, scope: scope)
             }
 
         case .partial(let partial):
@@ -129,15 +128,15 @@ struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
 
     /// Renders `{{name}}` or `{{{name}}}`: the value's text, escaped unless the tag says not to.
     @inline(__always)
-    private mutating func renderVariable(_ variable: UnsafePointer<TemplateNode.Variable>) throws(TemplateError) {
-        recorder.evaluated(variable.pointee.location)
-        guard let value = lookup(variable.pointer(to: \.name)!) else {
-            if strict { throw unknownName(variable.pointee.name, at: variable.pointee.location) }
+    private mutating func renderVariable(_ stored: TemplateNode.Stored<TemplateNode.Variable>) throws(TemplateError) {
+        recorder.evaluated(stored.payload.location)
+        guard let value = lookup(stored.payload.name) else {
+            if strict { throw unknownName(stored.payload.name, at: stored.payload.location) }
             return
         }
-        switch value.pointee {
+        switch value.value {
         case .string(let s):
-            if variable.pointee.escaped { out.appendEscaped(s) } else { out.append(s) }
+            if stored.payload.escaped { out.appendEscaped(s) } else { out.append(s) }
         case .html(let s):
             out.append(s)
         case .number(let d):
@@ -147,35 +146,32 @@ struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
         case .null:
             break
         case .list:
-            if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.full)': it is a list (use a section)") }
+            if strict { throw error(at: stored.payload.location, "cannot interpolate '\(stored.payload.name.full)': it is a list (use a section)") }
         case .object:
-            if strict { throw error(at: variable.pointee.location, "cannot interpolate '\(variable.pointee.name.full)': it is an object (use a section or a dotted name)") }
+            if strict { throw error(at: stored.payload.location, "cannot interpolate '\(stored.payload.name.full)': it is an object (use a section or a dotted name)") }
         }
     }
 
     /// Renders `{{#name}}…{{/name}}`: once per item of a list, or once with a truthy value on the context stack.
     @inline(__always)
-    private mutating func renderSection(_ section: UnsafePointer<TemplateNode.Section>, indent: [UInt8],
+    private mutating func renderSection(_ stored: TemplateNode.Stored<TemplateNode.Section>, indent: [UInt8],
                                         scope: OverrideScope?) throws(TemplateError) {
-        recorder.evaluated(section.pointee.location)
-        guard let value = lookup(section.pointer(to: \.name)!) else {
-            if strict { throw unknownName(section.pointee.name, at: section.pointee.location) }
+        recorder.evaluated(stored.payload.location)
+        guard let value = lookup(stored.payload.name) else {
+            if strict { throw unknownName(stored.payload.name, at: stored.payload.location) }
             return
         }
-        if case .list(let items) = value.pointee {
-            try items.withUnsafeBufferPointer { (items) throws(TemplateError) in
-                guard let first = items.baseAddress else { return }
-                if !items.isEmpty { recorder.entered(section.pointee.location) }
-                for j in items.indices {
-                    stack.append(ContextFrame(first + j))
-                    try render(section.pointee.body, indent: indent, scope: scope)
-                    stack.removeLast()
-                }
+        if case .list(let items) = value.value {
+            if !items.isEmpty { recorder.entered(stored.payload.location) }
+            try ValueRef.forEach(in: items) { (item) throws(TemplateError) in
+                stack.append(ContextFrame(item))
+                try render(stored.payload.body, indent: indent, scope: scope)
+                stack.removeLast()
             }
-        } else if value.pointee.isTruthy {
-            recorder.entered(section.pointee.location)
+        } else if value.value.isTruthy {
+            recorder.entered(stored.payload.location)
             stack.append(ContextFrame(value))
-            try render(section.pointee.body, indent: indent, scope: scope)
+            try render(stored.payload.body, indent: indent, scope: scope)
             stack.removeLast()
         }
     }
@@ -219,20 +215,20 @@ struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
     /// Where the value of a name is: the first part looked up through the context stack (top first), the rest
     /// inside it.
     @inline(__always)
-    private func lookup(_ name: UnsafePointer<TemplateNode.Name>) -> UnsafePointer<TemplateValue>? {
-        if name.pointee.isImplicit { return stack.last?.value }
-        let first = name.pointer(to: \.first)!
-        let found: UnsafePointer<TemplateValue>? = stack.withUnsafeBufferPointer { frames in
-            var i = frames.count - 1
-            while i >= 0 {
-                if let object = frames[i].object, let found = object.address(of: first) { return found }
-                i -= 1
+    private func lookup(_ name: borrowing TemplateNode.Name) -> ValueRef? {
+        if name.isImplicit { return stack.last?.value }
+        var found: ValueRef?
+        var i = stack.count - 1
+        while i >= 0 {
+            if let object = stack[i].object, let value = object.address(of: name.first) {
+                found = value
+                break
             }
-            return nil
+            i -= 1
         }
-        guard var current = found, !name.pointee.rest.isEmpty else { return found }
-        for part in name.pointee.rest {
-            guard case .object(let inner) = current.pointee, let next = withUnsafePointer(to: part, { inner.frame.address(of: $0) }) else { return nil }
+        guard var current = found, !name.rest.isEmpty else { return found }
+        for part in name.rest {
+            guard case .object(let inner) = current.value, let next = inner.frame.address(of: part) else { return nil }
             current = next
         }
         return current
@@ -240,18 +236,18 @@ struct TemplateRenderer<Recorder: TagRecorder>: ~Copyable {
 
     @inline(__always)
     private mutating func appendText(_ text: TemplateNode.Text, indent: [UInt8]) {
-        let bytes = text.bytes
+        let bytes = text.bytes.inPlace
         if indent.isEmpty || text.indentPoints.isEmpty {
-            out.append(bytes)
+            bytes.append(0..<bytes.count, to: &out)
             return
         }
         var last = 0
         for point in text.indentPoints {
-            out.append(UnsafeBufferPointer(rebasing: bytes[last..<point]))
+            bytes.append(last..<point, to: &out)
             out.append(indent)
             last = point
         }
-        out.append(UnsafeBufferPointer(rebasing: bytes[last...]))
+        bytes.append(last..<bytes.count, to: &out)
     }
 
     private func unknownName(_ name: TemplateNode.Name, at location: TemplateNode.Location) -> TemplateError {

@@ -49,4 +49,22 @@ struct TemplateValueTests {
             #expect(try library.render("t", with: ["v": value]) == expected, "\(value)")
         }
     }
+
+    /// Objects keep their entries in shared storage until one changes: a change, addition or removal through one
+    /// copy must leave the other as it was, and a render of the first must see its own entries.
+    @Test func objectCopiesChangeIndependently() throws {
+        var first: TemplateObject = ["a": "1", "b": "2"]
+        for i in 0..<20 { first[TemplateKey("k\(i)")] = .number(Double(i)) }
+        var second = first
+        second["a"] = "changed"
+        second["b"] = nil
+        second["c"] = "added"
+        #expect(first["a"] == "1" && first["b"] == "2" && first["c"] == nil && first["k19"] == .number(19))
+        #expect(second["a"] == "changed" && second["b"] == nil && second["c"] == "added" && second["k19"] == .number(19))
+        first["k0"] = nil
+        #expect(first["k0"] == nil && second["k0"] == .number(0) && first.pairs.count == 21 && second.pairs.count == 22)
+        let library = try TemplateLibrary(templates: ["t": "{{a}}{{b}}{{c}}{{k19}}"])
+        #expect(try library.render("t", with: .object(first), strict: false) == "1219")
+        #expect(try library.render("t", with: .object(second), strict: false) == "changedadded19")
+    }
 }
