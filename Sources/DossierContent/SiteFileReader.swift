@@ -1,4 +1,5 @@
 import DossierModel
+import DossierSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -126,18 +127,18 @@ public struct SiteFileReader: Sendable {
     }
 
     private func readAll(_ fd: Int32, expected: Int) -> Result<Data, Problem> {
-        var data = Data(capacity: expected)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var bytes: [UInt8] = []
+        // One byte more than the size, so that the read which finds the end needs no larger buffer.
+        bytes.reserveCapacity(expected + 1)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = FileDescriptor.read(fd, upTo: max(bytes.capacity - bytes.count, 1 << 16), appendingTo: &bytes)
             if n < 0 {
                 if errno == EINTR { continue }
                 return .failure(.unreadable(Self.reason(errno)))
             }
-            if n == 0 { return .success(data) }
-            data.append(contentsOf: chunk[0..<n])
+            if n == 0 { return .success(Data(bytes)) }
             // The file grew while being read: refuse it rather than read without end.
-            if data.count > limit { return .failure(.tooLarge(size: data.count, limit: limit)) }
+            if bytes.count > limit { return .failure(.tooLarge(size: bytes.count, limit: limit)) }
         }
     }
 

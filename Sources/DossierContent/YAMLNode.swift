@@ -156,7 +156,7 @@ indirect enum YAMLNode: Equatable {
     }
 
     private static func anchorName(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        pointer.map { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+        pointer.map { String(cString: $0) }
     }
 
     private static func error(_ parser: yaml_parser_t) -> SyntaxError {

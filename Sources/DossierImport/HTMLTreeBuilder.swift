@@ -61,18 +61,24 @@ final class HTMLTreeBuilder {
         nodes[top.index].end = nodes.count
     }
 
-    /// A run of decoded text (UTF-8) in the innermost open element.
-    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Whether text at this point of the document is kept (not inside a skipped element or one whose content is
+    /// dropped): the parser decodes only text that is.
+    var keepsText: Bool {
+        skipped == 0 && open.last?.keepsContent == true
+    }
+
+    /// A run of decoded text in the innermost open element.
+    func text(_ text: String) {
         guard skipped == 0, let top = open.last, top.keepsContent else { return }
         if pendingText != nil {
             // libxml2 passes whole characters, so each run decodes on its own.
-            pendingText!.text += String(decoding: bytes, as: UTF8.self)
+            pendingText!.text += text
             return
         }
         let index = nodes.count
         nodes.append(.init(name: "", attributes: [], text: "", parent: top.index, children: [], end: index + 1))
         nodes[top.index].children.append(index)
-        pendingText = (index, String(decoding: bytes, as: UTF8.self))
+        pendingText = (index, text)
     }
 
     /// A node that is not an element nor text (a DOCTYPE, a comment, a processing instruction); `isDoctype` for a

@@ -72,12 +72,15 @@ enum LibXMLParser {
         handler.processingInstruction = { context, _, _ in LibXMLParser.builder(context).other(isDoctype: false) }
         handler.startElement = { context, name, attributes in
             guard let name else { return }
-            LibXMLParser.builder(context).start(LibXMLParser.lowercased(name), attributes: LibXMLParser.attributeList(attributes))
+            let attributes = LibXMLParser.attributeList(attributes)
+            LibXMLParser.builder(context).start(LibXMLParser.lowercased(String(cString: name)), attributes: attributes)
         }
         handler.endElement = { context, _ in LibXMLParser.builder(context).end() }
         handler.characters = { context, text, length in
-            guard let text, length > 0 else { return }
-            LibXMLParser.builder(context).text(UnsafeBufferPointer(start: text, count: Int(length)))
+            let builder = LibXMLParser.builder(context)
+            // Text the tree does not keep (in a script, say) is not decoded.
+            guard let text, length > 0, builder.keepsText else { return }
+            builder.text(String(decoding: UnsafeBufferPointer(start: text, count: Int(length)), as: UTF8.self))
         }
         handler.cdataBlock = handler.characters
         return handler
@@ -89,9 +92,8 @@ enum LibXMLParser {
 
     /// A tag or attribute name, lowercased. libxml2's HTML parser lowercases names itself, so this only copies,
     /// unless a name somehow kept a capital.
-    private static func lowercased(_ name: UnsafePointer<xmlChar>) -> String {
-        let text = String(cString: name)
-        return text.utf8.contains(where: { (0x41...0x5A).contains($0) }) ? text.lowercased() : text
+    private static func lowercased(_ text: String) -> String {
+        text.utf8.contains(where: { (0x41...0x5A).contains($0) }) ? text.lowercased() : text
     }
 
     /// The name and value pairs of a start tag (a NULL-ended list). A valueless boolean attribute (`checked`) has
@@ -102,7 +104,7 @@ enum LibXMLParser {
         var i = 0
         while let name = list[i] {
             let value = list[i + 1].map { String(cString: $0) } ?? (htmlIsBooleanAttr(name) != 0 ? String(cString: name) : "")
-            result.append((lowercased(name), value))
+            result.append((lowercased(String(cString: name)), value))
             i += 2
         }
         return result

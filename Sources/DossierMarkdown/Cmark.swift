@@ -1,4 +1,5 @@
 import CCmarkGFM
+import DossierSupport
 
 import Foundation
 
@@ -38,51 +39,61 @@ enum Cmark {
     /// The GFM extensions Dossier enables.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    /// The UTF-8 bytes of a NUL-terminated C string.
-    static func bytes(_ pointer: UnsafePointer<CChar>) -> [UInt8] {
-        pointer.withMemoryRebound(to: UInt8.self, capacity: 1) { Array(UnsafeBufferPointer(start: $0, count: strlen(pointer))) }
+    /// Calls `body` with the bytes of a NUL-terminated C string from cmark-gfm (a node's literal, URL, title, info
+    /// string or type name), without the NUL; with no bytes when the pointer is NULL.
+    ///
+    /// The one place DossierMarkdown reads cmark-gfm's C strings. Safety: cmark-gfm keeps a node's strings until the
+    /// node is edited or freed, which nothing does during `body`; the span covers the `strlen` bytes before the NUL,
+    /// and cannot outlive the call.
+    static func withBytes<R>(of string: UnsafePointer<CChar>?, _ body: (Span<UInt8>) -> R) -> R {
+        guard let string else { return body(Span()) }
+        let count = strlen(string)
+        return string.withMemoryRebound(to: UInt8.self, capacity: count) { body(UnsafeBufferPointer(start: $0, count: count).span) }
     }
 
-    /// A C string as a Swift string (empty when NULL).
-    static func string(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
+    /// A copy of the literal text of `node` (empty when it has none).
+    static func literal(of node: OpaquePointer) -> [UInt8] {
+        withBytes(of: cmark_node_get_literal(node)) { [UInt8](copying: $0) }
     }
 
-    /// Whether a node type name (from `cmark_node_get_type_string`) is `name`, compared without making a `String`.
-    static func isType(_ typeName: UnsafePointer<CChar>?, _ name: StaticString) -> Bool {
-        guard let typeName else { return false }
-        return name.withUTF8Buffer { expected in
-            strlen(typeName) == expected.count && memcmp(typeName, expected.baseAddress!, expected.count) == 0
+    /// Whether the type name of `node` (`cmark_node_get_type_string`: "table", "table_cell", …) is `name`, compared
+    /// without making a `String`.
+    static func isType(_ node: OpaquePointer, _ name: StaticString) -> Bool {
+        let expected = name.utf8Start
+        return withBytes(of: cmark_node_get_type_string(node)) { actual in
+            guard actual.count == name.utf8CodeUnitCount else { return false }
+            for i in actual.indices where actual[i] != expected[i] { return false }
+            return true
         }
     }
-
 
     /// Replaces reserved placeholder characters that HTML entities may have
     /// produced in a node's text, URL, title or info string (raw ones were
     /// neutralized in the source before parsing).
     static func neutralizeReservedCharacters(in node: OpaquePointer) {
-        func fix(
-            _ get: (OpaquePointer) -> UnsafePointer<CChar>?,
-            _ set: (OpaquePointer, UnsafePointer<CChar>) -> Int32
-        ) {
-            // Reserved scalars begin with 0xEF in UTF-8: most texts have none and are not copied.
-            guard let pointer = get(node), strchr(pointer, Int32(Int8(bitPattern: 0xEF))) != nil else { return }
-            var bytes = bytes(pointer)
-            guard PlaceholderToken.containsReserved(utf8: bytes.span) else { return }
-            PlaceholderToken.neutralize(utf8: &bytes)
-            bytes.append(0)
-            _ = set(node, bytes.map { CChar(bitPattern: $0) })
-        }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_TEXT:
-            fix({ cmark_node_get_literal($0) }, { cmark_node_set_literal($0, $1) })
+            if let fixed = withBytes(of: cmark_node_get_literal(node), neutralized) { cmark_node_set_literal(node, fixed) }
         case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-            fix({ cmark_node_get_url($0) }, { cmark_node_set_url($0, $1) })
-            fix({ cmark_node_get_title($0) }, { cmark_node_set_title($0, $1) })
+            if let fixed = withBytes(of: cmark_node_get_url(node), neutralized) { cmark_node_set_url(node, fixed) }
+            if let fixed = withBytes(of: cmark_node_get_title(node), neutralized) { cmark_node_set_title(node, fixed) }
         case CMARK_NODE_CODE_BLOCK:
-            fix({ cmark_node_get_fence_info($0) }, { cmark_node_set_fence_info($0, $1) })
+            if let fixed = withBytes(of: cmark_node_get_fence_info(node), neutralized) { cmark_node_set_fence_info(node, fixed) }
         default:
             break
         }
+    }
+
+    /// `text` with its reserved placeholder characters neutralized, NUL-terminated for cmark-gfm's setters (which
+    /// copy it); nil when it has none.
+    private static func neutralized(_ text: Span<UInt8>) -> [CChar]? {
+        // Reserved scalars begin with 0xEF in UTF-8: most texts have none and are not copied.
+        guard ByteSpan.firstIndex(of: 0xEF, in: text, from: 0) != nil, PlaceholderToken.containsReserved(utf8: text) else {
+            return nil
+        }
+        var bytes = [UInt8](copying: text)
+        PlaceholderToken.neutralize(utf8: &bytes)
+        bytes.append(0)
+        return bytes.map { CChar(bitPattern: $0) }
     }
 }

@@ -30,20 +30,18 @@ struct InlineRun {
     }
 
     /// Notes a text child's literal, to tell whether the run may hold a reference.
-    mutating func note(_ literal: UnsafePointer<CChar>) {
-        let length = strlen(literal)
+    mutating func note(_ bytes: Span<UInt8>) {
+        let length = bytes.count
         guard length > 0 else { return }
-        literal.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-            if endsWithBracket, bytes[0] == UInt8(ascii: "[") || bytes[0] == UInt8(ascii: "@") { mayHaveReference = true }
-            var i = 0
-            while !mayHaveReference, i + 1 < length {
-                if bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") || bytes[i + 1] == UInt8(ascii: "@") {
-                    mayHaveReference = true
-                }
-                i += 1
+        if endsWithBracket, bytes[0] == UInt8(ascii: "[") || bytes[0] == UInt8(ascii: "@") { mayHaveReference = true }
+        var i = 0
+        while !mayHaveReference, i + 1 < length {
+            if bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") || bytes[i + 1] == UInt8(ascii: "@") {
+                mayHaveReference = true
             }
-            endsWithBracket = bytes[length - 1] == UInt8(ascii: "[")
+            i += 1
         }
+        endsWithBracket = bytes[length - 1] == UInt8(ascii: "[")
     }
 
     /// Notes a child that is not text (a soft break or an atom): no reference starts across it.

@@ -93,7 +93,7 @@ struct MarkdownParser {
         let plain = options.plainText ? PlainTextRenderer.render(document, capacity: text.utf8.count) : ""
         // The tree (several times the text's size) is freed before the HTML is copied out of cmark-gfm's buffer.
         cmark_node_free(document)
-        let html = Cmark.string(rendered)
+        let html = String(cString: rendered)
         if let allocator = cmark_get_default_mem_allocator() {
             allocator.pointee.free(rendered)
         }
@@ -113,10 +113,9 @@ struct MarkdownParser {
         // parsing) edit cmark-gfm's process-wide table of special characters.
         let parsed = Cmark.withInlineParserLock { () -> OpaquePointer? in
             if let source {
-                source.bytes.withUnsafeBufferPointer { Self.feed($0, to: parser) }
+                Self.feed(source.bytes.span, to: parser)
             } else {
-                var own = text
-                own.withUTF8 { Self.feed($0, to: parser) }
+                Self.feed(text.utf8.span, to: parser)
             }
             return cmark_parser_finish(parser)
         }
@@ -189,7 +188,7 @@ struct MarkdownParser {
                 texts.append(TextNode(node: node, line: Int32(currentLine), column: column, run: Int32(run ?? -1)))
                 guard let run else { break }
                 runs[run].recorded.append(.text(texts.count - 1))
-                if let literal = cmark_node_get_literal(node) { runs[run].note(literal) }
+                Cmark.withBytes(of: cmark_node_get_literal(node)) { runs[run].note($0) }
             case CMARK_NODE_SOFTBREAK:
                 if let run {
                     runs[run].recorded.append(.softBreak(line: currentLine))
@@ -225,7 +224,7 @@ struct MarkdownParser {
         let aligner = SourceAligner(source: source)
         var aligned: [Int: Alignment] = [:]
         for (t, text) in texts.enumerated() where lines.contains(text.line) {
-            let literal = cmark_node_get_literal(text.node).map(Cmark.bytes) ?? []
+            let literal = Cmark.literal(of: text.node)
             let origins = aligner.origins(of: literal, line: Int(text.line), column: Int(text.column))
             if let r = text.runIndex, runs[r].mayHaveReference { aligned[t] = (literal, origins) }
             for r in endingAt[t] ?? [] {
@@ -276,10 +275,11 @@ struct MarkdownParser {
         return bytes.withContiguousStorageIfAvailable { scan($0) } ?? scan(Array(bytes))
     }
 
-    /// Hands `bytes` to cmark-gfm's parser.
-    private static func feed(_ bytes: UnsafeBufferPointer<UInt8>, to parser: OpaquePointer) {
-        bytes.withMemoryRebound(to: CChar.self) { chars in
-            if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+    /// Hands `bytes` to cmark-gfm's parser, which copies them into its own buffer before it returns: the address
+    /// is used for this one call only.
+    private static func feed(_ bytes: Span<UInt8>, to parser: OpaquePointer) {
+        bytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { cmark_parser_feed(parser, base.assumingMemoryBound(to: CChar.self), raw.count) }
         }
     }
 

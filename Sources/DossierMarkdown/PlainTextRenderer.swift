@@ -1,4 +1,5 @@
 import CCmarkGFM
+import DossierSupport
 import Foundation
 
 /// Renders a cmark-gfm tree as the text a reader sees (see
@@ -24,9 +25,8 @@ enum PlainTextRenderer {
             }
             current.removeAll(keepingCapacity: true)
         }
-        func append(_ literal: UnsafePointer<CChar>?) {
-            guard let literal else { return }
-            literal.withMemoryRebound(to: UInt8.self, capacity: 1) { current.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
+        func appendLiteral(of node: OpaquePointer) {
+            Cmark.withBytes(of: cmark_node_get_literal(node)) { current.append(span: $0) }
         }
 
         while true {
@@ -49,28 +49,27 @@ enum PlainTextRenderer {
                 flush()
             case CMARK_NODE_CODE_BLOCK:
                 flush()
-                append(cmark_node_get_literal(node))
+                appendLiteral(of: node)
                 // Without its final line break (a CR LF ending is one character, which is not "\n").
                 if current.last == 0x0A, current.count < 2 || current[current.count - 2] != 0x0D { current.removeLast() }
                 flush()
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                append(cmark_node_get_literal(node))
+                appendLiteral(of: node)
             case CMARK_NODE_SOFTBREAK:
                 current.append(0x20)
             case CMARK_NODE_LINEBREAK:
                 current.append(0x0A)
             default:
-                let name = cmark_node_get_type_string(node)
-                if Cmark.isType(name, "table") {
+                if Cmark.isType(node, "table") {
                     flush()
                     firstRowInTable = true
-                } else if Cmark.isType(name, "table_header") || Cmark.isType(name, "table_row") {
+                } else if Cmark.isType(node, "table_header") || Cmark.isType(node, "table_row") {
                     if entering {
                         if !firstRowInTable { current.append(0x0A) }
                         firstRowInTable = false
                         firstCellInRow = true
                     }
-                } else if Cmark.isType(name, "table_cell") {
+                } else if Cmark.isType(node, "table_cell") {
                     if entering {
                         if !firstCellInRow { current.append(0x09) }
                         firstCellInRow = false
@@ -103,7 +102,7 @@ enum PlainTextRenderer {
             guard imageDepth == 0, event == CMARK_EVENT_ENTER else { continue }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
-                text += Cmark.string(cmark_node_get_literal(current))
+                text += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 text += "\n"
             default:

@@ -116,10 +116,9 @@ final class SourceAligner {
             cmark_consolidate_text_nodes(document)
             if let paragraph = cmark_node_first_child(document),
                 let text = cmark_node_first_child(paragraph),
-                cmark_node_get_type(text) == CMARK_NODE_TEXT,
-                let literal = cmark_node_get_literal(text)
+                cmark_node_get_type(text) == CMARK_NODE_TEXT
             {
-                let bytes = Cmark.bytes(literal)
+                let bytes = Cmark.literal(of: text)
                 if bytes.first == UInt8(ascii: "a") {
                     decoded = Array(bytes.dropFirst())
                     PlaceholderToken.neutralize(utf8: &decoded)

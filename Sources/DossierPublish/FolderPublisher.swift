@@ -1,3 +1,4 @@
+import DossierSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -129,19 +130,7 @@ public struct FolderPublisher: Sendable {
     static func writeNew(_ path: String, _ data: Data) throws(PublishError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .fileSystem(path: path, message: "cannot write: \(String(cString: strerror(errno)))") }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = FileDescriptor.write(data.span, to: fd) ?? 0
         if close(fd) != 0 && failure == 0 { failure = errno }
         if failure != 0 {
             unlink(path)

@@ -1,5 +1,6 @@
 #if os(Linux)
 import DossierContent
+import DossierSupport
 import Foundation
 import Glibc
 
@@ -108,13 +109,14 @@ struct WatchTable: Sendable {
 
     /// Reads and translates events until `flag` is set, yielding one batch per read.
     mutating func readLoop(until flag: StopFlag, into continuation: AsyncStream<[FileChange]>.Continuation) {
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        var buffer: [UInt8] = []
         while !flag.isStopped {
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&pfd, 1, 100)
             if ready < 0 && errno != EINTR { return }
             guard ready > 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            buffer.removeAll(keepingCapacity: true)
+            let count = FileDescriptor.read(fd, upTo: 64 * 1024, appendingTo: &buffer)
             if count < 0 {
                 if errno == EAGAIN || errno == EINTR { continue }
                 return
@@ -122,11 +124,11 @@ struct WatchTable: Sendable {
             var changes: [FileChange] = []
             var offset = 0
             while offset + 16 <= count {
-                let (wd, mask, length) = buffer.withUnsafeBytes { raw in
-                    (raw.loadUnaligned(fromByteOffset: offset, as: Int32.self),
-                     raw.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self),
-                     Int(raw.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self)))
-                }
+                // The fields of `struct inotify_event`, in the machine's byte order; the loads are bounds-checked.
+                let raw = buffer.span.bytes
+                let wd = raw.unsafeLoadUnaligned(fromByteOffset: offset, as: Int32.self)
+                let mask = raw.unsafeLoadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)
+                let length = Int(raw.unsafeLoadUnaligned(fromByteOffset: offset + 12, as: UInt32.self))
                 let nameBytes = buffer[(offset + 16)..<min(offset + 16 + length, count)].prefix { $0 != 0 }
                 offset += 16 + length
                 changes += handle(wd: wd, mask: mask, name: String(decoding: nameBytes, as: UTF8.self))

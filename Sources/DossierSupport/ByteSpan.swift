@@ -28,6 +28,13 @@ public enum ByteSpan {
 }
 
 extension Array where Element == UInt8 {
+    /// A copy of `bytes` (see `append(span:)`).
+    @inlinable
+    public init(copying bytes: Span<UInt8>) {
+        self.init()
+        append(span: bytes)
+    }
+
     /// Appends a copy of `bytes` (as fast as copying from a buffer pointer: the loop becomes a `memcpy`).
     @inlinable @inline(__always)
     public mutating func append(span bytes: Span<UInt8>) {

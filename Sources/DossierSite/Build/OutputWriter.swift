@@ -285,24 +285,22 @@ struct OutputWriter {
     /// With `preallocate`, the file's blocks are allocated before its bytes are written (see `preallocate(_:size:)`).
     static func write(_ bytes: [UInt8], to path: String, atomically: Bool = true, temporaryFolder: String? = nil,
                       preallocate: Bool = false) throws {
-        try bytes.withUnsafeBufferPointer {
-            try write($0, to: path, atomically: atomically, temporaryFolder: temporaryFolder, preallocate: preallocate)
-        }
+        try write(bytes.span, to: path, atomically: atomically, temporaryFolder: temporaryFolder, preallocate: preallocate)
     }
 
     /// Writes a file that did not exist, at `path` below `root`, in place (nobody can be reading half of it), and
     /// returns its checksum; or the diagnostic a build reports when it cannot.
-    static func writeNew(_ buffer: UnsafeBufferPointer<UInt8>, at path: String, in root: String) -> Swift.Result<String, Diagnostic> {
+    static func writeNew(_ bytes: Span<UInt8>, at path: String, in root: String) -> Swift.Result<String, Diagnostic> {
         do {
-            try write(buffer, to: root + "/" + path, atomically: false)
+            try write(bytes, to: root + "/" + path, atomically: false)
         } catch {
             return .failure(.error(SourceLocation(path: root), "cannot write output: \(error)", code: "write-failed"))
         }
-        return .success(checksum(buffer))
+        return .success(checksum(bytes))
     }
 
-    /// Writes the bytes of `buffer` to `path`, like `write(_:to:atomically:)`.
-    static func write(_ buffer: UnsafeBufferPointer<UInt8>, to path: String, atomically: Bool = true,
+    /// Writes `bytes` to `path`, like `write(_:to:atomically:)`.
+    static func write(_ bytes: Span<UInt8>, to path: String, atomically: Bool = true,
                       temporaryFolder: String? = nil, preallocate: Bool = false) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if atomically, temporaryFolder != nil { try makeFolders(directory) }
@@ -317,23 +315,12 @@ struct OutputWriter {
             fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        if preallocate { OutputWriter.preallocate(fd, size: buffer.count) }
-        var written = 0
-        var ok = true
-        while written < buffer.count {
-            let n = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-            if n < 0 {
-                if errno == EINTR { continue }
-                ok = false
-                break
-            }
-            written += n
-        }
-        let writeErrno = errno
+        if preallocate { OutputWriter.preallocate(fd, size: bytes.count) }
+        let failure = FileDescriptor.write(bytes, to: fd)
         close(fd)
-        guard ok else {
+        if let failure {
             unlink(temporary)
-            throw WriteError(path: path, reason: String(cString: strerror(writeErrno)))
+            throw WriteError(path: path, reason: String(cString: strerror(failure)))
         }
         guard !atomically || rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -384,12 +371,12 @@ struct OutputWriter {
     /// The checksum the manifest keeps for a file with these bytes: its XXH64 in hex. With the size, it tells a
     /// later build whether a file already holds what it would write.
     static func checksum(_ bytes: [UInt8]) -> String {
-        XXH64.hex(bytes.span)
+        checksum(bytes.span)
     }
 
-    /// The manifest checksum of the bytes of `buffer` (see `checksum(_:)`).
-    static func checksum(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
-        XXH64.hex(buffer.span)
+    /// The manifest checksum of `bytes` (see `checksum(_:)`).
+    static func checksum(_ bytes: Span<UInt8>) -> String {
+        XXH64.hex(bytes)
     }
 
     /// The lowercase hex SHA-256 of `bytes`.

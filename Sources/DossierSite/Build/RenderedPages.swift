@@ -78,7 +78,7 @@ extension SiteBuilder {
         let files = job.make(jobs)
         guard let direct else { return (files, []) }
         let outcomes = files.map { file in
-            file.bytes.withUnsafeBufferPointer { OutputWriter.writeNew($0, at: file.path, in: direct) }
+            OutputWriter.writeNew(file.bytes.span, at: file.path, in: direct)
         }
         return (files.map { OutputFile(path: $0.path, bytes: []) }, outcomes)
     }
@@ -95,7 +95,7 @@ extension SiteBuilder {
             }
             // Straight from the render buffer to disk: a clean build never copies a page's bytes.
             let written = try library.render(page.template, with: value) { html in
-                OutputWriter.writeNew(html, at: page.path, in: direct).map { PageOutput.written(path: page.path, hash: $0, size: html.count) }
+                OutputWriter.writeNew(html.span, at: page.path, in: direct).map { PageOutput.written(path: page.path, hash: $0, size: html.count) }
             }
             return (written, values.site.keys)
         } catch let error as TemplateError {

@@ -6,51 +6,50 @@ import DossierTemplates
 enum XML {
     /// Escapes text for XML element content and attribute values; drops control characters XML 1.0 forbids.
     static func escape(_ text: String) -> String {
-        var copy = text
-        return copy.withUTF8 { b -> String in
-            // Most text needs nothing: return it as it is.
-            if !needsEscaping(b) { return text }
-            var out: [UInt8] = []
-            out.reserveCapacity(b.count + 16)
-            var i = 0
-            while i < b.count {
-                let c = b[i]
-                switch c {
-                case 0x26: out += "&amp;".utf8
-                case 0x3C: out += "&lt;".utf8
-                case 0x3E: out += "&gt;".utf8
-                case 0x22: out += "&quot;".utf8
-                case 0x27: out += "&apos;".utf8
-                case 0x09, 0x0A, 0x0D: out.append(c)
-                case 0xEF where i + 2 < b.count && b[i + 1] == 0xBF && (b[i + 2] == 0xBE || b[i + 2] == 0xBF):
-                    i += 2 // U+FFFE and U+FFFF are not XML characters
-                default:
-                    if c >= 0x20 { out.append(c) }
-                }
-                i += 1
+        let b = text.utf8.span
+        // Most text needs nothing: return it as it is.
+        if !needsEscaping(b) { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 16)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            switch c {
+            case 0x26: out += "&amp;".utf8
+            case 0x3C: out += "&lt;".utf8
+            case 0x3E: out += "&gt;".utf8
+            case 0x22: out += "&quot;".utf8
+            case 0x27: out += "&apos;".utf8
+            case 0x09, 0x0A, 0x0D: out.append(c)
+            case 0xEF where i + 2 < b.count && b[i + 1] == 0xBF && (b[i + 2] == 0xBE || b[i + 2] == 0xBF):
+                i += 2 // U+FFFE and U+FFFF are not XML characters
+            default:
+                if c >= 0x20 { out.append(c) }
             }
-            return String(decoding: out, as: UTF8.self)
+            i += 1
         }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether `b` has a byte `escape` changes or drops: checked eight bytes at a time, since most text has none.
-    private static func needsEscaping(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func needsEscaping(_ b: Span<UInt8>) -> Bool {
         var i = 0
         while i < b.count {
             if i + 8 <= b.count {
-                let word = ByteWord.load(b, at: i)
+                let word = ByteSpan.load(b, at: i)
                 if ByteWord.hasHTMLSpecial(word) | ByteWord.hasBelow(word, 0x20) | ByteWord.has(word, 0xEF) == 0 {
                     i += 8
                     continue
                 }
             }
             let end = min(i + 8, b.count)
-            if b[i..<end].contains(where: {
-                $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF
-            }) {
-                return true
+            while i < end {
+                let c = b[i]
+                if c == 0x26 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x27 || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || c == 0xEF {
+                    return true
+                }
+                i += 1
             }
-            i = end
         }
         return false
     }
