@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// Every item page's values carry the fields of its kind's table that the page does not set by hand (see
-/// `PageValues.withFields`), so a field added to a table reaches the template without Swift code for its page.
+/// `TableFields`, merged in by each page view), so a field added to a table reaches the template without Swift code for its page.
 @Suite struct ItemFieldValuesTests {
     @Test func anEventPageTemplateReadsApproximateFromTheTable() throws {
         let site = try SiteTestBuilder("""

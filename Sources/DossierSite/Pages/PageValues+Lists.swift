@@ -18,15 +18,15 @@ extension PageValues {
         case .briefs:
             let briefs = site.briefs
             let shown = briefs[Pagination.range(page: listing.number, of: briefs.count, size: listing.pageSize)]
-            return values(listing, count: briefs.count, title: "Briefs", ["briefs": .list(shown.map(briefSummary))])
+            return values(listing, count: briefs.count, title: "Briefs", ["briefs": shown.map(briefSummary).templateValue])
         case .sources:
             let sources = site.sources
             let shown = sources[Pagination.range(page: listing.number, of: sources.count, size: listing.pageSize)]
-            return values(listing, count: sources.count, title: "Sources", ["sources": .list(shown.map(sourceSummary))])
+            return values(listing, count: sources.count, title: "Sources", ["sources": shown.map(sourceSummary).templateValue])
         case .topics:
             let topics = site.topics
             let shown = topics[Pagination.range(page: listing.number, of: topics.count, size: listing.pageSize)]
-            return values(listing, count: topics.count, title: "Topics", ["topics": .list(shown.map(topicSummary))])
+            return values(listing, count: topics.count, title: "Topics", ["topics": shown.map(topicSummary).templateValue])
         case .actors:
             let actors = PageValues.sortedActors(site.actors)
             let shown = actors[Pagination.range(page: listing.number, of: actors.count, size: listing.pageSize)]
@@ -37,7 +37,7 @@ extension PageValues {
             let shown = events[(events.startIndex + range.lowerBound)..<(events.startIndex + range.upperBound)]
             let label = PageValues.monthLabel(year: year, month: month)
             return values(listing, count: events.count, title: "Timeline: \(label)", description: "Events of \(label) in \(site.config.title).",
-                          ["timeline": timeline(shown), "timeline_months": timelineMonths(), "timeline_chart": .null])
+                          ["timeline": timeline(shown).templateValue, "timeline_months": timelineMonths(), "timeline_chart": .null])
         case .events(let ref), .briefsOf(let ref):
             return itemListPage(listing, of: ref)
         }
@@ -54,7 +54,7 @@ extension PageValues {
         let value: TemplateObject = [
             "heading": .string(heading), "owner_name": .string(name), "owner_url": .string(links.url(ref)),
             "is_events": .bool(isEvents), "is_briefs": .bool(!isEvents), "total": .number(Double(ids.count)),
-            "events": .list(isEvents ? eventSummaries(shown) : []), "briefs": .list(isEvents ? [] : briefSummaries(shown)),
+            "events": (isEvents ? eventSummaries(shown) : []).templateValue, "briefs": (isEvents ? [] : briefSummaries(shown)).templateValue,
         ]
         return values(listing, count: ids.count, title: heading, description: "\(heading): all \(ids.count).", ["listing": .object(value)])
     }
@@ -137,12 +137,12 @@ extension PageValues {
     }
 
     /// At most `limit` of `ids`, the newest (at the end with `fromEnd`), and a link to all of them when some are left out.
-    func capped(_ ids: [String], of ref: ItemRef, events: Bool) -> (shown: [String], more: TemplateValue) {
+    func capped(_ ids: [String], of ref: ItemRef, events: Bool) -> (shown: [String], more: MoreLink?) {
         let limit = Pagination.itemPageLimit
-        guard ids.count > limit else { return (ids, .null) }
+        guard ids.count > limit else { return (ids, nil) }
         let shown = events ? Array(ids.suffix(limit)) : Array(ids.prefix(limit))
         let list: Listing.List = events ? .events(ref) : .briefsOf(ref)
         let label = events ? "All \(ids.count) events" : "All \(ids.count) briefs"
-        return (shown, ["url": .string(links.url(Listing(list, 1).folder)), "label": .string(label)])
+        return (shown, MoreLink(url: links.url(Listing(list, 1).folder), label: label))
     }
 }

@@ -90,7 +90,7 @@ final class PageValues {
             let events = site.events
             let whole = events.count <= Pagination.pageSize
             let shown = whole ? events[...] : events[Pagination.range(page: 1, of: events.count, size: Pagination.pageSize, fromEnd: true)]
-            let content: TemplateObject = ["timeline": timeline(shown), "timeline_months": whole ? .null : timelineMonths(),
+            let content: TemplateObject = ["timeline": timeline(shown).templateValue, "timeline_months": whole ? .null : timelineMonths(),
                            // The chart draws every event: on a timeline cut into pages it would outgrow the page.
                            "timeline_chart": whole ? site.timelineChart.map { .html($0) } ?? .null : .null]
             return (content, "Timeline", description, .null)
@@ -118,19 +118,19 @@ final class PageValues {
         switch ref.kind {
         case .brief:
             let b = site.brief(ref.id)!
-            return (["brief": brief(b)], b.title, b.summary)
+            return (["brief": brief(b).templateValue], b.title, b.summary)
         case .actor:
             let a = site.actor(ref.id)!
-            return (["actor": actor(a)], a.name, [a.role, a.kind.rawValue].compactMap { $0 }.first.map { "\(a.name): \($0)" })
+            return (["actor": actor(a).templateValue], a.name, [a.role, a.kind.rawValue].compactMap { $0 }.first.map { "\(a.name): \($0)" })
         case .event:
             let e = site.event(ref.id)!
-            return (["event": event(e)], e.title, "\(e.date.formatted(approximate: e.approximate)): \(e.title)")
+            return (["event": event(e).templateValue], e.title, "\(e.date.formatted(approximate: e.approximate)): \(e.title)")
         case .topic:
             let t = site.topic(ref.id)!
-            return (["topic": topic(t)], t.title, t.question)
+            return (["topic": topic(t).templateValue], t.title, t.question)
         case .source:
             let s = site.source(ref.id)!
-            return (["source": source(s)], s.title, [s.publisher, s.published?.formatted()].compactMap { $0 }.joined(separator: ", "))
+            return (["source": source(s).templateValue], s.title, [s.publisher, s.published?.formatted()].compactMap { $0 }.joined(separator: ", "))
         }
     }
 
@@ -201,15 +201,11 @@ final class PageValues {
 
     func opt(_ s: String?) -> TemplateValue { s.map { .string($0) } ?? .null }
 
-    func date(_ d: PartialDate?, approximate: Bool = false) -> TemplateValue {
-        guard let d else { return .null }
-        return ["text": .string(d.formatted(approximate: approximate)), "datetime": .string(d.description),
-                "approximate": .bool(approximate)]
-    }
+    func date(_ d: PartialDate?, approximate: Bool = false) -> TemplateValue { DateView(d, approximate: approximate).templateValue }
 
     /// A Markdown body as HTML, with `[[links]]` and `[@citations]` filled in for this page.
-    private func body(_ ref: ItemRef) -> TemplateValue {
-        guard let document = site.document(ref) else { return .null }
+    private func body(_ ref: ItemRef) -> HTMLText? {
+        guard let document = site.document(ref) else { return nil }
         let targets = site.linkTargets(ref)
         let html = document.html { i, located in
             switch located.reference {
@@ -228,99 +224,73 @@ final class PageValues {
                 return references.inlineHTML(for: c)
             }
         }
-        return html.isBlank ? .null : .html(html)
+        return html.isBlank ? nil : HTMLText(html)
     }
 
-    func actorLink(_ id: String) -> TemplateValue {
+    /// An actor as a link: the one made once per build when this page may take it, null for an actor the site lacks.
+    func actorLink(_ id: String) -> SharedView<ActorLink>? {
         // The shared links are of the actors there are: the check reads what `site.actor` would, without a copy.
         if sharesLinks, let shared = context.itemPageLinks.actors[id], site.contains(ItemRef(.actor, id)) { return shared }
-        guard let a = site.actor(id) else { return .null }
-        return PageValues.actorLink(a, links: links)
+        return site.actor(id).map { SharedView(ActorLink($0, links: links)) }
     }
 
-    func topicLink(_ id: String) -> TemplateValue {
+    /// A topic as a link: the one made once per build when this page may take it, null for a topic the site lacks.
+    func topicLink(_ id: String) -> SharedView<TopicLink>? {
         if sharesLinks, let shared = context.itemPageLinks.topics[id], site.contains(ItemRef(.topic, id)) { return shared }
-        guard let t = site.topic(id) else { return .null }
-        return PageValues.topicLink(t, links: links)
+        return site.topic(id).map { SharedView(TopicLink($0, links: links)) }
     }
 
-    /// An actor as a link, wherever a page names it.
-    static func actorLink(_ a: Actor, links: Links) -> TemplateValue {
-        ["id": .string(a.id), "name": .string(a.name), "url": .string(links.url(ItemRef(.actor, a.id))),
-         "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label), "role": a.role.map { .string($0) } ?? .null]
+    func itemLink(_ ref: ItemRef) -> ItemLink {
+        ItemLink(title: site.title(of: ref) ?? ref.id, url: links.url(ref), kind: ref.kind)
     }
 
-    /// A topic as a link, wherever a page names it.
-    static func topicLink(_ t: Topic, links: Links) -> TemplateValue {
-        ["id": .string(t.id), "title": .string(t.title), "url": .string(links.url(ItemRef(.topic, t.id)))]
+    func briefSummary(_ b: Brief) -> BriefSummary {
+        BriefSummary(id: b.id, title: b.title, url: links.url(ItemRef(.brief, b.id)), date: DateView(b.date), summary: b.summary,
+                     judgments: b.judgments.map(JudgmentView.init))
     }
 
-    func itemLink(_ ref: ItemRef) -> TemplateValue {
-        ["title": .string(site.title(of: ref) ?? ref.id), "url": .string(links.url(ref)), "kind": .string(ref.kind.rawValue)]
-    }
-
-    func briefSummary(_ b: Brief) -> TemplateValue {
-        ["id": .string(b.id), "title": .string(b.title), "url": .string(links.url(ItemRef(.brief, b.id))),
-         "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b)]
-    }
-
-    private func judgments(_ b: Brief) -> TemplateValue {
-        .list(b.judgments.map { j in
-            ["text": .string(j.text), "likelihood": opt(j.likelihood), "confidence": opt(j.confidence)]
-        })
-    }
-
-    private func eventSummary(_ e: Event) -> TemplateValue {
-        eventSummary(base: shared?.events[e.id]?.base ?? eventBase(e), citing: e.sources)
+    private func eventSummary(_ e: Event) -> EventSummary {
+        eventSummary(base: shared?.events[e.id]?.base ?? SharedView(eventBase(e)), citing: e.sources)
     }
 
     /// An event's summary: its base (shared or made for this page) with this page's markers for its citations.
-    private func eventSummary(base: TemplateObject, citing sources: [Citation]) -> TemplateValue {
-        eventSummary(base: base, refs: references.markers(sources))
-    }
-
-    /// An event's summary with the given reference markers.
-    private func eventSummary(base: TemplateObject, refs: TemplateValue) -> TemplateValue {
-        var summary = TemplateObject(extending: base, minimumCapacity: 1)
-        summary["refs"] = refs
-        return .object(summary)
+    private func eventSummary(base: SharedView<EventBase>, citing sources: [Citation]) -> EventSummary {
+        EventSummary(base: base, refs: references.markers(sources))
     }
 
     /// The summaries of the events `ids` names, in that order: from the shared ones when this page may take them.
-    func eventSummaries(_ ids: [String]) -> [TemplateValue] {
+    func eventSummaries(_ ids: [String]) -> [EventSummary] {
         guard let shared else { return ids.compactMap { site.event($0) }.map(eventSummary) }
         return ids.compactMap { id in shared.events[id].map { eventSummary(base: $0.base, citing: $0.sources) } }
     }
 
     /// The summaries of the briefs `ids` names, in that order: the shared ones when this page may take them.
-    func briefSummaries(_ ids: [String]) -> [TemplateValue] {
-        guard let shared else { return ids.compactMap { site.brief($0) }.map(briefSummary) }
+    func briefSummaries(_ ids: [String]) -> [SharedView<BriefSummary>] {
+        guard let shared else { return ids.compactMap { site.brief($0) }.map { SharedView(briefSummary($0)) } }
         return ids.compactMap { shared.briefs[$0] }
     }
 
     /// An event's summary without its reference markers: the part that is the same on every page of a depth.
-    func eventBase(_ e: Event) -> TemplateObject {
-        ["id": .string(e.id), "title": .string(e.title), "url": .string(links.url(ItemRef(.event, e.id))),
-         "date": date(e.date, approximate: e.approximate), "end": date(e.end, approximate: e.approximate),
-         "importance": .number(Double(e.importance)), "major": .bool(e.importance >= 3),
-         "actors": .list(e.actors.uniqueValues.map(actorLink)), "topics": .list(e.topics.uniqueValues.map(topicLink))]
+    func eventBase(_ e: Event) -> EventBase {
+        EventBase(id: e.id, title: e.title, url: links.url(ItemRef(.event, e.id)), date: DateView(e.date, approximate: e.approximate),
+                  end: DateView(e.end, approximate: e.approximate), importance: e.importance,
+                  actors: e.actors.uniqueValues.map(actorLink), topics: e.topics.uniqueValues.map(topicLink))
     }
 
-    func topicSummary(_ t: Topic) -> TemplateValue {
+    func topicSummary(_ t: Topic) -> TopicSummary {
         let latest = latestStances(t)
-        let counts = Stance.Position.allCases.compactMap { p -> TemplateValue? in
+        let counts = Stance.Position.allCases.compactMap { p -> PositionCount? in
             let n = latest.filter { $0.position == p }.count
-            return n == 0 ? nil : ["position": .string(p.rawValue), "label": .string(p.label), "count": .number(Double(n))]
+            return n == 0 ? nil : PositionCount(position: p, count: n)
         }
-        return ["id": .string(t.id), "title": .string(t.title), "url": .string(links.url(ItemRef(.topic, t.id))),
-                "question": opt(t.question), "positions": .list(counts), "actor_count": .number(Double(latest.count))]
+        return TopicSummary(id: t.id, title: t.title, url: links.url(ItemRef(.topic, t.id)), question: t.question, positions: counts,
+                            actorCount: latest.count)
     }
 
-    func sourceSummary(_ s: Source) -> TemplateValue {
-        ["id": .string(s.id), "title": .string(s.title), "url": .string(links.url(ItemRef(.source, s.id))),
-         "publisher": opt(s.publisher), "published": date(s.published), "reliability": opt(s.reliability),
-         "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
-         "citation_count": .number(Double(site.citations(s.id).count))]
+    func sourceSummary(_ s: Source) -> SourceSummary {
+        SourceSummary(id: s.id, title: s.title, url: links.url(ItemRef(.source, s.id)), publisher: s.publisher,
+                      published: DateView(s.published), reliability: s.reliability,
+                      reliabilityLabel: s.reliability.flatMap { Source.reliabilityGrades[$0] }, citationCount: site.citations(s.id).count)
     }
 
     /// Each actor's most recent stance on a topic (the last one written), in actor order of first appearance.
@@ -334,22 +304,21 @@ final class PageValues {
         return order.map { latest[$0]! }
     }
 
-    private func stanceValue(_ s: Stance) -> TemplateValue {
-        ["position": .string(s.position.rawValue), "label": .string(s.position.label), "as_of": date(s.asOf),
-         "summary": opt(s.summary), "refs": references.markers(s.sources)]
+    private func stanceView(_ s: Stance) -> StanceView {
+        StanceView(position: s.position, asOf: DateView(s.asOf), summary: s.summary, refs: references.markers(s.sources))
     }
 
     // MARK: Pages
 
     private func home() -> TemplateValue {
-        let latest = site.briefs.prefix(5).map(briefSummary)
+        let latest = site.briefs.prefix(5).map { briefSummary($0).templateValue }
         // The front page stays light: a claim's marker leads to its own page, which lists the references in full.
         let recent = site.events.suffix(8).reversed().map { e in
-            eventSummary(base: shared?.events[e.id]?.base ?? eventBase(e), refs: References.elsewhere(
-                e.sources, url: links.url(ItemRef(.event, e.id)), holder: "the event's page"))
+            EventSummary(base: shared?.events[e.id]?.base ?? SharedView(eventBase(e)), refs: References.elsewhere(
+                e.sources, url: links.url(ItemRef(.event, e.id)), holder: "the event's page")).templateValue
         }
         let allActors = site.actors
-        let actors = homeActors(allActors).sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
+        let actors = homeActors(allActors).sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id).templateValue }
         let allTopics = site.topics
         let topics = allTopics.count <= Pagination.homeTopics ? allTopics
             : Array(allTopics.enumerated().sorted { ($1.element.stances.count, $0.offset) < ($0.element.stances.count, $1.offset) }
@@ -365,7 +334,7 @@ final class PageValues {
         return ["briefs": .list(Array(latest)), "events": .list(Array(recent)), "actors": .list(actors),
                 "actors_more": more(actors.count, allActors.count, "actors", "actors/"),
                 "topics_more": more(topics.count, allTopics.count, "topics", "topics/"),
-                "topics": .list(topics.map(topicSummary)), "has_briefs": .bool(!latest.isEmpty),
+                "topics": topics.map(topicSummary).templateValue, "has_briefs": .bool(!latest.isEmpty),
                 "has_events": .bool(!recent.isEmpty),
                 "network_svg": context.homeNetwork.map { .html($0) } ?? .null, "network_text": homeNetworkText(),
                 "network_more": networkMore(),
@@ -394,19 +363,19 @@ final class PageValues {
         let net = context.network
         return .list(net.mostConnected(NetworkChart.homeLimit).map { node -> TemplateValue in
             let ties = net.neighbours(of: node, limit: .max).filter { chosen.contains($0.node) }.map { tie(node, $0.node, $0.edge) }
-            return ["actor": actorLink(net.nodes[node]), "ties": .list(ties)]
+            return ["actor": actorLink(net.nodes[node]).templateValue, "ties": ties.templateValue]
         })
     }
 
     /// One tie of `node` to `other` in words: the relations between them and their shared events.
-    private func tie(_ node: Int, _ other: Int, _ edge: ActorNetwork.Edge) -> TemplateValue {
+    private func tie(_ node: Int, _ other: Int, _ edge: ActorNetwork.Edge) -> TieView {
         let net = context.network
         var words: [String] = []
         for r in edge.relations {
             words.append(r.from == node ? r.type : "\(r.type) (from \(site.actor(net.nodes[r.from])?.name ?? net.nodes[r.from]))")
         }
         if edge.sharedEvents > 0 { words.append("\(edge.sharedEvents) shared event\(edge.sharedEvents == 1 ? "" : "s")") }
-        return ["other": actorLink(net.nodes[other]), "how": .string(words.joined(separator: "; "))]
+        return TieView(other: actorLink(net.nodes[other]), how: words.joined(separator: "; "))
     }
 
     /// The actor index's entries on one page, grouped by kind: `actors` are in index order (see `sortedActors`).
@@ -421,81 +390,83 @@ final class PageValues {
             case .group: "Groups"
             case .other: "Others"
             }
-            return ["label": .string(label), "actors": .list(members.map { actorLink($0.id) })]
+            return ["label": .string(label), "actors": members.map { actorLink($0.id) }.templateValue]
         }
         return .list(groups)
     }
 
-    private func brief(_ b: Brief) -> TemplateValue {
-        withListFlags(withFields(of: b, [
-            "title": .string(b.title), "date": date(b.date), "summary": opt(b.summary), "judgments": judgments(b),
-            "actors": .list(b.actors.uniqueValues.map(actorLink)), "topics": .list(b.topics.uniqueValues.map(topicLink)),
-            "body": body(ItemRef(.brief, b.id))]))
+    private func brief(_ b: Brief) -> BriefPage {
+        BriefPage(title: b.title, date: DateView(b.date), summary: b.summary, judgments: b.judgments.map(JudgmentView.init),
+                  actors: b.actors.uniqueValues.map(actorLink), topics: b.topics.uniqueValues.map(topicLink),
+                  body: body(ItemRef(.brief, b.id)), fields: TableFields(item: b))
     }
 
-    private func actor(_ a: Actor) -> TemplateValue {
+    private func actor(_ a: Actor) -> ActorPage {
         let ref = ItemRef(.actor, a.id)
         // Built in display order, so reference numbers run down the page.
         let bodyValue = body(ref)
-        var byTopic: [(String, [Stance])] = []
-        for sr in site.stances(of: a.id) {
-            let s = site.topic(sr.topic)!.stances[sr.index]
-            if let i = byTopic.firstIndex(where: { $0.0 == sr.topic }) { byTopic[i].1.append(s) } else { byTopic.append((sr.topic, [s])) }
-        }
-        let stances = byTopic.map { topicID, history -> TemplateValue in
-            let historyValues = history.map(stanceValue)
-            return ["topic": topicLink(topicID), "latest": stanceValue(history.last!), "history": .list(historyValues),
-                    "changed": .bool(Set(history.map(\.position)).count > 1)]
-        }
-        var quotes: [TemplateValue] = []
-        var seenQuotes = Set<String>()
-        for sr in site.stances(of: a.id) {
-            let s = site.topic(sr.topic)!.stances[sr.index]
-            for c in s.sources {
-                guard let q = c.quote, seenQuotes.insert(c.source + "\u{0}" + q).inserted else { continue }
-                quotes.append(["text": .string(QuoteText.shown(q)), "topic": topicLink(sr.topic), "refs": references.markers([c])])
-            }
-        }
+        let stances = actorStances(a.id)
+        let quotes = actorQuotes(a.id)
         let (eventIDs, eventsMore) = capped(site.index(.eventsByActor, a.id), of: ref, events: true)
         let (briefIDs, briefsMore) = capped(site.index(.briefsByActor, a.id), of: ref, events: false)
         let events = eventSummaries(eventIDs)
         let briefs = briefSummaries(briefIDs)
         let sources = site.index(.sourcesMentioning, a.id).map { itemLink(ItemRef(.source, $0)) }
         let members = site.index(.members, a.id).map(actorLink)
-        let outgoing = a.relations.map { r -> TemplateValue in
-            ["type": .string(r.typeInWords), "other": actorLink(r.to.value), "since": date(r.since),
-             "refs": references.markers(r.sources)]
+        let outgoing = a.relations.map { r in
+            RelationView(type: r.typeInWords, other: actorLink(r.to.value), since: DateView(r.since), refs: references.markers(r.sources))
         }
-        let incoming = site.relations(to: a.id).compactMap { rr -> TemplateValue? in
+        let incoming = site.relations(to: a.id).compactMap { rr -> RelationView? in
             guard let from = site.actor(rr.from) else { return nil }
             let r = from.relations[rr.index]
-            return ["type": .string(r.typeInWords), "other": actorLink(from.id), "since": date(r.since),
-                    "refs": references.markers(r.sources)]
+            return RelationView(type: r.typeInWords, other: actorLink(from.id), since: DateView(r.since), refs: references.markers(r.sources))
         }
         let net = site.network(around: a.id)
-        var ties: [TemplateValue] = []
+        var ties: [TieView] = []
         if let node = net.index[a.id] {
             ties = net.neighbours(of: node, limit: NetworkChart.neighbourLimit).map { tie(node, $0.node, $0.edge) }
         }
-        return withListFlags(withFields(of: a, [
-            "neighbourhood_svg": NetworkChart.neighbourhood(of: a.id, actor: site.actor, network: net).map { .html($0) } ?? .null,
-            "ties": .list(ties), "feed_url": .string(links.url("actors/\(a.id)/feed.xml")),
-            "id": .string(a.id), "name": .string(a.name), "kind": .string(a.kind.rawValue), "kind_label": .string(a.kind.label),
-            "role": opt(a.role), "aliases": .list(a.aliases.map { .string($0) }), "same_as": .list(a.sameAs.map { .string($0) }),
-            "affiliations": .list(a.affiliations.uniqueValues.map(actorLink)), "members": .list(members),
-            "relations": .list(outgoing), "related_from": .list(incoming),
-            "has_relations": .bool(!outgoing.isEmpty || !incoming.isEmpty),
-            "stances": .list(stances), "quotes": .list(quotes), "events": .list(events), "briefs": .list(briefs),
-            "sources": .list(sources), "body": bodyValue, "events_more": eventsMore, "briefs_more": briefsMore,
-        ]))
+        return ActorPage(id: a.id, name: a.name, kind: a.kind, role: a.role, aliases: a.aliases, sameAs: a.sameAs,
+                         neighbourhoodSVG: NetworkChart.neighbourhood(of: a.id, actor: site.actor, network: net).map(HTMLText.init),
+                         ties: ties, feedURL: links.url("actors/\(a.id)/feed.xml"),
+                         affiliations: a.affiliations.uniqueValues.map(actorLink), members: members,
+                         relations: outgoing, relatedFrom: incoming, stances: stances, quotes: quotes, events: events, briefs: briefs,
+                         eventsMore: eventsMore, briefsMore: briefsMore, sources: sources, body: bodyValue, fields: TableFields(item: a))
     }
 
-    private func event(_ e: Event) -> TemplateValue {
+    /// An actor's stances grouped by topic, in order of each topic's first stance.
+    private func actorStances(_ id: String) -> [TopicStances] {
+        var byTopic: [(String, [Stance])] = []
+        for sr in site.stances(of: id) {
+            let s = site.topic(sr.topic)!.stances[sr.index]
+            if let i = byTopic.firstIndex(where: { $0.0 == sr.topic }) { byTopic[i].1.append(s) } else { byTopic.append((sr.topic, [s])) }
+        }
+        return byTopic.map { topicID, history in
+            // The history first: its markers number the citations, which the latest stance repeats.
+            let historyViews = history.map(stanceView)
+            return TopicStances(topic: topicLink(topicID), latest: stanceView(history.last!), history: historyViews,
+                                changed: Set(history.map(\.position)).count > 1)
+        }
+    }
+
+    /// The quotes behind an actor's stances, each quoted passage once.
+    private func actorQuotes(_ id: String) -> [QuoteView] {
+        var quotes: [QuoteView] = []
+        var seenQuotes = Set<String>()
+        for sr in site.stances(of: id) {
+            let s = site.topic(sr.topic)!.stances[sr.index]
+            for c in s.sources {
+                guard let q = c.quote, seenQuotes.insert(c.source + "\u{0}" + q).inserted else { continue }
+                quotes.append(QuoteView(text: QuoteText.shown(q), topic: topicLink(sr.topic), refs: references.markers([c])))
+            }
+        }
+        return quotes
+    }
+
+    private func event(_ e: Event) -> EventPage {
         let bodyValue = body(ItemRef(.event, e.id))
-        guard case .object(var o) = eventSummary(e) else { return .null }
-        o["body"] = bodyValue
-        o["timeline_url"] = .string(links.url(timelinePlace(e)) + "#" + e.id)
-        return withListFlags(withFields(of: e, o))
+        return EventPage(summary: eventSummary(e), body: bodyValue, timelineURL: links.url(timelinePlace(e)) + "#" + e.id,
+                         fields: TableFields(item: e))
     }
 
     /// The folder of the timeline page that shows `e`: its month's page, or the page of the month it falls on.
@@ -505,7 +476,7 @@ final class PageValues {
     }
 
     /// `events` grouped by month, in their order, each with its events' bodies.
-    func timeline(_ events: ArraySlice<Event>) -> TemplateValue {
+    func timeline(_ events: ArraySlice<Event>) -> [TimelineMonth] {
         var months: [(String, PartialDate, [Event])] = []
         for e in events {
             if let last = months.last, last.0 == e.date.monthKey {
@@ -514,59 +485,51 @@ final class PageValues {
                 months.append((e.date.monthKey, e.date, [e]))
             }
         }
-        return .list(months.map { key, d, events in
-            let label = PageValues.monthLabel(year: d.year, month: d.month)
-            return ["key": .string(key), "label": .string(label), "events": .list(events.map { e in
-                var v = eventSummary(e)
-                if case .object(var o) = v {
-                    o["body"] = body(ItemRef(.event, e.id))
-                    v = .object(o)
-                }
-                return v
-            })]
-        })
+        return months.map { key, d, events in
+            TimelineMonth(key: key, label: PageValues.monthLabel(year: d.year, month: d.month), events: events.map { e in
+                // The summary first: its markers come before the body's on the page.
+                let summary = eventSummary(e)
+                return TimelineEvent(summary: summary, body: body(ItemRef(.event, e.id)))
+            })
+        }
     }
 
-    private func topic(_ t: Topic) -> TemplateValue {
+    private func topic(_ t: Topic) -> TopicPage {
         let latest = latestStances(t)
         // Built in display order (groups, analysis, histories), so reference numbers run down the page.
-        let groups = Stance.Position.allCases.compactMap { p -> TemplateValue? in
+        let groups = Stance.Position.allCases.compactMap { p -> PositionGroup? in
             let members = latest.filter { $0.position == p }
             guard !members.isEmpty else { return nil }
-            return ["position": .string(p.rawValue), "label": .string(p.label),
-                    "stances": .list(members.map { s in
-                        var v = stanceValue(s)
-                        if case .object(var o) = v { o["actor"] = actorLink(s.actor.value); v = .object(o) }
-                        return v
-                    })]
+            return PositionGroup(position: p, stances: members.map { ActorStanceView(stance: stanceView($0), actor: actorLink($0.actor.value)) })
         }
         let bodyValue = body(ItemRef(.topic, t.id))
+        let histories = stanceHistories(t)
+        let (eventIDs, eventsMore) = capped(site.index(.eventsByTopic, t.id), of: ItemRef(.topic, t.id), events: true)
+        let (briefIDs, briefsMore) = capped(site.index(.briefsByTopic, t.id), of: ItemRef(.topic, t.id), events: false)
+        let events = eventSummaries(eventIDs)
+        let briefs = briefSummaries(briefIDs)
+        return TopicPage(id: t.id, title: t.title, question: t.question, groups: groups, histories: histories, events: events,
+                         briefs: briefs, eventsMore: eventsMore, briefsMore: briefsMore, body: bodyValue,
+                         feedURL: links.url("topics/\(t.id)/feed.xml"), fields: TableFields(item: t))
+    }
+
+    /// Each actor's stances on `t` over time, in order of first stance, with its strip chart.
+    private func stanceHistories(_ t: Topic) -> [StanceHistory] {
         var order: [String] = []
         for s in t.stances where !order.contains(s.actor.value) { order.append(s.actor.value) }
         // Strips run to the topic's latest event, so they depend only on what this page reads.
         let topicEvents = site.index(.eventsByTopic, t.id).compactMap { site.event($0) }
         let until = topicEvents.flatMap { [$0.date, $0.end].compactMap { $0 } }.max()
-        let histories = order.enumerated().map { i, actorID -> TemplateValue in
+        return order.enumerated().map { i, actorID in
             let history = t.stances.filter { $0.actor.value == actorID }
             let strip = StanceCharts.strip(topic: t, actorID: actorID, actorName: site.actor(actorID)?.name ?? actorID, index: i + 1,
                                            until: until)
-            let entries = history.enumerated().map { k, s -> TemplateValue in
-                guard case .object(var o) = stanceValue(s) else { return .null }
-                o["anchor"] = .string(StanceCharts.anchor(actor: actorID, index: k + 1))
-                return .object(o)
+            let entries = history.enumerated().map { k, s in
+                AnchoredStanceView(stance: stanceView(s), anchor: StanceCharts.anchor(actor: actorID, index: k + 1))
             }
-            return ["actor": actorLink(actorID), "stances": .list(entries),
-                    "changed": .bool(Set(history.map(\.position)).count > 1), "strip": strip.map { .html($0) } ?? .null]
+            return StanceHistory(actor: actorLink(actorID), stances: entries, changed: Set(history.map(\.position)).count > 1,
+                                 strip: strip.map(HTMLText.init))
         }
-        let (eventIDs, eventsMore) = capped(site.index(.eventsByTopic, t.id), of: ItemRef(.topic, t.id), events: true)
-        let (briefIDs, briefsMore) = capped(site.index(.briefsByTopic, t.id), of: ItemRef(.topic, t.id), events: false)
-        let events = eventSummaries(eventIDs)
-        let briefs = briefSummaries(briefIDs)
-        return withListFlags(withFields(of: t, [
-            "id": .string(t.id), "title": .string(t.title), "question": opt(t.question), "groups": .list(groups),
-            "events_more": eventsMore, "briefs_more": briefsMore,
-            "histories": .list(histories), "events": .list(events), "briefs": .list(briefs), "body": bodyValue,
-            "feed_url": .string(links.url("topics/\(t.id)/feed.xml"))]))
     }
 
     private func search() -> TemplateValue {
@@ -646,8 +609,8 @@ final class PageValues {
         let stances = e.stances.map { c -> TemplateValue in
             let cites = c.sources.map { Citation(source: $0.source, quote: $0.quote, location: SourceLocation(path: "")) }
                 .filter { site.source($0.source) != nil }
-            return ["actor": site.actor(c.actor) != nil ? actorLink(c.actor) : ["name": .string(c.actorName), "url": .null],
-                    "topic": site.topic(c.topic) != nil ? topicLink(c.topic) : ["title": .string(c.topicTitle), "url": .null],
+            return ["actor": site.actor(c.actor) != nil ? actorLink(c.actor).templateValue : ["name": .string(c.actorName), "url": .null],
+                    "topic": site.topic(c.topic) != nil ? topicLink(c.topic).templateValue : ["title": .string(c.topicTitle), "url": .null],
                     "from": position(c.from), "to": position(c.to), "as_of": date(c.asOf.flatMap(PartialDate.parse)),
                     "summary": opt(c.summary), "refs": references.markers(cites)]
         }
@@ -685,15 +648,7 @@ final class PageValues {
     }
 
     /// Adds `has_<name>` for every list in `object`, so templates can leave out a section whose list is empty.
-    func withListFlags(_ object: TemplateObject) -> TemplateValue {
-        var o = object
-        for (key, value) in object.pairs {
-            guard case .list(let items) = value else { continue }
-            let flag = TemplateKey("has_" + key.name)
-            if o[flag] == nil { o[flag] = .bool(!items.isEmpty) }
-        }
-        return .object(o)
-    }
+    func withListFlags(_ object: TemplateObject) -> TemplateValue { .object(object.withListFlags()) }
 
     /// A matrix cell with no stance: most cells, so they share one value (the matrix grows as actors × topics).
     private static let noStance: TemplateValue = ["has_stance": false, "position": "none", "label": "No stance", "as_of": .null]
@@ -721,7 +676,7 @@ final class PageValues {
                 return ["has_stance": true, "position": .string(s.position.rawValue), "label": .string(s.position.label),
                         "as_of": date(s.asOf)]
             }
-            return ["actor": actorLink(id), "cells": .list(cells)]
+            return ["actor": actorLink(id).templateValue, "cells": .list(cells)]
         }
         let isCapped = actorIDs.count < withStances.count || columns.count < allTopics.count
         let capped: TemplateValue = isCapped ? [
@@ -729,38 +684,34 @@ final class PageValues {
             "topics_shown": .number(Double(columns.count)), "topics_total": .number(Double(allTopics.count)),
             "topics_url": .string(links.url("topics/")), "csv_url": .string(links.url("data/stances.csv")),
         ] : .null
-        return ["topics": .list(columns.map { topicLink(allTopics[$0].id) }), "rows": .list(rows), "has_rows": .bool(!rows.isEmpty),
+        return ["topics": columns.map { topicLink(allTopics[$0].id) }.templateValue, "rows": .list(rows), "has_rows": .bool(!rows.isEmpty),
                 "capped": capped]
     }
 
-    private func source(_ s: Source) -> TemplateValue {
+    private func source(_ s: Source) -> SourcePage {
         let ref = ItemRef(.source, s.id)
         let passages = site.passages(s.id)
-        let text: TemplateValue
+        let text: HTMLText?
         if s.format == .text, let qt = site.sourceText(s.id) {
-            text = .html(SourceText.html(qt.scalars, passages: passages, linesAreParagraphs: qt.linesAreParagraphs))
-        } else if case .html(let html)? = Optional(body(ref)) {
-            text = .html(HTMLMarker.mark(html, passages: passages, source: site.sourceText(s.id)))
+            text = HTMLText(SourceText.html(qt.scalars, passages: passages, linesAreParagraphs: qt.linesAreParagraphs))
+        } else if let html = body(ref)?.html {
+            text = HTMLText(HTMLMarker.mark(html, passages: passages, source: site.sourceText(s.id)))
         } else {
-            text = .null
+            text = nil
         }
         let uses = site.citations(s.id)
         var usesByAnchor: [String: [CitingUse]] = [:]
         for u in uses {
             if let p = site.passage(for: u.citation) { usesByAnchor[p.anchor, default: []].append(u) }
         }
-        let passageValues = passages.map { p -> TemplateValue in
-            ["anchor": .string(p.anchor), "text": .string(p.text), "cited_by": .list((usesByAnchor[p.anchor] ?? []).map(use))]
-        }
+        let passageViews = passages.map { p in PassageView(anchor: p.anchor, text: p.text, citedBy: (usesByAnchor[p.anchor] ?? []).map(use)) }
         let unquoted = uses.filter { $0.citation.quote == nil }.map(use)
-        return .object(withFields(of: s, ["id": .string(s.id), "title": .string(s.title), "publisher": opt(s.publisher), "author": opt(s.author),
-                "url": opt(s.url), "archived_url": opt(s.archivedURL), "published": date(s.published),
-                "original": opt(s.original), "original_file": opt(s.publishedOriginal),
-                "original_kind": opt(s.publishedOriginal.map(Self.originalKind)), "original_sha256": opt(s.originalSHA256), "language": opt(s.language), "dir": opt(s.dir),
-                "retrieved": date(s.retrieved), "reliability": opt(s.reliability),
-                "reliability_label": opt(s.reliability.flatMap { Source.reliabilityGrades[$0] }),
-                "text": text, "passages": .list(passageValues), "unquoted": .list(unquoted),
-                "citation_count": .number(Double(uses.count))]))
+        return SourcePage(id: s.id, title: s.title, publisher: s.publisher, author: s.author, url: s.url, archivedURL: s.archivedURL,
+                          published: DateView(s.published), retrieved: DateView(s.retrieved), original: s.original,
+                          originalFile: s.publishedOriginal, originalKind: s.publishedOriginal.map(Self.originalKind),
+                          originalSHA256: s.originalSHA256, language: s.language, dir: s.dir, reliability: s.reliability,
+                          reliabilityLabel: s.reliability.flatMap { Source.reliabilityGrades[$0] }, text: text, passages: passageViews,
+                          unquoted: unquoted, citationCount: uses.count, fields: TableFields(item: s))
     }
 
     /// What a reader gets from a kept original's link, by its published name (see `Source.publishedOriginal`).
@@ -770,8 +721,8 @@ final class PageValues {
         return name.hasSuffix(".htm.txt") || name.hasSuffix(".html.txt") ? "the page's HTML, shown as text" : "text"
     }
 
-    private func use(_ u: CitingUse) -> TemplateValue {
-        ["item": itemLink(u.item), "role": .string(u.role), "actor": u.actor.map(actorLink) ?? .null, "note": opt(u.citation.note)]
+    private func use(_ u: CitingUse) -> CitingUseView {
+        CitingUseView(item: itemLink(u.item), role: u.role, actor: u.actor.flatMap(actorLink), note: u.citation.note)
     }
 }
 

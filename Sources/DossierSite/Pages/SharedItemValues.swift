@@ -13,14 +13,14 @@ import DossierTemplates
 final class SharedItemValues: Sendable {
     /// An event's summary as an item page shows it, less `refs`, and the citations its `refs` are made from.
     struct EventSummary: Sendable {
-        let base: TemplateObject
+        let base: SharedView<EventBase>
         let sources: [Citation]
     }
 
     /// Each event's summary, by event id.
     let events: [String: EventSummary]
     /// Each brief's summary as an item page shows it, by brief id.
-    let briefs: [String: TemplateValue]
+    let briefs: [String: SharedView<BriefSummary>]
     /// Each cited passage's reference entry as an item page shows it, less `n`, `id` and `note`.
     let references: [References.Key: TemplateObject]
     /// The JSON-LD of every actor and source as other pages refer to them (absolute URLs: the same on every page).
@@ -31,12 +31,12 @@ final class SharedItemValues: Sendable {
         let site = context.site
         let eventChunks = site.events.chunked(into: 256).concurrentMap(jobs: context.jobs) { chunk in
             let values = PageValues(context: context, page: .item(ItemRef(.event, "_")), recording: false)
-            return chunk.map { ($0.id, EventSummary(base: values.eventBase($0), sources: $0.sources)) }
+            return chunk.map { ($0.id, EventSummary(base: SharedView(values.eventBase($0)), sources: $0.sources)) }
         }
         events = Dictionary(eventChunks.joined(), uniquingKeysWith: { a, _ in a })
         let briefChunks = site.briefs.chunked(into: 256).concurrentMap(jobs: context.jobs) { chunk in
             let values = PageValues(context: context, page: .item(ItemRef(.brief, "_")), recording: false)
-            return chunk.map { ($0.id, values.briefSummary($0)) }
+            return chunk.map { ($0.id, SharedView(values.briefSummary($0))) }
         }
         briefs = Dictionary(briefChunks.joined(), uniquingKeysWith: { a, _ in a })
         var keys = Set<References.Key>()

@@ -21,7 +21,7 @@ public struct SiteContext: Sendable {
         let matrixChart: String?
         let footers: [Int: TemplateValue]
         let itemNavs: [ItemKind: TemplateValue]
-        let itemPageLinks: (actors: [String: TemplateValue], topics: [String: TemplateValue])
+        let itemPageLinks: (actors: [String: SharedView<ActorLink>], topics: [String: SharedView<TopicLink>])
 
         init(site: SiteModel, changes: ChangeLog, network: ActorNetwork, jobs: Jobs) {
             self.site = site
@@ -40,8 +40,8 @@ public struct SiteContext: Sendable {
             matrixChart = matrix
             footers = Dictionary(uniqueKeysWithValues: (0...SitePage.itemDepth).map { ($0, PageValues.footer(links: Links(depth: $0), urls: urls)) })
             let itemLinks = Links(depth: SitePage.itemDepth)
-            itemPageLinks = (Dictionary(site.actors.map { ($0.id, PageValues.actorLink($0, links: itemLinks)) }, uniquingKeysWith: { a, _ in a }),
-                             Dictionary(site.topics.map { ($0.id, PageValues.topicLink($0, links: itemLinks)) }, uniquingKeysWith: { a, _ in a }))
+            itemPageLinks = (Dictionary(site.actors.map { ($0.id, SharedView(ActorLink($0, links: itemLinks))) }, uniquingKeysWith: { a, _ in a }),
+                             Dictionary(site.topics.map { ($0.id, SharedView(TopicLink($0, links: itemLinks))) }, uniquingKeysWith: { a, _ in a }))
             itemNavs = Dictionary(uniqueKeysWithValues: ItemKind.allCases.map { kind in
                 let page = SitePage.item(ItemRef(kind, "_"))
                 return (kind, PageValues.nav(kind: page.kind, path: page.path, links: Links(depth: SitePage.itemDepth)))
@@ -72,7 +72,7 @@ public struct SiteContext: Sendable {
     var footers: [Int: TemplateValue] { _read { yield storage.footers } }
     var itemNavs: [ItemKind: TemplateValue] { _read { yield storage.itemNavs } }
     /// Every actor and topic as a link from an item page (the pages that name them most), by id.
-    var itemPageLinks: (actors: [String: TemplateValue], topics: [String: TemplateValue]) { _read { yield storage.itemPageLinks } }
+    var itemPageLinks: (actors: [String: SharedView<ActorLink>], topics: [String: SharedView<TopicLink>]) { _read { yield storage.itemPageLinks } }
     /// Event summaries and reference entries of item pages, made once when no page records its reads (see
     /// `SharedItemValues`); nil otherwise.
     var shared: SharedItemValues?
