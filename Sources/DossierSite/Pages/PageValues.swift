@@ -194,11 +194,6 @@ final class PageValues {
         })
     }
 
-    private func isItem(_ kind: ItemKind) -> Bool {
-        if case .item(let ref) = page.kind { return ref.kind == kind }
-        return false
-    }
-
     func opt(_ s: String?) -> TemplateValue { s.map { .string($0) } ?? .null }
 
     func date(_ d: PartialDate?, approximate: Bool = false) -> TemplateValue { DateView(d, approximate: approximate).templateValue }
