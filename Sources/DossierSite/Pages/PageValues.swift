@@ -45,9 +45,9 @@ final class PageValues {
         var (content, title, description, pager) = body()
         content["site"] = [
             "title": .string(site.config.title),
-            "description": opt(site.config.description),
+            "description": site.config.description.templateValue,
             "language": .string(site.config.language),
-            "author": opt(site.config.author),
+            "author": site.config.author.templateValue,
             "home_url": .string(links.url("")),
         ]
         let canonicalURL = canonical()
@@ -56,8 +56,8 @@ final class PageValues {
         content["page"] = [
             "title": .string(title),
             "is_home": .bool(page.kind == .home),
-            "description": opt(description),
-            "canonical": opt(canonicalURL),
+            "description": description.templateValue,
+            "canonical": canonicalURL.templateValue,
             "stylesheet": .string(links.url("assets/style.css")),
             "og": openGraph(title: title, description: description, url: canonicalURL),
             "json_ld": jsonLD.map { .html($0) } ?? .null,
@@ -156,8 +156,8 @@ final class PageValues {
         default:
             type = "website"
         }
-        return ["type": .string(type), "title": .string(title), "description": opt(description ?? site.config.description),
-                "url": opt(url), "site_name": .string(site.config.title), "published": published]
+        return ["type": .string(type), "title": .string(title), "description": (description ?? site.config.description).templateValue,
+                "url": url.templateValue, "site_name": .string(site.config.title), "published": published]
     }
 
     /// The Atom feeds a page links to with `<link rel="alternate">`: the site's, and the actor's or topic's own.
@@ -193,8 +193,6 @@ final class PageValues {
                     "exact": .bool(section.folder == exactPath)]
         })
     }
-
-    func opt(_ s: String?) -> TemplateValue { s.map { .string($0) } ?? .null }
 
     func date(_ d: PartialDate?, approximate: Bool = false) -> TemplateValue { DateView(d, approximate: approximate).templateValue }
 
@@ -320,7 +318,7 @@ final class PageValues {
                 .prefix(Pagination.homeTopics).sorted { $0.offset < $1.offset }.map(\.element))
         site.readWholeBuild()
         let edition: TemplateValue = context.changes.current.map { e in
-            ["number": .number(Double(e.edition)), "date": date(e.partialDate), "summary": .string(e.summary), "note": opt(e.note),
+            ["number": .number(Double(e.edition)), "date": date(e.partialDate), "summary": .string(e.summary), "note": e.note.templateValue,
              "first": .bool(e.first), "url": .string(links.url("changes/\(e.edition)/"))]
         } ?? .null
         func more(_ shown: Int, _ total: Int, _ noun: String, _ path: String) -> TemplateValue {
@@ -568,7 +566,7 @@ final class PageValues {
     private func said(_ snapshot: EditionSnapshot) -> TemplateValue {
         let briefs = snapshot.briefs.filter { !$0.judgments.isEmpty }.map { b -> TemplateValue in
             ["brief": named(.brief, b.id, b.title), "judgments": .list(b.judgments.map { j in
-                ["text": .string(j.text), "likelihood": opt(j.likelihood), "confidence": opt(j.confidence)]
+                ["text": .string(j.text), "likelihood": j.likelihood.templateValue, "confidence": j.confidence.templateValue]
             })]
         }
         let actorNames = Dictionary(snapshot.actors.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
@@ -607,7 +605,7 @@ final class PageValues {
             return ["actor": site.actor(c.actor) != nil ? actorLink(c.actor).templateValue : ["name": .string(c.actorName), "url": .null],
                     "topic": site.topic(c.topic) != nil ? topicLink(c.topic).templateValue : ["title": .string(c.topicTitle), "url": .null],
                     "from": position(c.from), "to": position(c.to), "as_of": date(c.asOf.flatMap(PartialDate.parse)),
-                    "summary": opt(c.summary), "refs": references.markers(cites)]
+                    "summary": c.summary.templateValue, "refs": references.markers(cites)]
         }
         let judgments = e.judgments.map { j -> TemplateValue in
             ["brief": named(.brief, j.brief, j.briefTitle),
@@ -617,11 +615,11 @@ final class PageValues {
              "confidence_from": .string(j.confidenceFrom ?? "none"), "confidence_to": .string(j.confidenceTo ?? "none")]
         }
         let corrections = e.corrections.map { c -> TemplateValue in
-            ["label": .string(c.label), "item": named(c.itemKind, c.item, c.title), "text": opt(c.text),
-             "before": opt(c.before), "after": opt(c.after), "quoted": .bool(c.kind == .quoteChanged || c.kind == .quoteWithdrawn)]
+            ["label": .string(c.label), "item": named(c.itemKind, c.item, c.title), "text": c.text.templateValue,
+             "before": c.before.templateValue, "after": c.after.templateValue, "quoted": .bool(c.kind == .quoteChanged || c.kind == .quoteWithdrawn)]
         }
         return withListFlags(["number": .number(Double(e.edition)), "id": .string(published ? "edition-\(e.edition)" : "unpublished"),
-                              "date": date(e.partialDate), "note": opt(e.note), "first": .bool(e.first), "latest": .bool(latest),
+                              "date": date(e.partialDate), "note": e.note.templateValue, "first": .bool(e.first), "latest": .bool(latest),
                               "summary": .string(e.summary), "url": published ? .string(links.url("changes/\(e.edition)/")) : .null,
                               "added": groups(e.added), "removed": groups(e.removed), "stances": .list(stances),
                               "judgments": .list(judgments), "corrections": .list(corrections),

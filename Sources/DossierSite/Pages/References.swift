@@ -93,7 +93,7 @@ final class References {
         var entry = TemplateObject(extending: base, minimumCapacity: 3)
         entry["n"] = .number(Double(n))
         entry["id"] = .string("ref-\(n)")
-        entry["note"] = c.note.map { .string($0) } ?? .null
+        entry["note"] = c.note.templateValue
         if let locator = c.locator { entry["locator"] = .string(locator) }
         return .object(entry)
     }
@@ -103,7 +103,7 @@ final class References {
         guard let source = site.source(key.source) else { return nil }
         let passage = site.passage(source: key.source, quote: key.quote)
         var href = links.url(ItemRef(.source, source.id))
-        var original: TemplateValue = source.url.map { .string($0) } ?? .null
+        var original: TemplateValue = source.url.templateValue
         if let passage {
             let fragment = site.elidedFragment(source: key.source, quote: key.quote) ?? passage.fragment
             var target = TextBuilder(capacity: href.utf8.count + passage.anchor.utf8.count + fragment.utf8.count + 10)
@@ -124,10 +124,10 @@ final class References {
         return [
             "source_title": .string(source.title),
             "source_url": .string(href),
-            "publisher": source.publisher.map { .string($0) } ?? .null,
+            "publisher": source.publisher.templateValue,
             "published": source.published.map { .string($0.formatted()) } ?? .null,
-            "reliability": source.reliability.map { .string($0) } ?? .null,
-            "reliability_label": source.reliability.flatMap { Source.reliabilityGrades[$0] }.map { .string($0) } ?? .null,
+            "reliability": source.reliability.templateValue,
+            "reliability_label": source.reliability.flatMap { Source.reliabilityGrades[$0] }.templateValue,
             "quote": key.quote.map { .string(QuoteText.shown($0)) } ?? .null,
             "locator": .null,
             "original_url": original,
