@@ -618,12 +618,13 @@ final class PageValues {
             ["label": .string(c.label), "item": named(c.itemKind, c.item, c.title), "text": c.text.templateValue,
              "before": c.before.templateValue, "after": c.after.templateValue, "quoted": .bool(c.kind == .quoteChanged || c.kind == .quoteWithdrawn)]
         }
-        return withListFlags(["number": .number(Double(e.edition)), "id": .string(published ? "edition-\(e.edition)" : "unpublished"),
-                              "date": date(e.partialDate), "note": e.note.templateValue, "first": .bool(e.first), "latest": .bool(latest),
-                              "summary": .string(e.summary), "url": published ? .string(links.url("changes/\(e.edition)/")) : .null,
-                              "added": groups(e.added), "removed": groups(e.removed), "stances": .list(stances),
-                              "judgments": .list(judgments), "corrections": .list(corrections),
-                              "counts_text": .string(countsText(e.counts ?? [:])), "nothing": .bool(!e.first && e.isEmpty)])
+        let edition: TemplateObject = ["number": .number(Double(e.edition)), "id": .string(published ? "edition-\(e.edition)" : "unpublished"),
+                                       "date": date(e.partialDate), "note": e.note.templateValue, "first": .bool(e.first), "latest": .bool(latest),
+                                       "summary": .string(e.summary), "url": published ? .string(links.url("changes/\(e.edition)/")) : .null,
+                                       "added": groups(e.added), "removed": groups(e.removed), "stances": .list(stances),
+                                       "judgments": .list(judgments), "corrections": .list(corrections),
+                                       "counts_text": .string(countsText(e.counts ?? [:])), "nothing": .bool(!e.first && e.isEmpty)]
+        return .object(edition.withListFlags())
     }
 
     /// `1 brief, 1 event, 3 actors, 2 topics and 1 source`.
@@ -639,9 +640,6 @@ final class PageValues {
         let p = raw.flatMap(Stance.Position.init(rawValue:))
         return ["position": .string(p?.rawValue ?? "none"), "label": .string(p?.label ?? "No stance")]
     }
-
-    /// Adds `has_<name>` for every list in `object`, so templates can leave out a section whose list is empty.
-    func withListFlags(_ object: TemplateObject) -> TemplateValue { .object(object.withListFlags()) }
 
     /// A matrix cell with no stance: most cells, so they share one value (the matrix grows as actors × topics).
     private static let noStance: TemplateValue = ["has_stance": false, "position": "none", "label": "No stance", "as_of": .null]
