@@ -86,9 +86,20 @@ import Testing
         #expect(Self.output(of: site) == Self.cleanOutput(of: site))
     }
 
+    @Test func aSearchTemplateEditKeepsTheIndexTheGraphHolds() throws {
+        let site = try Self.builtSite()
+        let search = try #require(Theme.builtIn.templates["search"])
+        try site.write("Templates/search.mustache", search + "<!-- edited -->")
+        let result = try #require(site.build().assertSucceeded().result)
+        #expect(result.rendered == ["search/index.html"], "only the search page is made again, not its index")
+        // The page names the index the graph lists among its files, as a clean build's does.
+        site.assertFileContent("search/index.html", contains: SearchIndex.manifestPath)
+        #expect(Self.output(of: site) == Self.cleanOutput(of: site))
+    }
+
     @Test func theGraphReadsBackWhatWasWritten() throws {
         let header = BuildGraph.Header(tool: "t", baseURL: nil, output: "/o", drafts: false, inputs: "i", content: "c",
-                                       templateDigests: ["brief": "d"], searchShards: ["search/a.json"], stampedAt: 1,
+                                       templateDigests: ["brief": "d"], stampedAt: 1,
                                        manifest: "3 4", fileCount: 3, pageCount: 1, outputs: "x")
         let graph = BuildGraph(header: header, files: [
             "briefs/a/index.html": .init(checksum: "01", keys: [.template("brief"), .template("layout")]),

@@ -43,7 +43,7 @@ enum BuildKey: Hashable, Sendable {
 ///
 /// An optimisation only: a missing, corrupt or version-mismatched graph means a full build, never a wrong one.
 struct BuildGraph: Equatable {
-    static let version = 1
+    static let version = 2
     /// The first word of the file, followed by the version and the checksum of everything after the first line.
     static let magic = "dossier-build-graph"
 
@@ -60,8 +60,6 @@ struct BuildGraph: Equatable {
         var content: String
         /// SHA-256 of each template's source, by template name.
         var templateDigests: [String: String]
-        /// The search index's files, which the search page lists.
-        var searchShards: [String]
         /// When the inputs were stamped (nanoseconds since the epoch); inputs modified near then are not trusted.
         var stampedAt: Int
         /// The size and modification time of the manifest the build left in the output folder.

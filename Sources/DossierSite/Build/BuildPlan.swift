@@ -61,7 +61,7 @@ extension SiteBuilder {
         let previous: LastBuild?
         switch mode {
         case .templatesOnly(let same):
-            plan.searchShards = same.graph.header.searchShards
+            plan.searchShards = SearchIndex.files(among: same.graph.files.keys)
             plan.selectChangedTemplates(since: same, theme: theme, library: library)
             return plan
         case .incremental(let last): previous = last

@@ -114,7 +114,7 @@ extension SiteBuilder {
         let header = BuildGraph.Header(tool: tool, baseURL: options.baseURL, output: options.output.path, drafts: drafts,
                                        inputs: inputs.digest, content: inputs.content,
                                        templateDigests: rendered.templates.mapValues { OutputWriter.sha256(Array($0.utf8)) },
-                                       searchShards: context.searchShards, stampedAt: stampedAt, manifest: manifest,
+                                       stampedAt: stampedAt, manifest: manifest,
                                        fileCount: result.fileCount, pageCount: result.pageCount, outputs: outputs)
         BuildGraph(header: header, files: files).write(options.siteFolder)
     }

@@ -28,6 +28,13 @@ public enum SearchIndex {
     /// The order of `kind` numbers in documents.
     public static let kinds: [ItemKind] = [.actor, .topic, .brief, .event, .source]
 
+    /// The index files among the paths of a whole output (a build graph's files), manifest first: what a build that
+    /// keeps the last build's index gives the search page, without the graph having to keep the list apart.
+    static func files(among paths: some Collection<String>) -> [String] {
+        let index = paths.filter { $0.hasPrefix("search/") && $0.hasSuffix(".js") && $0 != manifestPath }.sorted()
+        return (paths.contains(manifestPath) ? [manifestPath] : []) + index
+    }
+
     /// The index files, manifest first.
     public static func files(site: SiteModel) -> [OutputFile] {
         files(site: site, reusing: nil).files
