@@ -31,8 +31,8 @@ struct FolderListing: Sendable {
     init(of root: String, prefix: String, jobs: Jobs) {
         var level = [Folder(path: root, prefix: prefix)]
         while !level.isEmpty {
-            // Reading a folder is a few system calls: a handful of folders are not worth a thread.
-            let found = level.count < 16 ? level.map(FolderListing.read) : level.concurrentMap(jobs: jobs, FolderListing.read)
+            // Even a few folders are worth both cores: one may hold thousands of files (`Content/briefs/`).
+            let found = level.concurrentMap(jobs: jobs, FolderListing.read)
             level = []
             for one in found {
                 entries += one.listing.entries

@@ -20,14 +20,14 @@ extension SiteBuilder {
             return build()
         }
         let tool = version + "+" + Theme.builtInDigest
-        let (graph, outputIntact, listing) = usingStamp ? trustedGraph(tool: tool, drafts: drafts) : (nil, true, nil)
-        var cache = LoadCache()
         // A file changed while the build runs is newer than `stampedAt`, so the next build does not trust it.
         let stampedAt = FileStamp.now()
+        let (graph, outputIntact, listing, stamped) = usingStamp ? trustedGraph(tool: tool, drafts: drafts) : (nil, true, nil, nil)
+        var cache = LoadCache()
         let inputs: BuildGraph.Inputs
         var made: ((Result, LastBuild?), Rendered)?
-        if let graph {
-            inputs = BuildGraph.inputs(of: options.siteFolder, jobs: options.jobs)
+        if let graph, let stamped {
+            inputs = stamped
             let header = graph.header
             if header.inputs == inputs.digest, inputs.newest < header.stampedAt - 2_000_000_000 {
                 return Result(diagnostics: [], fileCount: header.fileCount, pageCount: header.pageCount, written: 0,
@@ -39,7 +39,7 @@ extension SiteBuilder {
         } else if !outputIntact {
             // Output/ is verified, not trusted: a file changed or removed there since the last build means a full
             // build that compares every file's bytes instead of trusting the manifest's checksums.
-            inputs = BuildGraph.inputs(of: options.siteFolder, jobs: options.jobs)
+            inputs = stamped ?? BuildGraph.inputs(of: options.siteFolder, jobs: options.jobs)
             made = build(cache: &cache, mode: .clean, remember: false, verifying: true)
         } else {
             // No graph to compare with: the inputs are stamped for the next build on another core while this one runs.
@@ -69,17 +69,23 @@ extension SiteBuilder {
 
     /// The graph of the last build, when this tool made it with these options and `Output/` is as that build left
     /// it; `outputIntact` is false when a file there changed or went since (the next build then verifies every file).
-    /// With a trusted graph comes the output folder's listing (see `BuildGraph.outputListing`). Nothing is read from
-    /// `Output/`: the manifest there is only looked at for its size and modification time.
-    private func trustedGraph(tool: String, drafts: Bool) -> (graph: BuildGraph.Opened?, outputIntact: Bool, listing: [String]?) {
-        guard let graph = BuildGraph.opened(options.siteFolder) else { return (nil, true, nil) }
+    /// With a trusted graph comes the output folder's listing (see `BuildGraph.outputListing`) and the inputs' stamps,
+    /// both taken at once (the inputs on another core). Nothing is read from `Output/`: the manifest there is only
+    /// looked at for its size and modification time.
+    private func trustedGraph(tool: String, drafts: Bool)
+        -> (graph: BuildGraph.Opened?, outputIntact: Bool, listing: [String]?, inputs: BuildGraph.Inputs?) {
+        guard let graph = BuildGraph.opened(options.siteFolder) else { return (nil, true, nil, nil) }
         let header = graph.header
         guard header.tool == tool, header.baseURL == options.baseURL, header.output == options.output.path,
               header.drafts == drafts, BuildGraph.manifestStamp(options.output) == header.manifest
-        else { return (nil, true, nil) }
-        let listing = BuildGraph.outputListing(options.output, jobs: options.jobs)
-        guard BuildGraph.digest(listing) == header.outputs else { return (nil, false, nil) }
-        return (graph, true, listing)
+        else { return (nil, true, nil, nil) }
+        let siteFolder = options.siteFolder, jobs = options.jobs
+        var listing: [String] = []
+        let inputs = concurrently(jobs: jobs, { BuildGraph.inputs(of: siteFolder, jobs: jobs) }, while: {
+            listing = BuildGraph.outputListing(options.output, jobs: jobs)
+        })
+        guard BuildGraph.digest(listing) == header.outputs else { return (nil, false, nil, inputs) }
+        return (graph, true, listing, inputs)
     }
 
     /// How to build when the last build's graph is trusted but an input changed: only the pages the graph finds
