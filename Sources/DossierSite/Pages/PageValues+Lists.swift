@@ -30,7 +30,7 @@ extension PageValues {
         case .actors:
             let actors = PageValues.sortedActors(site.actors)
             let shown = actors[Pagination.range(page: listing.number, of: actors.count, size: listing.pageSize)]
-            return values(listing, count: actors.count, title: "Actors", ["actors": actorIndex(shown)])
+            return values(listing, count: actors.count, title: "Actors", ["actors": actorIndex(shown).templateValue])
         case let .month(year, month):
             let events = site.events(year: year, month: month)
             let range = Pagination.range(page: listing.number, of: events.count, size: listing.pageSize)

@@ -82,7 +82,7 @@ final class PageValues {
         let description = site.config.description
         switch page.kind {
         case .home:
-            return (["home": home()], site.config.title, description, .null)
+            return (["home": home().templateValue], site.config.title, description, .null)
         case .briefIndex, .actorIndex, .topicIndex, .sourceIndex, .listing:
             let list = listPage(page.listing!)
             return (list.content, list.title, list.description ?? description, list.pager)
@@ -95,15 +95,14 @@ final class PageValues {
                            "timeline_chart": whole ? site.timelineChart.map { .html($0) } ?? .null : .null]
             return (content, "Timeline", description, .null)
         case .stanceMatrix:
-            return (["matrix": matrix()], "Who stands where", description, .null)
+            return (["matrix": matrix().templateValue], "Who stands where", description, .null)
         case .search:
-            return (["search": search()], "Search", "Search the briefs, actors, events, topics and sources of \(site.config.title).", .null)
+            return (["search": search().templateValue], "Search", "Search the briefs, actors, events, topics and sources of \(site.config.title).", .null)
         case .changes:
-            let changes = changes()
-            return (["changes": changes], "What changed", "What changed in each edition of \(site.config.title)"
+            return (["changes": changes().templateValue], "What changed", "What changed in each edition of \(site.config.title)"
                 + (context.changes.current.map { ": \($0.summary.lowercased())." } ?? "."), .null)
         case .edition(let number):
-            return (["edition_page": editionPage(number)], "Edition \(number)",
+            return (["edition_page": editionPage(number).templateValue], "Edition \(number)",
                     "What \(site.config.title) said at edition \(number), and what that edition changed.", .null)
         case .notFound:
             return ([:], "Page not found", description, .null)
@@ -303,43 +302,39 @@ final class PageValues {
 
     // MARK: Pages
 
-    private func home() -> TemplateValue {
-        let latest = site.briefs.prefix(5).map { briefSummary($0).templateValue }
+    private func home() -> HomePage {
+        let latest = site.briefs.prefix(5).map(briefSummary)
         // The front page stays light: a claim's marker leads to its own page, which lists the references in full.
         let recent = site.events.suffix(8).reversed().map { e in
             EventSummary(base: shared?.events[e.id]?.base ?? SharedView(eventBase(e)), refs: References.elsewhere(
-                e.sources, url: links.url(ItemRef(.event, e.id)), holder: "the event's page")).templateValue
+                e.sources, url: links.url(ItemRef(.event, e.id)), holder: "the event's page"))
         }
         let allActors = site.actors
-        let actors = homeActors(allActors).sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id).templateValue }
+        let actors = homeActors(allActors).sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map { actorLink($0.id) }
         let allTopics = site.topics
         let topics = allTopics.count <= Pagination.homeTopics ? allTopics
             : Array(allTopics.enumerated().sorted { ($1.element.stances.count, $0.offset) < ($0.element.stances.count, $1.offset) }
                 .prefix(Pagination.homeTopics).sorted { $0.offset < $1.offset }.map(\.element))
         site.readWholeBuild()
-        let edition: TemplateValue = context.changes.current.map { e in
-            ["number": .number(Double(e.edition)), "date": date(e.partialDate), "summary": .string(e.summary), "note": e.note.templateValue,
-             "first": .bool(e.first), "url": .string(links.url("changes/\(e.edition)/"))]
-        } ?? .null
-        func more(_ shown: Int, _ total: Int, _ noun: String, _ path: String) -> TemplateValue {
-            shown < total ? ["url": .string(links.url(path)), "label": .string("All \(total) \(noun)")] : .null
+        let edition = context.changes.current.map { e in
+            EditionTeaser(number: e.edition, date: DateView(e.partialDate), summary: e.summary, note: e.note, first: e.first,
+                          url: links.url("changes/\(e.edition)/"))
         }
-        return ["briefs": .list(Array(latest)), "events": .list(Array(recent)), "actors": .list(actors),
-                "actors_more": more(actors.count, allActors.count, "actors", "actors/"),
-                "topics_more": more(topics.count, allTopics.count, "topics", "topics/"),
-                "topics": topics.map(topicSummary).templateValue, "has_briefs": .bool(!latest.isEmpty),
-                "has_events": .bool(!recent.isEmpty),
-                "network_svg": context.homeNetwork.map { .html($0) } ?? .null, "network_text": homeNetworkText(),
-                "network_more": networkMore(),
-                "matrix_svg": context.matrixChart.map { .html($0) } ?? .null,
-                "edition": edition]
+        func more(_ shown: Int, _ total: Int, _ noun: String, _ path: String) -> MoreLink? {
+            shown < total ? MoreLink(url: links.url(path), label: "All \(total) \(noun)") : nil
+        }
+        return HomePage(briefs: Array(latest), events: Array(recent), actors: actors,
+                        actorsMore: more(actors.count, allActors.count, "actors", "actors/"),
+                        topics: topics.map(topicSummary), topicsMore: more(topics.count, allTopics.count, "topics", "topics/"),
+                        networkSVG: context.homeNetwork.map(HTMLText.init), networkText: homeNetworkText(),
+                        networkMore: networkMore(), matrixSVG: context.matrixChart.map(HTMLText.init), edition: edition)
     }
 
     /// How many actors the home network leaves out, in words ("+ 25 more"), or null when it shows them all.
-    private func networkMore() -> TemplateValue {
+    private func networkMore() -> String? {
         let shown = context.network.mostConnected(NetworkChart.homeLimit).count
         let rest = site.actors.count - shown
-        return shown > 1 && rest > 0 ? .string("+ \(rest) more") : .null
+        return shown > 1 && rest > 0 ? "+ \(rest) more" : nil
     }
 
     /// The actors the home page lists: all of them, or those in the most events when there are more than it holds.
@@ -350,14 +345,14 @@ final class PageValues {
     }
 
     /// The home network's connections in words: its text equivalent.
-    private func homeNetworkText() -> TemplateValue {
+    private func homeNetworkText() -> [NetworkEntry] {
         let chosen = Set(context.network.mostConnected(NetworkChart.homeLimit))
-        guard chosen.count > 1 else { return .list([]) }
+        guard chosen.count > 1 else { return [] }
         let net = context.network
-        return .list(net.mostConnected(NetworkChart.homeLimit).map { node -> TemplateValue in
+        return net.mostConnected(NetworkChart.homeLimit).map { node in
             let ties = net.neighbours(of: node, limit: .max).filter { chosen.contains($0.node) }.map { tie(node, $0.node, $0.edge) }
-            return ["actor": actorLink(net.nodes[node]).templateValue, "ties": ties.templateValue]
-        })
+            return NetworkEntry(actor: actorLink(net.nodes[node]), ties: ties)
+        }
     }
 
     /// One tie of `node` to `other` in words: the relations between them and their shared events.
@@ -372,20 +367,11 @@ final class PageValues {
     }
 
     /// The actor index's entries on one page, grouped by kind: `actors` are in index order (see `sortedActors`).
-    func actorIndex(_ actors: ArraySlice<Actor>) -> TemplateValue {
-        let groups = Actor.Kind.allCases.compactMap { kind -> TemplateValue? in
+    func actorIndex(_ actors: ArraySlice<Actor>) -> [ActorIndexGroup] {
+        Actor.Kind.allCases.compactMap { kind in
             let members = actors.filter { $0.kind == kind }
-            guard !members.isEmpty else { return nil }
-            let label: String = switch kind {
-            case .person: "People"
-            case .organization: "Organisations"
-            case .government: "Governments"
-            case .group: "Groups"
-            case .other: "Others"
-            }
-            return ["label": .string(label), "actors": members.map { actorLink($0.id) }.templateValue]
+            return members.isEmpty ? nil : ActorIndexGroup(kind: kind, actors: members.map { actorLink($0.id) })
         }
-        return .list(groups)
     }
 
     private func brief(_ b: Brief) -> BriefPage {
@@ -525,106 +511,100 @@ final class PageValues {
         }
     }
 
-    private func search() -> TemplateValue {
+    private func search() -> SearchPage {
         // The index files depend on every item; the page names only the manifest, which loads the rest on demand.
         _ = (site.actors, site.topics, site.briefs, site.events, site.sources)
         let manifest = context.searchShards.filter { $0 == SearchIndex.manifestPath }
-        return ["shards": .list(manifest.map { .string(links.url($0)) }), "script": .string(links.url("assets/search.js")),
-         "root": .string(links.root),
-         "timeline_url": .string(links.url("timeline/")), "actors_url": .string(links.url("actors/")),
-         "briefs_url": .string(links.url("briefs/")), "topics_url": .string(links.url("topics/")), "sources_url": .string(links.url("sources/"))]
+        return SearchPage(shards: manifest.map { links.url($0) }, script: links.url("assets/search.js"), root: links.root,
+                          timelineURL: links.url("timeline/"), actorsURL: links.url("actors/"), briefsURL: links.url("briefs/"),
+                          topicsURL: links.url("topics/"), sourcesURL: links.url("sources/"))
     }
 
-    private func changes() -> TemplateValue {
+    private func changes() -> ChangesView {
         site.readWholeBuild()
         let log = context.changes
-        let listed = log.listed.enumerated().map { i, e in editionValue(e, latest: i == 0) }
+        let listed = log.listed.enumerated().map { i, e in editionView(e, latest: i == 0) }
         let older = log.editions.count - listed.count
-        return ["editions": .list(listed), "has_editions": .bool(!listed.isEmpty),
-                "draft": log.draft.map { editionValue($0, latest: false, published: false) } ?? .null,
-                "draft_heading": .string(log.current.map { "Unpublished changes since edition \($0.edition)" }
-                    ?? "Unpublished: the first edition"),
-                "older": older > 0 ? ["count": .number(Double(older)), "first_url": .string(links.url("changes/1/"))] : .null,
-                "feed_url": .string(links.url("changes/feed.xml"))]
+        return ChangesView(editions: listed, draft: log.draft.map { editionView($0, latest: false, published: false) },
+                           draftHeading: log.current.map { "Unpublished changes since edition \($0.edition)" }
+                               ?? "Unpublished: the first edition",
+                           older: older > 0 ? OlderEditions(count: older, firstURL: links.url("changes/1/")) : nil,
+                           feedURL: links.url("changes/feed.xml"))
     }
 
     /// The own page of edition `number`: what it changed, and what the briefing said then.
-    private func editionPage(_ number: Int) -> TemplateValue {
+    private func editionPage(_ number: Int) -> EditionPageView? {
         site.readWholeBuild()
         let log = context.changes
-        guard let i = log.records.firstIndex(where: { $0.edition.edition == number }) else { return .null }
+        guard let i = log.records.firstIndex(where: { $0.edition.edition == number }) else { return nil }
         let record = log.records[i]
         let newer = i > 0 ? log.records[i - 1].edition.edition : nil
         let older = i + 1 < log.records.count ? log.records[i + 1].edition.edition : nil
-        return ["edition": editionValue(record.edition, latest: i == 0), "said": record.snapshot.map(said) ?? .null,
-                "changes_url": .string(links.url("changes/")),
-                "newer": newer.map { ["number": .number(Double($0)), "url": .string(links.url("changes/\($0)/"))] } ?? .null,
-                "older": older.map { ["number": .number(Double($0)), "url": .string(links.url("changes/\($0)/"))] } ?? .null]
+        func link(_ n: Int) -> EditionLink { EditionLink(number: n, url: links.url("changes/\(n)/")) }
+        return EditionPageView(edition: editionView(record.edition, latest: i == 0), said: record.snapshot.map(said),
+                               changesURL: links.url("changes/"), newer: newer.map(link), older: older.map(link))
     }
 
     /// What the briefing said at an edition: each brief's key judgments and each actor's latest position per topic.
-    private func said(_ snapshot: EditionSnapshot) -> TemplateValue {
-        let briefs = snapshot.briefs.filter { !$0.judgments.isEmpty }.map { b -> TemplateValue in
-            ["brief": named(.brief, b.id, b.title), "judgments": .list(b.judgments.map { j in
-                ["text": .string(j.text), "likelihood": j.likelihood.templateValue, "confidence": j.confidence.templateValue]
-            })]
+    private func said(_ snapshot: EditionSnapshot) -> SaidView {
+        let briefs = snapshot.briefs.filter { !$0.judgments.isEmpty }.map { b in
+            SaidBrief(brief: named(.brief, b.id, b.title), judgments: b.judgments.map { j in
+                SaidJudgment(text: j.text, likelihood: j.likelihood, confidence: j.confidence)
+            })
         }
         let actorNames = Dictionary(snapshot.actors.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        let topics = snapshot.topics.filter { !$0.stances.isEmpty }.map { t -> TemplateValue in
+        let topics = snapshot.topics.filter { !$0.stances.isEmpty }.map { t in
             let latest = t.latest
-            return ["topic": named(.topic, t.id, t.title), "stances": .list(latest.keys.sorted().map { actor in
+            return SaidTopic(topic: named(.topic, t.id, t.title), stances: latest.keys.sorted().map { actor in
                 let s = latest[actor]!
-                return ["actor": named(.actor, actor, actorNames[actor] ?? actor), "position": position(s.position),
-                        "as_of": date(s.asOf.flatMap(PartialDate.parse))]
-            })]
+                return SaidStance(actor: named(.actor, actor, actorNames[actor] ?? actor), position: PositionView(s.position),
+                                  asOf: DateView(s.asOf.flatMap(PartialDate.parse)))
+            })
         }
-        return ["briefs": .list(briefs), "has_briefs": .bool(!briefs.isEmpty), "topics": .list(topics), "has_topics": .bool(!topics.isEmpty)]
+        return SaidView(briefs: briefs, topics: topics)
     }
 
     /// An item an edition names: linked while it is still in the briefing, else its title as it was.
-    private func named(_ kind: ItemKind, _ id: String, _ title: String) -> TemplateValue {
+    private func named(_ kind: ItemKind, _ id: String, _ title: String) -> NamedItem {
         let ref = ItemRef(kind, id)
-        return ["title": .string(title), "url": site.contains(ref) ? .string(links.url(ref)) : .null]
+        return NamedItem(title: title, url: site.contains(ref) ? links.url(ref) : nil)
     }
 
     /// One edition as `/changes/` and its own page show it (`latest` marks the newest published one; unpublished
     /// changes have neither id nor page).
-    private func editionValue(_ e: Edition, latest: Bool, published: Bool = true) -> TemplateValue {
+    private func editionView(_ e: Edition, latest: Bool, published: Bool = true) -> EditionView {
         let kinds: [(String, ItemKind, KeyPath<ItemLists, [ItemName]>)] = [("Briefs", .brief, \.briefs), ("Events", .event, \.events),
                                                                           ("Actors", .actor, \.actors), ("Topics", .topic, \.topics),
                                                                           ("Sources", .source, \.sources)]
-        func groups(_ lists: ItemLists) -> TemplateValue {
-            .list(kinds.compactMap { label, kind, path -> TemplateValue? in
+        func groups(_ lists: ItemLists) -> [ItemGroup] {
+            kinds.compactMap { label, kind, path in
                 lists[keyPath: path].isEmpty ? nil
-                    : ["label": .string(label), "items": .list(lists[keyPath: path].map { named(kind, $0.id, $0.title) })]
-            })
+                    : ItemGroup(label: label, items: lists[keyPath: path].map { named(kind, $0.id, $0.title) })
+            }
         }
-        let stances = e.stances.map { c -> TemplateValue in
+        let stances = e.stances.map { c in
             let cites = c.sources.map { Citation(source: $0.source, quote: $0.quote, location: SourceLocation(path: "")) }
                 .filter { site.source($0.source) != nil }
-            return ["actor": site.actor(c.actor) != nil ? actorLink(c.actor).templateValue : ["name": .string(c.actorName), "url": .null],
-                    "topic": site.topic(c.topic) != nil ? topicLink(c.topic).templateValue : ["title": .string(c.topicTitle), "url": .null],
-                    "from": position(c.from), "to": position(c.to), "as_of": date(c.asOf.flatMap(PartialDate.parse)),
-                    "summary": c.summary.templateValue, "refs": references.markers(cites)]
+            return StanceChangeView(
+                actor: site.actor(c.actor) != nil ? .link(actorLink(c.actor)) : .gone(key: "name", name: c.actorName),
+                topic: site.topic(c.topic) != nil ? .link(topicLink(c.topic)) : .gone(key: "title", name: c.topicTitle),
+                from: PositionView(c.from), to: PositionView(c.to), asOf: DateView(c.asOf.flatMap(PartialDate.parse)),
+                summary: c.summary, refs: references.markers(cites))
         }
-        let judgments = e.judgments.map { j -> TemplateValue in
-            ["brief": named(.brief, j.brief, j.briefTitle),
-             "text": .string(j.text), "likelihood_changed": .bool(j.likelihoodFrom != j.likelihoodTo),
-             "likelihood_from": .string(j.likelihoodFrom ?? "none"), "likelihood_to": .string(j.likelihoodTo ?? "none"),
-             "confidence_changed": .bool(j.confidenceFrom != j.confidenceTo),
-             "confidence_from": .string(j.confidenceFrom ?? "none"), "confidence_to": .string(j.confidenceTo ?? "none")]
+        let judgments = e.judgments.map { j in
+            JudgmentChangeView(brief: named(.brief, j.brief, j.briefTitle), text: j.text,
+                               likelihoodFrom: j.likelihoodFrom, likelihoodTo: j.likelihoodTo,
+                               confidenceFrom: j.confidenceFrom, confidenceTo: j.confidenceTo)
         }
-        let corrections = e.corrections.map { c -> TemplateValue in
-            ["label": .string(c.label), "item": named(c.itemKind, c.item, c.title), "text": c.text.templateValue,
-             "before": c.before.templateValue, "after": c.after.templateValue, "quoted": .bool(c.kind == .quoteChanged || c.kind == .quoteWithdrawn)]
+        let corrections = e.corrections.map { c in
+            CorrectionView(label: c.label, item: named(c.itemKind, c.item, c.title), text: c.text, before: c.before, after: c.after,
+                           quoted: c.kind == .quoteChanged || c.kind == .quoteWithdrawn)
         }
-        let edition: TemplateObject = ["number": .number(Double(e.edition)), "id": .string(published ? "edition-\(e.edition)" : "unpublished"),
-                                       "date": date(e.partialDate), "note": e.note.templateValue, "first": .bool(e.first), "latest": .bool(latest),
-                                       "summary": .string(e.summary), "url": published ? .string(links.url("changes/\(e.edition)/")) : .null,
-                                       "added": groups(e.added), "removed": groups(e.removed), "stances": .list(stances),
-                                       "judgments": .list(judgments), "corrections": .list(corrections),
-                                       "counts_text": .string(countsText(e.counts ?? [:])), "nothing": .bool(!e.first && e.isEmpty)]
-        return .object(edition.withListFlags())
+        return EditionView(number: e.edition, id: published ? "edition-\(e.edition)" : "unpublished", date: DateView(e.partialDate),
+                           note: e.note, first: e.first, latest: latest, summary: e.summary,
+                           url: published ? links.url("changes/\(e.edition)/") : nil, added: groups(e.added),
+                           removed: groups(e.removed), stances: stances, judgments: judgments, corrections: corrections,
+                           countsText: countsText(e.counts ?? [:]), nothing: !e.first && e.isEmpty)
     }
 
     /// `1 brief, 1 event, 3 actors, 2 topics and 1 source`.
@@ -635,16 +615,7 @@ final class PageValues {
         return words.count > 1 ? words.dropLast().joined(separator: ", ") + " and " + words.last! : words.first ?? ""
     }
 
-    /// A stance position for display, from its stored raw value (`none` when there was no stance).
-    private func position(_ raw: String?) -> TemplateValue {
-        let p = raw.flatMap(Stance.Position.init(rawValue:))
-        return ["position": .string(p?.rawValue ?? "none"), "label": .string(p?.label ?? "No stance")]
-    }
-
-    /// A matrix cell with no stance: most cells, so they share one value (the matrix grows as actors × topics).
-    private static let noStance: TemplateValue = ["has_stance": false, "position": "none", "label": "No stance", "as_of": .null]
-
-    private func matrix() -> TemplateValue {
+    private func matrix() -> StanceMatrix {
         let allTopics = site.topics
         let allLatest = allTopics.map { t in Dictionary(latestStances(t).map { ($0.actor.value, $0) }, uniquingKeysWith: { $1 }) }
         // At scale, the topics most actors took a stance on, in site order, and the actors with the most stances on them.
@@ -661,22 +632,16 @@ final class PageValues {
             chosen = Array(chosen.sorted { (stanceCounts[$1.id]!, $0.id) < (stanceCounts[$0.id]!, $1.id) }.prefix(Pagination.matrixActors))
         }
         let actorIDs = chosen.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.map(\.id)
-        let rows = actorIDs.map { id -> TemplateValue in
-            let cells = latestByTopic.map { latest -> TemplateValue in
-                guard let s = latest[id] else { return PageValues.noStance }
-                return ["has_stance": true, "position": .string(s.position.rawValue), "label": .string(s.position.label),
-                        "as_of": date(s.asOf)]
-            }
-            return ["actor": actorLink(id).templateValue, "cells": .list(cells)]
+        let rows = actorIDs.map { id in
+            MatrixRow(actor: actorLink(id), cells: latestByTopic.map { latest in
+                latest[id].map { .stance($0.position, asOf: DateView($0.asOf)) } ?? .none
+            })
         }
         let isCapped = actorIDs.count < withStances.count || columns.count < allTopics.count
-        let capped: TemplateValue = isCapped ? [
-            "actors_shown": .number(Double(actorIDs.count)), "actors_total": .number(Double(withStances.count)),
-            "topics_shown": .number(Double(columns.count)), "topics_total": .number(Double(allTopics.count)),
-            "topics_url": .string(links.url("topics/")), "csv_url": .string(links.url("data/stances.csv")),
-        ] : .null
-        return ["topics": columns.map { topicLink(allTopics[$0].id) }.templateValue, "rows": .list(rows), "has_rows": .bool(!rows.isEmpty),
-                "capped": capped]
+        let capped = isCapped ? MatrixCap(actorsShown: actorIDs.count, actorsTotal: withStances.count, topicsShown: columns.count,
+                                          topicsTotal: allTopics.count, topicsURL: links.url("topics/"),
+                                          csvURL: links.url("data/stances.csv")) : nil
+        return StanceMatrix(topics: columns.map { topicLink(allTopics[$0].id) }, rows: rows, capped: capped)
     }
 
     private func source(_ s: Source) -> SourcePage {
