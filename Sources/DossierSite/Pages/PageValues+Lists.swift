@@ -7,8 +7,8 @@ struct ListPageValues {
     var content: TemplateObject
     var title: String
     var description: String?
-    /// The page links (`page.pager`), or null when the list fits on one page.
-    var pager: TemplateValue
+    /// The page links (`page.pager`), or nil when the list fits on one page.
+    var pager: Pager?
 }
 
 extension PageValues {
@@ -37,7 +37,7 @@ extension PageValues {
             let shown = events[(events.startIndex + range.lowerBound)..<(events.startIndex + range.upperBound)]
             let label = PageValues.monthLabel(year: year, month: month)
             return values(listing, count: events.count, title: "Timeline: \(label)", description: "Events of \(label) in \(site.config.title).",
-                          ["timeline": timeline(shown).templateValue, "timeline_months": timelineMonths(), "timeline_chart": .null])
+                          ["timeline": timeline(shown).templateValue, "timeline_months": timelineMonths().templateValue, "timeline_chart": .null])
         case .events(let ref), .briefsOf(let ref):
             return itemListPage(listing, of: ref)
         }
@@ -51,12 +51,10 @@ extension PageValues {
                                       : (ref.kind == .actor ? .briefsByActor : .briefsByTopic), ref.id)
         let shown = Array(ids[Pagination.range(page: listing.number, of: ids.count, size: listing.pageSize, fromEnd: isEvents)])
         let heading = isEvents ? "Events of \(name)" : "Briefs mentioning \(name)"
-        let value: TemplateObject = [
-            "heading": .string(heading), "owner_name": .string(name), "owner_url": .string(links.url(ref)),
-            "is_events": .bool(isEvents), "is_briefs": .bool(!isEvents), "total": .number(Double(ids.count)),
-            "events": (isEvents ? eventSummaries(shown) : []).templateValue, "briefs": (isEvents ? [] : briefSummaries(shown)).templateValue,
-        ]
-        return values(listing, count: ids.count, title: heading, description: "\(heading): all \(ids.count).", ["listing": .object(value)])
+        let value = ItemListing(heading: heading, ownerName: name, ownerURL: links.url(ref), isEvents: isEvents, total: ids.count,
+                                events: isEvents ? eventSummaries(shown) : [], briefs: isEvents ? [] : briefSummaries(shown))
+        return values(listing, count: ids.count, title: heading, description: "\(heading): all \(ids.count).",
+                      ["listing": value.templateValue])
     }
 
     /// A list page's values: its title has the page number when the list has more than one page.
@@ -68,17 +66,17 @@ extension PageValues {
 
     /// The page links of a list of `count` items, or null when they fit on one page. Page 1 holds the newest items,
     /// so "previous" is newer and "next" older, except in a month of the timeline, which reads in date order.
-    func pager(_ listing: Listing, count: Int) -> TemplateValue {
+    func pager(_ listing: Listing, count: Int) -> Pager? {
         let pages = Pagination.pageCount(count, size: listing.pageSize)
-        guard pages > 1 else { return .null }
+        guard pages > 1 else { return nil }
         let n = listing.number
-        func url(_ number: Int) -> TemplateValue { .string(links.url(listing.folder(page: number))) }
+        func url(_ number: Int) -> String { links.url(listing.folder(page: number)) }
         // First, last, and two either side of this page; a gap marks pages left out.
-        var numbers: [TemplateValue] = []
+        var numbers: [PagerEntry] = []
         var last = 0
         for number in 1...pages where number == 1 || number == pages || abs(number - n) <= 2 {
-            if number > last + 1 { numbers.append(["number": .null, "gap": true, "current": false, "url": .null]) }
-            numbers.append(["number": .number(Double(number)), "gap": false, "current": .bool(number == n), "url": url(number)])
+            if number > last + 1 { numbers.append(.gap) }
+            numbers.append(.page(number, url: url(number), current: number == n))
             last = number
         }
         let chronological: Bool
@@ -87,18 +85,17 @@ extension PageValues {
         case .actors, .topics, .sources: chronological = true
         default: chronological = false
         }
-        return ["number": .number(Double(n)), "count": .number(Double(pages)), "pages": .list(numbers),
-                "prev_url": n > 1 ? url(n - 1) : .null, "next_url": n < pages ? url(n + 1) : .null,
-                "prev_label": .string(chronological ? "Previous page" : "Newer"), "next_label": .string(chronological ? "Next page" : "Older"),
-                "first_url": url(1)]
+        return Pager(number: n, count: pages, pages: numbers, prevURL: n > 1 ? url(n - 1) : nil, nextURL: n < pages ? url(n + 1) : nil,
+                     prevLabel: chronological ? "Previous page" : "Newer", nextLabel: chronological ? "Next page" : "Older",
+                     firstURL: url(1))
     }
 
     /// Every month of the timeline, newest first, each with its page and number of events.
-    func timelineMonths() -> TemplateValue {
+    func timelineMonths() -> TimelineMonths {
         let months = site.timelineMonths()
-        let list: [TemplateValue] = months.reversed().map { m in
-            ["label": .string(PageValues.monthLabel(year: m.year, month: m.month)), "count": .number(Double(m.count)),
-             "url": .string(links.url(Listing(.month(year: m.year, month: m.month), 1).folder))]
+        let list = months.reversed().map { m in
+            MonthLink(label: PageValues.monthLabel(year: m.year, month: m.month), count: m.count,
+                      url: links.url(Listing(.month(year: m.year, month: m.month), 1).folder))
         }
         let note = page.kind == .timeline ? "Above are the latest \(Pagination.pageSize) events. Each month has its own pages, in date order."
             : "Each month has its own pages, in date order."
@@ -110,7 +107,7 @@ extension PageValues {
             heading = "Timeline"
             lede = "The latest \(Pagination.pageSize) events, oldest first, grouped by month; every month has its own pages, listed below."
         }
-        return ["note": .string(note), "months": .list(list), "heading": .string(heading), "lede": .string(lede)]
+        return TimelineMonths(note: note, months: list, heading: heading, lede: lede)
     }
 
     /// `March 2026`, or `2026` for a year alone.

@@ -43,33 +43,22 @@ final class PageValues {
 
     func value() -> TemplateValue {
         var (content, title, description, pager) = body()
-        content["site"] = [
-            "title": .string(site.config.title),
-            "description": site.config.description.templateValue,
-            "language": .string(site.config.language),
-            "author": site.config.author.templateValue,
-            "home_url": .string(links.url("")),
-        ]
+        content["site"] = SiteView(title: site.config.title, description: site.config.description, language: site.config.language,
+                                   author: site.config.author, homeURL: links.url("")).templateValue
         let canonicalURL = canonical()
         let jsonLD = page.kind == .notFound ? nil : StructuredData.jsonLD(page: page, site: site, urls: context.urls, description: description,
                                                                                       shared: structuredData)
-        content["page"] = [
-            "title": .string(title),
-            "is_home": .bool(page.kind == .home),
-            "description": description.templateValue,
-            "canonical": canonicalURL.templateValue,
-            "stylesheet": .string(links.url("assets/style.css")),
-            "og": openGraph(title: title, description: description, url: canonicalURL),
-            "json_ld": jsonLD.map { .html($0) } ?? .null,
-            "feeds": feeds(),
-            "pager": pager,
-        ]
+        content["page"] = PageMeta(title: title, isHome: page.kind == .home, description: description, canonical: canonicalURL,
+                                   stylesheet: links.url("assets/style.css"),
+                                   openGraph: openGraph(title: title, description: description, url: canonicalURL),
+                                   jsonLD: jsonLD.map(HTMLText.init), feeds: feeds(), pager: pager).templateValue
         // The footer and an item page's menu are the same on every page of a depth or kind: made once per build.
-        content["footer"] = (page.kind == .notFound ? nil : context.footers[page.depth]) ?? PageValues.footer(links: links, urls: context.urls)
+        content["footer"] = (page.kind == .notFound ? nil : context.footers[page.depth])?.templateValue
+            ?? PageValues.footer(links: links, urls: context.urls).templateValue
         if case .item(let ref) = page.kind, page.depth == SitePage.itemDepth, let nav = context.itemNavs[ref.kind] {
-            content["nav"] = nav
+            content["nav"] = nav.templateValue
         } else {
-            content["nav"] = PageValues.nav(kind: page.listing.map(PageValues.section) ?? page.kind, path: page.path, links: links)
+            content["nav"] = PageValues.nav(kind: page.listing.map(PageValues.section) ?? page.kind, path: page.path, links: links).templateValue
         }
         content["references"] = references.list
         content["has_references"] = .bool(!references.list.isEmptyList)
@@ -78,11 +67,11 @@ final class PageValues {
 
     /// The page's own part of its values: its content (the item, list or section it shows), title, description
     /// and pager.
-    private func body() -> (content: TemplateObject, title: String, description: String?, pager: TemplateValue) {
+    private func body() -> (content: TemplateObject, title: String, description: String?, pager: Pager?) {
         let description = site.config.description
         switch page.kind {
         case .home:
-            return (["home": home().templateValue], site.config.title, description, .null)
+            return (["home": home().templateValue], site.config.title, description, nil)
         case .briefIndex, .actorIndex, .topicIndex, .sourceIndex, .listing:
             let list = listPage(page.listing!)
             return (list.content, list.title, list.description ?? description, list.pager)
@@ -90,25 +79,25 @@ final class PageValues {
             let events = site.events
             let whole = events.count <= Pagination.pageSize
             let shown = whole ? events[...] : events[Pagination.range(page: 1, of: events.count, size: Pagination.pageSize, fromEnd: true)]
-            let content: TemplateObject = ["timeline": timeline(shown).templateValue, "timeline_months": whole ? .null : timelineMonths(),
+            let content: TemplateObject = ["timeline": timeline(shown).templateValue, "timeline_months": whole ? .null : timelineMonths().templateValue,
                            // The chart draws every event: on a timeline cut into pages it would outgrow the page.
                            "timeline_chart": whole ? site.timelineChart.map { .html($0) } ?? .null : .null]
-            return (content, "Timeline", description, .null)
+            return (content, "Timeline", description, nil)
         case .stanceMatrix:
-            return (["matrix": matrix().templateValue], "Who stands where", description, .null)
+            return (["matrix": matrix().templateValue], "Who stands where", description, nil)
         case .search:
-            return (["search": search().templateValue], "Search", "Search the briefs, actors, events, topics and sources of \(site.config.title).", .null)
+            return (["search": search().templateValue], "Search", "Search the briefs, actors, events, topics and sources of \(site.config.title).", nil)
         case .changes:
             return (["changes": changes().templateValue], "What changed", "What changed in each edition of \(site.config.title)"
-                + (context.changes.current.map { ": \($0.summary.lowercased())." } ?? "."), .null)
+                + (context.changes.current.map { ": \($0.summary.lowercased())." } ?? "."), nil)
         case .edition(let number):
             return (["edition_page": editionPage(number).templateValue], "Edition \(number)",
-                    "What \(site.config.title) said at edition \(number), and what that edition changed.", .null)
+                    "What \(site.config.title) said at edition \(number), and what that edition changed.", nil)
         case .notFound:
-            return ([:], "Page not found", description, .null)
+            return ([:], "Page not found", description, nil)
         case .item(let ref):
             let (content, title, itemDescription) = item(ref)
-            return (content, title, itemDescription ?? description, .null)
+            return (content, title, itemDescription ?? description, nil)
         }
     }
 
@@ -143,54 +132,52 @@ final class PageValues {
     }
 
     /// Open Graph and Twitter card values; `og:url` only with an absolute `base_url`.
-    private func openGraph(title: String, description: String?, url: String?) -> TemplateValue {
+    private func openGraph(title: String, description: String?, url: String?) -> OpenGraph {
         let type: String
-        var published: TemplateValue = .null
+        var published: String?
         switch page.kind {
         case .item(let ref) where ref.kind == .brief:
             type = "article"
-            published = .string(site.brief(ref.id)!.date.description)
+            published = site.brief(ref.id)!.date.description
         case .item(let ref) where ref.kind == .actor && site.actor(ref.id)?.kind == .person:
             type = "profile"
         default:
             type = "website"
         }
-        return ["type": .string(type), "title": .string(title), "description": (description ?? site.config.description).templateValue,
-                "url": url.templateValue, "site_name": .string(site.config.title), "published": published]
+        return OpenGraph(type: type, title: title, description: description ?? site.config.description, url: url,
+                         siteName: site.config.title, published: published)
     }
 
     /// The Atom feeds a page links to with `<link rel="alternate">`: the site's, and the actor's or topic's own.
-    private func feeds() -> TemplateValue {
+    private func feeds() -> [FeedLink] {
         func url(_ path: String) -> String { context.urls.isAbsolute ? context.urls.url(path) : links.url(path) }
-        var list: [TemplateValue] = [["title": .string("\(site.config.title): briefs and events"), "url": .string(url("feed.xml"))]]
+        var list = [FeedLink(title: "\(site.config.title): briefs and events", url: url("feed.xml"))]
         if case .item(let ref) = page.kind, ref.kind == .actor || ref.kind == .topic {
             let name = site.title(of: ref) ?? ref.id
-            list.append(["title": .string("\(name): briefs, events and stances"), "url": .string(url("\(ref.kind.folder)/\(ref.id)/feed.xml"))])
+            list.append(FeedLink(title: "\(name): briefs, events and stances", url: url("\(ref.kind.folder)/\(ref.id)/feed.xml")))
         }
         if page.kind == .changes || page.kind.isEdition {
-            list.append(["title": .string("\(site.config.title): editions"), "url": .string(url("changes/feed.xml"))])
+            list.append(FeedLink(title: "\(site.config.title): editions", url: url("changes/feed.xml")))
         }
-        return .list(list)
+        return list
     }
 
     /// Links in every page's footer: search, changes, feeds and the data exports.
-    static func footer(links: Links, urls: SiteURLs) -> TemplateValue {
-        return ["search_url": .string(links.url("search/")), "changes_url": .string(links.url("changes/")),
-                "feed_url": .string(links.url("feed.xml")), "editions_feed_url": .string(links.url("changes/feed.xml")),
-                "sitemap_url": urls.isAbsolute ? .string(links.url("sitemap.xml")) : .null,
-                "data": .list(SiteExport.all.map { ["label": .string($0.label), "url": .string(links.url($0.path)), "format": .string($0.format)] })]
+    static func footer(links: Links, urls: SiteURLs) -> Footer {
+        Footer(searchURL: links.url("search/"), changesURL: links.url("changes/"), feedURL: links.url("feed.xml"),
+               editionsFeedURL: links.url("changes/feed.xml"), sitemapURL: urls.isAbsolute ? links.url("sitemap.xml") : nil,
+               data: SiteExport.all.map { ExportLink(label: $0.label, url: links.url($0.path), format: $0.format) })
     }
 
     /// The site menu of a page of `kind` at `path`, with the current section marked.
-    static func nav(kind: SitePage.Kind, path: String, links: Links) -> TemplateValue {
+    static func nav(kind: SitePage.Kind, path: String, links: Links) -> [NavEntry] {
         let exactPath = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
-        return .list(SectionPage.all.compactMap { section in
+        return SectionPage.all.compactMap { section in
             guard let label = section.menu else { return nil }
             var current = kind == section.kind
             if case .item(let ref) = kind, ref.kind == section.items { current = true }
-            return ["label": .string(label), "url": .string(links.url(section.folder)), "current": .bool(current),
-                    "exact": .bool(section.folder == exactPath)]
-        })
+            return NavEntry(label: label, url: links.url(section.folder), current: current, exact: section.folder == exactPath)
+        }
     }
 
     func date(_ d: PartialDate?, approximate: Bool = false) -> TemplateValue { DateView(d, approximate: approximate).templateValue }

@@ -19,8 +19,8 @@ public struct SiteContext: Sendable {
         let timelineChart: String?
         let homeNetwork: String?
         let matrixChart: String?
-        let footers: [Int: TemplateValue]
-        let itemNavs: [ItemKind: TemplateValue]
+        let footers: [Int: SharedView<Footer>]
+        let itemNavs: [ItemKind: SharedView<[NavEntry]>]
         let itemPageLinks: (actors: [String: SharedView<ActorLink>], topics: [String: SharedView<TopicLink>])
 
         init(site: SiteModel, changes: ChangeLog, network: ActorNetwork, jobs: Jobs) {
@@ -38,13 +38,13 @@ public struct SiteContext: Sendable {
             })
             homeNetwork = home
             matrixChart = matrix
-            footers = Dictionary(uniqueKeysWithValues: (0...SitePage.itemDepth).map { ($0, PageValues.footer(links: Links(depth: $0), urls: urls)) })
+            footers = Dictionary(uniqueKeysWithValues: (0...SitePage.itemDepth).map { ($0, SharedView(PageValues.footer(links: Links(depth: $0), urls: urls))) })
             let itemLinks = Links(depth: SitePage.itemDepth)
             itemPageLinks = (Dictionary(site.actors.map { ($0.id, SharedView(ActorLink($0, links: itemLinks))) }, uniquingKeysWith: { a, _ in a }),
                              Dictionary(site.topics.map { ($0.id, SharedView(TopicLink($0, links: itemLinks))) }, uniquingKeysWith: { a, _ in a }))
             itemNavs = Dictionary(uniqueKeysWithValues: ItemKind.allCases.map { kind in
                 let page = SitePage.item(ItemRef(kind, "_"))
-                return (kind, PageValues.nav(kind: page.kind, path: page.path, links: Links(depth: SitePage.itemDepth)))
+                return (kind, SharedView(PageValues.nav(kind: page.kind, path: page.path, links: Links(depth: SitePage.itemDepth))))
             })
         }
     }
@@ -69,8 +69,8 @@ public struct SiteContext: Sendable {
     /// The search index files, in load order (`search/index-1.js`, …).
     public internal(set) var searchShards: [String]
     /// The footer of a page at each folder depth, and the menu of each kind's item pages: the same on many pages.
-    var footers: [Int: TemplateValue] { _read { yield storage.footers } }
-    var itemNavs: [ItemKind: TemplateValue] { _read { yield storage.itemNavs } }
+    var footers: [Int: SharedView<Footer>] { _read { yield storage.footers } }
+    var itemNavs: [ItemKind: SharedView<[NavEntry]>] { _read { yield storage.itemNavs } }
     /// Every actor and topic as a link from an item page (the pages that name them most), by id.
     var itemPageLinks: (actors: [String: SharedView<ActorLink>], topics: [String: SharedView<TopicLink>]) { _read { yield storage.itemPageLinks } }
     /// Event summaries and reference entries of item pages, made once when no page records its reads (see
