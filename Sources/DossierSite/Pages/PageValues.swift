@@ -60,8 +60,8 @@ final class PageValues {
         } else {
             content["nav"] = PageValues.nav(kind: page.listing.map(PageValues.section) ?? page.kind, path: page.path, links: links).templateValue
         }
-        content["references"] = references.list
-        content["has_references"] = .bool(!references.list.isEmptyList)
+        content["references"] = references.list.templateValue
+        content["has_references"] = .bool(!references.list.isEmpty)
         return .object(content)
     }
 
@@ -179,8 +179,6 @@ final class PageValues {
             return NavEntry(label: label, url: links.url(section.folder), current: current, exact: section.folder == exactPath)
         }
     }
-
-    func date(_ d: PartialDate?, approximate: Bool = false) -> TemplateValue { DateView(d, approximate: approximate).templateValue }
 
     /// A Markdown body as HTML, with `[[links]]` and `[@citations]` filled in for this page.
     private func body(_ ref: ItemRef) -> HTMLText? {
@@ -666,12 +664,5 @@ final class PageValues {
 
     private func use(_ u: CitingUse) -> CitingUseView {
         CitingUseView(item: itemLink(u.item), role: u.role, actor: u.actor.flatMap(actorLink), note: u.citation.note)
-    }
-}
-
-extension TemplateValue {
-    var isEmptyList: Bool {
-        if case .list(let l) = self { return l.isEmpty }
-        return false
     }
 }

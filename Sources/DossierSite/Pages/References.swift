@@ -30,12 +30,12 @@ final class References {
     private let site: ModelReader
     private let links: Links
     /// Entries made once per build for item pages, which this page extends (nil: make every entry here).
-    private let shared: [Key: TemplateObject]?
+    private let shared: [Key: SharedView<ReferenceSource>]?
     /// Each reference's number, by its key and locator (`p. 3` and `p. 4` of one source are two references).
     private var numbers: [NumberKey: Int] = [:]
-    private var entries: [TemplateValue] = []
+    private var entries: [ReferenceEntry?] = []
 
-    init(site: ModelReader, links: Links, shared: [Key: TemplateObject]? = nil) {
+    init(site: ModelReader, links: Links, shared: [Key: SharedView<ReferenceSource>]? = nil) {
         self.site = site
         self.links = links
         self.shared = shared
@@ -52,23 +52,23 @@ final class References {
         return n
     }
 
-    /// The superscript markers for a claim's citations: `[{n, href, text, label}]`.
-    func markers(_ citations: [Citation]) -> TemplateValue {
-        .list(citations.map { c in
+    /// The superscript markers for a claim's citations.
+    func markers(_ citations: [Citation]) -> [ReferenceMarker] {
+        citations.map { c in
             let n = number(for: c)
-            return ["n": .number(Double(n)), "href": .string("#ref-\(n)"), "text": .string(String(n)), "label": .string("Reference \(n)")]
-        })
+            return ReferenceMarker(n: n, href: "#ref-\(n)", text: String(n), label: "Reference \(n)")
+        }
     }
 
     /// One compact marker for a claim whose references are listed on another page (`url`, the claim's own page,
     /// named by `holder`, e.g. "the event's page"): `[2 sources]`, linking to that page's reference list. Nothing
     /// is added to this page's list.
-    static func elsewhere(_ citations: [Citation], url: String, holder: String) -> TemplateValue {
+    static func elsewhere(_ citations: [Citation], url: String, holder: String) -> [ReferenceMarker] {
         let count = Set(citations.map(\.source)).count
-        guard count > 0 else { return .list([]) }
+        guard count > 0 else { return [] }
         let text = count == 1 ? "1 source" : "\(count) sources"
-        return .list([["n": .number(Double(count)), "href": .string(url + "#references-heading"), "text": .string(text),
-                       "label": .string("\(text), referenced in full on \(holder)")]])
+        return [ReferenceMarker(n: count, href: url + "#references-heading", text: text,
+                                label: "\(text), referenced in full on \(holder)")]
     }
 
     /// The inline HTML of a `[@source]` citation in a Markdown body.
@@ -85,25 +85,20 @@ final class References {
         return html.text
     }
 
-    /// The page's reference list, in number order.
-    var list: TemplateValue { .list(entries) }
+    /// The page's reference list, in number order (null where a citation's source is unknown).
+    var list: [ReferenceEntry?] { entries }
 
-    private func entry(_ n: Int, _ c: Citation, _ key: Key) -> TemplateValue {
-        guard let base = shared?[key] ?? self.base(for: key) else { return .null }
-        var entry = TemplateObject(extending: base, minimumCapacity: 3)
-        entry["n"] = .number(Double(n))
-        entry["id"] = .string("ref-\(n)")
-        entry["note"] = c.note.templateValue
-        if let locator = c.locator { entry["locator"] = .string(locator) }
-        return .object(entry)
+    private func entry(_ n: Int, _ c: Citation, _ key: Key) -> ReferenceEntry? {
+        guard let source = shared?[key] ?? base(for: key).map(SharedView.init) else { return nil }
+        return ReferenceEntry(source: source, n: n, note: c.note, locator: c.locator)
     }
 
     /// What the entry of a citation of `key` shows besides its number and note, or nil when its source is unknown.
-    func base(for key: Key) -> TemplateObject? {
+    func base(for key: Key) -> ReferenceSource? {
         guard let source = site.source(key.source) else { return nil }
         let passage = site.passage(source: key.source, quote: key.quote)
         var href = links.url(ItemRef(.source, source.id))
-        var original: TemplateValue = source.url.templateValue
+        var original = source.url
         if let passage {
             let fragment = site.elidedFragment(source: key.source, quote: key.quote) ?? passage.fragment
             var target = TextBuilder(capacity: href.utf8.count + passage.anchor.utf8.count + fragment.utf8.count + 10)
@@ -118,20 +113,13 @@ final class References {
                 link.append(url)
                 link.append("#:~:text=")
                 link.append(fragment)
-                original = .string(link.text)
+                original = link.text
             }
         }
-        return [
-            "source_title": .string(source.title),
-            "source_url": .string(href),
-            "publisher": source.publisher.templateValue,
-            "published": source.published.map { .string($0.formatted()) } ?? .null,
-            "reliability": source.reliability.templateValue,
-            "reliability_label": source.reliability.flatMap { Source.reliabilityGrades[$0] }.templateValue,
-            "quote": key.quote.map { .string(QuoteText.shown($0)) } ?? .null,
-            "locator": .null,
-            "original_url": original,
-        ]
+        return ReferenceSource(sourceTitle: source.title, sourceURL: href, publisher: source.publisher,
+                               published: source.published?.formatted(), reliability: source.reliability,
+                               reliabilityLabel: source.reliability.flatMap { Source.reliabilityGrades[$0] },
+                               quote: key.quote.map(QuoteText.shown), originalURL: original)
     }
 }
 

@@ -22,7 +22,7 @@ final class SharedItemValues: Sendable {
     /// Each brief's summary as an item page shows it, by brief id.
     let briefs: [String: SharedView<BriefSummary>]
     /// Each cited passage's reference entry as an item page shows it, less `n`, `id` and `note`.
-    let references: [References.Key: TemplateObject]
+    let references: [References.Key: SharedView<ReferenceSource>]
     /// The JSON-LD of every actor and source as other pages refer to them (absolute URLs: the same on every page).
     let structuredData: StructuredData.Shared
 
@@ -54,7 +54,7 @@ final class SharedItemValues: Sendable {
         // Each entry depends on its key alone and they end up in a dictionary, so the keys need no order.
         let referenceChunks = Array(keys).chunked(into: 512).concurrentMap(jobs: context.jobs) { chunk in
             let values = PageValues(context: context, page: .item(ItemRef(.source, "_")), recording: false)
-            return chunk.compactMap { key in values.references.base(for: key).map { (key, $0) } }
+            return chunk.compactMap { key in values.references.base(for: key).map { (key, SharedView($0)) } }
         }
         references = Dictionary(referenceChunks.joined(), uniquingKeysWith: { a, _ in a })
         structuredData = StructuredData.Shared(site: site, urls: context.urls)

@@ -86,11 +86,11 @@ struct StanceChangeView: TemplateRepresentable, Sendable {
     let to: PositionView
     let asOf: DateView?
     let summary: String?
-    let refs: TemplateValue
+    let refs: [ReferenceMarker]
 
     var templateValue: TemplateValue {
         ["actor": actor.templateValue, "topic": topic.templateValue, "from": from.templateValue, "to": to.templateValue,
-         "as_of": asOf.templateValue, "summary": summary.templateValue, "refs": refs]
+         "as_of": asOf.templateValue, "summary": summary.templateValue, "refs": refs.templateValue]
     }
 }
 

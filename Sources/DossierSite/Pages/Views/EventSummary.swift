@@ -5,7 +5,7 @@ struct EventSummary: TemplateRepresentable, Sendable {
     /// The summary's fields but `refs`, made once per build when the page may share it.
     let base: SharedView<EventBase>
     /// The event's citations as this page numbers them (`References.markers`), or as links elsewhere on the home page.
-    let refs: TemplateValue
+    let refs: [ReferenceMarker]
 
     var templateValue: TemplateValue { .object(object) }
 
@@ -13,7 +13,7 @@ struct EventSummary: TemplateRepresentable, Sendable {
     var object: TemplateObject {
         guard case .object(let base) = base.templateValue else { return [:] }
         var summary = TemplateObject(extending: base, minimumCapacity: 1)
-        summary["refs"] = refs
+        summary["refs"] = refs.templateValue
         return summary
     }
 }

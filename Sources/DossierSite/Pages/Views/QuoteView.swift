@@ -6,7 +6,7 @@ struct QuoteView: TemplateRepresentable, Sendable {
     let text: String
     let topic: SharedView<TopicLink>?
     /// The citation's marker as this page numbers it.
-    let refs: TemplateValue
+    let refs: [ReferenceMarker]
 
-    var templateValue: TemplateValue { ["text": .string(text), "topic": topic.templateValue, "refs": refs] }
+    var templateValue: TemplateValue { ["text": .string(text), "topic": topic.templateValue, "refs": refs.templateValue] }
 }

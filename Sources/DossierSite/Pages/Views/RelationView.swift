@@ -8,10 +8,10 @@ struct RelationView: TemplateRepresentable, Sendable {
     let other: SharedView<ActorLink>?
     let since: DateView?
     /// The relation's citations as this page numbers them (`References.markers`).
-    let refs: TemplateValue
+    let refs: [ReferenceMarker]
 
     var templateValue: TemplateValue {
-        ["type": .string(type), "other": other.templateValue, "since": since.templateValue, "refs": refs]
+        ["type": .string(type), "other": other.templateValue, "since": since.templateValue, "refs": refs.templateValue]
     }
 }
 

@@ -8,14 +8,14 @@ struct StanceView: TemplateRepresentable, Sendable {
     let asOf: DateView?
     let summary: String?
     /// The stance's citations as this page numbers them (`References.markers`).
-    let refs: TemplateValue
+    let refs: [ReferenceMarker]
 
     var templateValue: TemplateValue { .object(object) }
 
     /// The value as an object, for the views that add the actor or an anchor to it.
     var object: TemplateObject {
         ["position": .string(position.rawValue), "label": .string(position.label), "as_of": asOf.templateValue,
-         "summary": summary.templateValue, "refs": refs]
+         "summary": summary.templateValue, "refs": refs.templateValue]
     }
 }
 
