@@ -3,37 +3,6 @@ import DossierModel
 import DossierSupport
 import Foundation
 
-/// What one output file is made from, in the one vocabulary pages and site-wide outputs share: a build compares
-/// the keys that changed since the last build with the keys each file was made from (`BuildGraph.stale`).
-enum BuildKey: Hashable, Sendable {
-    /// A template's source (a page template, or a partial or layout a page template uses).
-    case template(String)
-    /// A file of the theme copied as it is (`assets/…`).
-    case asset(String)
-    /// Everything under `Content/` and `Editions/`: what the search index, feeds, sitemap, exports and charts read.
-    case content
-
-    /// The key as the graph file writes it: a letter, a colon, the name.
-    var text: String {
-        switch self {
-        case .template(let name): "t:" + name
-        case .asset(let name): "a:" + name
-        case .content: "c:"
-        }
-    }
-
-    /// The key a graph file wrote as `text`, or nil when it is not one.
-    init?(text: Substring) {
-        let name = String(text.dropFirst(2))
-        switch text.prefix(2) {
-        case "t:": self = .template(name)
-        case "a:": self = .asset(name)
-        case "c:" where name.isEmpty: self = .content
-        default: return nil
-        }
-    }
-}
-
 /// What `dossier build` remembers in the site's `.dossier/` folder between runs, as one persisted build graph:
 /// the stamps of the inputs (size and modification time of every file), the digest of each template, and every
 /// file the build wrote with its checksum and the keys (`BuildKey`) it was made from. When no input changed and
@@ -106,7 +75,8 @@ extension BuildGraph {
     static func url(_ siteFolder: URL) -> URL { siteFolder.appendingPathComponent(".dossier/build-graph") }
 
     /// The graph as its file holds it: a line `dossier-build-graph VERSION CHECKSUM`, the header as JSON, then one
-    /// line per file, `path TAB checksum TAB key TAB key …`; nil when a path or key holds a tab or a newline.
+    /// line per file, `path TAB checksum TAB key TAB key …`; nil when a path or key holds a tab or a newline, or a
+    /// key is one the file cannot hold (`BuildKey.persisted`).
     func encoded() -> [UInt8]? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -115,7 +85,9 @@ extension BuildGraph {
         body.reserveCapacity(files.count * 120)
         body.append(0x0A)
         for (path, node) in files.sorted(by: { $0.key < $1.key }) {
-            let parts = [path, node.checksum] + node.keys.map(\.text)
+            let keys = node.keys.compactMap(\.text)
+            guard keys.count == node.keys.count else { return nil }
+            let parts = [path, node.checksum] + keys
             guard parts.allSatisfy({ !$0.utf8.contains(0x09) && !$0.utf8.contains(0x0A) }) else { return nil }
             body += parts.joined(separator: "\t").utf8
             body.append(0x0A)

@@ -85,16 +85,23 @@ extension BuildPlan {
     mutating func selectChangedReads(since previous: SiteBuilder.LastBuild, theme: Theme, outputRoot: String) {
         let changedTemplates = Set(theme.templates.keys).union(previous.templates.keys)
             .filter { theme.templates[$0] != previous.templates[$0] }
-        var sameKey: [ModelKey: Bool] = [:]
+        var sameKey: [BuildKey: Bool] = [:]
         let site = self.site
+        func same(_ key: BuildKey) -> Bool {
+            switch key {
+            case .template(let name): !changedTemplates.contains(name)
+            case .model(let part): site.same(part, as: previous.site)
+            // A page reads the model and its templates only; any other key means it is made again.
+            case .asset, .pagePaths, .titles, .changeLog, .content: false
+            }
+        }
         for page in pages {
             if let record = previous.pages[page.path], previous.hashes[page.path] != nil,
-               record.templates.isDisjoint(with: changedTemplates),
                record.keys.allSatisfy({ key in
                    if let known = sameKey[key] { return known }
-                   let same = site.same(key, as: previous.site)
-                   sameKey[key] = same
-                   return same
+                   let answer = same(key)
+                   sameKey[key] = answer
+                   return answer
                }),
                OutputWriter.size(of: outputRoot + "/" + page.path) == record.size {
                 keptPages[page.path] = record

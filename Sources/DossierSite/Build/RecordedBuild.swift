@@ -106,7 +106,7 @@ extension SiteBuilder {
               let library = rendered.library, let context = rendered.context else { return }
         var reads: [String: [BuildKey]] = [:]
         for page in rendered.pages where reads[page.template] == nil {
-            reads[page.template] = BuildKey.reads(of: page.template, in: library).sorted { $0.text < $1.text }
+            reads[page.template] = BuildKey.reads(of: page.template, in: library).sorted { $0.text! < $1.text! }
         }
         let templateOf = Dictionary(rendered.pages.map { ($0.path, $0.template) }) { first, _ in first }
         let files = Dictionary(uniqueKeysWithValues: hashes.map { path, checksum in

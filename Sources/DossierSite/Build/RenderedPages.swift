@@ -5,7 +5,7 @@ import DossierTemplates
 import Foundation
 
 /// One page's rendering: its output, or the mistake that stopped it, and what it read of the model.
-typealias PageOutcome = (result: Swift.Result<SiteBuilder.PageOutput, Diagnostic>, reads: Set<ModelKey>)
+typealias PageOutcome = (result: Swift.Result<SiteBuilder.PageOutput, Diagnostic>, reads: Set<BuildKey>)
 
 /// The fourth stage's value: every planned page rendered (or its mistake), in the plan's order, the site-wide jobs
 /// finished, and what the pages shared.
@@ -113,7 +113,7 @@ extension SiteBuilder {
         var written = rendered.written
         var diagnostics = loaded.diagnostics + rendered.diagnostics
         var records = plan.keptPages
-        var templatesUsed: [String: Set<String>] = [:]
+        var templatesUsed: [String: Set<BuildKey>] = [:]
         let extraFiles = rendered.extras?.files ?? []
         files.reserveCapacity((plan.stream == nil ? plan.render.count : 0) + loaded.theme.assets.count + extraFiles.count)
         for (page, (result, keys)) in zip(plan.render, rendered.outcomes) {
@@ -131,9 +131,9 @@ extension SiteBuilder {
             }
             guard plan.remember else { continue }
             if templatesUsed[page.template] == nil {
-                templatesUsed[page.template] = library.dependencies(of: page.template).union([page.template])
+                templatesUsed[page.template] = BuildKey.reads(of: page.template, in: library)
             }
-            records[page.path] = PageRecord(keys: keys, templates: templatesUsed[page.template]!, size: size)
+            records[page.path] = PageRecord(keys: keys.union(templatesUsed[page.template]!), size: size)
         }
         for name in loaded.theme.assets.keys.sorted() {
             files.append(OutputFile(path: "assets/" + name, bytes: loaded.theme.assets[name]!))

@@ -118,10 +118,9 @@ public struct SiteBuilder: Sendable {
         case written(path: String, hash: String, size: Int)
     }
 
-    /// What one page's rendering produced, and what it read (for incremental builds).
+    /// What one page's rendering read (the model's parts and the templates, for incremental builds), and its size.
     struct PageRecord: Sendable {
-        var keys: Set<ModelKey>
-        var templates: Set<String>
+        var keys: Set<BuildKey>
         var size: Int
     }
 

@@ -34,7 +34,7 @@ struct SiteExtras {
         let urls = SiteURLs(baseURL: site.config.baseURL)
         // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
         // An incremental build keeps the files of a job when nothing that job reads changed.
-        let all: [ExtraJob.Key] = [.config] + ItemKind.allCases.map { .collection($0) }
+        let all: [BuildKey] = [.config] + ItemKind.allCases.map { .collection($0) }
         let searchHandoff = Handoff<[ItemRef: String]>()
         let keptFeeds = Handoff<[String]>()
         let jobs: [ExtraJob] = [
@@ -43,7 +43,7 @@ struct SiteExtras {
                 searchHandoff.set(made.entries)
                 return made.files
             },
-            ExtraJob(name: "feeds", reads: all + [.wholeBuild]) {
+            ExtraJob(name: "feeds", reads: all + [.changeLog]) {
                 // Feeds of actors and topics whose entries are all unchanged stay as the last build wrote them.
                 let old = previous.flatMap { p in
                     p.site.config == site.config && p.site.sameTitles(as: site)
@@ -61,15 +61,17 @@ struct SiteExtras {
                 KeptOriginalFiles.files(site: site, siteFolder: siteFolder, jobs: jobs)
             }),
         ] + SiteExport.all.map { $0.extraJob(SiteExport.Input(site: site, network: network, urls: urls, changes: changes)) }
-        var known: [ExtraJob.Key: Bool] = [:]
-        func unchanged(_ key: ExtraJob.Key) -> Bool {
+        var known: [BuildKey: Bool] = [:]
+        func unchanged(_ key: BuildKey) -> Bool {
             guard let previous else { return false }
             if let answer = known[key] { return answer }
             let answer: Bool = switch key {
-            case .wholeBuild: changes == previous.context.changes
+            case .changeLog: changes == previous.context.changes
             case .pagePaths: pages.count == previous.pages.count && pages.allSatisfy { previous.pages[$0.path] != nil }
             case .titles: site.sameTitles(as: previous.site)
             case .model(let key): site.same(key, as: previous.site)
+            // Made from the whole content or a theme file: no job reads these, and one that did is made again.
+            case .template, .asset, .content: false
             }
             known[key] = answer
             return answer
@@ -109,32 +111,19 @@ struct SiteExtras {
 
 /// One site-wide output of a build (the search index, the feeds, an export), with what it reads of the model.
 struct ExtraJob: Sendable {
-    /// What a job can read: a part of the model, or what else the build works out.
-    enum Key: Sendable, Hashable {
-        case model(ModelKey)
-        /// The list of pages.
-        case pagePaths
-        /// The id and title of every item (what `[[id]]` links show).
-        case titles
-        /// The change log (editions).
-        case wholeBuild
-
-        static let config = Key.model(.config)
-        static func collection(_ kind: ItemKind) -> Key { .model(.collection(kind)) }
-    }
-
     var name: String
-    var reads: [Key]
+    /// What the job reads: parts of the model, the list of pages, the titles, the change log.
+    var reads: [BuildKey]
     /// Makes the job's files on at most the given number of threads.
     var make: @Sendable (Jobs) -> [OutputFile]
 
     /// A job that makes its files on one thread.
-    init(name: String, reads: [Key], make: @escaping @Sendable () -> [OutputFile]) {
+    init(name: String, reads: [BuildKey], make: @escaping @Sendable () -> [OutputFile]) {
         self.init(name: name, reads: reads, threads: { _ in make() })
     }
 
     /// A job that spreads its own work over the build's threads.
-    init(name: String, reads: [Key], threads make: @escaping @Sendable (Jobs) -> [OutputFile]) {
+    init(name: String, reads: [BuildKey], threads make: @escaping @Sendable (Jobs) -> [OutputFile]) {
         self.name = name
         self.reads = reads
         self.make = make

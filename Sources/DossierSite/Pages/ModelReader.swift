@@ -37,8 +37,8 @@ final class ModelReader {
     private let edits: BodyEdits?
     /// What the build works out from the model once (the network, the shared charts), read here as what it is made of.
     private let context: SiteContext
-    /// The keys this page read.
-    private(set) var keys: Set<ModelKey> = []
+    /// What this page read of the model, as build keys (`BuildKey.model`).
+    private(set) var keys: Set<BuildKey> = []
 
     /// Whether reads are noted in `keys`.
     private let recording: Bool
@@ -52,7 +52,7 @@ final class ModelReader {
         self.recording = recording
     }
 
-    private func read(_ key: ModelKey) { if recording { keys.insert(key) } }
+    private func read(_ key: ModelKey) { if recording { keys.insert(.model(key)) } }
 
     var config: SiteConfig { _read { read(.config); yield site.config } }
     var actors: [Actor] { _read { read(.collection(.actor)); yield site.actors } }

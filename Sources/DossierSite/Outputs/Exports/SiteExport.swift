@@ -24,7 +24,7 @@ struct SiteExport: Sendable {
     /// The footer's name of its format.
     var format: String
     /// What it reads of the model.
-    var reads: [ExtraJob.Key]
+    var reads: [BuildKey]
     /// Makes the file's bytes.
     var make: @Sendable (Input) -> [UInt8]
 
@@ -45,7 +45,7 @@ struct SiteExport: Sendable {
         SiteExport(job: "stances", path: "data/stances.csv", label: "Stances", format: "CSV",
                    reads: [.collection(.topic), .titles]) { Array(StancesCSV.text(site: $0.site).utf8) },
         SiteExport(job: "site.json", path: "data/site.json", label: "Whole model", format: "JSON",
-                   reads: [.config, .wholeBuild] + ItemKind.allCases.map { .collection($0) }) {
+                   reads: [.config, .changeLog] + ItemKind.allCases.map { .collection($0) }) {
             SiteJSON.bytes(site: $0.site, changes: $0.changes)
         },
     ]
