@@ -130,8 +130,21 @@ final class ModelReader {
 
     /// Whether an item exists.
     func contains(_ ref: ItemRef) -> Bool { read(.item(ref)); return site.contains(ref) }
-    /// Records that the page shows something the whole build works out (the edition, the change log).
-    func readWholeBuild() { read(.wholeBuild) }
+    /// The editions and what changed in each: the whole build works it out from everything, so a page that shows
+    /// it is made again on every build.
+    var changes: ChangeLog { read(.wholeBuild); return context.changes }
+
+    /// The actor network as a whole and the home page's pictures of it and of the stance matrix, which the whole
+    /// build works out from everything (`changes` says what that means for the page).
+    var wholeNetwork: ActorNetwork { read(.wholeBuild); return context.network }
+    var homeNetwork: String? { read(.wholeBuild); return context.homeNetwork }
+    var matrixChart: String? { read(.wholeBuild); return context.matrixChart }
+
+    /// The search index's files: made from every item of every kind, so a page naming them reads them all.
+    var searchShards: [String] {
+        for kind in ItemKind.allCases { read(.collection(kind)) }
+        return context.searchShards
+    }
 
     func stances(of actor: String) -> [StanceRef] { read(.index(.stancesByActor, actor)); return site.stancesByActor[actor] ?? [] }
     func relations(to actor: String) -> [RelationRef] { read(.index(.relationsTo, actor)); return site.relationsTo[actor] ?? [] }

@@ -89,7 +89,7 @@ final class PageValues {
             return (["search": search().templateValue], "Search", "Search the briefs, actors, events, topics and sources of \(site.config.title).", nil)
         case .changes:
             return (["changes": changes().templateValue], "What changed", "What changed in each edition of \(site.config.title)"
-                + (context.changes.current.map { ": \($0.summary.lowercased())." } ?? "."), nil)
+                + (site.changes.current.map { ": \($0.summary.lowercased())." } ?? "."), nil)
         case .edition(let number):
             return (["edition_page": editionPage(number).templateValue], "Edition \(number)",
                     "What \(site.config.title) said at edition \(number), and what that edition changed.", nil)
@@ -300,8 +300,7 @@ final class PageValues {
         let topics = allTopics.count <= Pagination.homeTopics ? allTopics
             : Array(allTopics.enumerated().sorted { ($1.element.stances.count, $0.offset) < ($0.element.stances.count, $1.offset) }
                 .prefix(Pagination.homeTopics).sorted { $0.offset < $1.offset }.map(\.element))
-        site.readWholeBuild()
-        let edition = context.changes.current.map { e in
+        let edition = site.changes.current.map { e in
             EditionTeaser(number: e.edition, date: DateView(e.partialDate), summary: e.summary, note: e.note, first: e.first,
                           url: links.url("changes/\(e.edition)/"))
         }
@@ -311,13 +310,13 @@ final class PageValues {
         return HomePage(briefs: Array(latest), events: Array(recent), actors: actors,
                         actorsMore: more(actors.count, allActors.count, "actors", "actors/"),
                         topics: topics.map(topicSummary), topicsMore: more(topics.count, allTopics.count, "topics", "topics/"),
-                        networkSVG: context.homeNetwork.map(HTMLText.init), networkText: homeNetworkText(),
-                        networkMore: networkMore(), matrixSVG: context.matrixChart.map(HTMLText.init), edition: edition)
+                        networkSVG: site.homeNetwork.map(HTMLText.init), networkText: homeNetworkText(),
+                        networkMore: networkMore(), matrixSVG: site.matrixChart.map(HTMLText.init), edition: edition)
     }
 
     /// How many actors the home network leaves out, in words ("+ 25 more"), or null when it shows them all.
     private func networkMore() -> String? {
-        let shown = context.network.mostConnected(NetworkChart.homeLimit).count
+        let shown = site.wholeNetwork.mostConnected(NetworkChart.homeLimit).count
         let rest = site.actors.count - shown
         return shown > 1 && rest > 0 ? "+ \(rest) more" : nil
     }
@@ -331,18 +330,17 @@ final class PageValues {
 
     /// The home network's connections in words: its text equivalent.
     private func homeNetworkText() -> [NetworkEntry] {
-        let chosen = Set(context.network.mostConnected(NetworkChart.homeLimit))
+        let net = site.wholeNetwork
+        let chosen = Set(net.mostConnected(NetworkChart.homeLimit))
         guard chosen.count > 1 else { return [] }
-        let net = context.network
         return net.mostConnected(NetworkChart.homeLimit).map { node in
-            let ties = net.neighbours(of: node, limit: .max).filter { chosen.contains($0.node) }.map { tie(node, $0.node, $0.edge) }
+            let ties = net.neighbours(of: node, limit: .max).filter { chosen.contains($0.node) }.map { tie(node, $0.node, $0.edge, in: net) }
             return NetworkEntry(actor: actorLink(net.nodes[node]), ties: ties)
         }
     }
 
-    /// One tie of `node` to `other` in words: the relations between them and their shared events.
-    private func tie(_ node: Int, _ other: Int, _ edge: ActorNetwork.Edge) -> TieView {
-        let net = context.network
+    /// One tie of `node` to `other` in `net` in words: the relations between them and their shared events.
+    private func tie(_ node: Int, _ other: Int, _ edge: ActorNetwork.Edge, in net: ActorNetwork) -> TieView {
         var words: [String] = []
         for r in edge.relations {
             words.append(r.from == node ? r.type : "\(r.type) (from \(site.actor(net.nodes[r.from])?.name ?? net.nodes[r.from]))")
@@ -388,7 +386,7 @@ final class PageValues {
         let net = site.network(around: a.id)
         var ties: [TieView] = []
         if let node = net.index[a.id] {
-            ties = net.neighbours(of: node, limit: NetworkChart.neighbourLimit).map { tie(node, $0.node, $0.edge) }
+            ties = net.neighbours(of: node, limit: NetworkChart.neighbourLimit).map { tie(node, $0.node, $0.edge, in: net) }
         }
         return ActorPage(id: a.id, name: a.name, kind: a.kind, role: a.role, aliases: a.aliases, sameAs: a.sameAs,
                          neighbourhoodSVG: NetworkChart.neighbourhood(of: a.id, actor: site.actor, network: net).map(HTMLText.init),
@@ -497,17 +495,15 @@ final class PageValues {
     }
 
     private func search() -> SearchPage {
-        // The index files depend on every item; the page names only the manifest, which loads the rest on demand.
-        _ = (site.actors, site.topics, site.briefs, site.events, site.sources)
-        let manifest = context.searchShards.filter { $0 == SearchIndex.manifestPath }
+        // The page names only the manifest, which loads the rest on demand.
+        let manifest = site.searchShards.filter { $0 == SearchIndex.manifestPath }
         return SearchPage(shards: manifest.map { links.url($0) }, script: links.url("assets/search.js"), root: links.root,
                           timelineURL: links.url("timeline/"), actorsURL: links.url("actors/"), briefsURL: links.url("briefs/"),
                           topicsURL: links.url("topics/"), sourcesURL: links.url("sources/"))
     }
 
     private func changes() -> ChangesView {
-        site.readWholeBuild()
-        let log = context.changes
+        let log = site.changes
         let listed = log.listed.enumerated().map { i, e in editionView(e, latest: i == 0) }
         let older = log.editions.count - listed.count
         return ChangesView(editions: listed, draft: log.draft.map { editionView($0, latest: false, published: false) },
@@ -519,8 +515,7 @@ final class PageValues {
 
     /// The own page of edition `number`: what it changed, and what the briefing said then.
     private func editionPage(_ number: Int) -> EditionPageView? {
-        site.readWholeBuild()
-        let log = context.changes
+        let log = site.changes
         guard let i = log.records.firstIndex(where: { $0.edition.edition == number }) else { return nil }
         let record = log.records[i]
         let newer = i > 0 ? log.records[i - 1].edition.edition : nil
