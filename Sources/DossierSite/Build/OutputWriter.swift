@@ -205,10 +205,7 @@ struct OutputWriter {
             if checksums[file.path] == hash, size == file.bytes.count {
                 return (hash, .unchanged)
             }
-            // A file the trusted manifest gives another checksum holds other bytes: only a file it does not vouch
-            // for is read and compared.
-            if checksums[file.path] == nil, size == file.bytes.count, let existing = fm.contents(atPath: path),
-               existing == Data(file.bytes) {
+            if size == file.bytes.count, let existing = fm.contents(atPath: path), existing.elementsEqual(file.bytes) {
                 return (hash, .unchanged)
             }
             // What would make its move fail is found now, before anything of Output/ changes.
