@@ -205,7 +205,9 @@ struct OutputWriter {
             if checksums[file.path] == hash, size == file.bytes.count {
                 return (hash, .unchanged)
             }
-            if size == file.bytes.count, let existing = fm.contents(atPath: path), existing.elementsEqual(file.bytes) {
+            // Compared whole (memcmp), not a byte at a time through Data's iterator. A file the manifest gives another
+            // checksum may still hold these bytes: under `dossier watch`, a saved page is written ahead of its rebuild.
+            if size == file.bytes.count, let existing = fm.contents(atPath: path), existing == Data(file.bytes) {
                 return (hash, .unchanged)
             }
             // What would make its move fail is found now, before anything of Output/ changes.
