@@ -103,7 +103,7 @@ extension SiteBuilder {
     private func record(_ result: Result, _ rendered: Rendered, tool: String, drafts: Bool, inputs: BuildGraph.Inputs,
                         stampedAt: Int, listing: [String]?) {
         guard let hashes = result.hashes, let manifest = BuildGraph.manifestStamp(options.output),
-              let library = rendered.library, let context = rendered.context else { return }
+              let library = rendered.library, rendered.context != nil else { return }
         var reads: [String: [BuildKey]] = [:]
         for page in rendered.pages where reads[page.template] == nil {
             reads[page.template] = BuildKey.reads(of: page.template, in: library).sorted { $0.text! < $1.text! }
