@@ -76,7 +76,7 @@ extension BuildGraph {
 
     /// The graph as its file holds it: a line `dossier-build-graph VERSION CHECKSUM`, the header as JSON, then one
     /// line per file, `path TAB checksum TAB key TAB key …`; nil when a path or key holds a tab or a newline, or a
-    /// key is one the file cannot hold (`BuildKey.persisted`).
+    /// key is one the file cannot hold (one without a `BuildKey.text`).
     func encoded() -> [UInt8]? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

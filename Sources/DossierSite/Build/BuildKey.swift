@@ -5,7 +5,7 @@ import DossierModel
 /// was made from, and makes again only the files that read one of them.
 ///
 /// `dossier watch` keeps the last model in memory, so it tells a page's model reads apart (`model`); the build
-/// graph `dossier build` persists holds templates, assets and the content as a whole (`persisted`).
+/// graph `dossier build` persists holds templates, assets and the content as a whole (the keys with a `text`).
 enum BuildKey: Hashable, Sendable {
     /// A template's source (a page template, or a partial or layout a page template uses).
     case template(String)
@@ -26,9 +26,6 @@ enum BuildKey: Hashable, Sendable {
     static let config = BuildKey.model(.config)
     /// Every item of `kind`, in display order.
     static func collection(_ kind: ItemKind) -> BuildKey { .model(.collection(kind)) }
-
-    /// Whether the build graph's file can hold this key (see `text`).
-    var persisted: Bool { text != nil }
 
     /// The key as the graph file writes it: a letter, a colon, the name; nil for the finer keys only a build in
     /// memory compares.
