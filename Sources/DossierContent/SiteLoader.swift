@@ -63,6 +63,10 @@ public struct SiteLoader: Sendable {
         }
         var timings: [(stage: String, seconds: Double)] = []
         var lapStart = DispatchTime.now().uptimeNanoseconds
+        if let last = cache.unchangedResult() {
+            return Result(site: last.site, diagnostics: last.diagnostics,
+                          timings: [("load", Double(DispatchTime.now().uptimeNanoseconds - lapStart) / 1e9)])
+        }
         func lap(_ stage: String) {
             let now = DispatchTime.now().uptimeNanoseconds
             timings.append((stage, Double(now - lapStart) / 1e9))
@@ -81,7 +85,10 @@ public struct SiteLoader: Sendable {
         let originals = KeptOriginals.check(&items.sources, reader: reader, known: cache.originals, jobs: jobs)
         cache.originals = originals.known
         diagnostics += originals.diagnostics
-        guard let config else { return Result(site: nil, diagnostics: diagnostics.sorted()) }
+        guard let config else {
+            cache.last = Result(site: nil, diagnostics: diagnostics.sorted())
+            return cache.last!
+        }
         lap("parse")
         var resolver = Resolver(config: config, items: items, jobs: jobs, mentions: cache.mentions, quotes: cache.quotes)
         let resolved = resolver.resolve()
@@ -89,7 +96,8 @@ public struct SiteLoader: Sendable {
         cache.quotes = resolver.quotes
         diagnostics += resolved.diagnostics
         lap("resolve")
-        return Result(site: resolved.site, diagnostics: diagnostics.sorted(), timings: timings)
+        cache.last = Result(site: resolved.site, diagnostics: diagnostics.sorted())
+        return Result(site: resolved.site, diagnostics: cache.last!.diagnostics, timings: timings)
     }
 
     /// The content files, listed again, or as last listed when a watcher's list of modified files (`cache.modified`)
@@ -424,6 +432,21 @@ public struct LoadCache: Sendable {
     var originals: [String: KeptOriginals.Known] = [:]
     /// The content files the last load read and parsed again (relative paths, sorted by kind and id).
     public internal(set) var reread: [String] = []
+    /// What the last load that read the content returned (without timings), for a load after which a watcher saw
+    /// no file of `Content/` change.
+    var last: SiteLoader.Result?
+
+    /// The last load's result when a watcher's list of modified files (`modified`) names no file of `Content/`:
+    /// nothing the model is made from changed, so parsing and resolving again would make the same model. A
+    /// template edit under `dossier watch` then skips the load, and its pages compare the same model.
+    /// Uses up `modified`.
+    mutating func unchangedResult() -> SiteLoader.Result? {
+        guard let last, listing != nil, let modified, !modified.contains(where: { $0.hasPrefix(SiteLayout.content + "/") })
+        else { return nil }
+        self.modified = nil
+        reread = []
+        return last
+    }
 
     /// An empty cache.
     public init() {}

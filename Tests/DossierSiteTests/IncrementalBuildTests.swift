@@ -153,6 +153,25 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(site.output("404.html")?.contains("<p>Gone.</p>") == true)
     }
 
+    /// A template save a watcher reports skips reading and resolving the content: the model of the last load is
+    /// taken as it is. A save that also names a content file reads that file again.
+    @Test func templateSaveUnderWatchReusesTheModel() throws {
+        let (site, builder, path, original) = try builtSmallSite()
+        defer { site.remove() }
+        try site.write("-- Templates/404.mustache --\n{{<layout}}{{$main}}<p>Gone.</p>{{/main}}{{/layout}}")
+        let template = builder.build(changed: ["Templates/404.mustache"])
+        #expect(template.succeeded)
+        #expect(template.timings.map(\.stage).prefix(1) == ["load"], "stages \(template.timings.map(\.stage))")
+        #expect(template.rendered.contains("404.html") && !template.rendered.contains("actors/agency/index.html"))
+        try site.write("-- \(path) --\n" + original.replacingOccurrences(of: "## Bottom line", with: "## The bottom line"))
+        try site.write("-- Templates/404.mustache --\n{{<layout}}{{$main}}<p>Gone now.</p>{{/main}}{{/layout}}")
+        let both = builder.build(changed: ["Templates/404.mustache", path])
+        #expect(both.timings.map(\.stage).contains("parse"), "stages \(both.timings.map(\.stage))")
+        #expect(builder.reread == [path])
+        #expect(site.output("briefs/where-it-stands/index.html")?.contains("The bottom line") == true)
+        #expect(site.output("404.html")?.contains("Gone now.") == true)
+    }
+
     /// The small site built once by an incremental builder, and the path and text of its brief.
     private func builtSmallSite() throws -> (site: SiteFixture, builder: IncrementalBuilder, path: String, original: String) {
         let site = try SiteFixture(smallSite)
