@@ -26,6 +26,9 @@ struct OutputWriter {
     let folder: URL
     /// How many threads hash, compare and stage the files.
     var jobs: Jobs = .usableCores
+    /// The site whose `.dossier/spare/` keeps the files of replaced pages to write later pages into (see
+    /// `SparePool`); nil keeps none.
+    var siteFolder: URL?
 
     static let manifestName = ".dossier-manifest.json"
 
@@ -175,14 +178,17 @@ struct OutputWriter {
     /// `previous` is the manifest on disk when the caller has just read it (it is then not read again).
     func write(_ files: [OutputFile], kept: [String: String] = [:], written: [String: String] = [:],
                fresh: Bool = false, trustingManifest: Bool = true, previous: [String: String]? = nil) throws -> Counts {
-        let staging = StagedCommit(output: folder.path, jobs: jobs)
+        var staging = StagedCommit(output: folder.path, jobs: jobs)
+        var spares: SparePool?
         if !fresh {
             try OutputWriter.makeFolders(folder.path)
             try staging.prepare()
+            spares = siteFolder.flatMap { SparePool(siteFolder: $0, output: folder.path) }
+            staging.spares = spares?.folder
         }
         do {
             return try stageAndCommit(files, kept: kept, written: written, fresh: fresh, trusted: trustingManifest,
-                                      previous: previous, staging: staging)
+                                      previous: previous, staging: staging, spares: spares)
         } catch {
             staging.discard()
             throw error
@@ -190,7 +196,8 @@ struct OutputWriter {
     }
 
     private func stageAndCommit(_ files: [OutputFile], kept: [String: String], written: [String: String], fresh: Bool,
-                                trusted: Bool, previous known: [String: String]?, staging: StagedCommit) throws -> Counts {
+                                trusted: Bool, previous known: [String: String]?, staging: StagedCommit,
+                                spares: SparePool?) throws -> Counts {
         let fm = FileManager.default
         let previous = fresh ? [:] : known ?? readManifest()?.files ?? [:]
         let checksums = trusted ? previous : [:]
@@ -216,6 +223,7 @@ struct OutputWriter {
             }
             if !fresh, let problem = OutputWriter.unwritableFolder(of: path) { return (hash, .failed(problem)) }
             let staged = fresh ? "tree/" + file.path : "f\(i)"
+            if let spares, spares.stage(file.bytes.span, at: staging.folder + "/" + staged) { return (hash, .staged(staged)) }
             do {
                 try OutputWriter.write(file.bytes, to: staging.folder + "/" + staged, atomically: false, preallocate: exists)
                 return (hash, .staged(staged))

@@ -186,7 +186,7 @@ public struct SiteBuilder: Sendable {
     func build(cache: inout LoadCache, mode: BuildPlan.Mode, remember: Bool, verifying: Bool = false,
                gate: BuildGate? = nil, known: [String: String]? = nil) -> ((result: Result, last: LastBuild?), Rendered) {
         var clock = Stopwatch()
-        let writer = OutputWriter(folder: options.output, jobs: options.jobs)
+        let writer = OutputWriter(folder: options.output, jobs: options.jobs, siteFolder: options.siteFolder)
         let staging = StagedCommit(output: options.output.path, jobs: options.jobs)
         let (fresh, setup) = prepareOutput(writer, staging, clean: mode.isClean, gate: gate)
         let (rendered, records) = render(cache: &cache, mode: mode, remember: remember, stream: fresh.map { _ in staging.tree })

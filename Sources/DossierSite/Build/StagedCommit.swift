@@ -19,6 +19,9 @@ struct StagedCommit {
     let output: String
     /// How many threads move the files of one rank into place.
     var jobs: Jobs = .usableCores
+    /// The folder of the spare pool (`SparePool`) that a commit links each replaced page into; nil replaces pages
+    /// outright.
+    var spares: String?
 
     static let folderName = ".dossier-staging"
 
@@ -87,20 +90,21 @@ struct StagedCommit {
     /// so that a build that cannot finish stops before changing anything.
     func commit(_ journal: Journal) throws {
         try OutputWriter.write(Array(journal.json.serialized().utf8), to: journalPath)
-        try apply(journal)
+        try apply(journal, retiringInto: spares)
         discard()
     }
 
     /// Moves each staged file into place (skipping those an earlier attempt moved), removes the removals, and puts
-    /// the new manifest in place.
+    /// the new manifest in place. With `spares`, each replaced page is kept there (`SparePool.retire`); a recovery
+    /// keeps none, since a move an interrupted attempt made has already put a new page where the old one was.
     ///
     /// The moves of one rank (see `ordered`) are independent and run on all cores; ranks run one after the other,
     /// so new pages are in place before the pages that link to them, and the home page comes last.
-    private func apply(_ journal: Journal) throws {
+    private func apply(_ journal: Journal, retiringInto spares: String? = nil) throws {
         let removals = Set(journal.removals)
         for group in StagedCommit.ranks(journal.moves) {
             let failures = group.concurrentMap(jobs: jobs) { move -> OutputWriter.WriteError? in
-                do { try self.move(move, clearing: removals) } catch let error as OutputWriter.WriteError { return error } catch {
+                do { try self.move(move, clearing: removals, retiringInto: spares) } catch let error as OutputWriter.WriteError { return error } catch {
                     return OutputWriter.WriteError(path: move.path, reason: "\(error)")
                 }
                 return nil
@@ -121,9 +125,10 @@ struct StagedCommit {
 
     /// Renames one staged file into place; its folders are made only when the rename says they are missing (nearly
     /// never, when a build replaces pages), so a move costs one system call.
-    private func move(_ move: Journal.Move, clearing removals: Set<String>) throws {
+    private func move(_ move: Journal.Move, clearing removals: Set<String>, retiringInto spares: String?) throws {
         let source = folder + "/" + move.staged
         let target = output + "/" + move.path
+        if move.replaces == true, let spares { SparePool.retire(target, into: spares) }
         if rename(source, target) == 0 { return }
         let failure = errno
         if failure == ENOENT, access(source, F_OK) != 0 { return }  // moved by an earlier, interrupted attempt
