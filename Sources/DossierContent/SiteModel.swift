@@ -46,6 +46,15 @@ public struct SiteModel: Sendable {
     let passageByQuote: [String: [String: Int]]
     /// The text fragment (`start,end`) of each elided quote, by source and quote.
     let quoteFragments: [String: [String: String]]
+    /// Made with the model and shared by its copies only: tells the model a load made from another one.
+    private let identity = Identity()
+
+    /// What identifies one model: an object made with it.
+    private final class Identity: Sendable {}
+
+    /// Whether `other` is this very model (a copy of it), not another load's, however equal: every part of it is
+    /// then the same without comparing any.
+    public func isSameModel(as other: SiteModel) -> Bool { identity === other.identity }
 
     public func actor(_ id: String) -> Actor? { actorIndex[id].map { actors[$0] } }
     public func event(_ id: String) -> Event? { eventIndex[id].map { events[$0] } }

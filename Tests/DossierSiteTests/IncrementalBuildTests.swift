@@ -172,6 +172,21 @@ func snapshot(_ folder: URL) -> [String: Data] {
         #expect(site.output("404.html")?.contains("Gone now.") == true)
     }
 
+    /// A content save whose build failed (a template broke at the same time), then a template save that fixes it:
+    /// the model the watcher keeps is the edited one, newer than the last good build's, so the pages that show
+    /// the edit are made again.
+    @Test func templateFixAfterAFailedBuildStillShowsTheContentEdit() throws {
+        let (site, builder, path, original) = try builtSmallSite()
+        defer { site.remove() }
+        try site.write("-- \(path) --\n" + original.replacingOccurrences(of: "## Bottom line", with: "## The bottom line"))
+        try site.write("-- Templates/404.mustache --\n{{<layout}}{{$main}}{{#unclosed}}{{/main}}{{/layout}}")
+        #expect(!builder.build(changed: [path, "Templates/404.mustache"]).succeeded)
+        try site.write("-- Templates/404.mustache --\n{{<layout}}{{$main}}<p>Gone.</p>{{/main}}{{/layout}}")
+        let fixed = builder.build(changed: ["Templates/404.mustache"])
+        #expect(fixed.succeeded)
+        #expect(site.output("briefs/where-it-stands/index.html")?.contains("The bottom line") == true)
+    }
+
     /// The small site built once by an incremental builder, and the path and text of its brief.
     private func builtSmallSite() throws -> (site: SiteFixture, builder: IncrementalBuilder, path: String, original: String) {
         let site = try SiteFixture(smallSite)

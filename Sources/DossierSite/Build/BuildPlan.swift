@@ -81,12 +81,14 @@ extension SiteBuilder {
 
 extension BuildPlan {
     /// Chooses the pages of an incremental build: those that read a part of the model that changed, use a template
-    /// that changed, or whose file is gone or altered in size; the rest are kept.
+    /// that changed, or whose file is gone or altered in size; the rest are kept. When the model is the very one
+    /// `previous` was built from (a template save under `dossier watch`), no part of it is compared.
     mutating func selectChangedReads(since previous: SiteBuilder.LastBuild, theme: Theme, outputRoot: String) {
         let changedTemplates = Set(theme.templates.keys).union(previous.templates.keys)
             .filter { theme.templates[$0] != previous.templates[$0] }
         var sameKey: [BuildKey: Bool] = [:]
         let site = self.site
+        let sameModel = site.isSameModel(as: previous.site)
         func same(_ key: BuildKey) -> Bool {
             switch key {
             case .template(let name): !changedTemplates.contains(name)
@@ -98,6 +100,7 @@ extension BuildPlan {
         for page in pages {
             if let record = previous.pages[page.path], previous.hashes[page.path] != nil,
                record.keys.allSatisfy({ key in
+                   if sameModel, case .model = key { return true }
                    if let known = sameKey[key] { return known }
                    let answer = same(key)
                    sameKey[key] = answer
