@@ -144,6 +144,12 @@ public enum SearchIndex {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Appends `n` (at least 0) in decimal.
+    static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
+        if n >= 10 { appendDecimal(n / 10, to: &out) }
+        out.append(UInt8(ascii: "0") + UInt8(n % 10))
+    }
+
     private static let lastDigits = Array("0123456789abcdefghijklmnopqrstuv".utf8)
     private static let leadDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-".utf8)
 
@@ -239,18 +245,36 @@ struct SearchDocument {
     var entry: String {
         let json = JSONValue.array([.int(SearchIndex.kinds.firstIndex(of: kind)!), .string(id), .string(title),
                                     .string(date?.description ?? ""), .array(actors.map { .string($0) }), .string(text)])
-        return json.serialized(escapingHTML: true) + "\n" + weights().map { "\($0.0) \($0.1)" }.joined(separator: " ")
+        var out = Array(json.serialized(escapingHTML: true).utf8)
+        out.append(UInt8(ascii: "\n"))
+        for (i, (word, weight)) in weights().enumerated() {
+            if i > 0 { out.append(UInt8(ascii: " ")) }
+            out += word.utf8
+            out.append(UInt8(ascii: " "))
+            SearchIndex.appendDecimal(weight, to: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Each word's weight: its best field, plus how often it occurs (up to 4), plus the kind's.
+    ///
+    /// One table lookup a word (its place in first-seen order): the words of a build's documents are most of the
+    /// search index's work, which took three lookups a word and a fourth to count it.
     func weights() -> [(String, Int)] {
-        var best: [String: Int] = [:], count: [String: Int] = [:], order: [String] = []
+        var place: [String: Int] = [:]
+        var order: [String] = [], best: [Int] = [], count: [Int] = []
         func add(_ texts: [String], _ weight: Int) {
             for text in texts {
                 SearchIndex.forEachWord(of: text) { w in
-                    if best[w] == nil { order.append(w) }
-                    best[w] = max(best[w] ?? 0, weight)
-                    count[w, default: 0] += 1
+                    if let i = place[w] {
+                        best[i] = max(best[i], weight)
+                        count[i] += 1
+                    } else {
+                        place[w] = order.count
+                        order.append(w)
+                        best.append(weight)
+                        count.append(1)
+                    }
                 }
             }
         }
@@ -259,6 +283,6 @@ struct SearchDocument {
         add(actors, Self.actorWeight)
         add([body], Self.bodyWeight)
         let boost = Self.kindWeight[kind] ?? 0
-        return order.map { ($0, best[$0]! + min(count[$0]!, 4) + boost) }
+        return order.indices.map { (order[$0], best[$0] + min(count[$0], 4) + boost) }
     }
 }
