@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// The search index the `/search/` page loads: every word of every brief, actor, event, topic and source, split in
@@ -42,74 +43,82 @@ public enum SearchIndex {
 
     /// The index files of `site`, and each item's entry; with `previous` (an earlier model and its entries), the
     /// entry of an item that is the same in both is taken as it was instead of made again, when every title is the
-    /// same too (entries hold the names of linked items).
-    static func files(site: SiteModel, reusing previous: (site: SiteModel, entries: [ItemRef: String])?)
+    /// same too (entries hold the names of linked items). Entries are made on `jobs` threads.
+    static func files(site: SiteModel, reusing previous: (site: SiteModel, entries: [ItemRef: String])?, jobs: Jobs = .one)
         -> (files: [OutputFile], entries: [ItemRef: String]) {
         let previous = previous.flatMap { site.sameTitles(as: $0.site) ? $0 : nil }
-        var made: [ItemRef: String] = [:]
-        /// The item's entry from `previous` when the item is unchanged, else `make()`'s.
-        func reused<T: Equatable>(_ ref: ItemRef, _ item: T, _ old: (SiteModel) -> T?, _ make: () -> String) -> String {
-            let text: String
-            if let previous, let kept = previous.entries[ref], old(previous.site) == item {
-                text = kept
-            } else {
-                text = make()
-            }
-            made[ref] = text
-            return text
+        let documents = SearchIndex.documents(of: site)
+        let entries = documents.concurrentMap(jobs: jobs) { document in
+            if let previous, let kept = previous.entries[document.ref], document.unchanged(previous.site) { return kept }
+            return document.make().entry
         }
+        let made = Dictionary(zip(documents.map(\.ref), entries), uniquingKeysWith: { _, last in last })
+        return (assemble(entries, jobs: jobs), made)
+    }
+
+    /// One item to index: its reference, whether an earlier model holds the same item, and its document.
+    struct Pending: Sendable {
+        var ref: ItemRef
+        var unchanged: @Sendable (SiteModel) -> Bool
+        var make: @Sendable () -> SearchDocument
+    }
+
+    /// Every item of `site` to index, in document order: actors, topics, briefs, events, sources.
+    static func documents(of site: SiteModel) -> [Pending] {
         let title = Excerpt.titles(site)
-        func body(_ markdown: String) -> String { Excerpt.plain(markdown, limit: markdown.utf8.count + 1, title: title) }
-        func names(_ list: [Located<String>]) -> [String] {
+        let body: @Sendable (String) -> String = { Excerpt.plain($0, limit: $0.utf8.count + 1, title: title) }
+        let names: @Sendable ([Located<String>]) -> [String] = { list in
             var seen = Set<String>()
             return list.compactMap { site.actor($0.value)?.name }.filter { seen.insert($0).inserted }
         }
-        var entries: [String] = []
+        var pending: [Pending] = []
+        pending.reserveCapacity(site.actors.count + site.topics.count + site.briefs.count + site.events.count + site.sources.count)
         for a in site.actors {
-            entries.append(reused(ItemRef(.actor, a.id), a, { $0.actor(a.id) }) {
+            pending.append(Pending(ref: ItemRef(.actor, a.id), unchanged: { $0.actor(a.id) == a }) {
                 SearchDocument(kind: .actor, id: a.id, title: a.name, names: a.otherNames, lead: [a.role].compactMap { $0 },
-                         body: body(a.body.markdown)).entry
+                               body: body(a.body.markdown))
             })
         }
         for t in site.topics {
-            entries.append(reused(ItemRef(.topic, t.id), t, { $0.topic(t.id) }) {
-                SearchDocument(kind: .topic, id: t.id, title: t.title, lead: [t.question].compactMap { $0 }, actors: names(t.stances.map(\.actor)),
-                         body: body(t.body.markdown)).entry
+            pending.append(Pending(ref: ItemRef(.topic, t.id), unchanged: { $0.topic(t.id) == t }) {
+                SearchDocument(kind: .topic, id: t.id, title: t.title, lead: [t.question].compactMap { $0 },
+                               actors: names(t.stances.map(\.actor)), body: body(t.body.markdown))
             })
         }
         for b in site.briefs {
-            entries.append(reused(ItemRef(.brief, b.id), b, { $0.brief(b.id) }) {
-                SearchDocument(kind: .brief, id: b.id, title: b.title, date: b.date, lead: [b.summary].compactMap { $0 }, actors: names(b.actors),
-                         body: body(b.body.markdown)).entry
+            pending.append(Pending(ref: ItemRef(.brief, b.id), unchanged: { $0.brief(b.id) == b }) {
+                SearchDocument(kind: .brief, id: b.id, title: b.title, date: b.date, lead: [b.summary].compactMap { $0 },
+                               actors: names(b.actors), body: body(b.body.markdown))
             })
         }
         for e in site.events {
-            entries.append(reused(ItemRef(.event, e.id), e, { $0.event(e.id) }) {
-                SearchDocument(kind: .event, id: e.id, title: e.title, date: e.date, actors: names(e.actors), body: body(e.body.markdown)).entry
+            pending.append(Pending(ref: ItemRef(.event, e.id), unchanged: { $0.event(e.id) == e }) {
+                SearchDocument(kind: .event, id: e.id, title: e.title, date: e.date, actors: names(e.actors), body: body(e.body.markdown))
             })
         }
         for s in site.sources {
-            entries.append(reused(ItemRef(.source, s.id), s, { $0.source(s.id) }) {
+            pending.append(Pending(ref: ItemRef(.source, s.id), unchanged: { $0.source(s.id) == s }) {
                 SearchDocument(kind: .source, id: s.id, title: s.title, date: s.published, lead: [s.publisher, s.author].compactMap { $0 },
-                         body: body(s.body.markdown)).entry
+                               body: body(s.body.markdown))
             })
         }
-        return (assemble(entries), made)
+        return pending
     }
 
-    /// The index files of the entries, in document order: manifest, term shards, then one file per document.
-    static func assemble(_ entries: [String]) -> [OutputFile] {
-        var postings: [String: [(doc: Int, weight: Int)]] = [:]
-        var docs: [OutputFile] = []
-        docs.reserveCapacity(entries.count)
-        for (n, entry) in entries.enumerated() {
+    /// The index files of the entries, in document order: manifest, term shards, then one file per document. The
+    /// entries are read on `jobs` threads; their words go into one table of postings in document order.
+    static func assemble(_ entries: [String], jobs: Jobs = .one) -> [OutputFile] {
+        let read = Array(entries.enumerated()).concurrentMap(jobs: jobs) { n, entry -> (doc: OutputFile, words: [(String, Int)]) in
             let parts = entry.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            docs.append(OutputFile(path: "search/doc/\(n).js", bytes: Array("window.dossierSearch.doc(\(n),\(parts[0]));\n".utf8)))
+            let doc = OutputFile(path: "search/doc/\(n).js", bytes: Array("window.dossierSearch.doc(\(n),\(parts[0]));\n".utf8))
             let words = parts.count > 1 ? parts[1].split(separator: " ") : []
-            for i in stride(from: 0, to: words.count - 1, by: 2) {
-                postings[String(words[i]), default: []].append((n, Int(words[i + 1]) ?? 1))
-            }
+            return (doc, stride(from: 0, to: words.count - 1, by: 2).map { (String(words[$0]), Int(words[$0 + 1]) ?? 1) })
         }
+        var postings: [String: [(doc: Int, weight: Int)]] = [:]
+        for (n, entry) in read.enumerated() {
+            for (word, weight) in entry.words { postings[word, default: []].append((n, weight)) }
+        }
+        let docs = read.map(\.doc)
         let terms = postings.keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
         var shards: [OutputFile] = [], firsts: [String] = []
         var current = "", first = ""

@@ -38,11 +38,11 @@ struct SiteExtras {
         let searchHandoff = Handoff<[ItemRef: String]>()
         let keptFeeds = Handoff<[String]>()
         let jobs: [ExtraJob] = [
-            ExtraJob(name: "search", reads: all) {
-                let made = SearchIndex.files(site: site, reusing: previous.map { ($0.site, $0.searchEntries) })
+            ExtraJob(name: "search", reads: all, threads: { threads in
+                let made = SearchIndex.files(site: site, reusing: previous.map { ($0.site, $0.searchEntries) }, jobs: threads)
                 searchHandoff.set(made.entries)
                 return made.files
-            },
+            }),
             ExtraJob(name: "feeds", reads: all + [.changeLog]) {
                 // Feeds of actors and topics whose entries are all unchanged stay as the last build wrote them.
                 let old = previous.flatMap { p in

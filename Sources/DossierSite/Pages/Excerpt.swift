@@ -160,7 +160,7 @@ public enum Excerpt {
     }
 
     /// A title lookup for `plain`: the title of the item of any kind with that id (an `[[id]]` names one item).
-    public static func titles(_ site: SiteModel) -> (String) -> String? {
+    public static func titles(_ site: SiteModel) -> @Sendable (String) -> String? {
         let titles = Titles(site: site)
         return { titles.title(of: $0) }
     }
