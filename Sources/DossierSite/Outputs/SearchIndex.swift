@@ -48,11 +48,14 @@ public enum SearchIndex {
         -> (files: [OutputFile], entries: [ItemRef: String]) {
         let previous = previous.flatMap { site.sameTitles(as: $0.site) ? $0 : nil }
         let documents = SearchIndex.documents(of: site)
-        let entries = documents.concurrentMap(jobs: jobs) { document in
-            if let previous, let kept = previous.entries[document.ref], document.unchanged(previous.site) { return kept }
-            return document.make().entry
+        // A document made now hands its words on with its entry; only a kept entry's words are read back from it.
+        let entries = documents.concurrentMap(jobs: jobs) { document -> Entry in
+            if let previous, let kept = previous.entries[document.ref], document.unchanged(previous.site) { return Entry(text: kept) }
+            let made = document.make()
+            let words = made.weights()
+            return Entry(text: made.entry(words: words), words: words)
         }
-        let made = Dictionary(zip(documents.map(\.ref), entries), uniquingKeysWith: { _, last in last })
+        let made = Dictionary(zip(documents.map(\.ref), entries.map(\.text)), uniquingKeysWith: { _, last in last })
         return (assemble(entries, jobs: jobs), made)
     }
 
@@ -105,12 +108,25 @@ public enum SearchIndex {
         return pending
     }
 
+    /// One document's entry (see `SearchDocument.entry`), with its words and weights when they are at hand.
+    struct Entry: Sendable {
+        var text: String
+        /// The words and weights the entry's second line spells; nil to read them from it.
+        var words: [(String, Int)]?
+    }
+
+    /// The index files of the entries, in document order (see `assemble(_:jobs:)` of `Entry`s).
+    static func assemble(_ entries: [String], jobs: Jobs = .one) -> [OutputFile] {
+        assemble(entries.map { Entry(text: $0) }, jobs: jobs)
+    }
+
     /// The index files of the entries, in document order: manifest, term shards, then one file per document. The
     /// entries are read on `jobs` threads; their words go into one table of postings in document order.
-    static func assemble(_ entries: [String], jobs: Jobs = .one) -> [OutputFile] {
+    static func assemble(_ entries: [Entry], jobs: Jobs = .one) -> [OutputFile] {
         let read = Array(entries.enumerated()).concurrentMap(jobs: jobs) { n, entry -> (doc: OutputFile, words: [(String, Int)]) in
-            let parts = entry.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            let parts = entry.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
             let doc = OutputFile(path: "search/doc/\(n).js", bytes: Array("window.dossierSearch.doc(\(n),\(parts[0]));\n".utf8))
+            if let words = entry.words { return (doc, words) }
             let words = parts.count > 1 ? parts[1].split(separator: " ") : []
             return (doc, stride(from: 0, to: words.count - 1, by: 2).map { (String(words[$0]), Int(words[$0 + 1]) ?? 1) })
         }
@@ -251,12 +267,15 @@ struct SearchDocument {
     }
 
     /// The entry: the document's JSON, a line break, then its words and weights, space-separated, in first-seen order.
-    var entry: String {
+    var entry: String { entry(words: weights()) }
+
+    /// The entry, its second line spelling `words` (this document's `weights()`).
+    func entry(words: [(String, Int)]) -> String {
         let json = JSONValue.array([.int(SearchIndex.kinds.firstIndex(of: kind)!), .string(id), .string(title),
                                     .string(date?.description ?? ""), .array(actors.map { .string($0) }), .string(text)])
         var out = Array(json.serialized(escapingHTML: true).utf8)
         out.append(UInt8(ascii: "\n"))
-        for (i, (word, weight)) in weights().enumerated() {
+        for (i, (word, weight)) in words.enumerated() {
             if i > 0 { out.append(UInt8(ascii: " ")) }
             out += word.utf8
             out.append(UInt8(ascii: " "))
