@@ -100,7 +100,8 @@ extension BuildPlan {
         for page in pages {
             if let record = previous.pages[page.path], previous.hashes[page.path] != nil,
                record.keys.allSatisfy({ key in
-                   if sameModel, case .model = key { return true }
+                   // `wholeBuild` stands for more than the model (the change log, the editions): never the same.
+                   if sameModel, case .model(let part) = key, part != .wholeBuild { return true }
                    if let known = sameKey[key] { return known }
                    let answer = same(key)
                    sameKey[key] = answer
