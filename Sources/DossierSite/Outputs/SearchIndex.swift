@@ -123,11 +123,19 @@ public enum SearchIndex {
     /// The index files of the entries, in document order: manifest, term shards, then one file per document. The
     /// entries are read on `jobs` threads; their words go into one table of postings in document order.
     static func assemble(_ entries: [Entry], jobs: Jobs = .one) -> [OutputFile] {
+        // Cut at the first line break by UTF-8 bytes: splitting the String walked the document's text (up to 20,000
+        // characters) a grapheme at a time, a sixth of a clean build's instructions.
         let read = Array(entries.enumerated()).concurrentMap(jobs: jobs) { n, entry -> (doc: OutputFile, words: [(String, Int)]) in
-            let parts = entry.text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            let doc = OutputFile(path: "search/doc/\(n).js", bytes: Array("window.dossierSearch.doc(\(n),\(parts[0]));\n".utf8))
+            let utf8 = entry.text.utf8
+            let lineEnd = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            var bytes = Array("window.dossierSearch.doc(\(n),".utf8)
+            bytes.reserveCapacity(bytes.count + utf8.distance(from: utf8.startIndex, to: lineEnd) + 3)
+            bytes += utf8[..<lineEnd]
+            bytes += ");\n".utf8
+            let doc = OutputFile(path: "search/doc/\(n).js", bytes: bytes)
             if let words = entry.words { return (doc, words) }
-            let words = parts.count > 1 ? parts[1].split(separator: " ") : []
+            guard lineEnd < utf8.endIndex else { return (doc, []) }
+            let words = Substring(utf8[utf8.index(after: lineEnd)...]).split(separator: " ")
             return (doc, stride(from: 0, to: words.count - 1, by: 2).map { (String(words[$0]), Int(words[$0 + 1]) ?? 1) })
         }
         var postings: [String: [(doc: Int, weight: Int)]] = [:]
