@@ -108,7 +108,7 @@ public enum SearchIndex {
         return pending
     }
 
-    /// One document's entry (see `SearchDocument.entry`), with its words and weights when they are at hand.
+    /// One document's entry (see `SearchDocument.entry(words:)`), with its words and weights when they are at hand.
     struct Entry: Sendable {
         var text: String
         /// The words and weights the entry's second line spells; nil to read them from it.
@@ -176,12 +176,6 @@ public enum SearchIndex {
             last = p.doc
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends `n` (at least 0) in decimal.
-    static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
-        if n >= 10 { appendDecimal(n / 10, to: &out) }
-        out.append(UInt8(ascii: "0") + UInt8(n % 10))
     }
 
     private static let lastDigits = Array("0123456789abcdefghijklmnopqrstuv".utf8)
@@ -277,22 +271,21 @@ struct SearchDocument {
         return Excerpt.cut((lead + [shown]).filter { !$0.isEmpty }.joined(separator: " — "), limit: SearchIndex.textLimit)
     }
 
-    /// The entry: the document's JSON, a line break, then its words and weights, space-separated, in first-seen order.
-    var entry: String { entry(words: weights()) }
-
-    /// The entry, its second line spelling `words` (this document's `weights()`).
+    /// The entry: the document's JSON, a line break, then `words` (this document's `weights()`) with their weights,
+    /// space-separated, in first-seen order.
     func entry(words: [(String, Int)]) -> String {
         let json = JSONValue.array([.int(SearchIndex.kinds.firstIndex(of: kind)!), .string(id), .string(title),
                                     .string(date?.description ?? ""), .array(actors.map { .string($0) }), .string(text)])
-        var out = Array(json.serialized(escapingHTML: true).utf8)
-        out.append(UInt8(ascii: "\n"))
+        var out = TextBuilder(capacity: 4_096)
+        out.append(json.serialized(escapingHTML: true))
+        out.append("\n")
         for (i, (word, weight)) in words.enumerated() {
-            if i > 0 { out.append(UInt8(ascii: " ")) }
-            out += word.utf8
-            out.append(UInt8(ascii: " "))
-            SearchIndex.appendDecimal(weight, to: &out)
+            if i > 0 { out.append(" ") }
+            out.append(word)
+            out.append(" ")
+            out.append(weight)
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.text
     }
 
     /// Each word's weight: its best field, plus how often it occurs (up to 4), plus the kind's.
