@@ -86,8 +86,9 @@ public struct SiteLoader: Sendable {
         cache.originals = originals.known
         diagnostics += originals.diagnostics
         guard let config else {
-            cache.last = Result(site: nil, diagnostics: diagnostics.sorted())
-            return cache.last!
+            let result = Result(site: nil, diagnostics: diagnostics.sorted())
+            cache.last = result
+            return result
         }
         lap("parse")
         var resolver = Resolver(config: config, items: items, jobs: jobs, mentions: cache.mentions, quotes: cache.quotes)
@@ -96,8 +97,10 @@ public struct SiteLoader: Sendable {
         cache.quotes = resolver.quotes
         diagnostics += resolved.diagnostics
         lap("resolve")
-        cache.last = Result(site: resolved.site, diagnostics: diagnostics.sorted())
-        return Result(site: resolved.site, diagnostics: cache.last!.diagnostics, timings: timings)
+        var result = Result(site: resolved.site, diagnostics: diagnostics.sorted())
+        cache.last = result
+        result.timings = timings
+        return result
     }
 
     /// The content files, listed again, or as last listed when a watcher's list of modified files (`cache.modified`)
