@@ -37,6 +37,37 @@ import Testing
         #expect(SearchIndex.fold("Word\u{2014}Test \u{00AB}ÉTÉ\u{00BB}") == ["word", "test", "ete"])
         #expect(SearchIndex.fold("Ｔｏｋｙｏ 東京都 in") == ["tokyo", "東", "京", "都", "in"])
     }
+
+    /// Folding run by run (only runs with non-ASCII characters go through Foundation) gives the words folding the
+    /// whole text at once gives, on random mixes of ASCII, accents, combining marks, quotes, wide forms and CJK.
+    @Test func searchFoldsRunByRunAsTheWholeText() {
+        let pieces = ["a", "Z", "7", " ", ".", "-", "'", "\u{2019}", "\u{201C}", "\u{2014}", "é", "É", "e\u{301}", "\u{301}",
+                      "ß", "İ", "ﬁ", "Ｔ", "１", "東", "か", "한", "Ω", "ø", "\u{00A0}", "\t", "\u{200B}", "²", "Ⅻ"]
+        var random = SplitMix64(state: 25)
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(SearchIndex.fold(text) == Self.foldWhole(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// The words of `text` folded as one string, then split at anything but letters and digits, CJK alone.
+    static func foldWhole(_ text: String) -> [String] {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
+        var words: [String] = [], current = ""
+        for c in folded.unicodeScalars {
+            if SearchIndex.isCJK(c) {
+                if !current.isEmpty { words.append(current); current = "" }
+                words.append(String(c))
+            } else if c.properties.isAlphabetic || c.properties.numericType != nil {
+                current.unicodeScalars.append(c)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
 }
 
 /// The calendar's first-paragraph scan agrees with splitting the whole body.

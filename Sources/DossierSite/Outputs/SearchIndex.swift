@@ -194,28 +194,41 @@ public enum SearchIndex {
     /// letter or digit, each CJK character a word of its own — the same folding the search script applies to queries.
     public static func fold(_ text: String) -> [String] {
         var words: [String] = []
-        forEachWord(of: text) { words.append($0) }
+        forEachWord(of: text) { words.append(String(decoding: $0, as: UTF8.self)) }
         return words
     }
 
-    /// Calls `body` with each word of `text`, as `fold` makes them, one at a time: a long body's words are never
-    /// all held at once (3 million of them took 100 MB), and ASCII text is not lowercased as a whole first.
-    static func forEachWord(of text: String, _ body: (String) -> Void) {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            forEachRun(of: text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased(), body)
-            return
+    /// Calls `body` with the UTF-8 bytes of each word of `text`, as `fold` makes them, one at a time: a long body's
+    /// words are never all held at once (3 million of them took 100 MB).
+    ///
+    /// The text is cut into runs at ASCII bytes other than letters and digits, which are separators whatever is
+    /// around them. A run of ASCII is a word once A-Z are lowercased; only a run holding other characters is folded
+    /// with Foundation (curly quotes and dashes no longer send a whole body down that slow path).
+    static func forEachWord(of text: String, _ body: ([UInt8]) -> Void) {
+        var run: [UInt8] = []
+        run.reserveCapacity(64)
+        var isASCII = true
+        func flush() {
+            guard !run.isEmpty else { return }
+            if isASCII {
+                body(run)
+            } else {
+                let folded = String(decoding: run, as: UTF8.self)
+                    .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
+                forEachRun(of: folded) { body(Array($0.utf8)) }
+                isASCII = true
+            }
+            run.removeAll(keepingCapacity: true)
         }
-        // In ASCII the letters and digits are A-Z, a-z and 0-9, and lowercasing touches only A-Z.
-        var word: [UInt8] = []
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte | 0x20)
-            default:
-                if !word.isEmpty { body(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): run.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): run.append(byte | 0x20)
+            case 0x80...: run.append(byte); isASCII = false
+            default: flush()
             }
         }
-        if !word.isEmpty { body(String(decoding: word, as: UTF8.self)) }
+        flush()
     }
 
     /// The runs of letters and digits in `folded`, in order; a CJK character is a run by itself.
@@ -289,32 +302,15 @@ struct SearchDocument {
     }
 
     /// Each word's weight: its best field, plus how often it occurs (up to 4), plus the kind's.
-    ///
-    /// One table lookup a word (its place in first-seen order): the words of a build's documents are most of the
-    /// search index's work, which took three lookups a word and a fourth to count it.
     func weights() -> [(String, Int)] {
-        var place: [String: Int] = [:]
-        var order: [String] = [], best: [Int] = [], count: [Int] = []
+        var table = SearchWordTable()
         func add(_ texts: [String], _ weight: Int) {
-            for text in texts {
-                SearchIndex.forEachWord(of: text) { w in
-                    if let i = place[w] {
-                        best[i] = max(best[i], weight)
-                        count[i] += 1
-                    } else {
-                        place[w] = order.count
-                        order.append(w)
-                        best.append(weight)
-                        count.append(1)
-                    }
-                }
-            }
+            for text in texts { SearchIndex.forEachWord(of: text) { table.add($0, weight: weight) } }
         }
         add([title] + names, Self.titleWeight)
         add(lead, Self.leadWeight)
         add(actors, Self.actorWeight)
         add([body], Self.bodyWeight)
-        let boost = Self.kindWeight[kind] ?? 0
-        return order.indices.map { (order[$0], best[$0] + min(count[$0], 4) + boost) }
+        return table.weights(boost: Self.kindWeight[kind] ?? 0)
     }
 }
