@@ -12,6 +12,11 @@ public struct TextBuilder {
         bytes.reserveCapacity(capacity)
     }
 
+    /// A builder that goes on from `bytes` (UTF-8), taking them without a copy.
+    public init(bytes: consuming [UInt8]) {
+        self.bytes = bytes
+    }
+
     /// Appends a string's UTF-8 bytes.
     @inlinable
     public mutating func append(_ text: String) {
@@ -50,4 +55,7 @@ public struct TextBuilder {
 
     /// The text built.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The text built, as UTF-8 bytes: for text written out as bytes, with no `String` made.
+    public consuming func utf8() -> [UInt8] { bytes }
 }

@@ -228,8 +228,8 @@ func snapshot(_ folder: URL) -> [String: Data] {
         defer { site.remove() }
         let before = try #require(SiteLoader(siteFolder: site.folder).load().site)
         var entries = SearchIndex.files(site: before, reusing: nil).entries
-        entries[ItemRef(.actor, "corp")] = #"["kept corp"]"#
-        entries[ItemRef(.brief, "where-it-stands")] = #"["kept brief"]"#
+        entries[ItemRef(.actor, "corp")] = Array(#"["kept corp"]"#.utf8)
+        entries[ItemRef(.brief, "where-it-stands")] = Array(#"["kept brief"]"#.utf8)
         try site.write("-- \(path) --\n" + original + "\nOne more sentence.\n")
         let after = try #require(SiteLoader(siteFolder: site.folder).load().site)
         let index = SearchIndex.files(site: after, reusing: (before, entries)).files

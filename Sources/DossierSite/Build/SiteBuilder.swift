@@ -94,7 +94,7 @@ public struct SiteBuilder: Sendable {
         /// The files each site-wide job made or kept, by job name.
         var extras: [String: [String]] = [:]
         /// Each item's search index entry.
-        var searchEntries: [ItemRef: String] = [:]
+        var searchEntries: [ItemRef: [UInt8]] = [:]
         /// The site-wide jobs that ran.
         var extrasMade: [String] = []
     }
@@ -137,7 +137,7 @@ public struct SiteBuilder: Sendable {
         /// The files each site-wide job made (search index, feeds, …), by job name.
         var extras: [String: [String]]
         /// Each item's search index entry, for the next build to reuse those of unchanged items.
-        var searchEntries: [ItemRef: String]
+        var searchEntries: [ItemRef: [UInt8]]
     }
 
     /// What a build needs from the last one when only templates changed since (the content is the same): the

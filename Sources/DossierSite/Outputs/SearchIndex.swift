@@ -44,18 +44,18 @@ public enum SearchIndex {
     /// The index files of `site`, and each item's entry; with `previous` (an earlier model and its entries), the
     /// entry of an item that is the same in both is taken as it was instead of made again, when every title is the
     /// same too (entries hold the names of linked items). Entries are made on `jobs` threads.
-    static func files(site: SiteModel, reusing previous: (site: SiteModel, entries: [ItemRef: String])?, jobs: Jobs = .one)
-        -> (files: [OutputFile], entries: [ItemRef: String]) {
+    static func files(site: SiteModel, reusing previous: (site: SiteModel, entries: [ItemRef: [UInt8]])?, jobs: Jobs = .one)
+        -> (files: [OutputFile], entries: [ItemRef: [UInt8]]) {
         let previous = previous.flatMap { site.sameTitles(as: $0.site) ? $0 : nil }
         let documents = SearchIndex.documents(of: site)
         // A document made now hands its words on with its entry; only a kept entry's words are read back from it.
         let entries = documents.concurrentMap(jobs: jobs) { document -> Entry in
-            if let previous, let kept = previous.entries[document.ref], document.unchanged(previous.site) { return Entry(text: kept) }
+            if let previous, let kept = previous.entries[document.ref], document.unchanged(previous.site) { return Entry(bytes: kept) }
             let made = document.make()
             let words = made.weights()
-            return Entry(text: made.entry(words: words), words: words)
+            return Entry(bytes: made.entry(words: words), words: words)
         }
-        let made = Dictionary(zip(documents.map(\.ref), entries.map(\.text)), uniquingKeysWith: { _, last in last })
+        let made = Dictionary(zip(documents.map(\.ref), entries.map(\.bytes)), uniquingKeysWith: { _, last in last })
         return (assemble(entries, jobs: jobs), made)
     }
 
@@ -109,15 +109,18 @@ public enum SearchIndex {
     }
 
     /// One document's entry (see `SearchDocument.entry(words:)`), with its words and weights when they are at hand.
+    ///
+    /// Kept as UTF-8 bytes, as they are made and written: as a `String` each entry was checked as UTF-8 when made
+    /// and copied back out to be written.
     struct Entry: Sendable {
-        var text: String
+        var bytes: [UInt8]
         /// The words and weights the entry's second line spells; nil to read them from it.
         var words: [(String, Int)]?
     }
 
     /// The index files of the entries, in document order (see `assemble(_:jobs:)` of `Entry`s).
     static func assemble(_ entries: [String], jobs: Jobs = .one) -> [OutputFile] {
-        assemble(entries.map { Entry(text: $0) }, jobs: jobs)
+        assemble(entries.map { Entry(bytes: Array($0.utf8)) }, jobs: jobs)
     }
 
     /// The index files of the entries, in document order: manifest, term shards, then one file per document. The
@@ -126,8 +129,7 @@ public enum SearchIndex {
         // Cut at the first line break by UTF-8 bytes: splitting the String walked the document's text (up to 20,000
         // characters) a grapheme at a time, a sixth of a clean build's instructions.
         let read = Array(entries.enumerated()).concurrentMap(jobs: jobs) { n, entry -> (doc: OutputFile, words: [(String, Int)]) in
-            // One contiguous copy of the entry (appending a slice of a String's UTF-8 view copied byte by byte).
-            let utf8 = Array(entry.text.utf8)
+            let utf8 = entry.bytes
             let lineEnd = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
             var bytes = Array("window.dossierSearch.doc(\(n),".utf8)
             bytes.reserveCapacity(bytes.count + lineEnd + 3)
@@ -290,12 +292,11 @@ struct SearchDocument {
     }
 
     /// The entry: the document's JSON, a line break, then `words` (this document's `weights()`) with their weights,
-    /// space-separated, in first-seen order.
-    func entry(words: [(String, Int)]) -> String {
+    /// space-separated, in first-seen order; as UTF-8.
+    func entry(words: [(String, Int)]) -> [UInt8] {
         let json = JSONValue.array([.int(SearchIndex.kinds.firstIndex(of: kind)!), .string(id), .string(title),
                                     .string(date?.description ?? ""), .array(actors.map { .string($0) }), .string(text)])
-        var out = TextBuilder(capacity: 4_096)
-        out.append(json.serialized(escapingHTML: true))
+        var out = TextBuilder(bytes: json.bytes(escapingHTML: true, capacity: 4_096))
         out.append("\n")
         for (i, (word, weight)) in words.enumerated() {
             if i > 0 { out.append(" ") }
@@ -303,7 +304,7 @@ struct SearchDocument {
             out.append(" ")
             out.append(weight)
         }
-        return out.text
+        return out.utf8()
     }
 
     /// Each word's weight: its best field, plus how often it occurs (up to 4), plus the kind's.

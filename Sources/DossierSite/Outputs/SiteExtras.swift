@@ -15,7 +15,7 @@ struct SiteExtras {
     /// The files of each job, made or kept, by job name (`search` lists the search index shards).
     var paths: [String: [String]] = [:]
     /// Each item's search index entry, for the next build.
-    var searchEntries: [ItemRef: String] = [:]
+    var searchEntries: [ItemRef: [UInt8]] = [:]
     /// The jobs that ran (the others kept their files), in job order.
     var made: [String] = []
     /// The jobs to run, in job order: `finish` takes their outputs, so the build can run them alongside its pages.
@@ -24,7 +24,7 @@ struct SiteExtras {
     private let jobs: [ExtraJob]
     private let keep: [Bool]
     private let previous: SiteBuilder.LastBuild?
-    private let searchHandoff: Handoff<[ItemRef: String]>
+    private let searchHandoff: Handoff<[ItemRef: [UInt8]]>
     private let keptFeeds: Handoff<[String]>
 
     /// Plans the outputs of `site`: which jobs must run (`pending`) and which keep what `previous` made (where their
@@ -35,7 +35,7 @@ struct SiteExtras {
         // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
         // An incremental build keeps the files of a job when nothing that job reads changed.
         let all: [BuildKey] = [.config] + ItemKind.allCases.map { .collection($0) }
-        let searchHandoff = Handoff<[ItemRef: String]>()
+        let searchHandoff = Handoff<[ItemRef: [UInt8]]>()
         let keptFeeds = Handoff<[String]>()
         let jobs: [ExtraJob] = [
             ExtraJob(name: "search", reads: all, threads: { threads in
