@@ -201,7 +201,7 @@ public enum SearchIndex {
     /// letter or digit, each CJK character a word of its own — the same folding the search script applies to queries.
     public static func fold(_ text: String) -> [String] {
         var words: [String] = []
-        forEachWord(of: text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        forEachWord(of: text) { word in words.append(String(decoding: word.indices.map { word[$0] }, as: UTF8.self)) }
         return words
     }
 
@@ -209,33 +209,37 @@ public enum SearchIndex {
     /// words are never all held at once (3 million of them took 100 MB).
     ///
     /// The text is cut into runs at ASCII bytes other than letters and digits, which are separators whatever is
-    /// around them. A run of ASCII is a word once A-Z are lowercased; only a run holding other characters is folded
-    /// with Foundation (curly quotes and dashes no longer send a whole body down that slow path).
-    static func forEachWord(of text: String, _ body: ([UInt8]) -> Void) {
-        var run: [UInt8] = []
-        run.reserveCapacity(64)
-        var isASCII = true
-        func flush() {
-            guard !run.isEmpty else { return }
-            if isASCII {
-                body(run)
-            } else {
-                let folded = String(decoding: run, as: UTF8.self)
+    /// around them. A run of lowercase ASCII is handed on where it stands in the text, one with capitals through a
+    /// lowercased copy; only a run holding other characters is folded with Foundation (curly quotes and dashes do
+    /// not send a whole body down that slow path).
+    static func forEachWord(of text: String, _ body: (Span<UInt8>) -> Void) {
+        let b = text.utf8.span
+        var lowered: [UInt8] = []
+        var start = 0, hasCapitals = false, isASCII = true
+        for i in 0...b.count {
+            switch i < b.count ? b[i] : 0x20 {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasCapitals = true; continue
+            case 0x80...: isASCII = false; continue
+            default: break
+            }
+            defer { start = i + 1; hasCapitals = false; isASCII = true }
+            guard i > start else { continue }
+            let run = b.extracting(start..<i)
+            if !isASCII {
+                let utf8 = text.utf8
+                let folded = String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: i)]))
                     .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
-                forEachRun(of: folded) { body(Array($0.utf8)) }
-                isASCII = true
-            }
-            run.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): run.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): run.append(byte | 0x20)
-            case 0x80...: run.append(byte); isASCII = false
-            default: flush()
+                forEachRun(of: folded) { body($0.utf8.span) }
+            } else if hasCapitals {
+                // Letters and digits only: setting bit 5 lowercases A-Z and leaves a-z and 0-9 as they are.
+                lowered.removeAll(keepingCapacity: true)
+                for j in run.indices { lowered.append(run[j] | 0x20) }
+                body(lowered.span)
+            } else {
+                body(run)
             }
         }
-        flush()
     }
 
     /// The runs of letters and digits in `folded`, in order; a CJK character is a run by itself.

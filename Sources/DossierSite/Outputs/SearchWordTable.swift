@@ -18,8 +18,8 @@ struct SearchWordTable {
     private var slots = [Int32](repeating: -1, count: 256)
 
     /// Notes one occurrence of `word` (folded UTF-8) in a field of `weight`.
-    mutating func add(_ word: [UInt8], weight: Int) {
-        let hash = XXH64.hash(word.span.bytes)
+    mutating func add(_ word: Span<UInt8>, weight: Int) {
+        let hash = XXH64.hash(word.bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
@@ -32,7 +32,7 @@ struct SearchWordTable {
             slot = (slot + 1) & mask
         }
         slots[slot] = Int32(ends.count)
-        bytes += word
+        for i in word.indices { bytes.append(word[i]) }
         ends.append(bytes.count)
         hashes.append(hash)
         best.append(weight)
@@ -50,7 +50,7 @@ struct SearchWordTable {
     private func start(_ n: Int) -> Int { n == 0 ? 0 : ends[n - 1] }
 
     /// Whether stored word `n` has the bytes of `word`.
-    private func holds(_ n: Int, _ word: [UInt8]) -> Bool {
+    private func holds(_ n: Int, _ word: Span<UInt8>) -> Bool {
         let from = start(n)
         guard ends[n] - from == word.count else { return false }
         for i in word.indices where bytes[from + i] != word[i] { return false }
