@@ -28,6 +28,20 @@ import Testing
         #expect(Excerpt.finish(Array(text.utf8)) == Excerpt.characterwiseFinish(Array(text.utf8)))
     }
 
+    /// The limit only stops the scan early: an excerpt of any length is the whole text's excerpt cut to it, across
+    /// markup, links, accents, combining marks and CJK.
+    @Test(arguments: [
+        "## Société générale\n\nThe *agency* said [[corp|Corp Ltd]] would **not** sign [@src] — « jamais », dit-il.",
+        "- e\u{301}te\u{301} à Tōkyō: 東京都の会議は`延期`された。\n- second | cell",
+        "Plain words only, one after another, with no markup at all in them.",
+    ])
+    func excerptLimitOnlyStopsEarly(_ markdown: String) {
+        let whole = Excerpt.plain(markdown, limit: markdown.utf8.count + 1)
+        for limit in 1...whole.count + 2 {
+            #expect(Excerpt.plain(markdown, limit: limit) == Excerpt.cut(whole, limit: limit), "limit \(limit)")
+        }
+    }
+
     @Test func spacesBeforePunctuationGo() {
         #expect("A deal , said the agency .".replacingSpaceBeforePunctuation == "A deal, said the agency.")
     }

@@ -8,11 +8,20 @@ public enum Excerpt {
     /// Plain text of `markdown` up to `limit` characters; `title` names the item an unlabelled `[[id]]` points to.
     ///
     /// Works on UTF-8 bytes and stops once it has enough text, so it costs little even for long bodies.
+    ///
+    /// The scan counts Unicode scalars, which may be fewer characters (`e` and a combining accent are one): when
+    /// it stopped with no more than `limit` characters, it scans again twice as far, so the cut and its `…` are the
+    /// whole text's.
     public static func plain(_ markdown: String, limit: Int, title: (String) -> String? = { _ in nil }) -> String {
         let b = markdown.utf8.span
-        var scan = PlainScan(limit: limit, capacity: min(b.count, limit * 2 + 8))
-        scan.run(b, title: title)
-        return cut(finish(scan.out), limit: limit)
+        var scanLimit = limit
+        while true {
+            var scan = PlainScan(limit: scanLimit, capacity: min(b.count, scanLimit * 2 + 8))
+            scan.run(b, title: title)
+            let text = finish(scan.out)
+            if !scan.stoppedEarly || text.count > limit { return cut(text, limit: limit) }
+            scanLimit = max(scanLimit, 1) * 2
+        }
     }
 
     /// The scan's text trimmed, without the spaces a dropped citation left before punctuation. Done on the bytes
@@ -61,6 +70,8 @@ public enum Excerpt {
         /// later start up to the place found, and "none" stands for good. So the text is scanned once per kind
         /// however many `[[`, `[@` or `](` it holds (a body of 200,000 `[` took 36 s when every one rescanned).
         private var found: [UInt16: (from: Int, at: Int?)] = [:]
+        /// Whether the scan stopped at the limit, before the end of the text.
+        private(set) var stoppedEarly = false
 
         init(limit: Int, capacity: Int) {
             self.limit = limit
@@ -70,7 +81,7 @@ public enum Excerpt {
         mutating func run(_ b: Span<UInt8>, title: (String) -> String?) {
             while i < b.count {
                 let c = b[i]
-                if c & 0xC0 != 0x80, count > limit + 1 { break }
+                if c & 0xC0 != 0x80, count > limit + 1 { stoppedEarly = true; break }
                 if atLineStart {
                     skipLineStart(b)
                     continue
