@@ -1,9 +1,7 @@
-import DossierSupport
-
 /// The distinct words of one search document, in first-seen order, each with its best field weight and how often it
 /// occurs: what `SearchDocument.weights()` counts while the document's words stream by.
 ///
-/// The words are kept as bytes in one buffer and found through an open-addressed table of their XXH64s, so a word
+/// The words are kept as bytes in one buffer and found through an open-addressed table of their hashes, so a word
 /// seen before costs a hash and a byte comparison; only a new word is stored, and a `String` is made once per distinct
 /// word at the end. A `[String: Int]` made a `String` and ran SipHash for every word of every body, a tenth of a
 /// clean build's instructions (callgrind, 600-brief corpus).
@@ -19,7 +17,7 @@ struct SearchWordTable {
 
     /// Notes one occurrence of `word` (folded UTF-8) in a field of `weight`.
     mutating func add(_ word: Span<UInt8>, weight: Int) {
-        let hash = XXH64.hash(word.bytes)
+        let hash = Self.hash(word)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
@@ -45,6 +43,16 @@ struct SearchWordTable {
         ends.indices.map { n in
             (String(decoding: bytes[start(n)..<ends[n]], as: UTF8.self), best[n] + min(count[n], 4) + boost)
         }
+    }
+
+    /// FNV-1a over the word's bytes, its high bits folded into the low ones the slots are taken from. Inline and
+    /// a few instructions a byte: XXH64, made for long inputs, cost about a hundred a word.
+    private static func hash(_ word: Span<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for i in word.indices { h = (h ^ UInt64(word[i])) &* 0x0000_0100_0000_01B3 }
+        h ^= h >> 32
+        h = h &* 0x9E37_79B9_7F4A_7C15
+        return h ^ (h >> 29)
     }
 
     private func start(_ n: Int) -> Int { n == 0 ? 0 : ends[n - 1] }
