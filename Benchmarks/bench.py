@@ -6,7 +6,7 @@
 For each corpus size it generates the corpus (Benchmarks/make-corpus.py, the copy of the shared generator),
 then runs, alternately and --runs times each: Dossier's clean full build (no cache, empty output folder),
 Hugo's build of the twin site, and `cmark-gfm` over the corpus's Markdown concatenated into one file.
-It reports the median wall time and peak RSS of each (from /usr/bin/time -v) and the ratios the
+It reports the median wall time, system (kernel) time and peak RSS of each (from /usr/bin/time -v) and the ratios the
 speed targets are stated in. Output is a Markdown table, ready for the README, then a second one that puts
 the ratios in context: how much each tool writes (bytes and files) and its largest HTML page, and how long
 `cp -r` takes to write Dossier's output again into an empty folder beside it (the file system's share of a build,
@@ -29,13 +29,13 @@ ROOT = os.path.dirname(HERE)
 
 
 def timed(cmd, cwd=None):
-    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS MiB)."""
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS MiB, system (kernel) seconds)."""
     proc = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr[-3000:])
         raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
-    wall = rss = None
+    wall = rss = system = None
     for line in proc.stderr.splitlines():
         line = line.strip()
         if line.startswith("Elapsed (wall clock) time"):
@@ -44,7 +44,9 @@ def timed(cmd, cwd=None):
             wall = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
         elif line.startswith("Maximum resident set size"):
             rss = int(line.rsplit(" ", 1)[1]) / 1024
-    return wall, rss
+        elif line.startswith("System time (seconds)"):
+            system = float(line.rsplit(" ", 1)[1])
+    return wall, rss, system
 
 
 def tree_size(folder):
@@ -123,15 +125,16 @@ def main():
             shutil.rmtree(copy, ignore_errors=True)
             samples["copy"].append(timed(["cp", "-r", out, copy]))
             shutil.rmtree(copy, ignore_errors=True)
-        results[n] = {k: (statistics.median(w for w, _ in v), statistics.median(r for _, r in v)) for k, v in samples.items()}
+        results[n] = {k: tuple(statistics.median(sample[i] for sample in v) for i in range(3)) for k, v in samples.items()}
         results[n]["written"] = (tree_size(out), tree_size(public))
         results[n]["largest"] = (largest_page(out), largest_page(public))
 
-    print(f"| briefs | Dossier | Hugo | cmark-gfm | Dossier ÷ Hugo (time) | Dossier ÷ Hugo (memory) | Dossier ÷ cmark-gfm |")
+    print(f"| briefs | Dossier (wall, kernel, memory) | Hugo (wall, kernel, memory) | cmark-gfm | Dossier ÷ Hugo (time) "
+          f"| Dossier ÷ Hugo (memory) | Dossier ÷ cmark-gfm |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for n, r in results.items():
         d, h, c = r["dossier"], r["hugo"], r["cmark"]
-        print(f"| {n} | {d[0]:.2f} s, {d[1]:.0f} MiB | {h[0]:.2f} s, {h[1]:.0f} MiB | {c[0]:.2f} s | "
+        print(f"| {n} | {d[0]:.2f} s, {d[2]:.2f} s, {d[1]:.0f} MiB | {h[0]:.2f} s, {h[2]:.2f} s, {h[1]:.0f} MiB | {c[0]:.2f} s | "
               f"{d[0] / h[0]:.2f} | {d[1] / h[1]:.2f} | {d[0] / c[0]:.2f} |")
     if len(results) >= 2:
         sizes = sorted(results)
