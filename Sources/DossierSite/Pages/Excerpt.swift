@@ -240,15 +240,21 @@ extension String {
                 || byte == UInt8(ascii: ")")
         }
         func compact(_ b: inout [UInt8]) -> Int? {
-            // A first pass finds whether a removal needs the character-wise way; the second removes.
+            // A first pass finds whether a removal needs the character-wise way, and where the first space to go
+            // is; the second removes from there, through a span (writing through the array checked its
+            // uniqueness at every byte of a body).
+            var first: Int?
             for i in b.indices.dropFirst() where b[i - 1] == 0x20 && isMark(b[i]) {
                 let next = i + 1 < b.count ? b[i + 1] : 0
                 if next >= 0x80 || (i >= 2 && b[i - 2] >= 0x80) { return nil }
+                if first == nil { first = i - 1 }
             }
-            var kept = 0
-            for i in b.indices {
-                if isMark(b[i]), kept > 0, b[kept - 1] == 0x20 { kept -= 1 }
-                b[kept] = b[i]
+            guard let first else { return b.count }
+            var span = b.mutableSpan
+            var kept = first
+            for i in first..<span.count {
+                if isMark(span[i]), kept > 0, span[kept - 1] == 0x20 { kept -= 1 }
+                span[kept] = span[i]
                 kept += 1
             }
             return kept
