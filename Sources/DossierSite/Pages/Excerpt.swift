@@ -101,14 +101,44 @@ public enum Excerpt {
                     atLineStart = true
                     emitSpace()
                     i += 1
-                case UInt8(ascii: "|"), 0x20, 0x09, 0x0D:
-                    emitSpace()
-                    i += 1
                 default:
-                    emit(c)
-                    i += 1
+                    plainRun(b)
                 }
             }
+        }
+
+        /// Takes text from `i` on (spaces folded, `|` a space) up to a byte that needs `run`, or to the limit,
+        /// writing into the room the buffer has: writing byte by byte through the array checked its uniqueness at
+        /// every byte of every body (callgrind: 88 of 2,730 million instructions in the scan).
+        private mutating func plainRun(_ b: Span<UInt8>) {
+            let room = min(out.capacity - out.count, b.count - i)
+            guard room > 0 else {
+                if b[i] == UInt8(ascii: "|") || b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D { emitSpace() } else { emit(b[i]) }
+                i += 1
+                return
+            }
+            var j = i, count = self.count, lastWasSpace = self.lastWasSpace
+            let limit = self.limit
+            out.append(addingCapacity: room) { span in
+                scan: while j < b.count, !span.isFull {
+                    let d = b[j]
+                    if d & 0xC0 != 0x80, count > limit + 1 { break }
+                    switch d {
+                    case UInt8(ascii: "|"), 0x20, 0x09, 0x0D:
+                        if !lastWasSpace { span.append(0x20); lastWasSpace = true; count += 1 }
+                    case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), 0x0A:
+                        break scan
+                    default:
+                        span.append(d)
+                        lastWasSpace = false
+                        if d & 0xC0 != 0x80 { count += 1 }
+                    }
+                    j += 1
+                }
+            }
+            i = j
+            self.count = count
+            self.lastWasSpace = lastWasSpace
         }
 
         /// Skips what starts a line of Markdown but is not text: heading and quote marks, list bullets, task boxes.
