@@ -151,9 +151,9 @@ enum Mentions {
 
         /// FNV-1a over the bytes in lower case.
         private static func hash(_ word: Span<UInt8>) -> UInt64 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for k in word.indices { h = (h ^ UInt64(lower(word[k]))) &* 0x0000_0100_0000_01b3 }
-            return h
+            var h = FNV1a()
+            for k in word.indices { h.add(lower(word[k])) }
+            return h.value
         }
 
         /// An ASCII byte in lower case.

@@ -1,3 +1,5 @@
+import DossierSupport
+
 /// A name in a template object: its text and a hash of it worked out once, so a lookup while rendering (the
 /// most frequent operation of a build) compares one integer before it compares any text.
 public struct TemplateKey: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
@@ -12,13 +14,13 @@ public struct TemplateKey: Hashable, Sendable, ExpressibleByStringLiteral, Custo
         code = name.utf8.withContiguousStorageIfAvailable(TemplateKey.fnv1a) ?? TemplateKey.fnv1a(name.utf8)
     }
 
+    /// Over the contiguous UTF-8 where the string has it: `name.utf8.span` took twice as long for the short names
+    /// of keys (callgrind).
     @inline(__always)
     private static func fnv1a<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        return hash
+        var hash = FNV1a()
+        for byte in bytes { hash.add(byte) }
+        return hash.value
     }
 
     /// A string literal is a key, so objects are written as dictionary literals.

@@ -1,3 +1,5 @@
+import DossierSupport
+
 /// The distinct words of one search document, in first-seen order, each with its best field weight and how often it
 /// occurs: what `SearchDocument.weights()` counts while the document's words stream by.
 ///
@@ -45,11 +47,10 @@ struct SearchWordTable {
         }
     }
 
-    /// FNV-1a over the word's bytes, its high bits folded into the low ones the slots are taken from. Inline and
-    /// a few instructions a byte: XXH64, made for long inputs, cost about a hundred a word.
+    /// FNV-1a over the word's bytes, its high bits folded into the low ones the slots are taken from (XXH64, made
+    /// for long inputs, cost about a hundred instructions a word).
     private static func hash(_ word: Span<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for i in word.indices { h = (h ^ UInt64(word[i])) &* 0x0000_0100_0000_01B3 }
+        var h = FNV1a.hash(word)
         h ^= h >> 32
         h = h &* 0x9E37_79B9_7F4A_7C15
         return h ^ (h >> 29)
