@@ -201,7 +201,7 @@ public enum SearchIndex {
     /// letter or digit, each CJK character a word of its own — the same folding the search script applies to queries.
     public static func fold(_ text: String) -> [String] {
         var words: [String] = []
-        forEachWord(of: text) { word in words.append(String(decoding: word.indices.map { word[$0] }, as: UTF8.self)) }
+        forEachWord(of: text) { words.append(String(decoding: Array(copying: $0), as: UTF8.self)) }
         return words
     }
 
@@ -227,8 +227,7 @@ public enum SearchIndex {
             guard i > start else { continue }
             let run = b.extracting(start..<i)
             if !isASCII {
-                let utf8 = text.utf8
-                let folded = String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: i)]))
+                let folded = String(decoding: Array(copying: run), as: UTF8.self)
                     .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
                 forEachRun(of: folded) { body($0.utf8.span) }
             } else if hasCapitals {

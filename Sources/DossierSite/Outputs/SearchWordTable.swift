@@ -32,7 +32,7 @@ struct SearchWordTable {
             slot = (slot + 1) & mask
         }
         slots[slot] = Int32(ends.count)
-        for i in word.indices { bytes.append(word[i]) }
+        bytes.append(span: word)
         ends.append(bytes.count)
         hashes.append(hash)
         best.append(weight)
