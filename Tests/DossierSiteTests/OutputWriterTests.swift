@@ -1,0 +1,24 @@
+@testable import DossierSite
+import Foundation
+import Testing
+
+/// The writer's own path handling agrees with Foundation's, and a page whose folders are missing is still written.
+@Suite struct OutputWriterTests {
+    @Test(arguments: ["/tmp/site/Output/briefs/a/index.html", "/index.html", "index.html", "a/b", "/a/b/c.js",
+                      "Output/é/ü.html", "/tmp/dossier-x/.dossier-tmp-abc"])
+    func folderOfAFileIsFoundationsParentPath(_ path: String) {
+        #expect(OutputWriter.folder(of: path) == (path as NSString).deletingLastPathComponent)
+    }
+
+    @Test func aNewFileMakesTheFoldersItNeeds() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-writer-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let bytes = Array("<p>x</p>".utf8)
+        for path in ["briefs/a/index.html", "search/doc/1.js", "a/b/c/d/index.html"] {
+            let written = OutputWriter.writeNew(bytes.span, at: path, in: root)
+            #expect((try? written.get()) == OutputWriter.checksum(bytes))
+            #expect(FileManager.default.contents(atPath: root + "/" + path) == Data(bytes))
+        }
+    }
+}
