@@ -116,5 +116,23 @@ import Testing
         #expect(!graph.stale("feed.xml", reading: [.content], changed: [.template("brief")]))
         #expect(graph.stale("new.html", reading: [], changed: []), "a file the graph does not hold is made")
     }
+
+    @Test func aFileWithoutKeysReadsBackAndATabOrNewlineIsRefused() throws {
+        let header = BuildGraph.Header(tool: "t", baseURL: nil, output: "/o", drafts: false, inputs: "i", content: "c",
+                                       templateDigests: [:], stampedAt: 1,
+                                       manifest: "", fileCount: 2, pageCount: 0, outputs: "x")
+        let graph = BuildGraph(header: header, files: [
+            "robots.txt": .init(checksum: "01", keys: []),
+            "a b/index.html": .init(checksum: "02", keys: [.template("page")]),
+        ])
+        let bytes = try #require(graph.encoded())
+        #expect(BuildGraph.decode(bytes) == graph)
+        for (path, node) in [("a\tb.html", BuildGraph.Node(checksum: "01", keys: [])),
+                             ("a.html", BuildGraph.Node(checksum: "0\n1", keys: [])),
+                             ("a.html", BuildGraph.Node(checksum: "01", keys: [.template("x\ty")])),
+                             ("a.html", BuildGraph.Node(checksum: "01", keys: [.model(.collection(.brief))]))] {
+            #expect(BuildGraph(header: header, files: [path: node]).encoded() == nil, "\(path) \(node) cannot be a line")
+        }
+    }
 }
 

@@ -84,13 +84,20 @@ extension BuildGraph {
         var body = Array(head)
         body.reserveCapacity(files.count * 120)
         body.append(0x0A)
+        // Fields are appended as bytes and checked where they landed: joining and checking them as strings was a
+        // tenth of a second at 5,000 briefs, after every other stage, on one core.
+        func append(_ field: String, then separator: UInt8) -> Bool {
+            let start = body.count
+            body += field.utf8
+            guard !body[start...].contains(where: { $0 == 0x09 || $0 == 0x0A }) else { return false }
+            body.append(separator)
+            return true
+        }
         for (path, node) in files.sorted(by: { $0.key < $1.key }) {
-            let keys = node.keys.compactMap(\.text)
-            guard keys.count == node.keys.count else { return nil }
-            let parts = [path, node.checksum] + keys
-            guard parts.allSatisfy({ !$0.utf8.contains(0x09) && !$0.utf8.contains(0x0A) }) else { return nil }
-            body += parts.joined(separator: "\t").utf8
-            body.append(0x0A)
+            guard append(path, then: 0x09), append(node.checksum, then: node.keys.isEmpty ? 0x0A : 0x09) else { return nil }
+            for (n, key) in node.keys.enumerated() {
+                guard let text = key.text, append(text, then: n == node.keys.count - 1 ? 0x0A : 0x09) else { return nil }
+            }
         }
         let checksum = XXH64.hex(body.span)
         return Array("\(BuildGraph.magic) \(BuildGraph.version) \(checksum)\n".utf8) + body
