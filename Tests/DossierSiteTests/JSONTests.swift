@@ -21,7 +21,7 @@ import Testing
         #expect((read?.last as? [String: Int])?.keys.first == JSONTests.everything)
     }
 
-    /// A character to escape is escaped wherever it falls in a short string, in JSON and in XML, whose prefilter reads
+    /// A character to escape is escaped wherever it falls in a short string, in JSON and in XML, whose prefilters read
     /// eight bytes at a time: within a word, across two, or in the bytes after the last.
     @Test(arguments: [false, true])
     func escapesAtEveryPositionAndLength(_ escapingHTML: Bool) throws {
