@@ -1,4 +1,5 @@
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// Turns a content file's bytes into the text the loader reads: UTF-8 with `\n` line ends, no byte-order mark,
@@ -28,13 +29,14 @@ enum TextDecoding {
 
     /// Whether `data` holds a carriage return, and whether it holds another control character: one pass over the
     /// bytes, which nearly always finds neither (this runs on every content file).
-    private static func scanControls(_ data: Data) -> (carriageReturn: Bool, control: Bool) {
-        let bytes = data.span
-        var carriageReturn = false
-        for i in bytes.indices where bytes[i] < 0x20 || bytes[i] == 0x7F {
-            if bytes[i] == 0x0D { carriageReturn = true } else if isControl(bytes[i]) { return (carriageReturn, true) }
+    static func scanControls(_ data: Data) -> (carriageReturn: Bool, control: Bool) {
+        var carriageReturn = false, control = false
+        // Most words of eight bytes hold none below U+0020 and no DEL, and are passed over at once.
+        ByteSpan.forEachCandidate(in: data.span, mayHold: { ByteWord.hasBelow($0, 0x20) | ByteWord.has($0, 0x7F) != 0 }) { _, byte in
+            if byte == 0x0D { carriageReturn = true } else if isControl(byte) { control = true }
+            return !control
         }
-        return (carriageReturn, false)
+        return (carriageReturn, control)
     }
 
     private static func isControl(_ byte: UInt8) -> Bool { (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F }

@@ -19,6 +19,27 @@ public enum ByteSpan {
         return nil
     }
 
+    /// Calls `visit` with each byte of `bytes` that may be of interest and its offset, in order, until it returns
+    /// false: every byte of a word of eight that `mayHold` flags (see `ByteWord`), and every byte of the tail
+    /// shorter than a word. A word `mayHold` clears is passed over at once, which is what makes a scan for rare
+    /// bytes fast; `mayHold` may flag a word for nothing, never miss one.
+    @inlinable
+    public static func forEachCandidate(in bytes: Span<UInt8>, mayHold: (UInt64) -> Bool, _ visit: (Int, UInt8) -> Bool) {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            if i + 8 <= n, !mayHold(load(bytes, at: i)) {
+                i += 8
+                continue
+            }
+            let end = Swift.min(i + 8, n)
+            while i < end {
+                guard visit(i, bytes[i]) else { return }
+                i += 1
+            }
+        }
+    }
+
     /// The eight bytes at `offset` of `bytes`, the first lowest. The load is bounds-checked; the "unsafe" in its
     /// name is about reading memory as another type, which is harmless for an integer (every bit pattern is one).
     @inlinable @inline(__always)
