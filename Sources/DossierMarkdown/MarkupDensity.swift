@@ -53,6 +53,8 @@ public enum MarkupDensity {
 
     private static func scan<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes) -> Excess? where Bytes.Index == Int {
         let allowed = allowance(bytes: bytes.count)
+        // Read once: the static's lazy initialization was checked at every byte otherwise.
+        let isOpener = Self.isOpener
         var total = 0
         var line = 1, paragraphLine = 1, inParagraph = false, paragraph = 0
         var fence: (byte: UInt8, length: Int)?
