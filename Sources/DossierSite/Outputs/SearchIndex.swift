@@ -319,13 +319,16 @@ struct SearchDocument {
     /// Each word's weight: its best field, plus how often it occurs (up to 4), plus the kind's.
     func weights() -> [(String, Int)] {
         var table = SearchWordTable()
-        func add(_ texts: [String], _ weight: Int) {
-            for text in texts { SearchIndex.forEachWord(of: text) { table.add($0, weight: weight) } }
-        }
-        add([title] + names, Self.titleWeight)
-        add(lead, Self.leadWeight)
-        add(actors, Self.actorWeight)
-        add([body], Self.bodyWeight)
+        Self.add([title] + names, Self.titleWeight, to: &table)
+        Self.add(lead, Self.leadWeight, to: &table)
+        Self.add(actors, Self.actorWeight, to: &table)
+        Self.add([body], Self.bodyWeight, to: &table)
         return table.weights(boost: Self.kindWeight[kind] ?? 0)
+    }
+
+    /// Counts the words of `texts` into `table` at `weight`. The table is passed in, not captured by a local
+    /// function: a captured variable is boxed, and each word's access to it was checked for exclusivity at run time.
+    private static func add(_ texts: [String], _ weight: Int, to table: inout SearchWordTable) {
+        for text in texts { SearchIndex.forEachWord(of: text) { table.add($0, weight: weight) } }
     }
 }
