@@ -1,22 +1,21 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Byte scanning and copying over `Span<UInt8>`, the bounds-checked view that replaced the pointer loops: one
 /// place for the loops that text scanners share.
 public enum ByteSpan {
-    /// The offset of the first `byte` at or after `start` in `bytes`, or nil. Eight bytes are tested at a time
-    /// (a word in which some byte equals `byte` has a high bit set where the first one is), then the rest one by one.
+    /// The offset of the first `byte` at or after `start` in `bytes`, or nil. glibc's `memchr` reads 32 bytes a step;
+    /// a loop over words of eight took 2.5 % of a clean build's instructions here (quote searches run it over every
+    /// source page's text for each cited passage). Safety: the pointer and count come from the span itself, and
+    /// `memchr` reads only `start..<count` of it.
     @inlinable
     public static func firstIndex(of byte: UInt8, in bytes: Span<UInt8>, from start: Int) -> Int? {
-        let n = bytes.count
-        var i = start
-        while i + 8 <= n {
-            let found = ByteWord.has(load(bytes, at: i), byte)
-            if found != 0 { return i + found.trailingZeroBitCount / 8 }
-            i += 8
+        guard start >= 0, start < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let hit = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
         }
-        while i < n {
-            if bytes[i] == byte { return i }
-            i += 1
-        }
-        return nil
     }
 
     /// Calls `visit` with each byte of `bytes` that may be of interest and its offset, in order, until it returns
