@@ -215,17 +215,21 @@ test-ci-doc:
 	Tests/install/test-ci-doc.sh $(abspath $(INSTALL_TEST)) docs/continuous-publishing.md
 
 # The build benchmark of Benchmarks/bench.py (Dossier vs Hugo vs one cmark-gfm pass; installs hugo and cmark-gfm),
-# then Benchmarks/incremental.py (edit under watch, no-change build, template edits) on the same 5000-brief corpus.
+# both tools writing into RAM (/dev/shm, when there is one) and then to disk, then Benchmarks/incremental.py (edit
+# under watch, no-change build, template edits) on the same 5000-brief corpus.
 # BENCH_ARGS and INCR_ARGS pass options to each, e.g. BENCH_ARGS="--sizes 5000 --runs 3" INCR_ARGS="--edits 5".
 bench: deps
 	@command -v hugo >/dev/null && command -v cmark-gfm >/dev/null || { \
 	  [ -f $(APT_UPDATED) ] || { apt-get update -qq && touch $(APT_UPDATED); }; \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo cmark-gfm >/dev/null; }
 	$(SWIFT) build -c release --product dossier
-	@work=$$(mktemp -d /tmp/dossier-bench-XXXXXX); \
+	@work=$$(mktemp -d /tmp/dossier-bench-XXXXXX); ram=$$(mktemp -d /dev/shm/dossier-bench-XXXXXX 2>/dev/null); \
+	  { [ -z "$$ram" ] || { echo "Clean build, both tools writing into RAM ($$ram):" && \
+	      $(PYTHON) Benchmarks/bench.py --work $$work --outputs $$ram $(BENCH_ARGS) && echo; }; } && \
+	  echo "Clean build, both tools writing to disk ($$work):" && \
 	  $(PYTHON) Benchmarks/bench.py --work $$work $(BENCH_ARGS) && echo && \
 	  $(PYTHON) Benchmarks/incremental.py --work $$work $(INCR_ARGS); \
-	  status=$$?; rm -rf $$work; exit $$status
+	  status=$$?; rm -rf $$work $$ram; exit $$status
 
 # `dossier import` against PyPI's trafilatura on ../shared/extraction/article-benchmark, one core each: F1, precision,
 # recall and pages per second side by side (Benchmarks/import-bench.py). IMPORT_BENCH_ARGS passes options, e.g. "--runs 5".
