@@ -12,6 +12,25 @@ import Testing
         #expect(text.replacingSpaceBeforePunctuation == text.characterwiseSpaceRemoval)
     }
 
+    /// The scan for marks reads eight bytes at a time: a space and a mark anywhere in a text, within a word of
+    /// eight bytes or across two, next to ASCII or not, go as character by character.
+    @Test func spacesBeforePunctuationGoAtEveryPosition() {
+        for length in 2...20 {
+            for position in 1..<length {
+                for mark in [".", ",", ";", ":", ")"] {
+                    for neighbour in ["a", "é", "\u{301}"] {
+                        var characters = Array(repeating: "x", count: length)
+                        characters[position - 1] = " "
+                        characters[position] = mark
+                        if position + 1 < length { characters[position + 1] = neighbour }
+                        let text = characters.joined()
+                        #expect(text.replacingSpaceBeforePunctuation == text.characterwiseSpaceRemoval, "\(text)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test(arguments: [0, 1, 5, 9, 12, 20])
     func cutGoesAsCharacterByCharacter(_ limit: Int) {
         for text in ["", "short", "A deal was struck, at last.", "one two three four five six", "abcdefghijklmnopqrstuvwxyz",

@@ -1,5 +1,6 @@
 import DossierContent
 import DossierModel
+import DossierSupport
 import Foundation
 
 /// Short plain-text excerpts of Markdown bodies, for search results, feeds and exports: no markup, `[[links]]`
@@ -269,12 +270,20 @@ extension String {
             // A first pass finds whether a removal needs the character-wise way, and where the first space to go
             // is; the second removes from there, through a span (writing through the array checked its
             // uniqueness at every byte of a body).
-            var first: Int?
-            for i in b.indices.dropFirst() where b[i - 1] == 0x20 && isMark(b[i]) {
-                let next = i + 1 < b.count ? b[i + 1] : 0
-                if next >= 0x80 || (i >= 2 && b[i - 2] >= 0x80) { return nil }
-                if first == nil { first = i - 1 }
+            var first: Int?, characterwise = false
+            // Marks are rare: words of eight bytes without one are passed over at once.
+            let mayHoldMark = { (word: UInt64) -> Bool in
+                ByteWord.has(word, UInt8(ascii: ".")) | ByteWord.has(word, UInt8(ascii: ",")) | ByteWord.has(word, UInt8(ascii: ";"))
+                    | ByteWord.has(word, UInt8(ascii: ":")) | ByteWord.has(word, UInt8(ascii: ")")) != 0
             }
+            ByteSpan.forEachCandidate(in: b.span, mayHold: mayHoldMark) { i, byte in
+                guard i > 0, isMark(byte), b[i - 1] == 0x20 else { return true }
+                let next = i + 1 < b.count ? b[i + 1] : 0
+                if next >= 0x80 || (i >= 2 && b[i - 2] >= 0x80) { characterwise = true; return false }
+                if first == nil { first = i - 1 }
+                return true
+            }
+            if characterwise { return nil }
             guard let first else { return b.count }
             var span = b.mutableSpan
             var kept = first
