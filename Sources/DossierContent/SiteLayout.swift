@@ -22,14 +22,25 @@ public enum SiteLayout {
 
     /// Whether every walker skips a file or folder called `name`: hidden files, and the scratch and backup files
     /// editors write while saving.
+    ///
+    /// Compared as UTF-8 bytes, since every marker is ASCII: comparing characters cost about 1,000 instructions a
+    /// name, a fifth of listing a built site's files.
     public static func isIgnored(name: some StringProtocol) -> Bool {
-        if name.hasPrefix(".") || name.hasPrefix("#") || name.hasSuffix("~") || name == "4913" { return true }
-        return ignoredSuffixes.contains { name.hasSuffix($0) }
+        if let ignored = name.utf8.withContiguousStorageIfAvailable(isIgnored(utf8:)) { return ignored }
+        return Array(name.utf8).withUnsafeBufferPointer(isIgnored(utf8:))
     }
 
-    /// The endings of editors' swap and temporary files (vim, JetBrains, Chrome's file system access, Kate).
+    private static func isIgnored(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        if first == UInt8(ascii: ".") || first == UInt8(ascii: "#") || last == UInt8(ascii: "~") || utf8.elementsEqual("4913".utf8) {
+            return true
+        }
+        return ignoredSuffixes.contains { $0.last == last && utf8.count >= $0.count && utf8.suffix($0.count).elementsEqual($0) }
+    }
+
+    /// The endings of editors' swap and temporary files (vim, JetBrains, Chrome's file system access, Kate), as UTF-8.
     private static let ignoredSuffixes = [".swp", ".swo", ".swx", ".tmp", ".temp", "___jb_tmp___", "___jb_old___", ".crswap",
-                                          ".kate-swp"]
+                                          ".kate-swp"].map { Array($0.utf8) }
 
     /// Whether a file at `relativePath` (relative to the site folder) is an input of the build: under one of
     /// `inputFolders`, with no part of its path skipped by `isIgnored`.
