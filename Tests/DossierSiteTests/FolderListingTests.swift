@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DossierSupport
+@testable import DossierContent
 @testable import DossierSite
 
 /// The listing the build graph stamps inputs and outputs with: every file, with its own size, whatever thread read it.
@@ -43,5 +44,29 @@ import DossierSupport
         let times = listing.entries.map { Int($0.split(separator: "\u{0}")[2])! }
         #expect(listing.newest == times.max())
         #expect(FolderListing(of: root.appendingPathComponent("missing").path, prefix: "", jobs: .one).entries.isEmpty)
+    }
+
+    /// A listing line made as bytes is the line string interpolation gives, for any size and time.
+    @Test(arguments: [(0, 0, 0), (1, 1, 5), (4_096, 1_733_300_000, 123_456_789), (10, -1, 0), (99_999, -5, 999_999_999),
+                      (Int(Int32.max), 9_223_372_035, 854_775_807)])
+    func entryLinesAreWhatInterpolationGives(_ size: Int, _ seconds: Int, _ nanoseconds: Int) {
+        var info = stat()
+        info.st_size = off_t(size)
+        info.st_mtim = timespec(tv_sec: seconds, tv_nsec: nanoseconds)
+        let stamp = FileStamp(info)
+        #expect(FolderListing.entry("/site/briefs", "é ü.html", stamp) == "/site/briefs/é ü.html\u{0}\(stamp.size)\u{0}\(stamp.modified)")
+        #expect(FolderListing.entry("", "a", stamp) == "/a\u{0}\(size)\u{0}\(stamp.modified)")
+    }
+
+    /// Names compared as bytes are ignored exactly as the editors' scratch files and hidden files they stand for.
+    @Test func ignoredNamesAreHiddenAndScratchFiles() {
+        for name in [".git", ".DS_Store", "#a.md#", "a.md~", "4913", "a.swp", ".a.swo", "b.swx", "c.tmp", "d.temp", "e.md___jb_tmp___",
+                     "f___jb_old___", "g.crswap", "h.kate-swp", "é.tmp", ".", "~"] {
+            #expect(SiteLayout.isIgnored(name: name), "\(name)")
+            #expect(SiteLayout.isIgnored(name: Substring("x/" + name).dropFirst(2)), "\(name) as a substring")
+        }
+        for name in ["", "a.md", "swp", "a.swpx", "49130", "a4913", "tmp", "a.tmp.md", "é.md", "a#", "index.html", "a~b"] {
+            #expect(!SiteLayout.isIgnored(name: name), "\(name)")
+        }
     }
 }

@@ -216,8 +216,7 @@ extension BuildGraph {
             guard !path.split(separator: "/").contains(where: { SiteLayout.isIgnored(name: $0) }) else { continue }
             var info = stat()
             guard lstat(output.path + "/" + path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
-            let stamp = FileStamp(info)
-            byPath[path] = "/\(path)\u{0}\(stamp.size)\u{0}\(stamp.modified)"
+            byPath[path] = FolderListing.entry("", path, FileStamp(info))
         }
         return Array(byPath.values)
     }

@@ -55,22 +55,35 @@ struct FolderListing: Sendable {
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
             if SiteLayout.isIgnored(name: name) { continue }
-            let inside = Folder(path: folder.path + "/" + name, prefix: folder.prefix + "/" + name)
             if entry.pointee.d_type == UInt8(DT_DIR) {
-                found.folders.append(inside)
+                found.folders.append(Folder(path: folder.path + "/" + name, prefix: folder.prefix + "/" + name))
                 continue
             }
             // Links are listed as themselves (their own size and time), as `lstat` gives them.
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                found.folders.append(inside)
+                found.folders.append(Folder(path: folder.path + "/" + name, prefix: folder.prefix + "/" + name))
             } else {
                 let stamp = FileStamp(info)
                 found.listing.newest = max(found.listing.newest, stamp.modified)
-                found.listing.entries.append("\(inside.prefix)\u{0}\(stamp.size)\u{0}\(stamp.modified)")
+                found.listing.entries.append(FolderListing.entry(folder.prefix, name, stamp))
             }
         }
         return found
+    }
+
+    /// The `entries` line of the file `name` in the folder listed under `prefix`. Made as bytes: joining and
+    /// interpolating strings took 500 instructions a piece, about half of listing a built site's files.
+    static func entry(_ prefix: String, _ name: String, _ stamp: FileStamp) -> String {
+        var line = TextBuilder(capacity: prefix.utf8.count + name.utf8.count + 34)
+        line.append(prefix)
+        line.append("/")
+        line.append(name)
+        line.append("\u{0}")
+        line.append(stamp.size)
+        line.append("\u{0}")
+        line.append(stamp.modified)
+        return line.text
     }
 }
