@@ -77,49 +77,41 @@ public enum JSONValue: Sendable, Hashable {
         out.append(0x22)
         let b = s.utf8.span
         var start = 0
-        var i = 0
-        let n = b.count
-        while i < n {
-            // Most words hold no byte that may need escaping and are passed over eight bytes at a time; in a flagged
-            // word, each byte costs a table lookup and few need escaping.
-            if i + 8 <= n, !mayEscape(ByteSpan.load(b, at: i)) {
-                i += 8
-                continue
+        let mayEscape = JSONValue.mayEscape
+        // Most words hold no byte that may need escaping and are passed over eight bytes at a time; in a flagged
+        // word, each byte costs a table lookup and few need escaping.
+        ByteSpan.forEachCandidate(in: b, mayHold: wordMayEscape) { i, c in
+            guard mayEscape[Int(c)] else { return true }
+            let isSeparator = c == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
+            let isHTML = escapingHTML && (c == 0x3C || c == 0x3E || c == 0x26)
+            guard c < 0x20 || c == 0x22 || c == 0x5C || isHTML || isSeparator else { return true }
+            if start < i { out.append(span: b.extracting(start..<i)) }
+            start = i + 1
+            switch c {
+            case 0x22: out += "\\\"".utf8
+            case 0x5C: out += "\\\\".utf8
+            case 0x0A: out += "\\n".utf8
+            case 0x0D: out += "\\r".utf8
+            case 0x09: out += "\\t".utf8
+            case 0xE2:
+                // The separator's other two bytes are never escaped: the scan passes over them.
+                out += (b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
+                start = i + 3
+            default:
+                // Control characters and, in HTML, `<`, `>` and `&`: `\u00XX`.
+                out += "\\u00".utf8
+                out.append(JSONValue.hexDigits[Int(c >> 4)])
+                out.append(JSONValue.hexDigits[Int(c & 0xF)])
             }
-            let wordEnd = min(i + 8, n)
-            while i < wordEnd {
-                let c = b[i]
-                guard JSONValue.mayEscape[Int(c)] else { i += 1; continue }
-                let isSeparator = c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
-                let isHTML = escapingHTML && (c == 0x3C || c == 0x3E || c == 0x26)
-                guard c < 0x20 || c == 0x22 || c == 0x5C || isHTML || isSeparator else { i += 1; continue }
-                if start < i { out.append(span: b.extracting(start..<i)) }
-                switch c {
-                case 0x22: out += "\\\"".utf8
-                case 0x5C: out += "\\\\".utf8
-                case 0x0A: out += "\\n".utf8
-                case 0x0D: out += "\\r".utf8
-                case 0x09: out += "\\t".utf8
-                case 0xE2:
-                    out += (b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8
-                    i += 2
-                default:
-                    // Control characters and, in HTML, `<`, `>` and `&`: `\u00XX`.
-                    out += "\\u00".utf8
-                    out.append(JSONValue.hexDigits[Int(c >> 4)])
-                    out.append(JSONValue.hexDigits[Int(c & 0xF)])
-                }
-                i += 1
-                start = i
-            }
+            return true
         }
-        if start < n { out.append(span: b.extracting(start..<n)) }
+        if start < b.count { out.append(span: b.extracting(start..<b.count)) }
         out.append(0x22)
     }
 
     /// Whether some byte of `word` is one of `mayEscape`'s: it never misses one, so a false alarm costs time only.
     @inline(__always)
-    private static func mayEscape(_ word: UInt64) -> Bool {
+    private static func wordMayEscape(_ word: UInt64) -> Bool {
         ByteWord.hasBelow(word, 0x20) | ByteWord.has(word, 0x22) | ByteWord.has(word, 0x5C) | ByteWord.has(word, 0x3C)
             | ByteWord.has(word, 0x3E) | ByteWord.has(word, 0x26) | ByteWord.has(word, 0xE2) != 0
     }
