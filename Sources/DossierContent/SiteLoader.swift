@@ -349,8 +349,6 @@ extension SiteLoader {
 
     /// The 1-based line of `markdown` with more than `maxTableColumns` pipes, or nil.
     static func lineWithTooManyColumns(_ markdown: String) -> Int? {
-        var markdown = markdown
-        markdown.makeContiguousUTF8()
         var line = 1, pipes = 0, found: Int?
         // Most words of eight bytes hold neither a pipe nor a line end, and are passed over at once.
         ByteSpan.forEachCandidate(in: markdown.utf8.span,
