@@ -55,15 +55,17 @@ struct FolderListing: Sendable {
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
             if SiteLayout.isIgnored(name: name) { continue }
+            // Joined only for folders: a file is stat'ed relative to its open folder and listed by `entry`.
+            func inside() -> Folder { Folder(path: folder.path + "/" + name, prefix: folder.prefix + "/" + name) }
             if entry.pointee.d_type == UInt8(DT_DIR) {
-                found.folders.append(Folder(path: folder.path + "/" + name, prefix: folder.prefix + "/" + name))
+                found.folders.append(inside())
                 continue
             }
             // Links are listed as themselves (their own size and time), as `lstat` gives them.
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                found.folders.append(Folder(path: folder.path + "/" + name, prefix: folder.prefix + "/" + name))
+                found.folders.append(inside())
             } else {
                 let stamp = FileStamp(info)
                 found.listing.newest = max(found.listing.newest, stamp.modified)
