@@ -27,7 +27,11 @@ enum StructuredData {
             if let shared { return shared.actors[id] }
             return site.actor(id).map { StructuredData.actorRef($0, urls) }
         }
-        func creativeWork(_ s: Source) -> JSONValue { shared?.sources[s.id] ?? StructuredData.creativeWork(s, urls) }
+        // Likewise a source is looked up by id, and copied from the model only to be made here.
+        func creativeWork(_ id: String) -> JSONValue? {
+            if let shared { return shared.sources[id] }
+            return site.source(id).map { StructuredData.creativeWork($0, urls) }
+        }
         let pageURL = urls.url(page: page.path)
         var graph: [JSONValue] = []
         let publisher: JSONValue = .object([("@type", "Organization"), ("name", .string(site.config.author ?? site.config.title))])
@@ -51,8 +55,8 @@ enum StructuredData {
                                                 ("author", publisher), ("publisher", publisher)]
                 let about = b.actors.uniqueValues.compactMap(actorRef)
                 if !about.isEmpty { o.append(("about", .array(about))) }
-                let cited = citedSources(site, ref)
-                if !cited.isEmpty { o.append(("citation", .array(cited.map(creativeWork)))) }
+                let cited = citedSources(site, ref).compactMap(creativeWork)
+                if !cited.isEmpty { o.append(("citation", .array(cited))) }
                 graph.append(.object(o))
             case .actor:
                 let a = site.actor(ref.id)!
@@ -117,9 +121,9 @@ enum StructuredData {
         return .object(o)
     }
 
-    /// The sources an item cites, in first-cited order.
-    static func citedSources(_ site: ModelReader, _ ref: ItemRef) -> [Source] {
-        quotedCitations(site, ref).map(\.citation.source).uniqued().compactMap { site.source($0) }
+    /// The ids of the sources an item cites, in first-cited order (unknown ones too).
+    static func citedSources(_ site: ModelReader, _ ref: ItemRef) -> [String] {
+        quotedCitations(site, ref).map(\.citation.source).uniqued()
     }
 
     /// Every citation an item's page shows, with the actor it is attributed to when it supports a stance or relation.
@@ -148,13 +152,13 @@ enum StructuredData {
 
     /// A `Quotation` for each distinct quote the page cites, based on its source and, for stances, spoken by the actor.
     static func quotations(page: SitePage, site: ModelReader, urls: SiteURLs, actorRef: (String) -> JSONValue?,
-                           creativeWork: (Source) -> JSONValue) -> [JSONValue] {
+                           creativeWork: (String) -> JSONValue?) -> [JSONValue] {
         guard case .item(let ref) = page.kind else { return [] }
         var seen = Set<String>()
         var out: [JSONValue] = []
         for (c, actor) in quotedCitations(site, ref) {
-            guard let quote = c.quote, let source = site.source(c.source), seen.insert(c.source + "\u{0}" + quote).inserted else { continue }
-            var o: [(String, JSONValue)] = [("@type", "Quotation"), ("text", .string(quote)), ("isBasedOn", creativeWork(source))]
+            guard let quote = c.quote, let work = creativeWork(c.source), seen.insert(c.source + "\u{0}" + quote).inserted else { continue }
+            var o: [(String, JSONValue)] = [("@type", "Quotation"), ("text", .string(quote)), ("isBasedOn", work)]
             if let actor, let about = actorRef(actor) { o.append(("about", about)) }
             out.append(.object(o))
         }
