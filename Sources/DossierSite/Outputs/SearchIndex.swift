@@ -72,7 +72,8 @@ public enum SearchIndex {
         let body: @Sendable (String) -> String = { Excerpt.plain($0, limit: $0.utf8.count + 1, title: title) }
         let names: @Sendable ([Located<String>]) -> [String] = { list in
             var seen = Set<String>()
-            return list.compactMap { site.actor($0.value)?.name }.filter { seen.insert($0).inserted }
+            // The name is read in place: `actor(_:)` would copy the whole actor for it.
+            return list.compactMap { site.title(of: ItemRef(.actor, $0.value)) }.filter { seen.insert($0).inserted }
         }
         var pending: [Pending] = []
         pending.reserveCapacity(site.actors.count + site.topics.count + site.briefs.count + site.events.count + site.sources.count)
