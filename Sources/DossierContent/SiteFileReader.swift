@@ -66,6 +66,12 @@ public struct SiteFileReader: Sendable {
     /// The folder holding it must have passed `checkFolder` (the loader checks each folder once): only the
     /// file itself is checked here, so a plain file costs no more system calls than reading it.
     public func read(_ relative: String) -> Result<Data, Problem> {
+        readStamped(relative).map(\.data)
+    }
+
+    /// The bytes of the file at `relative` with its stamp as it was opened (before its bytes were read), or why
+    /// they may not be read: the stamp comes from the `fstat` the read makes anyway, without another look-up.
+    public func readStamped(_ relative: String) -> Result<(data: Data, stamp: FileStamp), Problem> {
         let path = root + "/" + relative
         // O_NONBLOCK: opening a FIFO for reading must not wait for a writer; fstat then refuses it.
         // O_NOFOLLOW: a link fails with ELOOP, and only then is its target resolved and checked.
@@ -81,7 +87,7 @@ public struct SiteFileReader: Sendable {
         guard fstat(fd, &info) == 0 else { return .failure(.unreadable(Self.reason(errno))) }
         if let kind = Self.notRegular(info.st_mode) { return .failure(.notAFile(kind)) }
         guard Int(info.st_size) <= limit else { return .failure(.tooLarge(size: Int(info.st_size), limit: limit)) }
-        return readAll(fd, expected: Int(info.st_size))
+        return readAll(fd, expected: Int(info.st_size)).map { ($0, FileStamp(info)) }
     }
 
     /// The kind of a file in words when it is not a regular file ("a folder", "a FIFO"), else nil.

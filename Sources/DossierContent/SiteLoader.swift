@@ -132,13 +132,17 @@ public struct SiteLoader: Sendable {
         let loaded: [(LoadCache.Entry?, ParsedFile, Bool)] = files.concurrentMap(jobs: jobs) { file in
             let cached = known[file.relativePath]
             if let trusted, let cached, !trusted.contains(file.relativePath) { return (cached, cached.parsed, false) }
-            let stamp = FileStamp(path: file.path)
+            // A file the cache knows is stamped first, to be taken unread when unchanged; any other file takes its
+            // stamp from the read's own `fstat`, one system call less per file of a clean build.
+            var stamp = cached == nil ? nil : FileStamp(path: file.path)
             if let stamp, let cached, cached.stamp == stamp, stamp.modified < cached.readAt - 2_000_000_000 {
                 return (LoadCache.Entry(stamp: stamp, readAt: cached.readAt, digest: cached.digest, parsed: cached.parsed), cached.parsed, false)
             }
             let data: Data
-            switch reader.read(file.relativePath) {
-            case .success(let bytes): data = bytes
+            switch reader.readStamped(file.relativePath) {
+            case .success(let read):
+                data = read.data
+                stamp = stamp ?? read.stamp
             case .failure(let problem):
                 let failed = ParsedFile(file: file, item: nil, document: nil,
                                         diagnostics: [SiteLoader.diagnostic(file.relativePath, problem)], quoteText: nil)
