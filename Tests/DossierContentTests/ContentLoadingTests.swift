@@ -281,4 +281,24 @@ Officials described the talks as constructive — but no deal was reached.
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("Content: error: no Content/ folder in") == true)
     }
+
+    /// A first load stamps each file from the read itself (no separate `stat`); the stamp must still be what the next
+    /// load compares, so an unchanged file older than the racy-clean margin is then taken without being read.
+    @Test func aFileStampedByItsReadIsTakenUnreadNextTime() throws {
+        let fixture = try SiteFixture(minimalConfig + "\n" + source)
+        defer { fixture.remove() }
+        let text = fixture.folder.appendingPathComponent("Content/sources/report.txt")
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3_600)], ofItemAtPath: text.path)
+        let loader = SiteLoader(siteFolder: fixture.folder)
+        var cache = LoadCache()
+        #expect(loader.load(cache: &cache).site != nil)
+        #expect(cache.reread.contains("Content/sources/report.txt"))
+        #expect(loader.load(cache: &cache).site != nil)
+        #expect(!cache.reread.contains("Content/sources/report.txt"))
+        // A change of size is seen by the stamp, and the file is read again.
+        try Data("Officials said the contract was under review.".utf8).write(to: text)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3_000)], ofItemAtPath: text.path)
+        #expect(loader.load(cache: &cache).site != nil)
+        #expect(cache.reread.contains("Content/sources/report.txt"))
+    }
 }
