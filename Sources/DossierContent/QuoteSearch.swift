@@ -95,6 +95,24 @@ extension QuoteText {
         occurrences(of: QuoteText(text).folded[...], while: { Int(origin[$0]) < index }).count
     }
 
+    /// Whether `other` folds to the same text as this one: a place found in one is then at the same folded offsets in
+    /// the other.
+    public func foldsLike(_ other: QuoteText) -> Bool { folded == other.folded }
+
+    /// The original range, in `other` (which folds like this text), of the place of `text` that is the same occurrence
+    /// as its place starting at original scalar `index` here, or of its last place when none starts there or later;
+    /// nil when it does not occur. One fold and one search do what `occurrencesBefore` here and then
+    /// `find(_:occurrence:)` in `other` would do.
+    public func place(of text: String, at index: Int, in other: QuoteText) -> Range<Int>? {
+        var reached = false
+        let found = occurrences(of: QuoteText(text).folded[...], while: { offset in
+            guard !reached else { return false }
+            reached = Int(origin[offset]) >= index
+            return true
+        })
+        return found.last.map(other.originalRange)
+    }
+
     /// The original range of the place `text` occurs for the `n`th time (from 0), or of its last place when it
     /// occurs fewer times; nil when it does not occur. The search stops at that place.
     public func find(_ text: String, occurrence n: Int) -> Range<Int>? {

@@ -36,4 +36,20 @@ import Testing
         #expect(QuoteText.shown("He said “no”") == "He said “no”")
         #expect(QuoteText.shown("“") == "“")
     }
+
+    /// `place(of:at:in:)` must pick the place `occurrencesBefore` and `find(_:occurrence:)` pick together, in a text
+    /// that folds alike but is written differently (other spacing and quotation marks, so other scalar offsets).
+    @Test func aPlaceFoundInTheSourceIsTheSameOccurrenceInAnotherTextThatFoldsAlike() {
+        let source = QuoteText("The \"deal\" was off. Then the deal was on.\n\nLater the  deal was off again; no deal.")
+        let page = QuoteText("The “deal” was off.   Then the deal was on.\n\nLater the deal was off again; no deal.")
+        #expect(source.foldsLike(page))
+        let scalars = Array(source.text.unicodeScalars)
+        for quote in ["deal", "the deal", "deal was off", "no deal", "missing words"] {
+            for index in 0...scalars.count {
+                let expected = page.find(quote, occurrence: source.occurrencesBefore(quote, at: index))
+                #expect(source.place(of: quote, at: index, in: page) == expected, "\(quote) at \(index)")
+            }
+        }
+        #expect(!source.foldsLike(QuoteText("The deal was off.")))
+    }
 }

@@ -66,11 +66,20 @@ enum HTMLMarker {
         let bytes = Array(html.utf8)
         let (visible, spans) = visibleText(bytes)
         let text = QuoteText(String(decoding: visible, as: UTF8.self))
+        // Usually the page's visible text folds like the source's own (both come from the same Markdown); each
+        // passage's place is then searched once, in the source, and holds in the page too.
+        let sameFold = source?.foldsLike(text) ?? false
         // Insertions: byte offset → text to insert; opening marks before closing ones at the same offset sort last.
         var insertions: [(offset: Int, order: Int, text: String)] = []
         for passage in passages {
-            let occurrence = source?.occurrencesBefore(passage.text, at: passage.range.lowerBound) ?? 0
-            guard let range = text.find(passage.text, occurrence: occurrence) else { continue }
+            let found: Range<Int>?
+            if sameFold, let source {
+                found = source.place(of: passage.text, at: passage.range.lowerBound, in: text)
+            } else {
+                let occurrence = source?.occurrencesBefore(passage.text, at: passage.range.lowerBound) ?? 0
+                found = text.find(passage.text, occurrence: occurrence)
+            }
+            guard let range = found else { continue }
             var first = true
             var runStart: Int?
             var runEnd = 0
