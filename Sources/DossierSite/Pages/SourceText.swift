@@ -152,12 +152,14 @@ enum HTMLMarker {
                 }
                 i = semi + 1
             } else if b < 0x80 {
-                // A run of ASCII text, each byte a scalar of its own.
-                repeat {
-                    visible.append(bytes[i])
-                    spans.append(i..<(i + 1))
-                    i += 1
-                } while i < n && bytes[i] < 0x80 && bytes[i] != UInt8(ascii: "<") && bytes[i] != UInt8(ascii: "&")
+                // A run of ASCII text, each byte a scalar of its own: copied at once, with the span of each byte.
+                var end = i + 1
+                while end < n, bytes[end] < 0x80, bytes[end] != UInt8(ascii: "<"), bytes[end] != UInt8(ascii: "&") { end += 1 }
+                visible.append(contentsOf: bytes[i..<end])
+                spans.append(addingCapacity: end - i) { out in
+                    for k in i..<end { out.append(k..<(k + 1)) }
+                }
+                i = end
             } else {
                 // One scalar (the HTML is valid UTF-8), kept as its bytes.
                 let end = min(i + (b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4), n)
