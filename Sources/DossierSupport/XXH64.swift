@@ -35,10 +35,12 @@ public enum XXH64 {
         if count >= 32 {
             var v1 = p1 &+ p2, v2 = p2, v3: UInt64 = 0, v4: UInt64 = 0 &- p1
             while offset + 32 <= count {
-                v1 = round(v1, base.unsafeLoadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
-                v2 = round(v2, base.unsafeLoadUnaligned(fromByteOffset: offset + 8, as: UInt64.self).littleEndian)
-                v3 = round(v3, base.unsafeLoadUnaligned(fromByteOffset: offset + 16, as: UInt64.self).littleEndian)
-                v4 = round(v4, base.unsafeLoadUnaligned(fromByteOffset: offset + 24, as: UInt64.self).littleEndian)
+                // The stripe's four words in one load: one bounds check per 32 bytes instead of four.
+                let stripe = base.unsafeLoadUnaligned(fromByteOffset: offset, as: SIMD4<UInt64>.self)
+                v1 = round(v1, stripe[0].littleEndian)
+                v2 = round(v2, stripe[1].littleEndian)
+                v3 = round(v3, stripe[2].littleEndian)
+                v4 = round(v4, stripe[3].littleEndian)
                 offset += 32
             }
             h = rotate(v1, 1) &+ rotate(v2, 7) &+ rotate(v3, 12) &+ rotate(v4, 18)

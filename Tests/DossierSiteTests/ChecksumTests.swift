@@ -21,6 +21,18 @@ import Testing
         #expect(OutputWriter.checksum(Array(ChecksumTests.pattern[..<length])) == expected)
     }
 
+    /// Stripes are loaded 32 bytes at a time from wherever the bytes start: a span that begins at an odd address must
+    /// hash as its aligned copy does.
+    @Test func bytesAtAnyAlignmentHashAsTheirCopy() {
+        let bytes = ChecksumTests.pattern.span.bytes
+        for start in 0..<9 {
+            for length in [31, 32, 33, 64, 100, 771 - start] {
+                let copy = Array(ChecksumTests.pattern[start..<(start + length)])
+                #expect(XXH64.hash(bytes.extracting(start..<(start + length))) == XXH64.hash(copy.span.bytes), "\(start), \(length)")
+            }
+        }
+    }
+
     @Test func knownStringsHaveTheirPublishedValues() {
         #expect(OutputWriter.checksum(Array("a".utf8)) == "d24ec4f1a98c6e5b")
         #expect(OutputWriter.checksum(Array("abc".utf8)) == "44bc2cf5ad770999")
