@@ -301,8 +301,13 @@ struct OutputWriter {
     /// Writes a file that did not exist, at `path` below `root`, in place (nobody can be reading half of it), and
     /// returns its checksum; or the diagnostic a build reports when it cannot.
     static func writeNew(_ bytes: Span<UInt8>, at path: String, in root: String) -> Swift.Result<String, Diagnostic> {
+        let full = root + "/" + path
+        // A page (`…/index.html`) has a folder of its own, which a fresh tree does not have yet: made first, the
+        // file is opened once instead of failing to open and opening again (12,000 failed opens at 5,000 briefs).
+        // Any other failure to make it is left to `write`, which makes every missing level.
+        if path.hasSuffix("/index.html") { _ = mkdir(folder(of: full), 0o755) }
         do {
-            try write(bytes, to: root + "/" + path, atomically: false)
+            try write(bytes, to: full, atomically: false)
         } catch {
             return .failure(.error(SourceLocation(path: root), "cannot write output: \(error)", code: "write-failed"))
         }
