@@ -55,7 +55,7 @@ enum StructuredData {
                                                 ("author", publisher), ("publisher", publisher)]
                 let about = b.actors.uniqueValues.compactMap(actorRef)
                 if !about.isEmpty { o.append(("about", .array(about))) }
-                let cited = citedSources(site, ref).compactMap(creativeWork)
+                let cited = citedSourceIDs(site, ref).compactMap(creativeWork)
                 if !cited.isEmpty { o.append(("citation", .array(cited))) }
                 graph.append(.object(o))
             case .actor:
@@ -122,7 +122,7 @@ enum StructuredData {
     }
 
     /// The ids of the sources an item cites, in first-cited order (unknown ones too).
-    static func citedSources(_ site: ModelReader, _ ref: ItemRef) -> [String] {
+    static func citedSourceIDs(_ site: ModelReader, _ ref: ItemRef) -> [String] {
         quotedCitations(site, ref).map(\.citation.source).uniqued()
     }
 
