@@ -26,7 +26,7 @@ public enum XXH64 {
     /// The XXH64 of `bytes` with seed 0.
     ///
     /// Words are read with `RawSpan.unsafeLoadUnaligned`, which is bounds-checked: its "unsafe" is about reading
-    /// memory as another type, harmless for an integer, which every bit pattern is.
+    /// memory as another type, harmless for an integer or a vector of them, which every bit pattern is.
     public static func hash(_ bytes: RawSpan) -> UInt64 {
         let count = bytes.byteCount
         let base = bytes
