@@ -16,7 +16,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         let bytes = Array("<p>x</p>".utf8)
         // A page's folder made at once under an existing parent (briefs/b), or level by level (briefs/a, a/b/c/d); a
-        // page whose folder exists already (search/doc/index.html after 1.js); a file beside the root's index.html.
+        // page whose folder exists already (search/doc/index.html after 1.js); the root's own index.html.
         for path in ["briefs/a/index.html", "briefs/b/index.html", "search/doc/1.js", "search/doc/index.html", "a/b/c/d/index.html",
                      "index.html"] {
             let written = OutputWriter.writeNew(bytes.span, at: path, in: root)
