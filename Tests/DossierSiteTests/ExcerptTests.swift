@@ -1,4 +1,5 @@
 @testable import DossierSite
+import DossierTestSupport
 import Foundation
 import Testing
 

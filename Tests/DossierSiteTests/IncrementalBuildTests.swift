@@ -6,18 +6,6 @@ import Foundation
 import Synchronization
 import Testing
 
-/// A small deterministic random number generator, so a failing edit sequence can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Every file below `folder`, relative path → bytes.
 func snapshot(_ folder: URL) -> [String: Data] {
     var files: [String: Data] = [:]
