@@ -92,7 +92,7 @@ extension QuoteText {
     /// How many places of `text` (compared as `search` compares a quote without elision) start before original
     /// scalar `index`: which occurrence a passage at `index` is, counted from 0.
     public func occurrencesBefore(_ text: String, at index: Int) -> Int {
-        occurrences(of: QuoteText(text).folded[...], while: { Int(origin[$0]) < index }).count
+        occurrences(of: QuoteText(text).folded[...], while: { origin[$0] < index }).count
     }
 
     /// Whether `other` folds to the same text as this one: a place found in one is then at the same folded offsets in
@@ -107,7 +107,7 @@ extension QuoteText {
         var reached = false
         let found = occurrences(of: QuoteText(text).folded[...], while: { offset in
             guard !reached else { return false }
-            reached = Int(origin[offset]) >= index
+            reached = origin[offset] >= index
             return true
         })
         return found.last.map(other.originalRange)

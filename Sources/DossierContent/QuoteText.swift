@@ -18,7 +18,7 @@ public struct QuoteText: Sendable {
     /// The folded text as UTF-8: matching bytes is matching scalars, at a quarter of the memory.
     let folded: [UInt8]
     /// For each folded byte, the index (in `scalars`) of the original scalar it came from.
-    let origin: [Int32]
+    let origin: FoldOrigins
     /// The folded offsets at which paragraphs after the first begin, ascending.
     let paragraphStarts: [Int32]
     /// Whether every line break separates paragraphs (a `.txt` source without blank lines).
@@ -102,7 +102,7 @@ public struct QuoteText: Sendable {
 
     /// The range of original scalars that the folded bytes `range` came from.
     func originalRange(_ range: Range<Int>) -> Range<Int> {
-        Int(origin[range.lowerBound])..<(Int(origin[range.upperBound - 1]) + 1)
+        origin[range.lowerBound]..<(origin[range.upperBound - 1] + 1)
     }
 
     /// The 0-based paragraph that folded offset `offset` is in.
@@ -127,7 +127,7 @@ public struct QuoteText: Sendable {
         var low = 0, high = origin.count
         while low < high {
             let mid = (low + high) / 2
-            if Int(origin[mid]) < index { low = mid + 1 } else { high = mid }
+            if origin[mid] < index { low = mid + 1 } else { high = mid }
         }
         return paragraph(ofFolded: low) + 1
     }
@@ -297,7 +297,7 @@ private struct Folding: ~Copyable {
     }
 
     /// The folded bytes, their origins and the paragraph starts, without a trailing space.
-    consuming func finished() -> (folded: [UInt8], origin: [Int32], paragraphStarts: [Int32]) {
+    consuming func finished() -> (folded: [UInt8], origin: FoldOrigins, paragraphStarts: [Int32]) {
         if out.last == 0x20 { out.removeLast() }
         let (folded, origin) = out.finish()
         return (folded, origin, paragraphStarts)
@@ -313,11 +313,11 @@ private struct Folding: ~Copyable {
 /// `finish` hands them over.
 private struct FoldBuffer: ~Copyable {
     private var bytes: [UInt8] = []
-    private var origins: [Int32] = []
+    private var origins: FoldOrigins
 
     init(capacity: Int) {
         bytes.reserveCapacity(max(capacity, 16))
-        origins.reserveCapacity(max(capacity, 16))
+        origins = FoldOrigins(capacity: max(capacity, 16))
     }
 
     /// How many bytes were written.
@@ -330,7 +330,7 @@ private struct FoldBuffer: ~Copyable {
     @inline(__always)
     mutating func append(_ byte: UInt8, from index: Int) {
         bytes.append(byte)
-        origins.append(Int32(truncatingIfNeeded: index))
+        origins.append(index)
     }
 
     /// Takes back the last byte.
@@ -340,7 +340,7 @@ private struct FoldBuffer: ~Copyable {
     }
 
     /// The bytes and origins as arrays.
-    consuming func finish() -> ([UInt8], [Int32]) {
+    consuming func finish() -> ([UInt8], FoldOrigins) {
         (bytes, origins)
     }
 }
