@@ -1,5 +1,6 @@
 @testable import DossierSite
 import Foundation
+import Synchronization
 import Testing
 
 /// JSON strings read back as what was written, and escape exactly what JSON, HTML script elements and JavaScript
@@ -53,5 +54,22 @@ import Testing
         #expect(text.contains("\\u2028\\u2029\u{2027}\u{202A}€😀"))
         #expect(text.contains("\\\"") && text.contains("\\\\") && text.contains("\\n") && text.contains("\\u001f"))
         #expect(text.contains("0123456789:;") && text.contains("[\\\\]^_`abc"))
+    }
+
+    /// An array whose items are made as they are written reads as the same array made first, compact and pretty, at
+    /// any depth and empty, and each item is made once.
+    @Test(arguments: [false, true])
+    func itemsMadeAsWrittenAreTheArrayMadeFirst(_ pretty: Bool) {
+        final class Count: Sendable { let value = Mutex(0) }
+        let made = Count()
+        let items = ["a", "<b>", JSONTests.everything]
+        @Sendable func value(_ s: String) -> JSONValue { .object([("name", .string(s)), ("tags", .array([.int(1), .null]))]) }
+        let lazy = JSONValue.object([("none", .each([String](), value)), ("items", .each(items) { s in
+            made.value.withLock { $0 += 1 }
+            return .array([value(s), .each([s], value)])
+        })])
+        let eager = JSONValue.object([("none", .array([])), ("items", .array(items.map { .array([value($0), .array([value($0)])]) }))])
+        #expect(lazy.bytes(escapingHTML: true, pretty: pretty) == eager.bytes(escapingHTML: true, pretty: pretty))
+        #expect(made.value.withLock { $0 } == items.count)
     }
 }

@@ -12,6 +12,14 @@ public enum JSONValue: Sendable, Hashable {
     /// Compact JSON text made earlier by `bytes(escapingHTML:)` with the same `escapingHTML` as the document it goes
     /// into, written as is: a part many documents share is serialized once.
     case serialized([UInt8])
+    /// An array of `count` items, each made by `item` just as it is written: a document as large as `site.json` is
+    /// never held as values all at once, only as its bytes.
+    case made(count: Int, item: @Sendable (Int) -> JSONValue)
+
+    /// An array of `items` turned into values one at a time as they are written (see `made`).
+    public static func each<Item: Sendable>(_ items: [Item], _ value: @escaping @Sendable (Item) -> JSONValue) -> JSONValue {
+        .made(count: items.count) { value(items[$0]) }
+    }
 
     /// A string, or `null` when `s` is nil.
     public static func optional(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
@@ -46,16 +54,8 @@ public enum JSONValue: Sendable, Hashable {
             if d.isFinite, d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)).utf8 } else if d.isFinite { out += String(d).utf8 } else { out += "null".utf8 }
         case .string(let s): JSONValue.writeString(s, to: &out, escapingHTML: escapingHTML)
         case .serialized(let bytes): out += bytes
-        case .array(let items):
-            if items.isEmpty { out += "[]".utf8; return }
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                if let indent { JSONValue.newline(&out, indent + 1) }
-                item.write(to: &out, escapingHTML: escapingHTML, indent: indent.map { $0 + 1 })
-            }
-            if let indent { JSONValue.newline(&out, indent) }
-            out.append(UInt8(ascii: "]"))
+        case .array(let items): JSONValue.writeArray(items.count, to: &out, escapingHTML: escapingHTML, indent: indent) { items[$0] }
+        case .made(let count, let item): JSONValue.writeArray(count, to: &out, escapingHTML: escapingHTML, indent: indent, item)
         case .object(let pairs):
             if pairs.isEmpty { out += "{}".utf8; return }
             out.append(UInt8(ascii: "{"))
@@ -70,6 +70,20 @@ public enum JSONValue: Sendable, Hashable {
             if let indent { JSONValue.newline(&out, indent) }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Writes an array of `count` items, item `i` being `item(i)`.
+    private static func writeArray(_ count: Int, to out: inout [UInt8], escapingHTML: Bool, indent: Int?,
+                                   _ item: (Int) -> JSONValue) {
+        if count == 0 { out += "[]".utf8; return }
+        out.append(UInt8(ascii: "["))
+        for i in 0..<count {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            if let indent { JSONValue.newline(&out, indent + 1) }
+            item(i).write(to: &out, escapingHTML: escapingHTML, indent: indent.map { $0 + 1 })
+        }
+        if let indent { JSONValue.newline(&out, indent) }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// Writes `s` as a JSON string literal, copying runs that need no escaping in one go.

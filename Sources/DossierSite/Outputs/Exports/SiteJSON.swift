@@ -34,11 +34,11 @@ public enum SiteJSON {
             ("edition", changes.current.map { .int($0.edition) } ?? .null),
             ("edition_date", .optional(changes.current?.date)),
             ("site", .object(fields(site.config))),
-            ("actors", .array(site.actors.map(actor))),
-            ("events", .array(site.events.map(event))),
-            ("topics", .array(site.topics.map(topic))),
-            ("briefs", .array(site.briefs.map(brief))),
-            ("sources", .array(site.sources.map(source))),
+            ("actors", .each(site.actors, actor)),
+            ("events", .each(site.events, event)),
+            ("topics", .each(site.topics, topic)),
+            ("briefs", .each(site.briefs, brief)),
+            ("sources", .each(site.sources, source)),
             ("editions", .array(changes.listed.map(\.json))),
         ])
         return root.bytes(capacity: capacity(site))
