@@ -79,6 +79,17 @@ import Testing
         #expect(a[SearchIndex.manifestPath]?.hasPrefix("window.dossierSearchIndex = {\"v\":2,\"kinds\":[\"actor\",\"topic\",\"brief\",\"event\",\"source\"],\"docs\":6,\"shards\":[") == true)
     }
 
+    /// A build that no next build follows keeps no entries, and writes the same index as one that keeps them.
+    @Test func entriesAreKeptOnlyWhenAskedAndChangeNoFile() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let model = try #require(SiteLoader(siteFolder: site.folder).load().site)
+        let kept = SearchIndex.files(site: model, reusing: nil, keepingEntries: true)
+        let dropped = SearchIndex.files(site: model, reusing: nil, keepingEntries: false)
+        #expect(kept.entries.count == 6 && dropped.entries.isEmpty)
+        #expect(kept.files.map(\.path) == dropped.files.map(\.path) && kept.files.map(\.bytes) == dropped.files.map(\.bytes))
+    }
+
     @Test func postingsRoundTripLargeNumbersAndShardsStaySmall() throws {
         var bytes: [UInt8] = []
         SearchIndex.appendNumber(0, to: &bytes)

@@ -69,7 +69,7 @@ extension SiteBuilder {
         }
         // The search index, feeds and exports are made alongside the pages.
         plan.extras = SiteExtras(planning: site, siteFolder: options.siteFolder, pages: plan.pages, changes: changes,
-                                 network: network, previous: previous)
+                                 network: network, previous: previous, remember: remember)
         if let previous {
             plan.selectChangedReads(since: previous, theme: theme, outputRoot: options.output.path)
         } else {

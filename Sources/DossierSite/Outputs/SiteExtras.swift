@@ -28,9 +28,10 @@ struct SiteExtras {
     private let keptFeeds: Handoff<[String]>
 
     /// Plans the outputs of `site`: which jobs must run (`pending`) and which keep what `previous` made (where their
-    /// inputs are unchanged). Run the pending jobs, then hand their outputs to `finish`.
+    /// inputs are unchanged). Run the pending jobs, then hand their outputs to `finish`. `remember` keeps each item's
+    /// search entry for a next build.
     init(planning site: SiteModel, siteFolder: URL, pages: [SitePage], changes: ChangeLog, network: ActorNetwork,
-         previous: SiteBuilder.LastBuild?) {
+         previous: SiteBuilder.LastBuild?, remember: Bool) {
         let urls = SiteURLs(baseURL: site.config.baseURL)
         // Search index, feeds, sitemap and data exports: each independent, made in parallel with each other.
         // An incremental build keeps the files of a job when nothing that job reads changed.
@@ -39,7 +40,8 @@ struct SiteExtras {
         let keptFeeds = Handoff<[String]>()
         let jobs: [ExtraJob] = [
             ExtraJob(name: "search", reads: all, threads: { threads in
-                let made = SearchIndex.files(site: site, reusing: previous.map { ($0.site, $0.searchEntries) }, jobs: threads)
+                let made = SearchIndex.files(site: site, reusing: previous.map { ($0.site, $0.searchEntries) }, jobs: threads,
+                                             keepingEntries: remember)
                 searchHandoff.set(made.entries)
                 return made.files
             }),
