@@ -50,10 +50,12 @@ public enum SearchIndex {
         let previous = previous.flatMap { site.sameTitles(as: $0.site) ? $0 : nil }
         let documents = SearchIndex.documents(of: site)
         // A document made now hands its words on with its entry; only a kept entry's words are read back from it.
-        let entries = documents.concurrentMap(jobs: jobs) { document -> Entry in
+        // With no entry to keep, the document's file is made at once and its words are never spelled out.
+        let entries = Array(documents.enumerated()).concurrentMap(jobs: jobs) { n, document -> Entry in
             if let previous, let kept = previous.entries[document.ref], document.unchanged(previous.site) { return Entry(bytes: kept) }
             let made = document.make()
             let words = made.weights()
+            guard keepingEntries else { return Entry(bytes: [], words: words, file: docFile(n, json: made.json())) }
             return Entry(bytes: made.entry(words: words), words: words)
         }
         // Kept only for a next build: held, the entries could not be let go as `assemble` reads them (21 of a clean
@@ -120,6 +122,17 @@ public enum SearchIndex {
         var bytes: [UInt8]
         /// The words and weights the entry's second line spells; nil to read them from it.
         var words: [(String, Int)]?
+        /// The document's file (see `docFile`), when it was made with the words and `bytes` is left empty.
+        var file: [UInt8]?
+    }
+
+    /// The file of document number `n`: `window.dossierSearch.doc(n,JSON);`.
+    static func docFile(_ n: Int, json: some Collection<UInt8>) -> [UInt8] {
+        var bytes = Array("window.dossierSearch.doc(\(n),".utf8)
+        bytes.reserveCapacity(bytes.count + json.count + 3)
+        bytes += json
+        bytes += ");\n".utf8
+        return bytes
     }
 
     /// The index files of the entries, in document order (see `assemble(_:jobs:)` of `Entry`s).
@@ -133,13 +146,10 @@ public enum SearchIndex {
         // Cut at the first line break by UTF-8 bytes: splitting the String walked the document's text (up to 20,000
         // characters) a grapheme at a time, a sixth of a clean build's instructions.
         var read = Array((consume entries).enumerated()).concurrentMap(jobs: jobs) { n, entry -> (doc: OutputFile, words: [(String, Int)]) in
+            if let file = entry.file { return (OutputFile(path: "search/doc/\(n).js", bytes: file), entry.words ?? []) }
             let utf8 = entry.bytes
             let lineEnd = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            var bytes = Array("window.dossierSearch.doc(\(n),".utf8)
-            bytes.reserveCapacity(bytes.count + lineEnd + 3)
-            bytes += utf8[..<lineEnd]
-            bytes += ");\n".utf8
-            let doc = OutputFile(path: "search/doc/\(n).js", bytes: bytes)
+            let doc = OutputFile(path: "search/doc/\(n).js", bytes: docFile(n, json: utf8[..<lineEnd]))
             if let words = entry.words { return (doc, words) }
             guard lineEnd < utf8.endIndex else { return (doc, []) }
             let words = String(decoding: utf8[(lineEnd + 1)...], as: UTF8.self).split(separator: " ")
@@ -305,9 +315,7 @@ struct SearchDocument {
     /// The entry: the document's JSON, a line break, then `words` (this document's `weights()`) with their weights,
     /// space-separated, in first-seen order; as UTF-8.
     func entry(words: [(String, Int)]) -> [UInt8] {
-        let json = JSONValue.array([.int(SearchIndex.kinds.firstIndex(of: kind)!), .string(id), .string(title),
-                                    .string(date?.description ?? ""), .array(actors.map { .string($0) }), .string(text)])
-        var out = TextBuilder(bytes: json.bytes(escapingHTML: true, capacity: 4_096))
+        var out = TextBuilder(bytes: json(capacity: 4_096))
         out.append("\n")
         for (i, (word, weight)) in words.enumerated() {
             if i > 0 { out.append(" ") }
@@ -322,6 +330,14 @@ struct SearchDocument {
         entry.reserveCapacity(built.count)
         entry.append(contentsOf: built)
         return entry
+    }
+
+    /// The document as its file and its entry's first line hold it: `[kind, id, title, date, [actor names], text]`,
+    /// as JSON safe in a script, in an array with room for `capacity` bytes.
+    func json(capacity: Int = 0) -> [UInt8] {
+        JSONValue.array([.int(SearchIndex.kinds.firstIndex(of: kind)!), .string(id), .string(title),
+                         .string(date?.description ?? ""), .array(actors.map { .string($0) }), .string(text)])
+            .bytes(escapingHTML: true, capacity: capacity)
     }
 
     /// Each word's weight: its best field, plus how often it occurs (up to 4), plus the kind's.
