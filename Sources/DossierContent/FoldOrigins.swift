@@ -17,6 +17,8 @@ struct FoldOrigins: Sendable {
     private var distances: [UInt8] = []
     /// The byte offsets and origins of the bytes marked `isWide`, by ascending offset.
     private var wide: [(offset: Int32, origin: Int32)] = []
+    /// The last block's base, kept at hand: `append` runs for every byte of every source.
+    private var base = 0
 
     /// An empty map with room for `capacity` bytes.
     init(capacity: Int) {
@@ -43,8 +45,11 @@ struct FoldOrigins: Sendable {
     @inline(__always)
     mutating func append(_ origin: Int) {
         let offset = distances.count
-        if offset & ((1 << Self.blockShift) - 1) == 0 { bases.append(Int32(truncatingIfNeeded: origin)) }
-        let distance = origin - Int(bases[bases.count - 1])
+        if offset & ((1 << Self.blockShift) - 1) == 0 {
+            base = origin
+            bases.append(Int32(truncatingIfNeeded: origin))
+        }
+        let distance = origin &- base
         if distance < Int(Self.isWide) {
             distances.append(UInt8(truncatingIfNeeded: distance))
         } else {
@@ -57,7 +62,10 @@ struct FoldOrigins: Sendable {
     mutating func removeLast() {
         let offset = distances.count - 1
         if distances.removeLast() == Self.isWide { wide.removeLast() }
-        if offset & ((1 << Self.blockShift) - 1) == 0 { bases.removeLast() }
+        if offset & ((1 << Self.blockShift) - 1) == 0 {
+            bases.removeLast()
+            base = Int(bases.last ?? 0)
+        }
     }
 
 }
