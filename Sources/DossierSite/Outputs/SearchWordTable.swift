@@ -1,50 +1,46 @@
 import DossierSupport
 
-/// The distinct words of one search document, in first-seen order, each with its best field weight and how often it
-/// occurs: what `SearchDocument.weights()` counts while the document's words stream by.
+/// Distinct words (UTF-8 bytes), numbered from 0 in first-seen order: what both a document's word count and the
+/// index's postings look words up in.
 ///
 /// The words are kept as bytes in one buffer and found through an open-addressed table of their hashes, so a word
-/// seen before costs a hash and a byte comparison; only a new word is stored, and a `String` is made once per distinct
-/// word at the end. A `[String: Int]` made a `String` and ran SipHash for every word of every body, a tenth of a
-/// clean build's instructions (callgrind, 600-brief corpus).
-struct SearchWordTable {
+/// seen before costs a hash and a byte comparison, and only a new word is stored. A `[String: …]` ran SipHash for
+/// every lookup: for every word of every body, a tenth of a clean build's instructions (callgrind, 600-brief corpus),
+/// and for every word of every document again when the postings were gathered.
+struct WordNumbers {
     /// The distinct words' bytes, one after another; word `i` ends at `ends[i]`.
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
     private var hashes: [UInt64] = []
-    private var best: [Int] = []
-    private var count: [Int] = []
     /// Open addressing: a word's number, or -1 for an empty slot; a power of two, never more than half full.
     private var slots = [Int32](repeating: -1, count: 256)
 
-    /// Notes one occurrence of `word` (folded UTF-8) in a field of `weight`.
-    mutating func add(_ word: Span<UInt8>, weight: Int) {
+    /// How many distinct words there are.
+    var count: Int { ends.count }
+
+    /// The number of `word`, given it the next number if it is new. Inlined: it runs for every word of every body.
+    @inline(__always)
+    mutating func number(of word: Span<UInt8>) -> (number: Int, isNew: Bool) {
         let hash = Self.hash(word)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
             let n = Int(slots[slot])
-            if hashes[n] == hash, holds(n, word) {
-                best[n] = max(best[n], weight)
-                count[n] += 1
-                return
-            }
+            if hashes[n] == hash, holds(n, word) { return (n, false) }
             slot = (slot + 1) & mask
         }
-        slots[slot] = Int32(ends.count)
+        let n = ends.count
+        slots[slot] = Int32(n)
         bytes.append(span: word)
         ends.append(bytes.count)
         hashes.append(hash)
-        best.append(weight)
-        count.append(1)
         if ends.count * 2 > slots.count { grow() }
+        return (n, true)
     }
 
-    /// Each word with its weight: its best field, plus how often it occurs (up to 4), plus `boost`.
-    func weights(boost: Int) -> [(String, Int)] {
-        ends.indices.map { n in
-            (String(decoding: bytes[start(n)..<ends[n]], as: UTF8.self), best[n] + min(count[n], 4) + boost)
-        }
+    /// Word `n` as a `String`.
+    func word(_ n: Int) -> String {
+        String(decoding: bytes[start(n)..<ends[n]], as: UTF8.self)
     }
 
     /// FNV-1a over the word's bytes, its high bits folded into the low ones the slots are taken from (XXH64, made
@@ -75,5 +71,31 @@ struct SearchWordTable {
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(n)
         }
+    }
+}
+
+/// The distinct words of one search document, in first-seen order, each with its best field weight and how often it
+/// occurs: what `SearchDocument.weights()` counts while the document's words stream by. A `String` is made once per
+/// distinct word, at the end.
+struct SearchWordTable {
+    private var words = WordNumbers()
+    private var best: [Int] = []
+    private var count: [Int] = []
+
+    /// Notes one occurrence of `word` (folded UTF-8) in a field of `weight`.
+    mutating func add(_ word: Span<UInt8>, weight: Int) {
+        let (n, isNew) = words.number(of: word)
+        if isNew {
+            best.append(weight)
+            count.append(1)
+        } else {
+            best[n] = max(best[n], weight)
+            count[n] += 1
+        }
+    }
+
+    /// Each word with its weight: its best field, plus how often it occurs (up to 4), plus `boost`.
+    func weights(boost: Int) -> [(String, Int)] {
+        best.indices.map { n in (words.word(n), best[n] + min(count[n], 4) + boost) }
     }
 }
