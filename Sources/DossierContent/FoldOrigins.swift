@@ -67,5 +67,4 @@ struct FoldOrigins: Sendable {
             base = Int(bases.last ?? 0)
         }
     }
-
 }
