@@ -52,15 +52,18 @@ public enum SearchIndex {
         // A document made now hands its words on with its entry; only a kept entry's words are read back from it.
         // With no entry to keep, the document's file is made at once and its words are never spelled out.
         let entries = Array(documents.enumerated()).concurrentMap(jobs: jobs) { n, document -> Entry in
-            if let previous, let kept = previous.entries[document.ref], document.unchanged(previous.site) { return Entry(bytes: kept) }
+            if let previous, let kept = previous.entries[document.ref], document.unchanged(previous.site) { return .kept(kept) }
             let made = document.make()
             let words = made.weights()
-            guard keepingEntries else { return Entry(bytes: [], words: words, file: docFile(n, json: made.json())) }
-            return Entry(bytes: made.entry(words: words), words: words)
+            guard keepingEntries else { return .file(docFile(n, json: made.json()), words: words) }
+            return .made(made.entry(words: words), words: words)
         }
         // Kept only for a next build: held, the entries could not be let go as `assemble` reads them (21 of a clean
         // build's 194 MB of peak heap at 5,000 briefs, heaptrack).
-        let made = keepingEntries ? Dictionary(zip(documents.map(\.ref), entries.map(\.bytes)), uniquingKeysWith: { _, last in last }) : [:]
+        let made = keepingEntries
+            ? Dictionary(zip(documents.map(\.ref), entries).compactMap { ref, entry in entry.kept.map { (ref, $0) } },
+                         uniquingKeysWith: { _, last in last })
+            : [:]
         return (assemble(consume entries, jobs: jobs), made)
     }
 
@@ -114,16 +117,26 @@ public enum SearchIndex {
         return pending
     }
 
-    /// One document's entry (see `SearchDocument.entry(words:)`), with its words and weights when they are at hand.
+    /// One document as `assemble` takes it, in one of the three forms a build has it in.
     ///
-    /// Kept as UTF-8 bytes, as they are made and written: as a `String` each entry was checked as UTF-8 when made
+    /// An entry (see `SearchDocument.entry(words:)`) is the document's JSON, a line break, then its words and weights;
+    /// it is kept as UTF-8 bytes, as it is made and written: as a `String` each entry was checked as UTF-8 when made
     /// and copied back out to be written.
-    struct Entry: Sendable {
-        var bytes: [UInt8]
-        /// The words and weights the entry's second line spells; nil to read them from it.
-        var words: [(String, Int)]?
-        /// The document's file (see `docFile`), when it was made with the words and `bytes` is left empty.
-        var file: [UInt8]?
+    enum Entry: Sendable {
+        /// An entry kept from an earlier build: its words are read back from its second line.
+        case kept([UInt8])
+        /// An entry made now, to keep for a next build, with the words and weights it spells.
+        case made([UInt8], words: [(String, Int)])
+        /// The document's file (see `docFile`) and its words, made at once when no entry is kept.
+        case file([UInt8], words: [(String, Int)])
+
+        /// The entry's bytes, for a next build to reuse; nil for a document made straight into its file.
+        var kept: [UInt8]? {
+            switch self {
+            case .kept(let bytes), .made(let bytes, _): bytes
+            case .file: nil
+            }
+        }
     }
 
     /// The file of document number `n`: `window.dossierSearch.doc(n,JSON);`.
@@ -137,7 +150,7 @@ public enum SearchIndex {
 
     /// The index files of the entries, in document order (see `assemble(_:jobs:)` of `Entry`s).
     static func assemble(_ entries: [String], jobs: Jobs = .one) -> [OutputFile] {
-        assemble(entries.map { Entry(bytes: Array($0.utf8)) }, jobs: jobs)
+        assemble(entries.map { .kept(Array($0.utf8)) }, jobs: jobs)
     }
 
     /// The index files of the entries, in document order: manifest, term shards, then one file per document. The
@@ -146,11 +159,16 @@ public enum SearchIndex {
         // Cut at the first line break by UTF-8 bytes: splitting the String walked the document's text (up to 20,000
         // characters) a grapheme at a time, a sixth of a clean build's instructions.
         var read = Array((consume entries).enumerated()).concurrentMap(jobs: jobs) { n, entry -> (doc: OutputFile, words: [(String, Int)]) in
-            if let file = entry.file { return (OutputFile(path: "search/doc/\(n).js", bytes: file), entry.words ?? []) }
-            let utf8 = entry.bytes
+            let path = "search/doc/\(n).js"
+            let utf8: [UInt8], handed: [(String, Int)]?
+            switch entry {
+            case .file(let file, let words): return (OutputFile(path: path, bytes: file), words)
+            case .made(let bytes, let words): (utf8, handed) = (bytes, words)
+            case .kept(let bytes): (utf8, handed) = (bytes, nil)
+            }
             let lineEnd = utf8.firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            let doc = OutputFile(path: "search/doc/\(n).js", bytes: docFile(n, json: utf8[..<lineEnd]))
-            if let words = entry.words { return (doc, words) }
+            let doc = OutputFile(path: path, bytes: docFile(n, json: utf8[..<lineEnd]))
+            if let handed { return (doc, handed) }
             guard lineEnd < utf8.endIndex else { return (doc, []) }
             let words = String(decoding: utf8[(lineEnd + 1)...], as: UTF8.self).split(separator: " ")
             return (doc, stride(from: 0, to: words.count - 1, by: 2).map { (String(words[$0]), Int(words[$0 + 1]) ?? 1) })
