@@ -1,4 +1,6 @@
+import DossierContent
 @testable import DossierSite
+import DossierTestSupport
 import Foundation
 import Testing
 
@@ -49,5 +51,32 @@ import Testing
         let after = BuildGraph.relisted(before, output: folder, touched: touched)
         #expect(Set(after) != Set(before))
         #expect(BuildGraph.digest(after) == BuildGraph.outputs(of: folder, jobs: .usableCores))
+    }
+
+    /// A build into an empty folder records the folder's digest from the stamps it took as it wrote each file: it
+    /// must be the digest a full scan gives, or the next build would distrust the output and verify every file.
+    @Test func aBuildIntoAnEmptyFolderRecordsTheDigestOfAFullScan() throws {
+        let site = try SiteFixture(smallSite)
+        defer { site.remove() }
+        let output = site.folder.appendingPathComponent("Output")
+        let first = SiteBuilder(options: .init(siteFolder: site.folder)).build(usingStamp: true, tool: "test")
+        #expect(first.succeeded && first.intoEmptyFolder)
+        #expect(first.touched.map(Set.init) == first.hashes.map { Set($0.keys) })
+        // Every page was stamped as it was written; the theme's assets are the files left to stat.
+        let unstamped = Set(first.hashes?.keys.filter { first.stamps[$0] == nil } ?? [])
+        #expect(!first.stamps.isEmpty && unstamped.allSatisfy { $0.hasPrefix("assets/") })
+        let firstGraph = try #require(BuildGraph.opened(site.folder))
+        let recorded = firstGraph.header.outputs
+        #expect(recorded == BuildGraph.outputs(of: output, jobs: .usableCores))
+        #expect(recorded.hasPrefix("\(first.fileCount)-"))
+
+        // Into a folder that held something, the folder is listed, and a file the build does not own counts.
+        try Data("mine".utf8).write(to: output.appendingPathComponent("notes.txt"))
+        let second = SiteBuilder(options: .init(siteFolder: site.folder)).build(usingStamp: false, tool: "test")
+        #expect(second.succeeded && !second.intoEmptyFolder && second.stamps.isEmpty)
+        let secondGraph = try #require(BuildGraph.opened(site.folder))
+        let relisted = secondGraph.header.outputs
+        #expect(relisted == BuildGraph.outputs(of: output, jobs: .usableCores))
+        #expect(relisted != recorded)
     }
 }

@@ -209,11 +209,17 @@ extension BuildGraph {
 
     /// `listing` after a build moved or removed the files at `touched` (paths below `output`): only those are looked
     /// at again, which spares a build that replaced a few thousand of tens of thousands of files a second full scan.
-    static func relisted(_ listing: [String], output: URL, touched: [String]) -> [String] {
+    /// A file in `stamps` (the build wrote it and took its stamp then) is not looked at: a build into an empty folder
+    /// lists everything it holds that way.
+    static func relisted(_ listing: [String], output: URL, touched: [String], stamps: [String: FileStamp] = [:]) -> [String] {
         var byPath = Dictionary(listing.map { (String($0.prefix { $0 != "\u{0}" }.dropFirst()), $0) }) { first, _ in first }
         for path in touched {
             byPath[path] = nil
             guard !path.split(separator: "/").contains(where: { SiteLayout.isIgnored(name: $0) }) else { continue }
+            if let stamp = stamps[path] {
+                byPath[path] = FolderListing.entry("", path, stamp)
+                continue
+            }
             var info = stat()
             guard lstat(output.path + "/" + path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
             byPath[path] = FolderListing.entry("", path, FileStamp(info))

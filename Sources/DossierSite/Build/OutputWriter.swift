@@ -1,4 +1,5 @@
 import Crypto
+import DossierContent
 import DossierModel
 import DossierSupport
 import Foundation
@@ -39,8 +40,18 @@ struct OutputWriter {
         var removed = 0
         /// The manifest written: every output file's checksum by path.
         var hashes: [String: String] = [:]
-        /// The paths of the files moved into place or removed; nil when a fresh build moved whole folders.
+        /// The paths of the files moved into place or removed (for a fresh build, every file, moved in as whole
+        /// folders).
         var touched: [String]?
+        /// Whether the folder was empty before (a fresh build): the files moved in are then all it holds.
+        var fresh = false
+    }
+
+    /// A file written in place (`writeNew`): its checksum, and its size and modification time as the file system
+    /// keeps them, taken from the open file (a later listing of the folder finds the same).
+    struct Written: Sendable, Equatable {
+        var checksum: String
+        var stamp: FileStamp
     }
 
     /// The manifest: each path the build wrote with the checksum of its bytes (`checksum(_:)`).
@@ -256,7 +267,8 @@ struct OutputWriter {
         if !fresh { moves = StagedCommit.ordered(moves) }
         try staging.commit(.init(moves: moves, removals: removals))
         counts.hashes = manifest.files
-        counts.touched = fresh ? nil : moves.map(\.path) + removals
+        counts.touched = fresh ? Array(manifest.files.keys) : moves.map(\.path) + removals
+        counts.fresh = fresh
         return counts
     }
 
@@ -299,24 +311,26 @@ struct OutputWriter {
     }
 
     /// Writes a file that did not exist, at `path` below `root`, in place (nobody can be reading half of it), and
-    /// returns its checksum; or the diagnostic a build reports when it cannot.
-    static func writeNew(_ bytes: Span<UInt8>, at path: String, in root: String) -> Swift.Result<String, Diagnostic> {
+    /// returns its checksum and stamp; or the diagnostic a build reports when it cannot.
+    static func writeNew(_ bytes: Span<UInt8>, at path: String, in root: String) -> Swift.Result<Written, Diagnostic> {
         let full = root + "/" + path
         // A page (`…/index.html`) has a folder of its own, which a fresh tree does not have yet: made first, the
         // file is opened once instead of failing to open and opening again (12,000 failed opens at 5,000 briefs).
         // Any other failure to make it is left to `write`, which makes every missing level.
         if path.hasSuffix("/index.html") { _ = mkdir(folder(of: full), 0o755) }
         do {
-            try write(bytes, to: full, atomically: false)
+            let stamp = try write(bytes, to: full, atomically: false)
+            return .success(Written(checksum: checksum(bytes), stamp: stamp))
         } catch {
             return .failure(.error(SourceLocation(path: root), "cannot write output: \(error)", code: "write-failed"))
         }
-        return .success(checksum(bytes))
     }
 
-    /// Writes `bytes` to `path`, like `write(_:to:atomically:)`.
+    /// Writes `bytes` to `path`, like `write(_:to:atomically:)`, and returns the file's stamp, taken from the open
+    /// file once written (renaming it into place keeps its size and modification time).
+    @discardableResult
     static func write(_ bytes: Span<UInt8>, to path: String, atomically: Bool = true,
-                      temporaryFolder: String? = nil, preallocate: Bool = false) throws {
+                      temporaryFolder: String? = nil, preallocate: Bool = false) throws -> FileStamp {
         // The folder is worked out only when needed, as most new files go into a folder that exists.
         if atomically, temporaryFolder != nil { try makeFolders(folder(of: path)) }
         let temporary = atomically
@@ -333,6 +347,9 @@ struct OutputWriter {
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         if preallocate { OutputWriter.preallocate(fd, size: bytes.count) }
         let failure = FileDescriptor.write(bytes, to: fd)
+        var info = stat()
+        // Written in full, the file holds its bytes; its own fstat cannot fail on an open descriptor.
+        if failure == nil { fstat(fd, &info) }
         close(fd)
         if let failure {
             unlink(temporary)
@@ -343,6 +360,7 @@ struct OutputWriter {
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
+        return FileStamp(info)
     }
 
     /// The folder that holds the file at `path`: what comes before its last `/` (`/` for a file at the root, empty

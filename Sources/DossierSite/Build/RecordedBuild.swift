@@ -99,7 +99,8 @@ extension SiteBuilder {
     }
 
     /// Records a successful build in `.dossier/` for the next one to compare with. `listing` is the output folder's
-    /// listing before the build, when it was taken; only the files the build moved or removed are then looked at.
+    /// listing before the build, when it was taken (a build into an empty folder needs none); only the files the
+    /// build moved or removed are then looked at.
     private func record(_ result: Result, _ rendered: Rendered, tool: String, drafts: Bool, inputs: BuildGraph.Inputs,
                         stampedAt: Int, listing: [String]?) {
         guard let hashes = result.hashes, let manifest = BuildGraph.manifestStamp(options.output),
@@ -114,8 +115,13 @@ extension SiteBuilder {
                 ?? (path.hasPrefix("assets/") ? [.asset(String(path.dropFirst(7)))] : [.content])
             return (path, BuildGraph.Node(checksum: checksum, keys: keys))
         })
-        let outputs = listing.flatMap { before in
-            result.touched.map { BuildGraph.digest(BuildGraph.relisted(before, output: options.output, touched: $0)) }
+        // A build into an empty folder knows what the folder holds: the files it wrote as it rendered them, with their
+        // stamps, and a few more (the theme's assets) stat'ed by path; the folder is not listed again.
+        let before = listing ?? (result.intoEmptyFolder ? [] : nil)
+        let outputs = before.flatMap { before in
+            result.touched.map {
+                BuildGraph.digest(BuildGraph.relisted(before, output: options.output, touched: $0, stamps: result.stamps))
+            }
         } ?? BuildGraph.outputs(of: options.output, jobs: options.jobs)
         let header = BuildGraph.Header(tool: tool, baseURL: options.baseURL, output: options.output.path, drafts: drafts,
                                        inputs: inputs.digest, content: inputs.content,

@@ -18,6 +18,8 @@ struct RenderedPages: Sendable {
     var context: SiteContext
     /// Site-wide files written straight to the streaming folder (path → checksum).
     var written: [String: String]
+    /// Their stamps (path → size and modification time).
+    var stamps: [String: FileStamp]
     /// Files the site-wide jobs could not write.
     var diagnostics: [Diagnostic]
 }
@@ -48,12 +50,14 @@ extension SiteBuilder {
         })
         var outcomes = [PageOutcome?](repeating: nil, count: plan.render.count)
         for (i, outcome) in zip(now, early) { outcomes[i] = outcome }
-        var written: [String: String] = [:]
+        var written: [String: String] = [:], stamps: [String: FileStamp] = [:]
         var diagnostics: [Diagnostic] = []
         for (files, results) in made {
             for (file, result) in zip(files, results) {
                 switch result {
-                case .success(let hash): written[file.path] = hash
+                case .success(let new):
+                    written[file.path] = new.checksum
+                    stamps[file.path] = new.stamp
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
             }
@@ -69,12 +73,13 @@ extension SiteBuilder {
         // The values pages shared are freed on another core while this one gathers the results and writes the rest.
         release(elsewhere: &late, jobs: threads)
         return RenderedPages(outcomes: outcomes.map { $0! }, extras: extras, context: context!, written: written,
-                             diagnostics: diagnostics)
+                             stamps: stamps, diagnostics: diagnostics)
     }
 
     /// Runs a site-wide job. With `direct`, writes its files there at once and returns them without their bytes, with
     /// the outcome of each write (the checksum, or why it failed); otherwise returns them whole and no outcomes.
-    static func make(_ job: ExtraJob, writingTo direct: String?, jobs: Jobs) -> ([OutputFile], [Swift.Result<String, Diagnostic>]) {
+    static func make(_ job: ExtraJob, writingTo direct: String?, jobs: Jobs)
+        -> ([OutputFile], [Swift.Result<OutputWriter.Written, Diagnostic>]) {
         let files = job.make(jobs)
         guard let direct else { return (files, []) }
         let outcomes = files.map { file in
@@ -95,7 +100,7 @@ extension SiteBuilder {
             }
             // Straight from the render buffer to disk: a clean build never copies a page's bytes.
             let written = try library.render(page.template, with: value) { html in
-                OutputWriter.writeNew(html.span, at: page.path, in: direct).map { PageOutput.written(path: page.path, hash: $0, size: html.count) }
+                OutputWriter.writeNew(html.span, at: page.path, in: direct).map { PageOutput.written(path: page.path, $0) }
             }
             return (written, values.site.keys)
         } catch let error as TemplateError {
@@ -111,6 +116,7 @@ extension SiteBuilder {
                 previousHashes: [String: String]) -> (Rendered, [String: PageRecord]) {
         var files: [OutputFile] = []
         var written = rendered.written
+        var stamps = rendered.stamps
         var diagnostics = loaded.diagnostics + rendered.diagnostics
         var records = plan.keptPages
         var templatesUsed: [String: Set<BuildKey>] = [:]
@@ -122,9 +128,10 @@ extension SiteBuilder {
             case .success(.file(let file)):
                 files.append(file)
                 size = file.bytes.count
-            case .success(.written(let path, let hash, let count)):
-                written[path] = hash
-                size = count
+            case .success(.written(let path, let new)):
+                written[path] = new.checksum
+                stamps[path] = new.stamp
+                size = new.stamp.size
             case .failure(let diagnostic):
                 diagnostics.append(diagnostic)
                 continue
@@ -144,6 +151,7 @@ extension SiteBuilder {
         result.kept = plan.keptPages.keys.reduce(into: keptFiles) { $0[$1] = previousHashes[$1] }
         result.rendered = plan.render.map(\.path)
         result.written = written
+        result.stamps = stamps
         result.templates = loaded.theme.templates
         result.context = rendered.context
         result.library = library

@@ -54,6 +54,10 @@ public struct SiteBuilder: Sendable {
         var extrasMade: [String] = []
         /// The output files the build moved into place or removed (paths below the output folder); nil when unknown.
         var touched: [String]?
+        /// Whether the output folder was empty before the build, so `touched` is all it holds.
+        var intoEmptyFolder = false
+        /// The stamps of the files written as they were rendered (see `Rendered.stamps`), when the folder was empty.
+        var stamps: [String: FileStamp] = [:]
         /// Every output file's checksum by path, as the manifest lists them; nil when the build wrote nothing.
         var hashes: [String: String]?
         /// The edition this build showed as new (with `EditionMode.cut`), for the publish to record once it went
@@ -86,6 +90,8 @@ public struct SiteBuilder: Sendable {
         public var rendered: [String] = []
         /// Pages written to an empty output folder as they were rendered (path → checksum), instead of held in `files`.
         var written: [String: String] = [:]
+        /// The size and modification time of each of `written`, as it was left.
+        var stamps: [String: FileStamp] = [:]
         /// The template sources the pages were rendered with.
         var templates: [String: String] = [:]
         /// What the pages shared and the templates they were rendered with, for quick previews of later edits.
@@ -115,7 +121,7 @@ public struct SiteBuilder: Sendable {
     /// A rendered page: its bytes, or where it was written when the build writes pages as it renders them.
     enum PageOutput: Sendable {
         case file(OutputFile)
-        case written(path: String, hash: String, size: Int)
+        case written(path: String, OutputWriter.Written)
     }
 
     /// What one page's rendering read (the model's parts and the templates, for incremental builds), and its size.
@@ -255,6 +261,8 @@ public struct SiteBuilder: Sendable {
             result.unchanged = counts.unchanged
             result.removed = counts.removed
             result.touched = counts.touched
+            result.intoEmptyFolder = counts.fresh
+            if counts.fresh { result.stamps = rendered.stamps }
             result.hashes = counts.hashes
             guard remember, let site = rendered.site, let context = rendered.context, let library = rendered.library else {
                 return (true, nil)
