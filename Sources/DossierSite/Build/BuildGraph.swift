@@ -209,22 +209,42 @@ extension BuildGraph {
 
     /// `listing` after a build moved or removed the files at `touched` (paths below `output`): only those are looked
     /// at again, which spares a build that replaced a few thousand of tens of thousands of files a second full scan.
-    /// A file in `stamps` (the build wrote it and took its stamp then) is not looked at: a build into an empty folder
-    /// lists everything it holds that way.
-    static func relisted(_ listing: [String], output: URL, touched: [String], stamps: [String: FileStamp] = [:]) -> [String] {
+    static func relisted(_ listing: [String], output: URL, touched: [String]) -> [String] {
         var byPath = Dictionary(listing.map { (String($0.prefix { $0 != "\u{0}" }.dropFirst()), $0) }) { first, _ in first }
         for path in touched {
             byPath[path] = nil
-            guard !path.split(separator: "/").contains(where: { SiteLayout.isIgnored(name: $0) }) else { continue }
-            if let stamp = stamps[path] {
-                byPath[path] = FolderListing.entry("", path, stamp)
-                continue
-            }
+            guard !hasIgnoredPart(path) else { continue }
             var info = stat()
             guard lstat(output.path + "/" + path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
             byPath[path] = FolderListing.entry("", path, FileStamp(info))
         }
         return Array(byPath.values)
+    }
+
+    /// The digest `outputs(of: output)` gives of a folder that holds exactly the files at `paths` (below `output`),
+    /// each stamped as `stamps` says or, when it is not there, as `lstat` finds it: what a build into an empty folder
+    /// records without listing the folder. Each line is hashed as it is made; no listing is held.
+    static func digest(of paths: [String], stamps: [String: FileStamp], output: URL) -> String {
+        var sum: UInt64 = 0, count = 0
+        for path in paths where !hasIgnoredPart(path) {
+            var info = stat()
+            guard let stamp = stamps[path]
+                ?? (lstat(output.path + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR ? FileStamp(info) : nil)
+            else { continue }
+            sum &+= XXH64.hash(FolderListing.entryBytes("", path, stamp).span.bytes)
+            count += 1
+        }
+        return "\(count)-" + String(sum, radix: 16)
+    }
+
+    /// Whether a part of `path` (between its `/`s) is a name `SiteLayout` ignores, which no listing shows.
+    static func hasIgnoredPart(_ path: String) -> Bool {
+        var rest = path[...]
+        while let slash = rest.utf8.firstIndex(of: UInt8(ascii: "/")) {
+            if SiteLayout.isIgnored(name: rest[..<slash]) { return true }
+            rest = rest[rest.utf8.index(after: slash)...]
+        }
+        return SiteLayout.isIgnored(name: rest)
     }
 
     /// The digest of a folder listed as `listing` (`FolderListing.entries`), whatever the order of its lines: their

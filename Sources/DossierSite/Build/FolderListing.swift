@@ -78,6 +78,11 @@ struct FolderListing: Sendable {
     /// The `entries` line of the file `name` in the folder listed under `prefix`. Made as bytes: joining and
     /// interpolating strings took 500 instructions a piece, about half of listing a built site's files.
     static func entry(_ prefix: String, _ name: String, _ stamp: FileStamp) -> String {
+        String(decoding: entryBytes(prefix, name, stamp), as: UTF8.self)
+    }
+
+    /// The UTF-8 bytes of `entry(prefix, name, stamp)`.
+    static func entryBytes(_ prefix: String, _ name: String, _ stamp: FileStamp) -> [UInt8] {
         var line = TextBuilder(capacity: prefix.utf8.count + name.utf8.count + 34)
         line.append(prefix)
         line.append("/")
@@ -86,6 +91,6 @@ struct FolderListing: Sendable {
         line.append(stamp.size)
         line.append("\u{0}")
         line.append(stamp.modified)
-        return line.text
+        return line.utf8()
     }
 }

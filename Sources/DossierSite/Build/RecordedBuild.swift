@@ -117,12 +117,11 @@ extension SiteBuilder {
         })
         // A build into an empty folder knows what the folder holds: the files it wrote as it rendered them, with their
         // stamps, and a few more (the theme's assets) stat'ed by path; the folder is not listed again.
-        let before = listing ?? (result.intoEmptyFolder ? [] : nil)
-        let outputs = before.flatMap { before in
-            result.touched.map {
-                BuildGraph.digest(BuildGraph.relisted(before, output: options.output, touched: $0, stamps: result.stamps))
-            }
-        } ?? BuildGraph.outputs(of: options.output, jobs: options.jobs)
+        let outputs = result.intoEmptyFolder
+            ? BuildGraph.digest(of: Array(hashes.keys), stamps: result.stamps, output: options.output)
+            : listing.flatMap { before in
+                result.touched.map { BuildGraph.digest(BuildGraph.relisted(before, output: options.output, touched: $0)) }
+            } ?? BuildGraph.outputs(of: options.output, jobs: options.jobs)
         let header = BuildGraph.Header(tool: tool, baseURL: options.baseURL, output: options.output.path, drafts: drafts,
                                        inputs: inputs.digest, content: inputs.content,
                                        templateDigests: rendered.templates.mapValues { OutputWriter.sha256(Array($0.utf8)) },
