@@ -61,7 +61,6 @@ import Testing
         let output = site.folder.appendingPathComponent("Output")
         let first = SiteBuilder(options: .init(siteFolder: site.folder)).build(usingStamp: true, tool: "test")
         #expect(first.succeeded && first.intoEmptyFolder)
-        #expect(first.touched.map(Set.init) == first.hashes.map { Set($0.keys) })
         // Every page was stamped as it was written; the theme's assets are the files left to stat.
         let unstamped = Set(first.hashes?.keys.filter { first.stamps[$0] == nil } ?? [])
         #expect(!first.stamps.isEmpty && unstamped.allSatisfy { $0.hasPrefix("assets/") })

@@ -213,10 +213,8 @@ extension BuildGraph {
         var byPath = Dictionary(listing.map { (String($0.prefix { $0 != "\u{0}" }.dropFirst()), $0) }) { first, _ in first }
         for path in touched {
             byPath[path] = nil
-            guard !hasIgnoredPart(path) else { continue }
-            var info = stat()
-            guard lstat(output.path + "/" + path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { continue }
-            byPath[path] = FolderListing.entry("", path, FileStamp(info))
+            guard !hasIgnoredPart(path), let stamp = listedStamp(output.path + "/" + path) else { continue }
+            byPath[path] = FolderListing.entry("", path, stamp)
         }
         return Array(byPath.values)
     }
@@ -227,14 +225,19 @@ extension BuildGraph {
     static func digest(of paths: [String], stamps: [String: FileStamp], output: URL) -> String {
         var sum: UInt64 = 0, count = 0
         for path in paths where !hasIgnoredPart(path) {
-            var info = stat()
-            guard let stamp = stamps[path]
-                ?? (lstat(output.path + "/" + path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR ? FileStamp(info) : nil)
-            else { continue }
+            guard let stamp = stamps[path] ?? listedStamp(output.path + "/" + path) else { continue }
             sum &+= XXH64.hash(FolderListing.entryBytes("", path, stamp).span.bytes)
             count += 1
         }
         return "\(count)-" + String(sum, radix: 16)
+    }
+
+    /// The stamp a listing gives the file at `path`: of the link itself, as `lstat` gives it; nil for a folder or a
+    /// path where nothing is.
+    static func listedStamp(_ path: String) -> FileStamp? {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR else { return nil }
+        return FileStamp(info)
     }
 
     /// Whether a part of `path` (between its `/`s) is a name `SiteLayout` ignores, which no listing shows.

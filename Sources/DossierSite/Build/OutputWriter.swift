@@ -40,10 +40,9 @@ struct OutputWriter {
         var removed = 0
         /// The manifest written: every output file's checksum by path.
         var hashes: [String: String] = [:]
-        /// The paths of the files moved into place or removed (for a fresh build, every file, moved in as whole
-        /// folders).
+        /// The paths of the files moved into place or removed; nil when a fresh build moved whole folders.
         var touched: [String]?
-        /// Whether the folder was empty before (a fresh build): the files moved in are then all it holds.
+        /// Whether the folder was empty before (a fresh build): the files of the manifest are then all it holds.
         var fresh = false
     }
 
@@ -267,7 +266,7 @@ struct OutputWriter {
         if !fresh { moves = StagedCommit.ordered(moves) }
         try staging.commit(.init(moves: moves, removals: removals))
         counts.hashes = manifest.files
-        counts.touched = fresh ? Array(manifest.files.keys) : moves.map(\.path) + removals
+        counts.touched = fresh ? nil : moves.map(\.path) + removals
         counts.fresh = fresh
         return counts
     }
@@ -318,19 +317,22 @@ struct OutputWriter {
         // file is opened once instead of failing to open and opening again (12,000 failed opens at 5,000 briefs).
         // Any other failure to make it is left to `write`, which makes every missing level.
         if path.hasSuffix("/index.html") { _ = mkdir(folder(of: full), 0o755) }
+        var info = stat()
         do {
-            let stamp = try write(bytes, to: full, atomically: false)
-            return .success(Written(checksum: checksum(bytes), stamp: stamp))
+            try write(bytes, to: full, atomically: false) { fd in _ = fstat(fd, &info) }
         } catch {
             return .failure(.error(SourceLocation(path: root), "cannot write output: \(error)", code: "write-failed"))
         }
+        // The stamp of the open file, as a listing of the folder finds it (the commit's renames keep it). An open
+        // descriptor's fstat does not fail; if it did, the zero stamp would only make the next build verify `Output/`.
+        return .success(Written(checksum: checksum(bytes), stamp: FileStamp(info)))
     }
 
-    /// Writes `bytes` to `path`, like `write(_:to:atomically:)`, and returns the file's stamp, taken from the open
-    /// file once written (renaming it into place keeps its size and modification time).
-    @discardableResult
+    /// Writes `bytes` to `path`, like `write(_:to:atomically:)`; `written` is given the open file's descriptor once
+    /// all its bytes are in (the one place to ask the file system about the file just made).
     static func write(_ bytes: Span<UInt8>, to path: String, atomically: Bool = true,
-                      temporaryFolder: String? = nil, preallocate: Bool = false) throws -> FileStamp {
+                      temporaryFolder: String? = nil, preallocate: Bool = false,
+                      written: (Int32) -> Void = { _ in }) throws {
         // The folder is worked out only when needed, as most new files go into a folder that exists.
         if atomically, temporaryFolder != nil { try makeFolders(folder(of: path)) }
         let temporary = atomically
@@ -347,9 +349,7 @@ struct OutputWriter {
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         if preallocate { OutputWriter.preallocate(fd, size: bytes.count) }
         let failure = FileDescriptor.write(bytes, to: fd)
-        var info = stat()
-        // Written in full, the file holds its bytes; its own fstat cannot fail on an open descriptor.
-        if failure == nil { fstat(fd, &info) }
+        if failure == nil { written(fd) }
         close(fd)
         if let failure {
             unlink(temporary)
@@ -360,7 +360,6 @@ struct OutputWriter {
             unlink(temporary)
             throw WriteError(path: path, reason: reason)
         }
-        return FileStamp(info)
     }
 
     /// The folder that holds the file at `path`: what comes before its last `/` (`/` for a file at the root, empty

@@ -54,7 +54,7 @@ public struct SiteBuilder: Sendable {
         var extrasMade: [String] = []
         /// The output files the build moved into place or removed (paths below the output folder); nil when unknown.
         var touched: [String]?
-        /// Whether the output folder was empty before the build, so `touched` is all it holds.
+        /// Whether the output folder was empty before the build, so the files of `hashes` are all it holds.
         var intoEmptyFolder = false
         /// The stamps of the files written as they were rendered (see `Rendered.stamps`), when the folder was empty.
         var stamps: [String: FileStamp] = [:]
